@@ -1,0 +1,149 @@
+/**
+ * The incident log's events: one JSON object a line in `events.jsonl`.
+ * Every event carries `v`, `seq`, `at` and `type`; the state of an incident
+ * is folded from them (see state.ts) and nothing else is trusted.
+ */
+
+/** Version of the log format written in every event's `v`. */
+export const LOG_VERSION = 1;
+
+export type CheckStatus = 'done' | 'skipped' | 'na';
+export type AnswerValue = string | number | boolean | string[];
+
+interface Base {
+  v: number;
+  seq: number;
+  /** ISO 8601 with offset: when it happened (an answers file may date it in the past). */
+  at: string;
+}
+
+export interface OpenedEvent extends Base {
+  type: 'opened';
+  incident: string;
+  playbook: string;
+  lang: string;
+  title: string;
+  platform?: string;
+  /** Playbook format version and the playbook's own `version`, if any. */
+  format: number;
+  version?: string | number;
+  /** Where the playbook was loaded from: `built-in` or a path. */
+  source: string;
+  detected_at: string;
+  drill: boolean;
+}
+
+export interface VariablesSetEvent extends Base {
+  type: 'variables_set';
+  variables: Record<string, string>;
+  /** Where the values came from: config, answers, flag, prompt. */
+  source: string;
+}
+
+export interface PeopleSetEvent extends Base {
+  type: 'people_set';
+  people: Record<string, string>;
+  source: string;
+}
+
+export interface StepAnsweredEvent extends Base {
+  type: 'step_answered';
+  step: string;
+  phase: string;
+  kind: 'check' | 'ask' | 'announce' | 'info';
+  /** check: the checklist status. */
+  status?: CheckStatus;
+  /** ask: the answer (multi: option values). */
+  value?: AnswerValue;
+  /** announce: channels the message was posted on. */
+  posted?: string[];
+  note?: string;
+  /** Who answered, when known (role id or name). */
+  by?: string;
+}
+
+export interface SeverityChangedEvent extends Base {
+  type: 'severity_changed';
+  severity: string;
+  title: string;
+  previous?: string;
+  notify: string[];
+  update_every?: string;
+}
+
+export interface RenderedChannel {
+  channel: string;
+  text: string;
+  subject?: string;
+}
+
+export interface MessageRenderedEvent extends Base {
+  type: 'message_rendered';
+  message: string;
+  step?: string;
+  channels: RenderedChannel[];
+}
+
+export interface MessagePostedEvent extends Base {
+  type: 'message_posted';
+  message: string;
+  step?: string;
+  channel: string;
+  text: string;
+  subject?: string;
+}
+
+export interface NoteEvent extends Base {
+  type: 'note';
+  text: string;
+  by?: string;
+}
+
+export interface PhaseCompletedEvent extends Base {
+  type: 'phase_completed';
+  phase: string;
+  /** The deadline (detection + due), if the phase has one. */
+  due_at?: string;
+  met?: boolean;
+}
+
+export interface ResolvedEvent extends Base {
+  type: 'resolved';
+}
+
+export interface FalseAlarmEvent extends Base {
+  type: 'false_alarm';
+  step?: string;
+}
+
+export type IncidentEvent =
+  | OpenedEvent
+  | VariablesSetEvent
+  | PeopleSetEvent
+  | StepAnsweredEvent
+  | SeverityChangedEvent
+  | MessageRenderedEvent
+  | MessagePostedEvent
+  | NoteEvent
+  | PhaseCompletedEvent
+  | ResolvedEvent
+  | FalseAlarmEvent;
+
+export type EventType = IncidentEvent['type'];
+
+/** An event before the store gives it `v` and `seq`. */
+export type NewEvent = IncidentEvent extends infer E ? (E extends IncidentEvent ? Omit<E, 'v' | 'seq'> : never) : never;
+
+export const EVENT_TYPES: readonly EventType[] = [
+  'opened',
+  'variables_set',
+  'people_set',
+  'step_answered',
+  'severity_changed',
+  'message_rendered',
+  'message_posted',
+  'note',
+  'phase_completed',
+  'resolved',
+  'false_alarm',
+];
