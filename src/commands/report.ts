@@ -1,0 +1,7 @@
+import type { CommandContext } from '../context.js';
+import { UserError } from '../errors.js';
+
+/** `crisis report`: not available yet. */
+export async function run(_ctx: CommandContext, _input: Record<string, unknown>): Promise<number> {
+  throw new UserError('"crisis report" is not available yet in this version.');
+}

@@ -1,0 +1,29 @@
+/**
+ * What every command receives instead of reaching for globals: where it runs,
+ * its environment, a clock, its streams and the global flags.
+ */
+export interface OutputStream {
+  write(chunk: string): unknown;
+  isTTY?: boolean;
+}
+
+export interface CommandContext {
+  cwd: string;
+  env: Record<string, string | undefined>;
+  /** The clock; tests pass a fixed one. */
+  now: () => Date;
+  stdout: OutputStream;
+  stderr: OutputStream;
+  stdin: NodeJS.ReadableStream & { isTTY?: boolean };
+  /** `--data-dir`, when given (else CRISIS_HOME, .crisis/, XDG). */
+  dataDir?: string;
+  /** `--playbooks` folders, when given (else CRISIS_PLAYBOOKS). */
+  playbookDirs: string[];
+  color: boolean;
+  debug: boolean;
+}
+
+/** Prompts are possible only with both ends on a terminal and no `--no-input`. */
+export function canPrompt(ctx: CommandContext, noInput: boolean | undefined): boolean {
+  return !noInput && Boolean(ctx.stdin.isTTY) && Boolean(ctx.stdout.isTTY);
+}
