@@ -1,0 +1,219 @@
+/**
+ * The answers file: answers for a whole or partial walkthrough, so runs can
+ * be scripted, tested and rehearsed. Parsing keeps source positions so every
+ * error names file:line:col; step answers are checked against the playbook.
+ */
+import { isMap, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
+import type { Playbook, Step } from '../playbook/schema.js';
+import { stepKind } from '../playbook/schema.js';
+import type { Diagnostic } from '../errors.js';
+import type { Answer } from './engine.js';
+import { findStep } from './plan.js';
+import { optionValues } from './options.js';
+
+/** One answer as read from the file, with the time it happened. */
+export interface ScriptedAnswer {
+  answer: Answer;
+  at?: Date;
+}
+
+export interface AnswersFile {
+  file: string;
+  detectedAt?: Date;
+  severity?: string;
+  variables: Record<string, string>;
+  people: Record<string, string>;
+  /** Step id -> answers (more than one only for `repeat: cadence` announce steps). */
+  steps: Map<string, ScriptedAnswer[]>;
+  resolvedAt?: Date;
+}
+
+const TOP_KEYS = ['detected_at', 'severity', 'variables', 'people', 'steps', 'resolved_at'];
+const MAX_BYTES = 1024 * 1024;
+
+/** Parses and checks an answers file against a playbook; errors come back as diagnostics. */
+export function parseAnswers(file: string, text: string, playbook: Playbook): { answers?: AnswersFile; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  const lines = new LineCounter();
+  const error = (node: Node | null | undefined, message: string) => {
+    const offset = node?.range?.[0];
+    const pos = offset !== undefined ? lines.linePos(offset) : undefined;
+    diagnostics.push({ file, ...(pos ? { line: pos.line, col: pos.col } : {}), message, severity: 'error' });
+  };
+  if (text.length > MAX_BYTES) {
+    error(undefined, 'file is larger than 1 MiB; an answers file is a short YAML map');
+    return { diagnostics };
+  }
+  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
+  for (const e of doc.errors) {
+    const pos = lines.linePos(e.pos[0]);
+    diagnostics.push({ file, line: pos.line, col: pos.col, message: e.message.split('\n')[0] ?? e.message, severity: 'error' });
+  }
+  if (diagnostics.length) return { diagnostics };
+  const root = doc.contents;
+  if (!root) return { answers: { file, variables: {}, people: {}, steps: new Map() }, diagnostics };
+  if (!isMap(root)) {
+    error(root, 'an answers file is a YAML map with keys such as variables:, people: and steps:');
+    return { diagnostics };
+  }
+  let data: Record<string, unknown>;
+  try {
+    data = doc.toJS({ maxAliasCount: 20 }) as Record<string, unknown>;
+  } catch (e) {
+    error(root, `cannot read the file: ${(e as Error).message}`);
+    return { diagnostics };
+  }
+  const nodeAt = (...path: (string | number)[]) => doc.getIn(path, true) as Node | undefined;
+  const keyNode = (parent: unknown, key: string): Node | undefined => {
+    if (!isMap(parent)) return undefined;
+    return parent.items.find((p) => (p.key as { value?: unknown })?.value === key)?.key as Node | undefined;
+  };
+
+  const answers: AnswersFile = { file, variables: {}, people: {}, steps: new Map() };
+  for (const key of Object.keys(data)) {
+    if (!TOP_KEYS.includes(key)) error(keyNode(root, key), `unknown key "${key}"; an answers file has ${TOP_KEYS.join(', ')}`);
+  }
+  const date = (key: string): Date | undefined => {
+    const v = data[key];
+    if (v === undefined || v === null) return undefined;
+    const d = parseDate(v);
+    if (!d) error(nodeAt(key), `"${key}" must be a date and time such as 2026-11-21T09:05:00+01:00`);
+    return d;
+  };
+  const detectedAt = date('detected_at');
+  if (detectedAt) answers.detectedAt = detectedAt;
+  const resolvedAt = date('resolved_at');
+  if (resolvedAt) answers.resolvedAt = resolvedAt;
+  if (data.severity !== undefined) {
+    const sev = String(data.severity);
+    if (!playbook.severities.some((s) => s.id === sev)) {
+      error(nodeAt('severity'), `unknown severity "${sev}"; choose one of ${playbook.severities.map((s) => s.id).join(', ')}`);
+    } else answers.severity = sev;
+  }
+  for (const group of ['variables', 'people'] as const) {
+    const value = data[group];
+    if (value === undefined || value === null) continue;
+    if (typeof value !== 'object' || Array.isArray(value)) {
+      error(nodeAt(group), `"${group}" must be a map of name: value`);
+      continue;
+    }
+    for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+      if (typeof v === 'object' && v !== null) error(nodeAt(group, k), `"${group}.${k}" must be a single value`);
+      else if (group === 'variables' && !playbook.variables?.[k]) {
+        error(keyNode(nodeAt(group), k), `unknown variable "${k}"; playbook "${playbook.id}" has ${Object.keys(playbook.variables ?? {}).join(', ') || 'none'}`);
+      } else if (group === 'people' && !playbook.roles[k]) {
+        error(keyNode(nodeAt(group), k), `unknown role "${k}"; playbook "${playbook.id}" has ${Object.keys(playbook.roles).join(', ')}`);
+      } else answers[group][k] = String(v ?? '');
+    }
+  }
+  const steps = data.steps;
+  if (steps !== undefined && steps !== null) {
+    if (typeof steps !== 'object' || Array.isArray(steps)) error(nodeAt('steps'), '"steps" must be a map of step id: answer');
+    else {
+      for (const [id, raw] of Object.entries(steps as Record<string, unknown>)) {
+        const found = findStep(playbook, id);
+        if (!found) {
+          error(keyNode(nodeAt('steps'), id), `unknown step "${id}" in playbook "${playbook.id}"; see crisis show ${playbook.id}`);
+          continue;
+        }
+        const items = found.step.announce && found.step.repeat === 'cadence' && Array.isArray(raw) && raw.some((r) => typeof r === 'object' && r !== null)
+          ? raw
+          : [raw];
+        const parsed: ScriptedAnswer[] = [];
+        items.forEach((item, i) => {
+          const result = coerceScripted(playbook, found.step, item);
+          const node = items.length > 1 ? nodeAt('steps', id, i) : nodeAt('steps', id);
+          if (typeof result === 'string') error(node, `step "${id}": ${result}`);
+          else parsed.push(result);
+        });
+        if (parsed.length === items.length) answers.steps.set(id, parsed);
+      }
+    }
+  }
+  return diagnostics.length ? { diagnostics } : { answers, diagnostics };
+}
+
+/** Accepts ISO 8601 strings (and Date objects from YAML 1.1 timestamps). */
+export function parseDate(v: unknown): Date | undefined {
+  if (v instanceof Date) return Number.isNaN(v.getTime()) ? undefined : v;
+  if (typeof v !== 'string' || !/^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(v.trim())) return undefined;
+  const d = new Date(v.trim());
+  return Number.isNaN(d.getTime()) ? undefined : d;
+}
+
+function coerceScripted(playbook: Playbook, step: Step, raw: unknown): ScriptedAnswer | string {
+  let value: unknown = raw;
+  let note: string | undefined;
+  let at: Date | undefined;
+  if (raw !== null && typeof raw === 'object' && !Array.isArray(raw)) {
+    const map = raw as Record<string, unknown>;
+    const allowed = ['value', 'status', 'posted', 'note', 'at'];
+    const unknown = Object.keys(map).filter((k) => !allowed.includes(k));
+    if (unknown.length) return `unknown key "${unknown[0]}"; use value (or status / posted), note and at`;
+    value = map.value ?? map.status ?? map.posted;
+    if (map.note !== undefined) note = String(map.note);
+    if (map.at !== undefined) {
+      at = parseDate(map.at);
+      if (!at) return '"at" must be a date and time such as 2026-11-21T09:05:00+01:00';
+    }
+  }
+  const answer = coerceAnswer(playbook, step, value);
+  if (typeof answer === 'string') return answer;
+  if (note) answer.note = note;
+  return at ? { answer, at } : { answer };
+}
+
+const YES = ['yes', 'y', 'true', 'oui', 'o'];
+const NO = ['no', 'n', 'false', 'non'];
+
+/** Turns a value written by a person (file or flag) into a typed answer, or says what is wrong. */
+export function coerceAnswer(playbook: Playbook, step: Step, value: unknown): Answer | string {
+  const kind = stepKind(step);
+  if (kind === 'info') return { kind: 'info' };
+  if (kind === 'check') {
+    const s = String(value ?? '').toLowerCase();
+    const status = s === 'n/a' || s === 'na' ? 'na' : s === 'done' || s === 'true' || s === 'yes' ? 'done' : s === 'skipped' || s === 'skip' ? 'skipped' : undefined;
+    return status ? { kind: 'check', status } : `a checklist item is answered with done, skipped or na, not "${String(value)}"`;
+  }
+  if (kind === 'announce') {
+    const posted = value === undefined || value === null || value === 'none' ? [] : Array.isArray(value) ? value.map(String) : [String(value)];
+    return { kind: 'announce', posted };
+  }
+  if (value === undefined || value === null) return 'the answer is empty';
+  switch (step.type) {
+    case 'confirm': {
+      if (typeof value === 'boolean') return { kind: 'ask', value };
+      const s = String(value).toLowerCase();
+      if (YES.includes(s)) return { kind: 'ask', value: true };
+      if (NO.includes(s)) return { kind: 'ask', value: false };
+      return `answer yes or no, not "${String(value)}"`;
+    }
+    case 'choice': {
+      const allowed = optionValues(step);
+      const s = String(value);
+      return allowed.includes(s) ? { kind: 'ask', value: s } : `"${s}" is not one of the options: ${allowed.join(', ')}`;
+    }
+    case 'multi': {
+      const list = (Array.isArray(value) ? value : [value]).map(String);
+      const allowed = optionValues(step);
+      const bad = list.filter((v) => !allowed.includes(v));
+      return bad.length ? `"${bad[0]}" is not one of the options: ${allowed.join(', ')}` : { kind: 'ask', value: list };
+    }
+    case 'number': {
+      const n = typeof value === 'number' ? value : Number(String(value).trim());
+      return Number.isFinite(n) && String(value).trim() !== '' ? { kind: 'ask', value: n } : `"${String(value)}" is not a number`;
+    }
+    case 'datetime': {
+      const d = parseDate(value);
+      return d ? { kind: 'ask', value: d.toISOString() } : `"${String(value)}" is not a date and time such as 2026-11-21T09:05:00+01:00`;
+    }
+    case 'severity': {
+      const s = String(value);
+      const ids = playbook.severities.map((x) => x.id);
+      return ids.includes(s) ? { kind: 'ask', value: s } : `unknown severity "${s}"; choose one of ${ids.join(', ')}`;
+    }
+    default:
+      if (typeof value === 'object') return 'the answer must be text';
+      return { kind: 'ask', value: String(value) };
+  }
+}

@@ -1,0 +1,238 @@
+/**
+ * The walkthrough engine: from a playbook and an incident's state, what comes
+ * next; from an answer, the events to append. Pure: `now` comes in, events go
+ * out, and the caller does the I/O.
+ */
+import type { Phase, Playbook, Severity, Step } from '../playbook/schema.js';
+import { durationMs } from '../playbook/duration.js';
+import type { AnswerValue, CheckStatus, NewEvent, RenderedChannel } from './events.js';
+import { applyEvent, type IncidentState } from './state.js';
+import { planSteps, type PlannedStep } from './plan.js';
+
+export type NextAction =
+  | ({ kind: 'step'; total: number; repeat: boolean } & PlannedStep)
+  /** Every step before resolution is answered; the incident stays open until resolved. */
+  | { kind: 'waiting'; nextUpdateDueAt?: Date }
+  /** Resolved (or false alarm) and nothing left to walk. */
+  | { kind: 'complete'; state: IncidentState['state'] };
+
+export type Answer =
+  | { kind: 'check'; status: CheckStatus; note?: string }
+  | { kind: 'ask'; value: AnswerValue; note?: string }
+  | { kind: 'announce'; posted: string[]; rendered?: RenderedChannel[]; note?: string }
+  | { kind: 'info'; note?: string };
+
+export interface EngineOptions {
+  /** Offer `repeat: cadence` messages again when due (only a live walkthrough does). */
+  offerRepeats?: boolean;
+}
+
+/** The severity in force, or undefined before one is chosen. */
+export function currentSeverity(playbook: Playbook, state: IncidentState): Severity | undefined {
+  return playbook.severities.find((s) => s.id === state.severity);
+}
+
+/** Cadence of public updates in ms: the current severity's, else the least severe level's. */
+export function cadenceMs(playbook: Playbook, state: IncidentState): number | undefined {
+  const sev = currentSeverity(playbook, state) ?? playbook.severities[0];
+  return sev?.update_every ? durationMs(sev.update_every) : undefined;
+}
+
+function isPublic(playbook: Playbook, messageId: string): boolean {
+  return (playbook.messages?.[messageId]?.audience ?? 'public') === 'public';
+}
+
+/** Time of the last public post, if any. */
+export function lastPublicPostAt(playbook: Playbook, state: IncidentState): Date | undefined {
+  let last: string | undefined;
+  for (const p of state.posts) if (isPublic(playbook, p.message) && (!last || p.at > last)) last = p.at;
+  return last ? new Date(last) : undefined;
+}
+
+/** When the next public update is due: last public post + cadence, while the incident is open. */
+export function nextUpdateDue(playbook: Playbook, state: IncidentState): Date | undefined {
+  if (state.state !== 'open') return undefined;
+  const last = lastPublicPostAt(playbook, state);
+  const cadence = cadenceMs(playbook, state);
+  return last && cadence ? new Date(last.getTime() + cadence) : undefined;
+}
+
+/** A `repeat: cadence` step whose message is due again, if any. */
+function dueRepeat(playbook: Playbook, state: IncidentState, plan: PlannedStep[], now: Date): PlannedStep | undefined {
+  const cadence = cadenceMs(playbook, state);
+  if (!cadence || state.state !== 'open') return undefined;
+  for (const planned of plan) {
+    if (planned.step.repeat !== 'cadence' || planned.afterResolution) continue;
+    const answers = state.answers.filter((a) => a.step === planned.step.id);
+    if (answers.length === 0) continue;
+    const last = answers.reduce((max, a) => (a.at > max ? a.at : max), answers[0]!.at);
+    if (now.getTime() >= new Date(last).getTime() + cadence) return planned;
+  }
+  return undefined;
+}
+
+/** What the walkthrough should do next. */
+export function nextAction(playbook: Playbook, state: IncidentState, now: Date, options: EngineOptions = {}): NextAction {
+  if (state.state === 'false-alarm') return { kind: 'complete', state: state.state };
+  const plan = planSteps(playbook, state);
+  const total = plan.length;
+  if (state.state === 'open' && options.offerRepeats) {
+    const repeat = dueRepeat(playbook, state, plan, now);
+    if (repeat) return { kind: 'step', total, repeat: true, ...repeat };
+  }
+  const resolved = state.state === 'resolved';
+  const next = plan.find((p) => !state.steps[p.step.id] && (resolved || !p.afterResolution));
+  if (next) return { kind: 'step', total, repeat: false, ...next };
+  if (!resolved) {
+    const due = nextUpdateDue(playbook, state);
+    return due ? { kind: 'waiting', nextUpdateDueAt: due } : { kind: 'waiting' };
+  }
+  return { kind: 'complete', state: state.state };
+}
+
+function cloneState(state: IncidentState): IncidentState {
+  return structuredClone(state);
+}
+
+/** Applies events to a copy, giving the seq numbers a placeholder (the store assigns real ones). */
+function preview(state: IncidentState, events: NewEvent[]): IncidentState {
+  const copy = cloneState(state);
+  for (const e of events) applyEvent(copy, { ...e, v: 1, seq: copy.lastSeq + 1 } as never);
+  return copy;
+}
+
+/** Deadline of a phase: detection + due. */
+export function phaseDueAt(phase: Phase, detectedAt: string): Date | undefined {
+  const ms = phase.due ? durationMs(phase.due) : undefined;
+  return ms === undefined ? undefined : new Date(new Date(detectedAt).getTime() + ms);
+}
+
+/** `phase_completed` events for phases that the given state has just finished, in order. */
+function completedPhases(playbook: Playbook, state: IncidentState, at: string): NewEvent[] {
+  const plan = planSteps(playbook, state);
+  const events: NewEvent[] = [];
+  for (const phase of playbook.phases) {
+    const steps = plan.filter((p) => p.phase.id === phase.id);
+    const done = steps.every((p) => state.steps[p.step.id]);
+    if (!done) break;
+    if (state.phasesCompleted[phase.id]) continue;
+    if (steps.length === 0 && phase.id === 'resolve' && state.state !== 'resolved') break;
+    const dueAt = phaseDueAt(phase, state.detectedAt);
+    events.push({
+      type: 'phase_completed',
+      at,
+      phase: phase.id,
+      ...(dueAt ? { due_at: dueAt.toISOString(), met: new Date(at).getTime() <= dueAt.getTime() } : {}),
+    });
+    state.phasesCompleted[phase.id] = at;
+  }
+  return events;
+}
+
+/** The events that record an answer to a step, with their consequences (severity, false alarm, phase ends). */
+export function answerStep(
+  playbook: Playbook,
+  state: IncidentState,
+  planned: { step: Step; phase: Phase },
+  answer: Answer,
+  at: Date,
+  by?: string,
+): NewEvent[] {
+  const { step, phase } = planned;
+  const iso = at.toISOString();
+  const events: NewEvent[] = [];
+  if (answer.kind === 'announce' && step.announce) {
+    if (answer.rendered) events.push({ type: 'message_rendered', at: iso, message: step.announce, step: step.id, channels: answer.rendered });
+    for (const channel of answer.posted) {
+      const text = answer.rendered?.find((r) => r.channel === channel);
+      events.push({
+        type: 'message_posted',
+        at: iso,
+        message: step.announce,
+        step: step.id,
+        channel,
+        text: text?.text ?? '',
+        ...(text?.subject !== undefined ? { subject: text.subject } : {}),
+      });
+    }
+  }
+  events.push({
+    type: 'step_answered',
+    at: iso,
+    step: step.id,
+    phase: phase.id,
+    kind: answer.kind,
+    ...(answer.kind === 'check' ? { status: answer.status } : {}),
+    ...(answer.kind === 'ask' ? { value: answer.value } : {}),
+    ...(answer.kind === 'announce' ? { posted: answer.posted } : {}),
+    ...(answer.note ? { note: answer.note } : {}),
+    ...(by ? { by } : {}),
+  });
+  if (answer.kind === 'ask' && step.type === 'severity') {
+    const sev = playbook.severities.find((s) => s.id === String(answer.value));
+    if (sev && sev.id !== state.severity) {
+      events.push({
+        type: 'severity_changed',
+        at: iso,
+        severity: sev.id,
+        title: sev.title,
+        ...(state.severity ? { previous: state.severity } : {}),
+        notify: sev.notify ?? [],
+        ...(sev.update_every ? { update_every: sev.update_every } : {}),
+      });
+    }
+  }
+  if (answer.kind === 'ask' && step.type === 'confirm' && answer.value === false && step.on_no && 'end' in step.on_no) {
+    events.push({ type: 'false_alarm', at: iso, step: step.id });
+    return events;
+  }
+  const after = preview(state, events);
+  return [...events, ...completedPhases(playbook, after, iso)];
+}
+
+/** The events that mark the incident resolved (and close phases left with nothing to do). */
+export function resolveIncident(playbook: Playbook, state: IncidentState, at: Date): NewEvent[] {
+  if (state.state !== 'open') return [];
+  const events: NewEvent[] = [{ type: 'resolved', at: at.toISOString() }];
+  const after = preview(state, events);
+  return [...events, ...completedPhases(playbook, after, at.toISOString())];
+}
+
+export type DeadlineStatus = 'met' | 'missed' | 'open' | 'overdue';
+
+export interface Deadline {
+  phase: string;
+  title: string;
+  due_at: string;
+  met_at: string | null;
+  status: DeadlineStatus;
+}
+
+/** Each phase deadline and where it stands at `now`. */
+export function deadlines(playbook: Playbook, state: IncidentState, now: Date): Deadline[] {
+  const result: Deadline[] = [];
+  const reference = state.endedAt ? new Date(state.endedAt) : now;
+  for (const phase of playbook.phases) {
+    const dueAt = phaseDueAt(phase, state.detectedAt);
+    if (!dueAt) continue;
+    const metAt = state.phasesCompleted[phase.id];
+    let status: DeadlineStatus;
+    if (metAt) status = new Date(metAt).getTime() <= dueAt.getTime() ? 'met' : 'missed';
+    else status = reference.getTime() > dueAt.getTime() ? 'overdue' : 'open';
+    result.push({ phase: phase.id, title: phase.title, due_at: dueAt.toISOString(), met_at: metAt ?? null, status });
+  }
+  return result;
+}
+
+/** The phase the incident is in: that of the next step, else the last one. */
+export function currentPhase(playbook: Playbook, state: IncidentState, now: Date): Phase | undefined {
+  const action = nextAction(playbook, state, now);
+  if (action.kind === 'step') return action.phase;
+  return playbook.phases[playbook.phases.length - 1];
+}
+
+/** Checklist progress: applicable steps answered out of applicable steps. */
+export function progress(playbook: Playbook, state: IncidentState): { done: number; total: number } {
+  const plan = planSteps(playbook, state);
+  return { done: plan.filter((p) => state.steps[p.step.id]).length, total: plan.length };
+}
