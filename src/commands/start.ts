@@ -1,7 +1,60 @@
 import type { CommandContext } from '../context.js';
 import { UserError } from '../errors.js';
+import { assertIncidentId } from '../incident/paths.js';
+import { createIncident } from '../incident/store.js';
+import { foldEvents } from '../incident/state.js';
+import type { NewEvent } from '../incident/events.js';
+import { checkFormat } from '../ui/prompts.js';
+import { dataDirFor, loadPlaybook, parseAtOption, parseVars, readTeamDefaults } from './common.js';
+import { incidentAppender, readAnswersFile, runWalk } from './walk.js';
 
-/** `crisis start`: not available yet. */
-export async function run(_ctx: CommandContext, _input: Record<string, unknown>): Promise<number> {
-  throw new UserError('"crisis start" is not available yet in this version.');
+/** `crisis start <playbook>`: opens an incident and walks through the playbook. */
+export async function run(ctx: CommandContext, input: Record<string, unknown>): Promise<number> {
+  const [ref] = input.args as [string];
+  const { playbook, source, file } = await loadPlaybook(ctx, ref, input.lang as string | undefined);
+  const flags = parseVars(input.var, playbook);
+  const answers = await readAnswersFile(ctx, input.answers, playbook);
+  const at = parseAtOption(input.at);
+  if (input.id !== undefined) assertIncidentId(input.id);
+  const dataDir = dataDirFor(ctx);
+  const team = await readTeamDefaults(dataDir);
+
+  // team defaults < answers file < --var
+  const variables: Record<string, string> = {};
+  for (const [k, v] of Object.entries(team.variables)) if (playbook.variables?.[k]) variables[k] = v;
+  Object.assign(variables, answers?.variables, flags);
+  for (const [k, v] of Object.entries(variables)) {
+    const variable = playbook.variables?.[k];
+    const problem = variable ? checkFormat(variable, v) : undefined;
+    if (problem) throw new UserError(`variable ${k}="${v}": ${problem}`);
+  }
+  const people: Record<string, string> = {};
+  for (const [k, v] of Object.entries(team.people)) if (playbook.roles[k]) people[k] = v;
+  Object.assign(people, answers?.people);
+
+  const detectedAt = at ?? answers?.detectedAt ?? ctx.now();
+  const { event } = await createIncident(dataDir, input.id as string | undefined, {
+    type: 'opened',
+    at: ctx.now().toISOString(),
+    playbook: playbook.id,
+    lang: playbook.lang,
+    title: playbook.title,
+    ...(playbook.platform ? { platform: playbook.platform } : {}),
+    format: playbook.format,
+    ...(playbook.version !== undefined ? { version: playbook.version } : {}),
+    source: source === 'built-in' ? 'built-in' : file,
+    detected_at: detectedAt.toISOString(),
+    drill: Boolean(input.drill),
+  });
+  const state = foldEvents([event]);
+  const now = ctx.now().toISOString();
+  const initial: NewEvent[] = [];
+  const sources = [team.file ? 'config' : '', answers ? 'answers' : '', Object.keys(flags).length ? 'flags' : ''].filter(Boolean).join('+');
+  if (Object.keys(variables).length) initial.push({ type: 'variables_set', at: now, variables, source: sources || 'start' });
+  if (Object.keys(people).length) initial.push({ type: 'people_set', at: now, people, source: sources || 'start' });
+  await incidentAppender(dataDir, state)(initial);
+
+  ctx.stdout.write(`Incident ${state.id} opened: ${playbook.title}${state.drill ? ' (drill)' : ''}\n`);
+  ctx.stdout.write(`Log: ${dataDir}/incidents/${state.id}/events.jsonl\n`);
+  return runWalk({ ctx, dataDir, playbook, state, ...(answers ? { answers } : {}), noInput: input.input === false });
 }

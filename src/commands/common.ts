@@ -1,0 +1,116 @@
+/**
+ * What several commands share: the data directory, the incident's playbook,
+ * `--var` parsing, team defaults, dates given on the command line.
+ */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { ChalkInstance } from 'chalk';
+import { isMap, LineCounter, parseDocument } from 'yaml';
+import type { CommandContext } from '../context.js';
+import { formatDiagnostic, UserError } from '../errors.js';
+import type { Playbook } from '../playbook/schema.js';
+import { resolvePlaybook } from '../playbook/find.js';
+import { resolveDataDir } from '../incident/paths.js';
+import type { IncidentState } from '../incident/state.js';
+import { parseDate } from '../incident/answers.js';
+import { makePaint } from '../ui/color.js';
+
+/** Where incidents live for this invocation. */
+export function dataDirFor(ctx: CommandContext): string {
+  return resolveDataDir({ ...(ctx.dataDir ? { dataDir: ctx.dataDir } : {}), env: ctx.env, cwd: ctx.cwd });
+}
+
+/** Chalk set up once for this invocation's colour choice. */
+export function paintFor(ctx: CommandContext): ChalkInstance {
+  return makePaint(ctx.color);
+}
+
+/** Loads a playbook by id or path, with the invocation's search folders. */
+export async function loadPlaybook(ctx: CommandContext, ref: string, lang?: string) {
+  return resolvePlaybook(ref, { cwd: ctx.cwd, env: ctx.env, playbookDirs: ctx.playbookDirs, ...(lang ? { lang } : {}) });
+}
+
+/** The playbook an incident was opened with (same file when it was not a built-in one). */
+export async function playbookOfIncident(ctx: CommandContext, state: IncidentState): Promise<Playbook> {
+  const ref = state.source !== 'built-in' && state.source.endsWith('.yaml') ? state.source : state.playbook;
+  const loaded = await loadPlaybook(ctx, ref, state.lang);
+  return loaded.playbook;
+}
+
+/** `--var key=value` flags as a map; a flag without `=` is refused. */
+export function parseVars(list: unknown, playbook?: Playbook): Record<string, string> {
+  const vars: Record<string, string> = {};
+  for (const item of (list as string[] | undefined) ?? []) {
+    const eq = item.indexOf('=');
+    if (eq <= 0) throw new UserError(`--var "${item}" must be written key=value, for example --var brand=Acme`);
+    const key = item.slice(0, eq).trim();
+    if (playbook && !playbook.variables?.[key]) {
+      const known = Object.keys(playbook.variables ?? {});
+      throw new UserError(`--var ${key}: playbook "${playbook.id}" has no variable "${key}"`, {
+        details: [known.length ? `its variables: ${known.join(', ')}` : 'it has no variables'],
+      });
+    }
+    vars[key] = item.slice(eq + 1);
+  }
+  return vars;
+}
+
+/** A date given on the command line (`--at`). */
+export function parseAtOption(value: unknown, flag = '--at'): Date | undefined {
+  if (value === undefined) return undefined;
+  const d = parseDate(String(value));
+  if (!d) throw new UserError(`${flag} "${String(value)}" is not a date and time; write it like 2026-11-21T09:05:00+01:00`);
+  return d;
+}
+
+export interface TeamDefaults {
+  file?: string;
+  variables: Record<string, string>;
+  people: Record<string, string>;
+}
+
+/** Team defaults from `<data-dir>/config.yaml`: variables and people used as answers. */
+export async function readTeamDefaults(dataDir: string): Promise<TeamDefaults> {
+  const file = join(dataDir, 'config.yaml');
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch {
+    return { variables: {}, people: {} };
+  }
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true });
+  const fail = (offset: number | undefined, message: string): never => {
+    const pos = offset !== undefined ? lines.linePos(offset) : undefined;
+    throw new UserError(formatDiagnostic({ file, ...(pos ? { line: pos.line, col: pos.col } : {}), message, severity: 'error' }));
+  };
+  const first = doc.errors[0];
+  if (first) fail(first.pos[0], first.message.split('\n')[0] ?? 'invalid YAML');
+  if (doc.contents === null) return { file, variables: {}, people: {} };
+  if (!isMap(doc.contents)) fail(doc.contents.range?.[0], 'config.yaml is a map with variables: and people:');
+  const data = doc.toJS({ maxAliasCount: 20 }) as Record<string, unknown>;
+  const result: TeamDefaults = { file, variables: {}, people: {} };
+  for (const key of Object.keys(data)) {
+    if (key !== 'variables' && key !== 'people') {
+      const node = doc.getIn([key], true) as { range?: [number] } | undefined;
+      fail(node?.range?.[0], `unknown key "${key}"; config.yaml holds variables: and people:`);
+    }
+  }
+  for (const group of ['variables', 'people'] as const) {
+    const value = data[group];
+    if (value === undefined || value === null) continue;
+    if (typeof value !== 'object' || Array.isArray(value)) {
+      const node = doc.getIn([group], true) as { range?: [number] } | undefined;
+      fail(node?.range?.[0], `"${group}" must be a map of name: value`);
+    }
+    for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+      if (v !== null && v !== undefined && typeof v !== 'object') result[group][k] = String(v);
+    }
+  }
+  return result;
+}
+
+/** Writes one JSON document on stdout. */
+export function printJson(ctx: CommandContext, value: unknown): void {
+  ctx.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+}

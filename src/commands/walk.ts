@@ -1,0 +1,114 @@
+/**
+ * Runs the walkthrough for start, resume and resolve: picks the prompters,
+ * wires the store and the view, and turns the outcome into an exit code.
+ */
+import { readFile } from 'node:fs/promises';
+import { resolve as resolvePath } from 'node:path';
+import type { CommandContext } from '../context.js';
+import { canPrompt } from '../context.js';
+import { ExitCode, formatDiagnostic, UserError } from '../errors.js';
+import type { Playbook } from '../playbook/schema.js';
+import { parseAnswers, type AnswersFile } from '../incident/answers.js';
+import { announceForStep, questionOptions } from '../incident/announce.js';
+import type { NewEvent } from '../incident/events.js';
+import { chainPrompters, type Prompter } from '../incident/prompter.js';
+import { scriptedPrompter } from '../incident/scripted.js';
+import { applyEvent, type IncidentState } from '../incident/state.js';
+import { appendEvents } from '../incident/store.js';
+import { collectVariables, MissingAnswer, walk } from '../incident/walkthrough.js';
+import { Interrupted, terminalPrompter } from '../ui/prompts.js';
+import { walkthroughView } from '../ui/walkthrough-view.js';
+import { paintFor } from './common.js';
+
+/** Reads and checks an answers file; every problem is reported as file:line:col. */
+export async function readAnswersFile(ctx: CommandContext, file: unknown, playbook: Playbook): Promise<AnswersFile | undefined> {
+  if (file === undefined) return undefined;
+  const path = resolvePath(ctx.cwd, String(file));
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    throw new UserError(`cannot read the answers file ${String(file)}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
+  }
+  const { answers, diagnostics } = parseAnswers(String(file), text, playbook);
+  if (!answers) {
+    throw new UserError(`the answers file ${String(file)} has ${diagnostics.length} problem${diagnostics.length > 1 ? 's' : ''}:`, {
+      details: diagnostics.map(formatDiagnostic),
+    });
+  }
+  return answers;
+}
+
+/** A store bound to one incident: appends and keeps the folded state current. */
+export function incidentAppender(dataDir: string, state: IncidentState) {
+  return async (events: NewEvent[]): Promise<IncidentState> => {
+    if (events.length === 0) return state;
+    const written = await appendEvents(dataDir, state.id, events);
+    for (const e of written) applyEvent(state, e);
+    return state;
+  };
+}
+
+export interface WalkRun {
+  ctx: CommandContext;
+  dataDir: string;
+  playbook: Playbook;
+  state: IncidentState;
+  answers?: AnswersFile;
+  noInput?: boolean;
+}
+
+/** Walks the incident; returns the exit code (0, 3 on a missing answer, 130 on Ctrl-C). */
+export async function runWalk(run: WalkRun): Promise<number> {
+  const { ctx, dataDir, playbook } = run;
+  const live = canPrompt(ctx, run.noInput);
+  const prompters: Prompter[] = [];
+  if (run.answers) prompters.push(scriptedPrompter(run.answers));
+  if (live) prompters.push(terminalPrompter(playbook.lang));
+  const prompter = chainPrompters(...prompters);
+  const append = incidentAppender(dataDir, run.state);
+  const paint = paintFor(ctx);
+  const resumeHint = `crisis resume ${run.state.id}`;
+  const onSigint = () => {
+    ctx.stderr.write(`\nInterrupted. Everything answered so far is saved.\nResume with: ${resumeHint}\n`);
+    process.exit(ExitCode.Interrupted);
+  };
+  process.once('SIGINT', onSigint);
+  try {
+    let state = run.state;
+    const vars = await collectVariables(playbook, state, prompter, ctx.now());
+    state = await append(vars.events);
+    if (vars.missing.length) {
+      throw new MissingAnswer(`the playbook needs ${vars.missing.map(([n]) => `"${n}"`).join(', ')} and there is no terminal to ask.`, [
+        `Give ${vars.missing.length > 1 ? 'them' : 'it'} with: crisis resume ${state.id} --answers FILE   (variables: { ${vars.missing.map(([n]) => `${n}: ...`).join(', ')} })`,
+        'or set team defaults in config.yaml (crisis init). Everything so far is saved.',
+      ]);
+    }
+    const outcome = await walk({
+      playbook,
+      state,
+      append,
+      prompter,
+      live,
+      now: ctx.now,
+      announce: (s, step, at) => announceForStep(playbook, s, step, at),
+      options: (s, step) => questionOptions(playbook, s, step, ctx.now()),
+      display: walkthroughView({ playbook, out: ctx.stdout, paint, live }),
+      ...(run.answers?.resolvedAt ? { resolvedAt: run.answers.resolvedAt } : {}),
+    });
+    void outcome;
+    return ExitCode.Ok;
+  } catch (error) {
+    if (error instanceof Interrupted) {
+      ctx.stderr.write(`\nInterrupted. Everything answered so far is saved.\nResume with: ${resumeHint}\n`);
+      return ExitCode.Interrupted;
+    }
+    if (error instanceof MissingAnswer) {
+      ctx.stderr.write(`crisis: ${error.message}\n${error.details.map((d) => `  ${d}\n`).join('')}`);
+      return ExitCode.NeedsAnswer;
+    }
+    throw error;
+  } finally {
+    process.removeListener('SIGINT', onSigint);
+  }
+}

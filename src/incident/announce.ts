@@ -1,0 +1,85 @@
+/**
+ * Messages rendered for an incident as it stands: its variables, people and
+ * answers. Shared by the walkthrough's announce steps and `crisis announce`.
+ */
+import type { Playbook, Step } from '../playbook/schema.js';
+import { UserError } from '../errors.js';
+import { renderMessage, TemplateError, type RenderedMessage } from '../messages/render.js';
+import { buildView, contextFor, type ViewInput } from '../messages/view.js';
+import { runTemplate } from '../messages/template.js';
+import type { IncidentState } from './state.js';
+import { optionLabel, optionValue } from './options.js';
+
+export type Announcement = RenderedMessage;
+
+/** What the message view needs from an incident. */
+export function viewInput(playbook: Playbook, state: IncidentState, now: Date, overrides: Record<string, string> = {}): ViewInput {
+  const answers: ViewInput['answers'] = {};
+  for (const phase of playbook.phases) {
+    for (const step of phase.steps) {
+      const value = state.steps[step.id]?.value;
+      if (step.save_as && value !== undefined) answers[step.save_as] = value;
+    }
+  }
+  return {
+    variables: { ...state.variables, ...overrides },
+    people: state.people,
+    answers,
+    incident: { id: state.id, detected_at: state.detectedAt, ...(state.severity ? { severity: state.severity } : {}) },
+    now,
+  };
+}
+
+/** Renders a message for the incident; a template problem becomes a UserError saying how to fix it. */
+export function renderForIncident(
+  playbook: Playbook,
+  state: IncidentState,
+  messageId: string,
+  now: Date,
+  options: { channels?: readonly string[]; overrides?: Record<string, string> } = {},
+): Announcement {
+  try {
+    const view = buildView(playbook, viewInput(playbook, state, now, options.overrides));
+    return renderMessage(playbook, messageId, {
+      view,
+      now,
+      detectedAt: new Date(state.detectedAt),
+      ...(options.channels ? { channels: options.channels } : {}),
+    });
+  } catch (error) {
+    if (error instanceof TemplateError && error.variable) {
+      throw new UserError(`${error.message}.`, {
+        details: [
+          `Give it a value: crisis announce ${state.id} ${messageId} --var ${error.variable}=...`,
+          `or add it to the answers file (variables: { ${error.variable}: ... }) and run crisis resume ${state.id} --answers FILE`,
+        ],
+      });
+    }
+    if (error instanceof TemplateError) throw new UserError(`${error.message}. Run crisis validate to check the playbook.`);
+    throw error;
+  }
+}
+
+/** The announce step's message, on the step's channels. */
+export function announceForStep(playbook: Playbook, state: IncidentState, step: Step, now: Date): Announcement {
+  return renderForIncident(playbook, state, step.announce ?? '', now, step.channels ? { channels: step.channels } : {});
+}
+
+/** Option values and labels of a question, labels rendered (they may use templates). */
+export function questionOptions(playbook: Playbook, state: IncidentState, step: Step, now: Date): Array<{ value: string; label: string }> {
+  if (step.type === 'severity') {
+    return playbook.severities.map((s) => ({ value: s.id, label: s.when ? `${s.title}: ${s.when}` : s.title }));
+  }
+  const input = viewInput(playbook, state, now);
+  const view = { ...input.variables, incident: input.incident, people: input.people, now: now.toISOString() };
+  const ctx = contextFor(playbook, input);
+  return (step.options ?? []).map((option) => {
+    let label = optionLabel(option);
+    try {
+      label = runTemplate(label, view, ctx);
+    } catch {
+      // a label whose variable is not set yet shows its template; validate reports it
+    }
+    return { value: optionValue(option), label };
+  });
+}

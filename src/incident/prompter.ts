@@ -1,0 +1,78 @@
+/**
+ * One small interface for answering a walkthrough, whoever answers: the
+ * answers file, a person at a terminal, or both (file first, then the
+ * person for what the file leaves out).
+ */
+import type { Phase, Step, Variable } from '../playbook/schema.js';
+import type { Answer } from './engine.js';
+
+/** A step put to the operator, with everything already rendered for display. */
+export interface StepQuestion {
+  step: Step;
+  phase: Phase;
+  /** Option values with their rendered labels (choice, multi, severity). */
+  options?: Array<{ value: string; label: string }>;
+  /** announce: the channels offered, in order. */
+  channels?: string[];
+  /** A repeat of a `repeat: cadence` message. */
+  repeat: boolean;
+}
+
+export interface TimedAnswer {
+  answer: Answer;
+  /** When it happened, if not now. */
+  at?: Date;
+}
+
+/** What a live operator may do once every step before resolution is done. */
+export type WaitingChoice = 'update' | 'resolve' | 'note' | 'quit';
+
+export interface Prompter {
+  /** The answer to a step, or undefined when this prompter has none. */
+  answer(question: StepQuestion): Promise<TimedAnswer | undefined>;
+  /** A variable's value, or undefined when this prompter has none. */
+  variable(name: string, variable: Variable): Promise<string | undefined>;
+  /** Only live prompters offer this; scripted ones return undefined. */
+  waiting?(nextUpdateDueAt: Date | undefined): Promise<WaitingChoice | undefined>;
+  /** A free-text note (for the waiting menu). */
+  note?(): Promise<string | undefined>;
+  /** Extra answers for a repeated step, consumed after its first answer (scripted runs). */
+  repeats?(stepId: string): TimedAnswer[];
+}
+
+/** Asks each prompter in turn; the first with an answer wins. */
+export function chainPrompters(...prompters: Prompter[]): Prompter {
+  return {
+    async answer(q) {
+      for (const p of prompters) {
+        const a = await p.answer(q);
+        if (a) return a;
+      }
+      return undefined;
+    },
+    async variable(name, v) {
+      for (const p of prompters) {
+        const a = await p.variable(name, v);
+        if (a !== undefined) return a;
+      }
+      return undefined;
+    },
+    async waiting(due) {
+      for (const p of prompters) {
+        const a = await p.waiting?.(due);
+        if (a) return a;
+      }
+      return undefined;
+    },
+    async note() {
+      for (const p of prompters) {
+        const a = await p.note?.();
+        if (a !== undefined) return a;
+      }
+      return undefined;
+    },
+    repeats(stepId) {
+      return prompters.flatMap((p) => p.repeats?.(stepId) ?? []);
+    },
+  };
+}

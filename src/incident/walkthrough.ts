@@ -1,0 +1,185 @@
+/**
+ * The walkthrough loop: asks the engine what comes next, gets the answer from
+ * a prompter, appends the events, and tells the display what happened. It does
+ * no I/O of its own: the store, the prompter and the display are passed in.
+ */
+import type { Playbook, Step, Variable } from '../playbook/schema.js';
+import { UserError, ExitCode } from '../errors.js';
+import type { NewEvent } from './events.js';
+import type { IncidentState } from './state.js';
+import { answerStep, nextAction, resolveIncident, type NextAction } from './engine.js';
+import type { Prompter, StepQuestion, TimedAnswer } from './prompter.js';
+import { planSteps } from './plan.js';
+import { optionValues } from './options.js';
+import type { Announcement } from './announce.js';
+
+/** What the display is told, in order; the terminal view paints it, tests read it. */
+export type WalkEvent =
+  | { type: 'step'; action: Extract<NextAction, { kind: 'step' }>; state: IncidentState; now: Date }
+  | { type: 'announcement'; announcement: Announcement; step: Step }
+  | { type: 'answered'; step: Step; events: NewEvent[]; state: IncidentState }
+  | { type: 'resolved'; state: IncidentState }
+  | { type: 'waiting'; state: IncidentState; nextUpdateDueAt?: Date }
+  | { type: 'complete'; state: IncidentState };
+
+export interface WalkDeps {
+  playbook: Playbook;
+  state: IncidentState;
+  /** Appends events to the log (flushed to disk) and returns the new state. */
+  append(events: NewEvent[]): Promise<IncidentState>;
+  prompter: Prompter;
+  /** A person is at the keyboard: offer due updates and the waiting menu. */
+  live: boolean;
+  now(): Date;
+  /** Renders a message for the incident as it stands (throws UserError on template problems). */
+  announce(state: IncidentState, step: Step, at: Date): Announcement;
+  /** Option values and rendered labels of a choice, multi or severity question. */
+  options(state: IncidentState, step: Step): Array<{ value: string; label: string }>;
+  display(event: WalkEvent): void;
+  /** From an answers file: resolve when every step before resolution is done. */
+  resolvedAt?: Date;
+}
+
+export type WalkOutcome = 'complete' | 'false-alarm' | 'waiting';
+
+/** Raised when prompting is impossible and an answer is missing; the command exits 3. */
+export class MissingAnswer extends UserError {
+  constructor(message: string, details: string[]) {
+    super(message, { exitCode: ExitCode.NeedsAnswer, details });
+  }
+}
+
+/** How to give an answer to a step without a prompt. */
+export function answerHint(playbook: Playbook, step: Step): string {
+  if (step.check) return 'done | skipped | na';
+  if (step.announce) return `{ posted: [${(step.channels ?? Object.keys(playbook.messages?.[step.announce]?.channels ?? {})).filter((c) => c !== 'default').join(', ')}] }`;
+  switch (step.type) {
+    case 'confirm':
+      return 'yes | no';
+    case 'choice':
+      return optionValues(step).join(' | ');
+    case 'multi':
+      return `[${optionValues(step).join(', ')}]`;
+    case 'severity':
+      return playbook.severities.map((s) => s.id).join(' | ');
+    case 'number':
+      return 'a number';
+    case 'datetime':
+      return '2026-11-21T09:05:00+01:00';
+    default:
+      return 'some text';
+  }
+}
+
+/** Collects playbook variables the incident lacks; returns the events that record them. */
+export async function collectVariables(playbook: Playbook, state: IncidentState, prompter: Prompter, at: Date): Promise<{ events: NewEvent[]; missing: Array<[string, Variable]> }> {
+  const values: Record<string, string> = {};
+  const missing: Array<[string, Variable]> = [];
+  for (const [name, variable] of Object.entries(playbook.variables ?? {})) {
+    if (state.variables[name] !== undefined) continue;
+    const value = await prompter.variable(name, variable);
+    if (value !== undefined && value !== '') values[name] = value;
+    else if (variable.default !== undefined) values[name] = String(variable.default);
+    else if (variable.required) missing.push([name, variable]);
+  }
+  const events: NewEvent[] = Object.keys(values).length ? [{ type: 'variables_set', at: at.toISOString(), variables: values, source: 'walkthrough' }] : [];
+  return { events, missing };
+}
+
+/** Walks the incident until it completes, waits for resolution, or an answer is missing. */
+export async function walk(deps: WalkDeps): Promise<WalkOutcome> {
+  const { playbook, prompter } = deps;
+  let state = deps.state;
+  for (;;) {
+    const now = deps.now();
+    const action = nextAction(playbook, state, now, { offerRepeats: deps.live });
+    if (action.kind === 'complete') {
+      deps.display({ type: 'complete', state });
+      return state.state === 'false-alarm' ? 'false-alarm' : 'complete';
+    }
+    if (action.kind === 'waiting') {
+      if (deps.resolvedAt) {
+        state = await deps.append(resolveIncident(playbook, state, deps.resolvedAt));
+        deps.display({ type: 'resolved', state });
+        continue;
+      }
+      const choice = deps.live ? await prompter.waiting?.(action.nextUpdateDueAt) : undefined;
+      if (choice === 'resolve') {
+        state = await deps.append(resolveIncident(playbook, state, deps.now()));
+        deps.display({ type: 'resolved', state });
+        continue;
+      }
+      if (choice === 'note') {
+        const text = await prompter.note?.();
+        if (text) state = await deps.append([{ type: 'note', at: deps.now().toISOString(), text }]);
+        continue;
+      }
+      if (choice === 'update') {
+        const repeatable = planSteps(playbook, state).find((p) => p.step.repeat === 'cadence' && state.steps[p.step.id]);
+        if (repeatable) {
+          state = await answerOne(deps, state, { ...repeatable, kind: 'step', total: 0, repeat: true }, deps.now());
+          continue;
+        }
+      }
+      deps.display({ type: 'waiting', state, ...(action.nextUpdateDueAt ? { nextUpdateDueAt: action.nextUpdateDueAt } : {}) });
+      return 'waiting';
+    }
+    state = await answerOne(deps, state, action, now);
+  }
+}
+
+async function answerOne(deps: WalkDeps, state: IncidentState, action: Extract<NextAction, { kind: 'step' }>, now: Date): Promise<IncidentState> {
+  const { playbook, prompter } = deps;
+  const { step, phase } = action;
+  deps.display({ type: 'step', action, state, now });
+  const question: StepQuestion = { step, phase, repeat: action.repeat };
+  let announcement: Announcement | undefined;
+  if (step.announce) {
+    announcement = deps.announce(state, step, now);
+    question.channels = announcement.channels.map((c) => c.channel);
+    deps.display({ type: 'announcement', announcement, step });
+  }
+  if (step.type === 'choice' || step.type === 'multi' || step.type === 'severity') question.options = deps.options(state, step);
+  const timed: TimedAnswer | undefined = step.info !== undefined ? { answer: { kind: 'info' } } : await prompter.answer(question);
+  if (!timed) {
+    throw new MissingAnswer(`step "${step.id}" (${phase.title}) needs an answer and there is no terminal to ask it on.`, [
+      `In an answers file:  steps: { ${step.id}: ${answerHint(playbook, step)} }`,
+      `then run:            crisis resume ${state.id} --answers FILE`,
+      'Everything answered so far is saved.',
+    ]);
+  }
+  state = await record(deps, state, action, timed, announcement, now);
+  if (step.repeat === 'cadence' && !action.repeat) {
+    for (const extra of prompter.repeats?.(step.id) ?? []) {
+      const at = extra.at ?? now;
+      state = await record(deps, state, action, extra, deps.announce(state, step, at), at);
+    }
+  }
+  return state;
+}
+
+async function record(
+  deps: WalkDeps,
+  state: IncidentState,
+  planned: { step: Step; phase: StepQuestion['phase'] },
+  timed: TimedAnswer,
+  announcement: Announcement | undefined,
+  now: Date,
+): Promise<IncidentState> {
+  const at = timed.at ?? now;
+  let answer = timed.answer;
+  if (answer.kind === 'announce') {
+    // texts as they read at the time of posting
+    const texts = timed.at && timed.at.getTime() !== now.getTime() ? deps.announce(state, planned.step, at) : announcement;
+    const offered = texts?.channels.map((c) => c.channel) ?? [];
+    const unknown = answer.posted.filter((c) => !offered.includes(c));
+    if (unknown.length) {
+      throw new UserError(`step "${planned.step.id}": channel "${unknown[0]}" is not one this step announces on (${offered.join(', ')}).`);
+    }
+    answer = { ...answer, rendered: texts?.channels.map((c) => ({ channel: c.channel, text: c.text, ...(c.subject !== undefined ? { subject: c.subject } : {}) })) ?? [] };
+  }
+  const events = answerStep(deps.playbook, state, planned, answer, at);
+  const next = await deps.append(events);
+  deps.display({ type: 'answered', step: planned.step, events, state: next });
+  return next;
+}

@@ -1,0 +1,25 @@
+/**
+ * One block per channel: label, length against the limit (red when over),
+ * then the text exactly as it must be pasted, unindented between two rules.
+ */
+import type { ChalkInstance } from 'chalk';
+import type { RenderedMessage } from '../messages/render.js';
+import { describeLength } from '../messages/measure.js';
+
+export function formatAnnouncement(rendered: RenderedMessage, paint: ChalkInstance, width = 72): string {
+  const out: string[] = [];
+  const rule = paint.dim('─'.repeat(width));
+  for (const c of rendered.channels) {
+    const m = c.measure;
+    const size = describeLength(m.length, m.limit, m.unit);
+    const extra = m.encoding ? `, ${m.encoding}${m.ucs2_characters?.length ? ` (because of ${m.ucs2_characters.join(' ')})` : ''}` : '';
+    const subject = m.subject_length !== undefined && m.subject_limit !== undefined ? `, subject ${m.subject_length}/${m.subject_limit}` : '';
+    const status = m.within_limit ? paint.green(`${size}${extra}${subject}`) : paint.red.bold(`${size}${extra}${subject} — TOO LONG`);
+    out.push(`${paint.bold(c.label)} ${paint.dim(`[${c.channel}]`)}  ${status}`);
+    out.push(rule);
+    if (c.subject !== undefined) out.push(`Subject: ${c.subject}`, '');
+    out.push(c.text);
+    out.push(rule, '');
+  }
+  return out.join('\n');
+}

@@ -1,0 +1,111 @@
+/**
+ * Paints the walkthrough for a person: a status line with the elapsed time,
+ * the phase and its deadline, and the next public update; each step with its
+ * owner, links and progress; announcements as ready-to-paste blocks; the
+ * escalation when a severity is chosen. Reads well without colours too.
+ */
+import type { ChalkInstance } from 'chalk';
+import type { Playbook } from '../playbook/schema.js';
+import type { OutputStream } from '../context.js';
+import type { WalkEvent } from '../incident/walkthrough.js';
+import { nextUpdateDue, phaseDueAt } from '../incident/engine.js';
+import { formatAnnouncement } from './announcement.js';
+import { wordsFor } from './i18n.js';
+import { clock, shortDuration } from './time.js';
+
+export interface ViewOptions {
+  playbook: Playbook;
+  out: OutputStream;
+  paint: ChalkInstance;
+  /** Live: the full screen for a person; otherwise one line per answered step. */
+  live: boolean;
+}
+
+/** A display callback for `walk`. */
+export function walkthroughView({ playbook, out, paint, live }: ViewOptions): (e: WalkEvent) => void {
+  const w = wordsFor(playbook.lang);
+  const print = (text = '') => out.write(`${text}\n`);
+  let lastPhase: string | undefined;
+
+  return (e) => {
+    switch (e.type) {
+      case 'step': {
+        const { action, state, now } = e;
+        const { step, phase } = action;
+        if (phase.id !== lastPhase) {
+          lastPhase = phase.id;
+          const n = playbook.phases.indexOf(phase) + 1;
+          print();
+          print(paint.bold.cyan(`━━ ${w.phase} ${n}/${playbook.phases.length}: ${phase.title} ━━`));
+          if (phase.goal && live) print(paint.cyan(phase.goal));
+        }
+        if (!live) return;
+        const detected = new Date(state.detectedAt);
+        const parts = [`${shortDuration(now.getTime() - detected.getTime())} ${w.elapsed}`];
+        const due = phaseDueAt(phase, state.detectedAt);
+        if (due) {
+          const left = due.getTime() - now.getTime();
+          const when = `${phase.title} ${w.due} ${clock(due, now)}`;
+          parts.push(left >= 0 ? `${when} (${shortDuration(left)} ${w.left})` : paint.red.bold(`${when} (${shortDuration(left)} ${w.late})`));
+        }
+        const update = nextUpdateDue(playbook, state);
+        if (update) {
+          const late = update.getTime() < now.getTime();
+          const text = `${w.nextUpdate} ${clock(update, now)}`;
+          parts.push(late ? paint.red.bold(`${text} (${shortDuration(now.getTime() - update.getTime())} ${w.late})`) : text);
+        }
+        print();
+        print(paint.dim(`${state.id} · `) + parts.join(paint.dim(' · ')));
+        const counter = action.repeat ? `${w.repeatOf}` : `${w.step} ${action.index} ${w.of} ${action.total}`;
+        const title = step.check ?? step.ask ?? step.info ?? playbook.messages?.[step.announce ?? '']?.title ?? step.announce ?? step.id;
+        print(`${paint.bold(`[${counter}]`)} ${step.info !== undefined ? paint.yellow(title) : paint.bold(title)}`);
+        if (step.owner) {
+          const role = playbook.roles[step.owner]?.title ?? step.owner;
+          const person = state.people[step.owner];
+          print(`  ${w.owner}: ${role}${person ? ` (${person})` : ''}`);
+        }
+        for (const link of step.links ?? []) print(`  ${paint.underline(link)}`);
+        return;
+      }
+      case 'announcement':
+        if (live) print(`\n${formatAnnouncement(e.announcement, paint)}`);
+        return;
+      case 'answered': {
+        const severity = e.events.find((x) => x.type === 'severity_changed');
+        if (!live) {
+          const answered = e.events.find((x) => x.type === 'step_answered');
+          if (answered && answered.type === 'step_answered') {
+            const value = answered.status ?? (answered.posted ? `posted on ${answered.posted.join(', ') || 'no channel'}` : answered.value);
+            print(`  ${paint.green('✔')} ${e.step.id}${value !== undefined ? `: ${Array.isArray(value) ? value.join(', ') : String(value)}` : ''}`);
+          }
+        }
+        if (severity && severity.type === 'severity_changed') {
+          const who = severity.notify.map((r) => {
+            const person = e.state.people[r];
+            return `${playbook.roles[r]?.title ?? r}${person ? ` (${person})` : ''}`;
+          });
+          print(paint.yellow.bold(`  ${w.severity}: ${severity.title}${who.length ? ` — ${w.alert}: ${who.join(', ')}` : ''}`));
+          if (severity.update_every) print(paint.yellow(`  ${w.nextUpdate}: every ${severity.update_every}`));
+        }
+        return;
+      }
+      case 'resolved':
+        print(paint.green.bold(`\n${w.resolved}`));
+        return;
+      case 'waiting': {
+        print();
+        print(paint.bold(w.waitingTitle.split('.')[0] + '.'));
+        if (e.nextUpdateDueAt) print(`${w.nextUpdate}: ${clock(e.nextUpdateDueAt, new Date(e.state.lastAt))}`);
+        print(`  crisis status            # where it stands`);
+        print(`  crisis announce <message> # an update, ready to paste`);
+        print(`  crisis resolve           # when the platform is back`);
+        return;
+      }
+      case 'complete':
+        print();
+        print(paint.green.bold(e.state.state === 'false-alarm' ? w.falseAlarm : `${w.complete} ${e.state.state === 'resolved' ? w.resolved : ''}`));
+        print(`${w.reportHint}: crisis report ${e.state.id} > post-mortem.md`);
+        return;
+    }
+  };
+}
