@@ -1,0 +1,219 @@
+/**
+ * Where incidents live on disk: the data directory and one folder per incident.
+ * Ids are checked before any path is built from them, so `..` or `/` can never
+ * reach the file system.
+ */
+import { statSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { UserError } from '../errors.js';
+
+/** Incident ids: lower-case letters, digits and dashes, not starting with a dash. */
+export const INCIDENT_ID_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
+/** Longer ids are refused: they make unwieldy folder names and may hit path limits. */
+export const INCIDENT_ID_MAX_LENGTH = 100;
+
+/** The log file inside an incident folder. */
+export const EVENTS_FILE = 'events.jsonl';
+/** The folder under the data directory holding one folder per incident. */
+export const INCIDENTS_FOLDER = 'incidents';
+
+export interface DataDirOptions {
+  /** `--data-dir`, when given. */
+  dataDir?: string | undefined;
+  env: Record<string, string | undefined>;
+  cwd: string;
+  /** Defaults to `process.platform`; tests pass another. */
+  platform?: NodeJS.Platform;
+  /** Defaults to `HOME` (or `USERPROFILE`), else `os.homedir()`. */
+  home?: string;
+}
+
+/**
+ * The data directory, in the spec's order: `--data-dir`, `CRISIS_HOME`, the
+ * nearest `.crisis/` folder from `cwd` upwards, else the user's data directory
+ * (`$XDG_DATA_HOME/crisis` or `~/.local/share/crisis`; `~/Library/Application
+ * Support/crisis` on macOS; `%LOCALAPPDATA%\crisis` on Windows). Relative
+ * paths are taken from `cwd`. Nothing is created.
+ */
+export function resolveDataDir(options: DataDirOptions): string {
+  const { env, cwd } = options;
+  if (options.dataDir) return resolve(cwd, options.dataDir);
+  if (env.CRISIS_HOME) return resolve(cwd, env.CRISIS_HOME);
+  const team = findUp(resolve(cwd), '.crisis');
+  if (team) return team;
+  return userDataDir(options);
+}
+
+function findUp(start: string, name: string): string | undefined {
+  let dir = start;
+  for (;;) {
+    const candidate = join(dir, name);
+    if (isDirectory(candidate)) return candidate;
+    const parent = dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
+  }
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    // Missing or unreadable: either way it is not a folder we can use.
+    return false;
+  }
+}
+
+function userDataDir(options: DataDirOptions): string {
+  const { env } = options;
+  const platform = options.platform ?? process.platform;
+  const home = options.home ?? env.HOME ?? env.USERPROFILE ?? homedir();
+  if (platform === 'win32') {
+    return join(env.LOCALAPPDATA || join(home, 'AppData', 'Local'), 'crisis');
+  }
+  if (platform === 'darwin') return join(home, 'Library', 'Application Support', 'crisis');
+  // The XDG spec says relative values are invalid and must be ignored.
+  const xdg = env.XDG_DATA_HOME;
+  if (xdg && isAbsolute(xdg)) return join(xdg, 'crisis');
+  return join(home, '.local', 'share', 'crisis');
+}
+
+/** True for a well-formed incident id (see `assertIncidentId`). */
+export function isIncidentId(id: string): boolean {
+  return id.length > 0 && id.length <= INCIDENT_ID_MAX_LENGTH && INCIDENT_ID_PATTERN.test(id);
+}
+
+/**
+ * Refuses anything that is not a well-formed incident id (UserError, exit 1),
+ * before it can be used in a path.
+ */
+export function assertIncidentId(id: unknown): asserts id is string {
+  if (typeof id !== 'string' || id.length === 0) {
+    throw new UserError('an incident id cannot be empty; see "crisis incidents" for the ids');
+  }
+  if (!isIncidentId(id)) {
+    const shown = id.length > 40 ? `${id.slice(0, 40)}...` : id;
+    throw new UserError(
+      `invalid incident id ${JSON.stringify(shown)}: use lower-case letters, digits and "-", ` +
+        `starting with a letter or digit, at most ${INCIDENT_ID_MAX_LENGTH} characters ` +
+        '(such as 2026-11-21-messenger-down)',
+    );
+  }
+}
+
+/** `<dataDir>/incidents`. */
+export function incidentsDir(dataDir: string): string {
+  return join(dataDir, INCIDENTS_FOLDER);
+}
+
+/** `<dataDir>/incidents/<id>`, after checking the id. */
+export function incidentDir(dataDir: string, id: string): string {
+  assertIncidentId(id);
+  return join(dataDir, INCIDENTS_FOLDER, id);
+}
+
+/** `<dataDir>/incidents/<id>/events.jsonl`, after checking the id. */
+export function eventsPath(dataDir: string, id: string): string {
+  return join(incidentDir(dataDir, id), EVENTS_FILE);
+}
+
+/** `YYYY-MM-DD` of a date in the local time zone. */
+export function localDate(date: Date): string {
+  const pad = (n: number): string => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}
+
+/**
+ * The id an incident would get without a suffix: `YYYY-MM-DD-<playbook>` with
+ * the local date. A playbook id that does not fit the id pattern is made to.
+ */
+export function baseIncidentId(playbookId: string, detectedAt: Date): string {
+  if (Number.isNaN(detectedAt.getTime())) {
+    throw new UserError('cannot name the incident: its detection time is not a valid date');
+  }
+  const slug = playbookId
+    .toLowerCase()
+    .replace(/[^a-z0-9-]+/g, '-')
+    .replace(/-{2,}/g, '-')
+    .replace(/^-+|-+$/g, '');
+  // Room for the date, its dash and a suffix such as "-999".
+  const room = INCIDENT_ID_MAX_LENGTH - 11 - 4;
+  const trimmed = slug.slice(0, room).replace(/-+$/, '');
+  return trimmed ? `${localDate(detectedAt)}-${trimmed}` : `${localDate(detectedAt)}-incident`;
+}
+
+/**
+ * Picks a free id (`YYYY-MM-DD-<playbook>`, then `-2`, `-3` ...) and creates
+ * its folder, so the id is reserved. Race-safe: the final folder is created
+ * with a non-recursive `mkdir`, and another process winning the race
+ * (`EEXIST`) just moves this one to the next suffix.
+ */
+export async function newIncidentId(dataDir: string, playbookId: string, detectedAt: Date): Promise<string> {
+  const base = baseIncidentId(playbookId, detectedAt);
+  await ensureIncidentsDir(dataDir);
+  for (let n = 1; n < 1000; n++) {
+    const id = n === 1 ? base : `${base}-${n}`;
+    if (await reserveIncidentDir(dataDir, id)) return id;
+  }
+  throw new UserError(`too many incidents named ${base}-*; give an id with --id`);
+}
+
+/** Creates `<dataDir>/incidents` (and the data directory) if missing. */
+export async function ensureIncidentsDir(dataDir: string): Promise<void> {
+  await mkdirOrExplain(incidentsDir(dataDir), true);
+}
+
+/**
+ * Creates the folder of one incident; false when it already exists. The
+ * parent `incidents/` folder must exist.
+ */
+export async function reserveIncidentDir(dataDir: string, id: string): Promise<boolean> {
+  try {
+    await mkdirOrExplain(incidentDir(dataDir, id), false);
+    return true;
+  } catch (error) {
+    if (isErrnoException(error) && error.code === 'EEXIST') return false;
+    throw error;
+  }
+}
+
+async function mkdirOrExplain(path: string, recursive: boolean): Promise<void> {
+  try {
+    await mkdir(path, { recursive });
+  } catch (error) {
+    throw explainFsError(error, path, 'create');
+  }
+}
+
+/** Codes that mean "this place cannot be written to", which the user can fix. */
+const WRITE_REFUSED: Record<string, string> = {
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  EROFS: 'the file system is read-only',
+  ENOSPC: 'the disk is full',
+  EDQUOT: 'the disk quota is exceeded',
+  ENOTDIR: 'a file is in the way where a folder is expected',
+};
+
+/**
+ * Turns a file-system error the user can act on into a UserError naming the
+ * path; returns anything else (EEXIST, bugs) unchanged.
+ */
+export function explainFsError(error: unknown, path: string, action: 'create' | 'write' | 'read' | 'lock'): unknown {
+  if (!isErrnoException(error) || !error.code) return error;
+  const reason = WRITE_REFUSED[error.code];
+  if (!reason) return error;
+  const full = error.code === 'ENOSPC' || error.code === 'EDQUOT';
+  const details =
+    action === 'read'
+      ? []
+      : [full ? 'free some disk space and try again' : 'choose a writable data directory with --data-dir or CRISIS_HOME'];
+  return new UserError(`cannot ${action} ${path}: ${reason}`, { details });
+}
+
+/** Narrows an unknown error to a Node system error. */
+export function isErrnoException(error: unknown): error is NodeJS.ErrnoException {
+  return error instanceof Error && typeof (error as NodeJS.ErrnoException).code === 'string';
+}

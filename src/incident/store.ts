@@ -1,0 +1,311 @@
+/**
+ * The incident log store: `<dataDir>/incidents/<id>/events.jsonl`, one event a
+ * line, appended and flushed, never rewritten.
+ *
+ * Writers hold a lock on the incident (proper-lockfile: an atomic `mkdir` of
+ * `events.lock` next to the log, refreshed while held and taken over when
+ * stale) so that a walkthrough and a teammate's `crisis log` cannot give two
+ * events the same seq; the log itself is never locked, so readers need no
+ * lock. Each append is one `write` of whole lines on an `O_APPEND` file,
+ * followed by `fsync`.
+ */
+import { open, readdir, rm, stat, type FileHandle } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { UserError } from '../errors.js';
+import type { IncidentEvent, NewEvent, OpenedEvent } from './events.js';
+import { scanLog } from './log-reader.js';
+import { readTail, stamp, syncDir, takeLock, writeAll } from './log-writer.js';
+import {
+  assertIncidentId,
+  ensureIncidentsDir,
+  eventsPath,
+  explainFsError,
+  incidentDir,
+  incidentsDir,
+  isErrnoException,
+  isIncidentId,
+  newIncidentId,
+  reserveIncidentDir,
+} from './paths.js';
+import { applyEvent, foldEvents, type IncidentState } from './state.js';
+
+/** The opening event as a caller gives it: the store sets `v`, `seq` and `incident`. */
+export type NewOpenedEvent = Omit<OpenedEvent, 'v' | 'seq' | 'incident'> & { incident?: string };
+
+/** An incident as `crisis incidents` lists it; `error` when its log cannot be read. */
+export interface IncidentSummary {
+  id: string;
+  state: IncidentState | undefined;
+  warnings: string[];
+  error?: string;
+}
+
+/** An incident loaded and folded. */
+export interface LoadedIncident {
+  id: string;
+  state: IncidentState;
+  warnings: string[];
+}
+
+/**
+ * Creates an incident and writes its first event (seq 1). Without `id`, one is
+ * chosen from the detection date and playbook (`newIncidentId`). An existing
+ * incident with the given id is refused. Nothing is left behind on failure.
+ */
+export async function createIncident(
+  dataDir: string,
+  id: string | undefined,
+  opened: NewOpenedEvent,
+): Promise<{ id: string; event: OpenedEvent }> {
+  let chosen: string;
+  if (id !== undefined) {
+    assertIncidentId(id);
+    await ensureIncidentsDir(dataDir);
+    if (!(await reserveIncidentDir(dataDir, id))) {
+      throw new UserError(`incident ${id} already exists in ${dataDir}`, {
+        details: [`continue it with: crisis resume ${id}`, 'or choose another id with --id'],
+      });
+    }
+    chosen = id;
+  } else {
+    chosen = await newIncidentId(dataDir, opened.playbook, new Date(opened.detected_at));
+  }
+  const event = stamp({ ...opened, type: 'opened', incident: chosen }, 1) as OpenedEvent;
+  const file = eventsPath(dataDir, chosen);
+  try {
+    const handle = await open(file, 'wx');
+    try {
+      await writeAll(handle, Buffer.from(`${JSON.stringify(event)}\n`, 'utf8'));
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await syncDir(dirname(file));
+  } catch (error) {
+    await rm(incidentDir(dataDir, chosen), { recursive: true, force: true }).catch(() => undefined);
+    throw explainFsError(error, file, 'write');
+  }
+  return { id: chosen, event };
+}
+
+/**
+ * Appends events under the incident's lock, numbering them after the last good
+ * event, in one write followed by fsync. A last line cut off by a crash is
+ * left alone on its own line (a newline is written first), so it stays a
+ * dropped fragment instead of corrupting the new lines. Returns the events as
+ * written.
+ */
+export async function appendEvents(dataDir: string, id: string, events: readonly NewEvent[]): Promise<IncidentEvent[]> {
+  const dir = incidentDir(dataDir, id);
+  const file = eventsPath(dataDir, id);
+  if (events.length === 0) return [];
+  await assertLogExists(dataDir, id, file);
+  let lost: Error | undefined;
+  const release = await takeLock(dir, id, (error) => {
+    lost = error;
+  });
+  try {
+    let handle: FileHandle;
+    try {
+      handle = await open(file, 'a+');
+    } catch (error) {
+      throw explainFsError(error, file, 'write');
+    }
+    try {
+      const { size } = await handle.stat();
+      const { lastSeq, torn } = await readTail(handle, size, file);
+      if (lastSeq === 0) {
+        throw new UserError(`${file}: the log has no readable event, so nothing can be added to it`, {
+          details: ['its start was probably interrupted; start a new incident'],
+        });
+      }
+      const stamped = events.map((e, i) => stamp(e, lastSeq + 1 + i));
+      const lines = stamped.map((e) => JSON.stringify(e)).join('\n');
+      const data = Buffer.from(`${torn ? '\n' : ''}${lines}\n`, 'utf8');
+      try {
+        await writeAll(handle, data);
+        await handle.sync();
+      } catch (error) {
+        // Take back a partial write (disk full) so no half line is left; the lock is still ours.
+        await handle.truncate(size).catch(() => undefined);
+        throw explainFsError(error, file, 'write');
+      }
+      if (lost) {
+        throw new UserError(`the lock on incident ${id} was lost while writing (${lost.message})`, {
+          details: [`the events were written; check the log with: crisis status ${id}`],
+        });
+      }
+      return stamped;
+    } finally {
+      await handle.close();
+    }
+  } finally {
+    await release().catch(() => undefined);
+  }
+}
+
+/**
+ * Every event of an incident, with warnings for a cut-off last line or seq
+ * gaps. For large logs prefer `foldIncident`, which keeps no event array.
+ */
+export async function readEvents(
+  dataDir: string,
+  id: string,
+): Promise<{ events: IncidentEvent[]; warnings: string[] }> {
+  const events: IncidentEvent[] = [];
+  const { warnings } = await scanIncident(dataDir, id, (event) => {
+    events.push(event);
+  });
+  return { events, warnings };
+}
+
+/** The state of an incident, folded while streaming its log. */
+export async function foldIncident(dataDir: string, id: string): Promise<{ state: IncidentState; warnings: string[] }> {
+  const file = eventsPath(dataDir, id);
+  let state: IncidentState | undefined;
+  const { warnings } = await scanIncident(dataDir, id, (event, line) => {
+    if (state) {
+      applyEvent(state, event);
+    } else if (event.type === 'opened') {
+      state = foldEvents([event]);
+    } else {
+      throw new UserError(`${file}:${line}: the log must start with an "opened" event, not "${event.type}"`);
+    }
+  });
+  if (!state) {
+    throw new UserError(`${file}: the log has no events (its start was interrupted?)`, {
+      details: ['remove that incident folder, or start a new incident'],
+    });
+  }
+  if (state.id !== id) {
+    warnings.push(`${file}: the log names incident ${state.id}; using the folder's name ${id}`);
+    state.id = id;
+  }
+  return { state, warnings };
+}
+
+/**
+ * Every incident of the data directory, open ones first, then the most
+ * recently detected. An incident whose log cannot be read is listed with its
+ * `error` instead of failing the whole list.
+ */
+export async function listIncidents(dataDir: string): Promise<IncidentSummary[]> {
+  const root = incidentsDir(dataDir);
+  let ids: string[];
+  try {
+    const entries = await readdir(root, { withFileTypes: true });
+    ids = entries.filter((d) => d.isDirectory() && isIncidentId(d.name)).map((d) => d.name);
+  } catch (error) {
+    if (isErrnoException(error) && error.code === 'ENOENT') return [];
+    throw explainFsError(error, root, 'read');
+  }
+  const summaries = await mapLimit(ids, 8, async (id): Promise<IncidentSummary> => {
+    try {
+      return { id, ...(await foldIncident(dataDir, id)) };
+    } catch (error) {
+      if (error instanceof UserError || isErrnoException(error)) {
+        return { id, state: undefined, warnings: [], error: error.message };
+      }
+      throw error;
+    }
+  });
+  return summaries.sort(compareSummaries);
+}
+
+function compareSummaries(a: IncidentSummary, b: IncidentSummary): number {
+  const rank = (s: IncidentSummary): number => (s.state?.state === 'open' ? 0 : s.state ? 1 : 2);
+  return (
+    rank(a) - rank(b) ||
+    Date.parse(b.state?.detectedAt ?? '') - Date.parse(a.state?.detectedAt ?? '') ||
+    (a.id < b.id ? 1 : a.id > b.id ? -1 : 0)
+  );
+}
+
+/**
+ * The incident a command works on. With `id`: that incident (refused when it
+ * does not exist, or, with `openOnly`, when it is closed). Without: the only
+ * open incident; none or several open is a UserError saying what to do.
+ */
+export async function pickIncident(
+  dataDir: string,
+  id?: string,
+  options: { openOnly?: boolean } = {},
+): Promise<LoadedIncident> {
+  if (id !== undefined) {
+    assertIncidentId(id);
+    const { state, warnings } = await foldIncident(dataDir, id);
+    if (options.openOnly && state.state !== 'open') {
+      const what = state.state === 'resolved' ? 'resolved' : 'closed as a false alarm';
+      throw new UserError(`incident ${id} is already ${what}${state.endedAt ? ` (${state.endedAt})` : ''}`, {
+        details: ['see the open ones with: crisis incidents'],
+      });
+    }
+    return { id, state, warnings };
+  }
+  const all = await listIncidents(dataDir);
+  const open = all.filter((s): s is IncidentSummary & { state: IncidentState } => s.state?.state === 'open');
+  const unreadable = all.filter((s) => s.error).map((s) => `could not read ${s.id}: ${s.error}`);
+  const [only] = open;
+  if (only && open.length === 1) return { id: only.id, state: only.state, warnings: only.warnings };
+  if (open.length === 0) {
+    throw new UserError(`no open incident in ${dataDir}`, {
+      details: [
+        'open one with: crisis start <playbook>',
+        'or name a closed one (see crisis incidents --all)',
+        ...unreadable,
+      ],
+    });
+  }
+  throw new UserError(`${open.length} incidents are open; name the one you mean`, {
+    details: open.map((s) => `${s.id}  (${s.state.playbook}, detected ${s.state.detectedAt})`),
+  });
+}
+
+async function scanIncident(
+  dataDir: string,
+  id: string,
+  sink: Parameters<typeof scanLog>[1],
+): Promise<{ warnings: string[] }> {
+  const file = eventsPath(dataDir, id);
+  try {
+    return await scanLog(file, sink);
+  } catch (error) {
+    if (isErrnoException(error) && error.code === 'ENOENT') throw await noIncident(dataDir, id, file);
+    throw error;
+  }
+}
+
+async function assertLogExists(dataDir: string, id: string, file: string): Promise<void> {
+  try {
+    await stat(file);
+  } catch (error) {
+    if (isErrnoException(error) && error.code === 'ENOENT') throw await noIncident(dataDir, id, file);
+    throw explainFsError(error, file, 'read');
+  }
+}
+
+async function noIncident(dataDir: string, id: string, file: string): Promise<UserError> {
+  const folderExists = await stat(dirname(file)).then(
+    (s) => s.isDirectory(),
+    () => false,
+  );
+  if (folderExists) {
+    return new UserError(`incident ${id} has no events.jsonl in ${dirname(file)} (its start was interrupted?)`, {
+      details: ['remove that folder, or start a new incident'],
+    });
+  }
+  return new UserError(`no incident ${id} in ${dataDir}; see crisis incidents`);
+}
+
+async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array<R>(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await fn(items[index] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}

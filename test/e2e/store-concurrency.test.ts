@@ -1,0 +1,89 @@
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, statSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createIncident } from '../../src/incident/store.js';
+import { opened } from '../helpers/store-fixtures.js';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const child = join(root, 'test', 'helpers', 'append-child.mjs');
+const WRITERS = 8;
+const PER_WRITER = 50;
+
+/** `npm test` builds first; a direct vitest run rebuilds when the store's sources are newer. */
+function ensureBuilt(): void {
+  const modules = ['store', 'log-reader', 'log-writer', 'paths'];
+  const stale = modules.some((m) => {
+    const built = join(root, 'dist', 'incident', `${m}.js`);
+    const source = join(root, 'src', 'incident', `${m}.ts`);
+    return !existsSync(built) || statSync(built).mtimeMs < statSync(source).mtimeMs;
+  });
+  if (!stale) return;
+  try {
+    execFileSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], {
+      cwd: root,
+      stdio: 'ignore',
+    });
+  } catch {
+    // Type errors elsewhere in the tree do not stop tsc from emitting.
+  }
+}
+
+function runWriter(args: string[]): Promise<{ code: number | null; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const proc = spawn(process.execPath, [child, ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    proc.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    proc.on('error', reject);
+    proc.on('close', (code) => resolve({ code, stderr }));
+  });
+}
+
+let dataDir: string;
+beforeAll(async () => {
+  ensureBuilt();
+  dataDir = await mkdtemp(join(tmpdir(), 'crisis-concurrency-'));
+}, 120_000);
+afterAll(async () => {
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+describe(`${WRITERS} processes appending to one incident`, () => {
+  it.each(['batch', 'single'] as const)('lose and interleave nothing (%s)', async (mode) => {
+    const id = `race-${mode}`;
+    await createIncident(dataDir, id, opened());
+    const startAt = String(Date.now() + 1_500);
+    const results = await Promise.all(
+      Array.from({ length: WRITERS }, (_, w) =>
+        runWriter([dataDir, id, `w${w}`, String(PER_WRITER), mode, startAt]),
+      ),
+    );
+    expect(results.filter((r) => r.code !== 0)).toEqual([]);
+
+    const text = await readFile(join(dataDir, 'incidents', id, 'events.jsonl'), 'utf8');
+    expect(text.endsWith('\n')).toBe(true);
+    const events = text
+      .slice(0, -1)
+      .split('\n')
+      .map((line) => JSON.parse(line) as { seq: number; type: string; text?: string; by?: string });
+    const total = 1 + WRITERS * PER_WRITER;
+    expect(events.map((e) => e.seq)).toEqual(Array.from({ length: total }, (_, i) => i + 1));
+
+    const notes = events.filter((e) => e.type === 'note').map((e) => e.text ?? '');
+    expect(new Set(notes).size).toBe(WRITERS * PER_WRITER);
+    for (let w = 0; w < WRITERS; w++) {
+      // Each writer's events are all there, in the order it wrote them.
+      const mine = notes.filter((t) => t.startsWith(`w${w}:`));
+      expect(mine).toEqual(Array.from({ length: PER_WRITER }, (_, i) => `w${w}:${i}`));
+    }
+    if (mode === 'batch') {
+      // One call's events stay together: a batch is written in one piece.
+      const writers = events.slice(1).map((e) => e.by);
+      const runs = writers.filter((by, i) => by !== writers[i - 1]).length;
+      expect(runs).toBe(WRITERS);
+    }
+  }, 90_000);
+});

@@ -1,0 +1,230 @@
+import { appendFile, chmod, mkdir, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { UserError } from '../../src/errors.js';
+import { LOG_VERSION } from '../../src/incident/events.js';
+import { eventsPath } from '../../src/incident/paths.js';
+import { appendEvents, createIncident, foldIncident, readEvents } from '../../src/incident/store.js';
+import { note, opened, tempDirs } from '../helpers/store-fixtures.js';
+
+const temp = tempDirs();
+afterEach(temp.cleanup);
+
+async function newIncident(): Promise<{ dataDir: string; id: string; file: string }> {
+  const dataDir = await temp.make();
+  const { id } = await createIncident(dataDir, 'inc-1', opened());
+  return { dataDir, id, file: eventsPath(dataDir, id) };
+}
+
+async function rejection(promise: Promise<unknown>): Promise<UserError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(UserError);
+  return error as UserError;
+}
+
+describe('createIncident', () => {
+  it('writes the opening event as seq 1 with the chosen id', async () => {
+    const dataDir = await temp.make();
+    const { id, event } = await createIncident(dataDir, undefined, opened({ detected_at: '2026-11-21T12:00:00' }));
+    expect(id).toBe('2026-11-21-messenger-down');
+    expect(event).toMatchObject({ v: LOG_VERSION, seq: 1, type: 'opened', incident: id });
+    const text = await readFile(eventsPath(dataDir, id), 'utf8');
+    expect(text).toBe(`${JSON.stringify(event)}\n`);
+    expect(Object.keys(JSON.parse(text)).slice(0, 4)).toEqual(['v', 'seq', 'at', 'type']);
+  });
+
+  it('refuses an id already taken, and a bad id before touching the disk', async () => {
+    const { dataDir } = await newIncident();
+    expect((await rejection(createIncident(dataDir, 'inc-1', opened()))).message).toMatch(/already exists/);
+    await rejection(createIncident(join(dataDir, 'never'), '../x', opened()));
+    await expect(stat(join(dataDir, 'never'))).rejects.toThrow();
+  });
+
+  it('explains an unwritable data directory and leaves nothing behind', async () => {
+    const root = await temp.make();
+    const blocker = join(root, 'file');
+    await writeFile(blocker, 'a file where a folder should be');
+    const error = await rejection(createIncident(blocker, undefined, opened()));
+    expect(error.message).toContain(blocker);
+    expect(error.details.join(' ')).toMatch(/--data-dir/);
+    expect(await readFile(blocker, 'utf8')).toBe('a file where a folder should be');
+  });
+});
+
+// Permissions do not stop root, so this only runs as an ordinary user.
+describe.skipIf(process.getuid?.() === 0)('a read-only data directory', () => {
+  it('is explained, not a stack trace, and nothing is half-written', async () => {
+    const { dataDir, id, file } = await newIncident();
+    const before = await readFile(file, 'utf8');
+    await chmod(join(dataDir, 'incidents', id), 0o555);
+    await chmod(file, 0o444);
+    await chmod(join(dataDir, 'incidents'), 0o555);
+    try {
+      expect((await rejection(appendEvents(dataDir, id, [note('a')]))).message).toMatch(/permission denied/);
+      expect((await rejection(createIncident(dataDir, undefined, opened()))).message).toMatch(/permission denied/);
+      expect(await readFile(file, 'utf8')).toBe(before);
+    } finally {
+      await chmod(join(dataDir, 'incidents'), 0o755);
+      await chmod(join(dataDir, 'incidents', id), 0o755);
+    }
+  });
+});
+
+describe('appendEvents', () => {
+  it('numbers events contiguously across appends', async () => {
+    const { dataDir, id } = await newIncident();
+    const first = await appendEvents(dataDir, id, [note('a'), note('b')]);
+    const second = await appendEvents(dataDir, id, [note('c')]);
+    expect([...first, ...second].map((e) => e.seq)).toEqual([2, 3, 4]);
+    const { events, warnings } = await readEvents(dataDir, id);
+    expect(events.map((e) => e.seq)).toEqual([1, 2, 3, 4]);
+    expect(warnings).toEqual([]);
+    expect(await appendEvents(dataDir, id, [])).toEqual([]);
+  });
+
+  it('releases its lock, and takes over a lock left by a crashed process', async () => {
+    const { dataDir, id, file } = await newIncident();
+    await appendEvents(dataDir, id, [note('a')]);
+    expect(await readdir(join(file, '..'))).toEqual(['events.jsonl']);
+    const lock = join(file, '..', 'events.lock');
+    await mkdir(lock);
+    const old = new Date(Date.now() - 60_000);
+    await utimes(lock, old, old);
+    const [event] = await appendEvents(dataDir, id, [note('b')]);
+    expect(event?.seq).toBe(3);
+  });
+
+  it('refuses an unknown incident', async () => {
+    const dataDir = await temp.make();
+    const error = await rejection(appendEvents(dataDir, 'nope', [note('a')]));
+    expect(error.message).toBe(`no incident nope in ${dataDir}; see crisis incidents`);
+  });
+
+  it('finds the last seq beyond the first tail window', async () => {
+    const { dataDir, id } = await newIncident();
+    await appendEvents(dataDir, id, [note('x'.repeat(200_000))]);
+    const [event] = await appendEvents(dataDir, id, [note('after')]);
+    expect(event?.seq).toBe(3);
+  });
+
+  it('refuses to append after a last line that is not a cut-off event', async () => {
+    const { dataDir, id, file } = await newIncident();
+    await appendFile(file, 'hello\n');
+    const error = await rejection(appendEvents(dataDir, id, [note('a')]));
+    expect(error.message).toMatch(/last line is not a valid event/);
+  });
+});
+
+describe('a crash mid-write', () => {
+  it('drops a cut-off last line with a warning; the next append continues after the last good event', async () => {
+    const { dataDir, id, file } = await newIncident();
+    await appendEvents(dataDir, id, [note('a')]);
+    await appendFile(file, '{"v":1,"seq":3,"at":"2026-11-21T09:1');
+
+    const before = await readEvents(dataDir, id);
+    expect(before.events.map((e) => e.seq)).toEqual([1, 2]);
+    expect(before.warnings).toEqual([`${file}:3: the last line was cut off (a crash while writing?); ignored`]);
+
+    const [added] = await appendEvents(dataDir, id, [note('b')]);
+    expect(added?.seq).toBe(3);
+    const lines = (await readFile(file, 'utf8')).split('\n');
+    expect(lines[2]).toBe('{"v":1,"seq":3,"at":"2026-11-21T09:1');
+    expect(JSON.parse(lines[3] ?? '')).toMatchObject({ seq: 3, text: 'b' });
+
+    const after = await readEvents(dataDir, id);
+    expect(after.events.map((e) => e.seq)).toEqual([1, 2, 3]);
+    expect(after.warnings).toEqual([`${file}:3: a line cut off by an earlier crash while writing; ignored`]);
+    const { state } = await foldIncident(dataDir, id);
+    expect(state.notes.map((n) => n.text)).toEqual(['a', 'b']);
+  });
+
+  it('keeps a complete event that only lacks its newline', async () => {
+    const { dataDir, id, file } = await newIncident();
+    await appendFile(file, JSON.stringify({ v: 1, seq: 2, at: '2026-11-21T09:06:00Z', type: 'note', text: 'x' }));
+    expect((await readEvents(dataDir, id)).events).toHaveLength(2);
+    const [added] = await appendEvents(dataDir, id, [note('y')]);
+    expect(added?.seq).toBe(3);
+    const { events, warnings } = await readEvents(dataDir, id);
+    expect(events.map((e) => e.seq)).toEqual([1, 2, 3]);
+    expect(warnings).toEqual([]);
+  });
+});
+
+describe('readEvents', () => {
+  const good = (seq: number): string =>
+    JSON.stringify({ v: 1, seq, at: '2026-11-21T09:06:00Z', type: 'note', text: `n${seq}` });
+
+  async function logOf(lines: string[]): Promise<{ dataDir: string; id: string; file: string }> {
+    const incident = await newIncident();
+    await appendFile(incident.file, lines.join('\n'));
+    return incident;
+  }
+
+  it('reports a bad line in the middle with its line number', async () => {
+    const { dataDir, id, file } = await logOf(['this is not json', good(2), '']);
+    const error = await rejection(readEvents(dataDir, id));
+    expect(error.message).toMatch(new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:2: not valid JSON`));
+    await rejection(foldIncident(dataDir, id));
+  });
+
+  it('reports a line that is JSON but not an event', async () => {
+    const { dataDir, id, file } = await logOf(['{"v":1,"seq":2,"type":"note"}', good(3), '']);
+    expect((await rejection(readEvents(dataDir, id))).message).toBe(`${file}:2: not an event: "at" must be an ISO 8601 date`);
+    const other = await logOf(['[1,2]', '']);
+    expect((await rejection(readEvents(other.dataDir, other.id))).message).toMatch(/:2: not an event: expected a JSON object/);
+  });
+
+  it('refuses seq going backwards and warns about gaps', async () => {
+    const backwards = await logOf([good(2), good(2), '']);
+    expect((await rejection(readEvents(backwards.dataDir, backwards.id))).message).toMatch(/:3: seq 2 does not follow seq 2/);
+    const gap = await logOf([good(2), good(5), '']);
+    const { events, warnings } = await readEvents(gap.dataDir, gap.id);
+    expect(events).toHaveLength(3);
+    expect(warnings).toEqual([`${gap.file}:3: seq jumps from 2 to 5; events may be missing`]);
+  });
+
+  it('skips blank lines and unknown event types with a warning', async () => {
+    const { dataDir, id } = await logOf(['', good(2).replace('"note"', '"future_thing"'), good(3), '']);
+    const { events, warnings } = await readEvents(dataDir, id);
+    expect(events.map((e) => e.seq)).toEqual([1, 3]);
+    expect(warnings).toEqual([expect.stringMatching(/:3: unknown event type "future_thing"; ignored$/)]);
+  });
+
+  it('refuses a log from a newer format', async () => {
+    const { dataDir, id } = await logOf([good(2).replace('"v":1', '"v":99'), '']);
+    expect((await rejection(readEvents(dataDir, id))).message).toMatch(/newer crisis/);
+  });
+
+  it('explains a missing log, an empty log and a log not starting with opened', async () => {
+    const { dataDir, id, file } = await newIncident();
+    await writeFile(file, '');
+    expect((await rejection(foldIncident(dataDir, id))).message).toMatch(/has no events/);
+    await writeFile(file, `${good(1)}\n`);
+    expect((await rejection(foldIncident(dataDir, id))).message).toBe(
+      `${file}:1: the log must start with an "opened" event, not "note"`,
+    );
+    await rm(file);
+    expect((await rejection(readEvents(dataDir, id))).message).toMatch(/has no events.jsonl/);
+  });
+});
+
+describe('big logs', () => {
+  it('folds 100,000 events', async () => {
+    const { dataDir, id, file } = await newIncident();
+    const lines: string[] = [];
+    for (let seq = 2; seq <= 100_000; seq++) {
+      lines.push(JSON.stringify({ v: 1, seq, at: '2026-11-21T09:06:00+01:00', type: 'note', text: `note ${seq}` }));
+    }
+    await appendFile(file, `${lines.join('\n')}\n`);
+    const { state, warnings } = await foldIncident(dataDir, id);
+    expect(warnings).toEqual([]);
+    expect(state.lastSeq).toBe(100_000);
+    expect(state.notes).toHaveLength(99_999);
+    expect(state.notes[99_998]?.text).toBe('note 100000');
+    const [next] = await appendEvents(dataDir, id, [note('one more')]);
+    expect(next?.seq).toBe(100_001);
+  });
+});

@@ -1,0 +1,117 @@
+import { mkdir, readdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { UserError } from '../../src/errors.js';
+import {
+  assertIncidentId,
+  baseIncidentId,
+  incidentDir,
+  newIncidentId,
+  resolveDataDir,
+} from '../../src/incident/paths.js';
+import { tempDirs } from '../helpers/store-fixtures.js';
+
+const temp = tempDirs();
+afterEach(temp.cleanup);
+
+describe('assertIncidentId', () => {
+  it.each(['2026-11-21-messenger-down', 'a', '0-x', 'abc-2'])('accepts %s', (id) => {
+    expect(() => assertIncidentId(id)).not.toThrow();
+  });
+
+  it.each(['..', '.', '/', 'a/b', '../etc', 'A', 'Abc', '', '-x', 'a_b', 'a b', 'é', 'a\0b', 'x'.repeat(101)])(
+    'refuses %j with a UserError saying what is allowed',
+    (id) => {
+      let caught: unknown;
+      try {
+        assertIncidentId(id);
+      } catch (error) {
+        caught = error;
+      }
+      expect(caught).toBeInstanceOf(UserError);
+      expect((caught as UserError).exitCode).toBe(1);
+      if (id !== '') expect((caught as UserError).message).toMatch(/lower-case letters, digits and "-"/);
+    },
+  );
+
+  it('refuses non-strings', () => {
+    expect(() => assertIncidentId(undefined)).toThrow(UserError);
+  });
+
+  it('checks the id before building a path', () => {
+    expect(() => incidentDir('/data', '../../etc')).toThrow(UserError);
+    expect(incidentDir('/data', 'x-1')).toBe(join('/data', 'incidents', 'x-1'));
+  });
+});
+
+describe('resolveDataDir', () => {
+  it('prefers --data-dir, then CRISIS_HOME, then .crisis upwards, then XDG', async () => {
+    const root = await temp.make();
+    const project = join(root, 'repo');
+    const deep = join(project, 'a', 'b');
+    await mkdir(deep, { recursive: true });
+    await mkdir(join(project, '.crisis'));
+    const env = { CRISIS_HOME: join(root, 'home'), XDG_DATA_HOME: join(root, 'xdg'), HOME: join(root, 'user') };
+    const base = { cwd: deep, platform: 'linux' as const };
+
+    expect(resolveDataDir({ ...base, env, dataDir: 'rel' })).toBe(join(deep, 'rel'));
+    expect(resolveDataDir({ ...base, env })).toBe(join(root, 'home'));
+    expect(resolveDataDir({ ...base, env: { ...env, CRISIS_HOME: '' } })).toBe(join(project, '.crisis'));
+    expect(resolveDataDir({ ...base, cwd: root, env: { ...env, CRISIS_HOME: undefined } })).toBe(
+      join(root, 'xdg', 'crisis'),
+    );
+  });
+
+  it('ignores a .crisis file that is not a folder', async () => {
+    const root = await temp.make();
+    await writeFile(join(root, '.crisis'), 'not a folder');
+    const env = { XDG_DATA_HOME: join(root, 'xdg') };
+    expect(resolveDataDir({ cwd: root, env, platform: 'linux' })).toBe(join(root, 'xdg', 'crisis'));
+  });
+
+  it('falls back to ~/.local/share, and ignores a relative XDG_DATA_HOME', () => {
+    const cwd = '/nonexistent-crisis-test';
+    expect(resolveDataDir({ cwd, env: {}, platform: 'linux', home: '/home/j' })).toBe('/home/j/.local/share/crisis');
+    expect(resolveDataDir({ cwd, env: { XDG_DATA_HOME: 'rel' }, platform: 'linux', home: '/home/j' })).toBe(
+      '/home/j/.local/share/crisis',
+    );
+  });
+
+  it('uses the platform data folders on macOS and Windows', () => {
+    const cwd = '/nonexistent-crisis-test';
+    expect(resolveDataDir({ cwd, env: {}, platform: 'darwin', home: '/Users/j' })).toBe(
+      join('/Users/j', 'Library', 'Application Support', 'crisis'),
+    );
+    expect(resolveDataDir({ cwd, env: { LOCALAPPDATA: '/win/local' }, platform: 'win32', home: '/h' })).toBe(
+      join('/win/local', 'crisis'),
+    );
+  });
+});
+
+describe('newIncidentId', () => {
+  // Local noon: the same date in every time zone the tests may run in.
+  const detected = new Date(2026, 10, 21, 12, 0, 0);
+
+  it('names incidents by local date and playbook, with -2, -3 when taken', async () => {
+    const dataDir = await temp.make();
+    expect(await newIncidentId(dataDir, 'messenger-down', detected)).toBe('2026-11-21-messenger-down');
+    expect(await newIncidentId(dataDir, 'messenger-down', detected)).toBe('2026-11-21-messenger-down-2');
+    expect(await newIncidentId(dataDir, 'messenger-down', detected)).toBe('2026-11-21-messenger-down-3');
+    expect((await readdir(join(dataDir, 'incidents'))).sort()).toEqual([
+      '2026-11-21-messenger-down',
+      '2026-11-21-messenger-down-2',
+      '2026-11-21-messenger-down-3',
+    ]);
+  });
+
+  it('never hands the same id to concurrent callers', async () => {
+    const dataDir = await temp.make();
+    const ids = await Promise.all(Array.from({ length: 12 }, () => newIncidentId(dataDir, 'x', detected)));
+    expect(new Set(ids).size).toBe(12);
+  });
+
+  it('makes any playbook id fit the id pattern', () => {
+    expect(baseIncidentId('Big Outage_EU', detected)).toBe('2026-11-21-big-outage-eu');
+    expect(() => assertIncidentId(baseIncidentId('x'.repeat(300), detected) + '-999')).not.toThrow();
+  });
+});
