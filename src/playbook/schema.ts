@@ -7,13 +7,16 @@ import { parseDuration } from './duration.js';
 
 export const ID_PATTERN = /^[a-z][a-z0-9_-]*$/;
 export const PLAYBOOK_ID_PATTERN = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
+/** A BCP-47-like language tag: `en`, `fr`, `pt-BR`. */
+export const LANG_PATTERN = /^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/;
 export const SUPPORTED_FORMATS = [1] as const;
 
 const Id = z
   .string()
   .regex(ID_PATTERN, { message: 'must start with a lower-case letter and use only a-z, 0-9, "-" and "_"' });
 
-const Duration = z
+/** A duration such as `15m` or `1h30m`; exported so error messages can recognise it. */
+export const DurationSchema = z
   .string()
   .refine((v) => parseDuration(v) !== undefined, {
     message: 'is not a duration: write it like 15m, 1h, 1h30m, 90m, 2h or 1d',
@@ -40,7 +43,7 @@ export const SeveritySchema = z.strictObject({
   id: Id,
   title: Text,
   when: Text.optional(),
-  update_every: Duration.optional(),
+  update_every: DurationSchema.optional(),
   notify: z.array(Id).optional(),
 });
 
@@ -79,7 +82,7 @@ export const PhaseSchema = z.strictObject({
   id: Id,
   title: Text,
   goal: Text.optional(),
-  due: Duration.optional().meta({ description: 'Deadline after detection' }),
+  due: DurationSchema.optional().meta({ description: 'Deadline after detection' }),
   steps: z.array(StepSchema).min(1, { message: 'needs at least one step' }),
 });
 
@@ -103,7 +106,7 @@ export const PlaybookSchema = z
   .strictObject({
     format: z.literal(1, { message: 'unsupported format version; supported: 1 (write "format: 1")' }),
     id: z.string().regex(PLAYBOOK_ID_PATTERN, { message: 'must be kebab-case, such as messenger-down' }),
-    lang: z.string().regex(/^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/, { message: 'must be a language tag such as en or fr' }),
+    lang: z.string().regex(LANG_PATTERN, { message: 'must be a language tag such as en or fr' }),
     title: Text,
     summary: Text.optional(),
     platform: Text.optional(),

@@ -1,0 +1,248 @@
+/**
+ * The rules the schema alone cannot say: one kind per step and the keys that
+ * go with each kind, unique ids, and every reference resolved (owner, notify,
+ * announce, channels, when, goto). Pure: data in, problems with paths out.
+ * It reads the data defensively, so it also runs on a playbook the schema
+ * rejected and all of a file's errors come out in one run.
+ */
+import { CATALOGUE_CHANNEL_IDS, DEFAULT_TEMPLATE_KEY } from '../messages/channels.js';
+import { QUESTION_TYPES, STEP_KINDS } from './schema.js';
+import { hint, showValue, type DataPath, type Problem } from './problem.js';
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+const keys = (v: unknown): string[] => (isObj(v) ? Object.keys(v) : []);
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+
+/** Options for the checks; the channel catalogue can be replaced in tests. */
+export interface ReferenceOptions {
+  catalogue?: readonly string[];
+}
+
+interface StepRef {
+  step: Obj;
+  path: DataPath;
+  id: string | undefined;
+  index: number;
+  kind: string | undefined;
+}
+
+interface Answer {
+  step: StepRef;
+  values?: string[];
+}
+
+const CONFIRM_VALUES = ['yes', 'no', 'true', 'false'];
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const PHONE = /^\+?[\d\s().-]+$/;
+
+function isUrl(text: string): boolean {
+  try {
+    const url = new URL(text);
+    return url.protocol === 'http:' || url.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
+const FORMAT_CHECKS: Record<string, { test: (v: string) => boolean; noun: string }> = {
+  email: { test: (v) => EMAIL.test(v), noun: 'an e-mail address' },
+  url: { test: isUrl, noun: 'a web address (https://...)' },
+  phone: { test: (v) => PHONE.test(v) && v.replace(/\D/g, '').length >= 6, noun: 'a phone number' },
+};
+
+function optionValues(step: Obj): string[] {
+  return list(step.options).flatMap((o) => (isObj(o) ? (o.value === undefined ? [] : [String(o.value)]) : o === undefined ? [] : [String(o)]));
+}
+
+/** Checks ids, step kinds and references of a playbook's data. */
+export function checkPlaybookReferences(data: unknown, options: ReferenceOptions = {}): Problem[] {
+  const problems: Problem[] = [];
+  if (!isObj(data)) return problems;
+  const error = (path: DataPath, message: string, extra: Partial<Problem> = {}) =>
+    problems.push({ path, message, severity: 'error', ...extra });
+
+  const roles = keys(data.roles);
+  const messages = isObj(data.messages) ? data.messages : {};
+  const ownChannels = keys(data.channels);
+  const catalogue = options.catalogue ?? CATALOGUE_CHANNEL_IDS;
+  const channels = [...new Set([...catalogue, ...ownChannels])];
+  const severityIds = list(data.severities).flatMap((s) => (isObj(s) && typeof s.id === 'string' ? [s.id] : []));
+
+  const uniqueIds = (items: { id: unknown; path: DataPath }[], noun: string, scope: string) => {
+    const seen = new Map<string, DataPath>();
+    for (const { id, path } of items) {
+      if (typeof id !== 'string' && typeof id !== 'number') continue;
+      const first = seen.get(String(id));
+      if (first) error(path, `duplicate ${noun} "${String(id)}"; ${scope}`, { related: first });
+      else seen.set(String(id), path);
+    }
+  };
+  const roleRef = (value: unknown, path: DataPath, what: string) => {
+    if (typeof value === 'string' && !roles.includes(value)) error(path, `${what} "${value}" is not a role of this playbook${hint(value, roles, 'roles')}`);
+  };
+
+  // severities
+  const severities = list(data.severities);
+  uniqueIds(severities.map((s, i) => ({ id: isObj(s) ? s.id : undefined, path: ['severities', i, 'id'] })), 'severity id', 'each severity needs its own id');
+  severities.forEach((s, i) => {
+    if (isObj(s)) list(s.notify).forEach((r, k) => roleRef(r, ['severities', i, 'notify', k], 'notify'));
+  });
+
+  // phases and steps, in walking order
+  const phases = list(data.phases);
+  uniqueIds(phases.map((p, i) => ({ id: isObj(p) ? p.id : undefined, path: ['phases', i, 'id'] })), 'phase id', 'each phase needs its own id');
+  const steps: StepRef[] = [];
+  phases.forEach((p, i) => {
+    if (!isObj(p)) return;
+    list(p.steps).forEach((s, j) => {
+      if (!isObj(s)) return;
+      const present = STEP_KINDS.filter((k) => s[k] !== undefined);
+      steps.push({ step: s, path: ['phases', i, 'steps', j], id: str(s.id), index: steps.length, kind: present.length === 1 ? present[0] : undefined });
+    });
+  });
+  uniqueIds(steps.map((s) => ({ id: s.step.id, path: [...s.path, 'id'] })), 'step id', 'step ids are unique across the whole playbook');
+
+  const answers = new Map<string, Answer>();
+  for (const ref of steps) {
+    const { step, path } = ref;
+    const name = ref.id !== undefined ? `step "${ref.id}"` : 'this step';
+    const present = STEP_KINDS.filter((k) => step[k] !== undefined);
+    if (present.length === 0) {
+      error(path, `${name} needs exactly one of ${STEP_KINDS.join(', ')} (what the operator does)`);
+    } else if (present.length > 1) {
+      error([...path, present[1] as string], `${name} has both "${present[0]}" and "${present[1]}"; a step does one thing: keep one, or split it into two steps`, { at: 'key' });
+    }
+    const kind = ref.kind;
+    // an unknown type is the schema's error; judging keys against it would only add noise
+    const type = QUESTION_TYPES.find((t) => t === step.type);
+    const only = (key: string, rule: string, allowed: boolean) => {
+      if (step[key] !== undefined && !allowed) error([...path, key], `"${key}" ${rule}`, { at: 'key' });
+    };
+    if (kind !== undefined) {
+      only('type', `only goes with "ask"; this is a "${kind}" step`, kind === 'ask');
+      only('save_as', `only goes with "ask"; this is a "${kind}" step`, kind === 'ask');
+      only('channels', `only goes with "announce"; this is a "${kind}" step`, kind === 'announce');
+      only('repeat', `only goes with "announce"; this is a "${kind}" step`, kind === 'announce');
+    }
+    if (kind === 'ask') {
+      if (step.type === undefined) error(path, `question ${name} needs a "type": one of ${QUESTION_TYPES.join(', ')}`);
+      const needsOptions = type === 'choice' || type === 'multi';
+      if (needsOptions && step.options === undefined) error(path, `question ${name} of type ${type} needs "options" to choose from`);
+      if (type !== undefined && !needsOptions) only('options', `only goes with questions of type choice or multi; this one is "${type}"`, false);
+      if (type !== undefined) only('on_no', `only goes with questions of type confirm; this one is "${type}"`, type === 'confirm');
+      const values = optionValues(step);
+      const seen = new Map<string, DataPath>();
+      list(step.options).forEach((o, k) => {
+        const v = isObj(o) ? o.value : o;
+        if (v === undefined || isObj(v)) return;
+        const optionPath: DataPath = isObj(o) ? [...path, 'options', k, 'value'] : [...path, 'options', k];
+        const first = seen.get(String(v));
+        if (first) error(optionPath, `duplicate option "${String(v)}"; each option of a question is different`, { related: first });
+        else seen.set(String(v), optionPath);
+      });
+      const saveAs = str(step.save_as);
+      if (saveAs !== undefined) {
+        const first = answers.get(saveAs);
+        if (saveAs === 'severity') error([...path, 'save_as'], `save_as "severity" is reserved for the incident's severity; pick another name`);
+        else if (first) error([...path, 'save_as'], `save_as "${saveAs}" is already used by step "${first.step.id ?? '?'}"; each answer needs its own name`, { related: [...first.step.path, 'save_as'] });
+        else {
+          const answerValues = type === 'choice' || type === 'multi' ? values : type === 'confirm' ? CONFIRM_VALUES : type === 'severity' ? severityIds : undefined;
+          answers.set(saveAs, answerValues ? { step: ref, values: answerValues } : { step: ref });
+        }
+      }
+    } else if (kind !== undefined) {
+      only('options', `only goes with "ask" questions of type choice or multi; this is a "${kind}" step`, false);
+      only('on_no', `only goes with "ask" questions of type confirm; this is a "${kind}" step`, false);
+    }
+    if (step.owner !== undefined) roleRef(step.owner, [...path, 'owner'], 'owner');
+    if (kind === 'announce' && typeof step.announce === 'string') {
+      const messageIds = Object.keys(messages);
+      const message = Object.hasOwn(messages, step.announce) ? messages[step.announce] : undefined;
+      if (message === undefined) {
+        error([...path, 'announce'], `message "${step.announce}" is not defined under "messages:"${hint(step.announce, messageIds, 'messages')}`);
+      }
+      const templates = isObj(message) && isObj(message.channels) ? message.channels : undefined;
+      list(step.channels).forEach((c, k) => {
+        if (typeof c !== 'string') return;
+        if (!channels.includes(c)) error([...path, 'channels', k], `unknown channel "${c}"${hint(c, channels, 'channels')}`);
+        else if (templates && !Object.hasOwn(templates, c) && !Object.hasOwn(templates, DEFAULT_TEMPLATE_KEY)) {
+          error([...path, 'channels', k], `message "${step.announce as string}" has no text for channel "${c}" and no "default" text; add one under messages.${step.announce as string}.channels`);
+        }
+      });
+    }
+    const onNo = step.on_no;
+    if (isObj(onNo) && typeof onNo.goto === 'string') {
+      const target = steps.find((s) => s.id === onNo.goto);
+      const stepIds = steps.flatMap((s) => (s.id !== undefined ? [s.id] : []));
+      if (!target) error([...path, 'on_no', 'goto'], `goto "${onNo.goto}": no step has this id${hint(onNo.goto, stepIds, 'steps')}`);
+      else if (target.index <= ref.index) error([...path, 'on_no', 'goto'], `goto "${onNo.goto}" points back to an earlier step (or itself); goto can only skip ahead`);
+    }
+  }
+
+  // conditions, once every save_as is known
+  for (const ref of steps) {
+    const when = ref.step.when;
+    if (!isObj(when)) continue;
+    for (const [key, expected] of Object.entries(when)) {
+      const wpath: DataPath = [...ref.path, 'when', key];
+      let allowed: string[] | undefined;
+      if (key === 'severity') allowed = severityIds;
+      else {
+        const answer = answers.get(key);
+        if (!answer) {
+          error(wpath, `condition on "${key}", which no question saves${hint(key, [...answers.keys(), 'severity'], 'use a save_as name or severity')}`, { at: 'key' });
+          continue;
+        }
+        if (answer.step.index >= ref.index) {
+          error(wpath, `condition on "${key}", which is only asked later (step "${answer.step.id ?? '?'}"); a condition can only use earlier answers`, { at: 'key' });
+          continue;
+        }
+        allowed = answer.values;
+      }
+      if (!allowed) continue;
+      const check = (v: unknown, p: DataPath) => {
+        if (isObj(v) || Array.isArray(v)) return;
+        if (!allowed.includes(String(v))) error(p, `${showValue(v)} is never an answer to "${key}"${hint(String(v), allowed, 'possible answers')}`);
+      };
+      if (Array.isArray(expected)) expected.forEach((v, k) => check(v, [...wpath, k]));
+      else check(expected, wpath);
+    }
+  }
+
+  // messages: channel keys must be known
+  for (const [id, message] of Object.entries(messages)) {
+    if (!isObj(message)) continue;
+    for (const c of keys(message.channels)) {
+      if (c !== DEFAULT_TEMPLATE_KEY && !channels.includes(c)) {
+        error(['messages', id, 'channels', c], `unknown channel "${c}"${hint(c, channels, 'channels')}; declare it under "channels:" with a limit, or use "default"`, { at: 'key' });
+      }
+    }
+  }
+
+  // channels the playbook declares itself need a limit
+  if (isObj(data.channels)) {
+    for (const [id, settings] of Object.entries(data.channels)) {
+      if (!catalogue.includes(id) && !(isObj(settings) && settings.limit !== undefined)) {
+        error(['channels', id], `channel "${id}" is not in the catalogue, so it needs a "limit" (the most characters a post may have)${hint(id, catalogue, '').startsWith(' (') ? hint(id, catalogue) : ''}`, { at: 'key' });
+      }
+    }
+  }
+
+  // variables: default and example must fit the declared format
+  if (isObj(data.variables)) {
+    for (const [id, variable] of Object.entries(data.variables)) {
+      if (!isObj(variable)) continue;
+      const rule = FORMAT_CHECKS[str(variable.format) ?? ''];
+      if (!rule) continue;
+      for (const key of ['default', 'example'] as const) {
+        const v = variable[key];
+        if (v !== undefined && !rule.test(String(v))) {
+          error(['variables', id, key], `${key} ${showValue(v)} is not ${rule.noun}, as "format: ${String(variable.format)}" requires`);
+        }
+      }
+    }
+  }
+  return problems;
+}

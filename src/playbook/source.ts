@@ -1,0 +1,308 @@
+/**
+ * From bytes to YAML data with a source map, defended against hostile input:
+ * playbooks come from other people's repositories, so size, encoding,
+ * nesting, aliases, extra documents and prototype keys are all checked before
+ * anything expensive or dangerous runs. Every failure is a positioned problem,
+ * never a throw, a hang or an exhausted heap.
+ */
+import { CST, isAlias, isMap, isPair, isScalar, isSeq, Lexer, parseAllDocuments, visit, type Document, type Node } from 'yaml';
+import type { DataPath } from './problem.js';
+
+/** Largest playbook accepted, in bytes. */
+export const MAX_PLAYBOOK_BYTES = 1024 * 1024;
+/** Deepest nesting accepted; real playbooks need about ten levels. */
+export const MAX_NESTING = 64;
+/** Problems reported per file at most; past that the rest is noise. */
+export const MAX_PROBLEMS = 50;
+
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** A 1-based position in the source. */
+export interface Position {
+  line: number;
+  col: number;
+}
+
+/** A problem found in the text itself, at an offset when one exists. */
+export interface SourceProblem {
+  offset?: number;
+  message: string;
+  severity: 'error' | 'warning';
+}
+
+/** The outcome of parsing: the data (when the YAML is sound) and a map back to the source. */
+export interface ParsedSource {
+  data?: unknown;
+  problems: SourceProblem[];
+  /** Position of the value at `path`, or of the nearest existing parent. */
+  positionOf: (path: DataPath) => Position | undefined;
+  /** Position of the key of the last segment of `path` (falls back to `positionOf`). */
+  keyPositionOf: (path: DataPath) => Position | undefined;
+  /** 1-based line and column of an offset. */
+  position: (offset: number) => Position;
+}
+
+function formatSize(bytes: number): string {
+  if (bytes >= 1_000_000) return `${(bytes / 1_000_000).toFixed(1)} MB`;
+  if (bytes >= 1000) return `${(bytes / 1000).toFixed(1)} kB`;
+  return `${bytes} bytes`;
+}
+
+/** Refusal message for an oversized file. */
+export function tooLargeMessage(bytes: number): string {
+  return `file is ${formatSize(bytes)}; a playbook is at most 1 MiB`;
+}
+
+/** Bytes to text: undefined text with a message when the bytes are not a UTF-8 text file. */
+export function decodePlaybookBytes(bytes: Uint8Array): { text?: string; message?: string } {
+  if (bytes.length > MAX_PLAYBOOK_BYTES) return { message: tooLargeMessage(bytes.length) };
+  if (bytes.includes(0)) return { message: 'not a text file (it contains NUL bytes); a playbook is UTF-8 YAML text' };
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    return { message: 'not a text file (it is not valid UTF-8); a playbook is UTF-8 YAML text' };
+  }
+  return { text };
+}
+
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
+}
+
+function positionFinder(text: string): (offset: number) => Position {
+  let starts: number[] | undefined;
+  return (offset) => {
+    starts ??= lineStarts(text);
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((starts[mid] ?? 0) <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, col: offset - (starts[lo] ?? 0) + 1 };
+  };
+}
+
+/**
+ * Offset where nesting first goes past `max`, estimated from the lexer's
+ * tokens without building anything: flow brackets, block indentation levels
+ * and the `- `/`? `/`: ` indicators of the current line. The estimate never
+ * undercounts, and stops at the first excess, so a hostile file costs little.
+ * (The YAML composer recurses and its regexes blow up on very deep input.)
+ */
+export function findExcessiveNesting(text: string, max = MAX_NESTING): number | undefined {
+  let offset = 0;
+  let flow = 0;
+  let lineStart = 0;
+  let lineIndicators = 0;
+  let lineIndented = false;
+  const indents: number[] = [];
+  for (const token of new Lexer().lex(text)) {
+    const type = CST.tokenType(token);
+    const start = offset;
+    // control tokens mark structure and take no room in the source
+    if (token !== CST.DOCUMENT && token !== CST.FLOW_END && token !== CST.SCALAR) offset += token.length;
+    switch (type) {
+      case 'newline':
+        lineStart = offset;
+        lineIndicators = 0;
+        lineIndented = false;
+        continue;
+      case 'space':
+      case 'comment':
+      case undefined:
+        continue;
+      case 'flow-map-start':
+      case 'flow-seq-start':
+        flow++;
+        break;
+      case 'flow-map-end':
+      case 'flow-seq-end':
+        flow = Math.max(0, flow - 1);
+        break;
+      case 'seq-item-ind':
+      case 'explicit-key-ind':
+      case 'map-value-ind':
+        lineIndicators++;
+        break;
+      default:
+        break;
+    }
+    if (!lineIndented) {
+      lineIndented = true;
+      const indent = start - lineStart;
+      while (indents.length > 0 && (indents[indents.length - 1] ?? 0) >= indent) indents.pop();
+      indents.push(indent);
+    }
+    if (indents.length + lineIndicators + flow > max) return start;
+  }
+  return undefined;
+}
+
+function findNode(doc: Document, path: DataPath): { node?: Node; key?: Node; parent?: Node } {
+  let node: unknown = doc.contents;
+  let key: Node | undefined;
+  for (const segment of path) {
+    let next: unknown;
+    let nextKey: Node | undefined;
+    if (isMap(node)) {
+      for (const pair of node.items) {
+        const k = pair.key;
+        if (isScalar(k) && String(k.value) === String(segment)) {
+          next = pair.value;
+          nextKey = k;
+          break;
+        }
+      }
+    } else if (isSeq(node) && typeof segment === 'number') {
+      next = node.items[segment];
+    }
+    if (nextKey === undefined && next === undefined) return { node: node as Node, key, parent: node as Node };
+    if (next === null || next === undefined) return { key: nextKey, parent: node as Node };
+    node = next;
+    key = nextKey;
+  }
+  return { node: node as Node, key };
+}
+
+/** Walks every node without recursion, collecting what a playbook may never contain. */
+function guardNodes(doc: Document, problems: SourceProblem[]): void {
+  const stack: unknown[] = [doc.contents];
+  const aliases: { offset?: number; source: string }[] = [];
+  while (stack.length > 0 && problems.length < MAX_PROBLEMS) {
+    const node = stack.pop();
+    if (isAlias(node)) {
+      aliases.push({ offset: node.range?.[0], source: node.source });
+    } else if (isMap(node)) {
+      for (const pair of node.items) {
+        const k = pair.key;
+        if (isScalar(k)) {
+          if (FORBIDDEN_KEYS.has(String(k.value))) {
+            problems.push({ offset: k.range?.[0], message: `key "${String(k.value)}" is not allowed: it could tamper with the program's objects`, severity: 'error' });
+          }
+        } else if (k !== null && k !== undefined) {
+          const offset = isAlias(k) || isMap(k) || isSeq(k) ? k.range?.[0] : undefined;
+          problems.push({ offset, message: 'keys must be plain text, not lists, mappings or aliases', severity: 'error' });
+        }
+        stack.push(pair.value);
+      }
+    } else if (isSeq(node)) {
+      for (const item of node.items) stack.push(isPair(item) ? item.value : item);
+    }
+  }
+  // one report for all aliases: a billion-laughs file has hundreds of them
+  const first = aliases.sort((a, b) => (a.offset ?? 0) - (b.offset ?? 0))[0];
+  if (first) {
+    const more = aliases.length > 1 ? ` (and ${aliases.length - 1} more)` : '';
+    problems.push({
+      offset: first.offset,
+      message: `alias *${first.source} is not allowed in a playbook${more}: write the value out in full (aliases hide content and can blow up in size)`,
+      severity: 'error',
+    });
+  }
+}
+
+/** Clearer words for the YAML errors people hit most; the library's text follows in parentheses. */
+/** An unclosed quote is reported at the end of the file; point at where the quote opens instead. */
+function unclosedQuoteStart(doc: Document, fallback: number): number {
+  let start = -1;
+  visit(doc, {
+    Scalar(_key, node) {
+      if ((node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE') && node.range && node.range[0] < fallback && node.range[0] > start) {
+        start = node.range[0];
+      }
+    },
+  });
+  return start >= 0 ? start : fallback;
+}
+
+const YAML_HINTS: Record<string, string> = {
+  TAB_AS_INDENT: 'a tab is used for indentation; YAML allows only spaces there',
+  MISSING_CHAR: 'this quote or bracket is never closed',
+  BLOCK_AS_IMPLICIT_KEY: 'a key spans several lines; is a ":" or a quote missing on the line before?',
+  MULTILINE_IMPLICIT_KEY: 'a key spans several lines; is a ":" or a quote missing on the line before?',
+};
+
+function yamlMessage(code: string, raw: string, text: string, offset: number | undefined): string {
+  const base = raw.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '') ?? raw;
+  if (code === 'DUPLICATE_KEY' && offset !== undefined) {
+    const key = /^[^:\n]*/.exec(text.slice(offset, offset + 80))?.[0].trim() ?? '';
+    return `duplicate key ${JSON.stringify(key.replace(/^["']|["']$/g, ''))}: a key appears only once in a mapping; remove or rename one`;
+  }
+  const lead = YAML_HINTS[code];
+  const detail = base.charAt(0).toLowerCase() + base.slice(1);
+  return lead ? `YAML syntax: ${lead} (${detail})` : `YAML syntax: ${detail}`;
+}
+
+/** Parses YAML text into data with a source map, or into positioned problems. */
+export function parseYamlSource(text: string): ParsedSource {
+  const position = positionFinder(text);
+  const problems: SourceProblem[] = [];
+  let doc: Document | undefined;
+  const find = (path: DataPath) => (doc ? findNode(doc, path) : {});
+  const at = (node: Node | undefined): Position | undefined => (node?.range ? position(node.range[0]) : undefined);
+  const result: ParsedSource = {
+    problems,
+    position,
+    positionOf: (path) => {
+      const found = find(path);
+      return at(found.node) ?? at(found.key) ?? at(found.parent);
+    },
+    keyPositionOf: (path) => {
+      const found = find(path);
+      return at(found.key) ?? at(found.node) ?? at(found.parent);
+    },
+  };
+
+  if (text.trim() === '') {
+    problems.push({ message: 'file is empty; a playbook starts with `format: 1`', severity: 'error' });
+    return result;
+  }
+  const deep = findExcessiveNesting(text);
+  if (deep !== undefined) {
+    problems.push({ offset: deep, message: `nesting is deeper than ${MAX_NESTING} levels; a playbook needs far fewer: flatten it`, severity: 'error' });
+    return result;
+  }
+
+  const docs = parseAllDocuments(text, { uniqueKeys: true, prettyErrors: false, strict: true });
+  const all = Array.isArray(docs) ? docs : [docs];
+  doc = all[0] as Document | undefined;
+  if (all.length > 1) {
+    const second = all[1];
+    problems.push({
+      offset: second?.range[0],
+      message: 'a playbook is one YAML document, and a second one starts here: remove this `---` and what follows, or move it to its own file',
+      severity: 'error',
+    });
+  }
+  if (!doc || doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null)) {
+    if (problems.length === 0) problems.push({ offset: doc?.contents?.range?.[0], message: 'file has no content; a playbook starts with `format: 1`', severity: 'error' });
+    return result;
+  }
+  for (const error of doc.errors.slice(0, MAX_PROBLEMS)) {
+    const offset = error.code === 'MISSING_CHAR' && /quote/.test(error.message) ? unclosedQuoteStart(doc, error.pos[0]) : error.pos[0];
+    problems.push({ offset, message: yamlMessage(error.code, error.message, text, error.pos[0]), severity: 'error' });
+  }
+  for (const warning of doc.warnings.slice(0, MAX_PROBLEMS)) {
+    problems.push({ offset: warning.pos[0], message: yamlMessage(warning.code, warning.message, text, warning.pos[0]), severity: 'warning' });
+  }
+  guardNodes(doc, problems);
+  if (!isMap(doc.contents)) {
+    problems.push({
+      offset: doc.contents.range?.[0],
+      message: `the top level must be a mapping of keys (format, id, lang, title, ...), not ${isSeq(doc.contents) ? 'a list' : 'a single value'}`,
+      severity: 'error',
+    });
+  }
+  if (problems.some((p) => p.severity === 'error')) return result;
+  try {
+    result.data = doc.toJS({ maxAliasCount: 0 });
+  } catch (error) {
+    problems.push({ offset: 0, message: `cannot read the YAML: ${error instanceof Error ? error.message : String(error)}`, severity: 'error' });
+  }
+  return result;
+}
