@@ -1,7 +1,106 @@
+import { existsSync } from 'node:fs';
 import type { CommandContext } from '../context.js';
-import { UserError } from '../errors.js';
+import { formatDiagnostic, UserError } from '../errors.js';
+import type { Playbook } from '../playbook/schema.js';
+import { renderForIncident, viewInput } from '../incident/announce.js';
+import { eventsPath, isIncidentId } from '../incident/paths.js';
+import { appendEvents, pickIncident } from '../incident/store.js';
+import type { NewEvent } from '../incident/events.js';
+import { announceJson, renderMessage, TemplateError, type RenderedMessage } from '../messages/render.js';
+import { buildView, exampleView, type View } from '../messages/view.js';
+import { lintMessages } from '../messages/lint.js';
+import { formatAnnouncement } from '../ui/announcement.js';
+import { dataDirFor, loadPlaybook, paintFor, parseVars, playbookOfIncident, printJson } from './common.js';
 
-/** `crisis announce`: not available yet. */
-export async function run(_ctx: CommandContext, _input: Record<string, unknown>): Promise<number> {
-  throw new UserError('"crisis announce" is not available yet in this version.');
+/** `crisis announce [incident] [message]`: a message ready to paste, one block per channel. */
+export async function run(ctx: CommandContext, input: Record<string, unknown>): Promise<number> {
+  const args = [...(input.args as [string[]])[0]];
+  const channels = input.channel as string[] | undefined;
+  const now = ctx.now();
+  let playbook: Playbook;
+  let rendered: RenderedMessage;
+  let view: View;
+  let incidentId: string | undefined;
+  let file = '';
+
+  if (input.playbook !== undefined) {
+    if (input.posted) throw new UserError('--posted records a post in an incident; it cannot be used with --playbook');
+    const loaded = await loadPlaybook(ctx, String(input.playbook), input.lang as string | undefined);
+    playbook = loaded.playbook;
+    file = loaded.file;
+    const messageId = pickMessage(playbook, args[0]);
+    const vars = parseVars(input.var, playbook);
+    const examples = exampleView(playbook, now);
+    const missing = Object.keys(playbook.variables ?? {}).filter((k) => vars[k] === undefined);
+    if (missing.length) ctx.stderr.write(`Using example values for ${missing.join(', ')}; set them with --var name=value.\n`);
+    view = { ...examples, ...vars };
+    rendered = render(() => renderMessage(playbook, messageId, { view, now, ...(channels ? { channels } : {}) }));
+  } else {
+    const dataDir = dataDirFor(ctx);
+    const first = args[0];
+    if (first && isIncidentId(first) && existsSync(eventsPath(dataDir, first))) {
+      incidentId = first;
+      args.shift();
+    }
+    const { state } = await pickIncident(dataDir, incidentId);
+    incidentId = state.id;
+    playbook = await playbookOfIncident(ctx, state);
+    const messageId = pickMessage(playbook, args[0]);
+    const overrides = parseVars(input.var, playbook);
+    const step = playbook.phases.flatMap((p) => p.steps).find((s) => s.announce === messageId);
+    const chosen = channels ?? step?.channels;
+    rendered = renderForIncident(playbook, state, messageId, now, { ...(chosen ? { channels: chosen } : {}), overrides });
+    view = buildView(playbook, viewInput(playbook, state, now, overrides));
+    if (input.posted) {
+      const at = now.toISOString();
+      const events: NewEvent[] = [
+        { type: 'message_rendered', at, message: messageId, channels: rendered.channels.map(plain) },
+        ...rendered.channels.map((c): NewEvent => ({ type: 'message_posted', at, message: messageId, ...plain(c) })),
+      ];
+      await appendEvents(dataDir, state.id, events);
+    }
+  }
+
+  const warnings = lintMessages(playbook, [rendered], view);
+  for (const w of warnings) ctx.stderr.write(`${formatDiagnostic({ file: file || rendered.message, message: w.message, severity: 'warning' })}\n`);
+
+  if (input.json) printJson(ctx, announceJson(rendered));
+  else ctx.stdout.write(`${paintFor(ctx).bold(rendered.title)}\n\n${formatAnnouncement(rendered, paintFor(ctx))}`);
+
+  if (input.posted && incidentId) ctx.stderr.write(`Recorded as posted on ${rendered.channels.map((c) => c.channel).join(', ')} in ${incidentId}.\n`);
+  if (input.copy) {
+    const target = rendered.channels[0];
+    if (target) {
+      const { copyToClipboard } = await import('../messages/clipboard.js');
+      const text = target.subject !== undefined ? `${target.subject}\n\n${target.text}` : target.text;
+      const result = await copyToClipboard(text);
+      ctx.stderr.write(
+        result.ok
+          ? `Copied the ${target.label} text to the clipboard${rendered.channels.length > 1 ? ' (choose another with --channel)' : ''}.\n`
+          : `Not copied: ${result.reason}. Select the text above instead.\n`,
+      );
+    }
+  }
+  return rendered.channels.every((c) => c.measure.within_limit) ? 0 : 1;
+}
+
+function plain(c: RenderedMessage['channels'][number]) {
+  return { channel: c.channel, text: c.text, ...(c.subject !== undefined ? { subject: c.subject } : {}) };
+}
+
+function pickMessage(playbook: Playbook, id: string | undefined): string {
+  const ids = Object.keys(playbook.messages ?? {});
+  if (id && ids.includes(id)) return id;
+  const list = ids.map((m) => `${m}: ${playbook.messages?.[m]?.title ?? ''}`);
+  if (!id) throw new UserError(`name the message to render; playbook "${playbook.id}" has:`, { details: list });
+  throw new UserError(`playbook "${playbook.id}" has no message "${id}"; it has:`, { details: list });
+}
+
+function render(fn: () => RenderedMessage): RenderedMessage {
+  try {
+    return fn();
+  } catch (error) {
+    if (error instanceof TemplateError) throw new UserError(`${error.message}${error.variable ? `; set it with --var ${error.variable}=...` : ''}`);
+    throw error;
+  }
 }

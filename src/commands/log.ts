@@ -1,7 +1,25 @@
+import { existsSync } from 'node:fs';
 import type { CommandContext } from '../context.js';
 import { UserError } from '../errors.js';
+import { eventsPath, isIncidentId } from '../incident/paths.js';
+import { appendEvents, pickIncident } from '../incident/store.js';
+import { dataDirFor } from './common.js';
 
-/** `crisis log`: not available yet. */
-export async function run(_ctx: CommandContext, _input: Record<string, unknown>): Promise<number> {
-  throw new UserError('"crisis log" is not available yet in this version.');
+/** `crisis log [incident] <text...>`: a timestamped note, safe beside a running walkthrough. */
+export async function run(ctx: CommandContext, input: Record<string, unknown>): Promise<number> {
+  const words = [...(input.args as [string[]])[0]];
+  const dataDir = dataDirFor(ctx);
+  let id: string | undefined;
+  const first = words[0];
+  if (words.length > 1 && first && isIncidentId(first) && existsSync(eventsPath(dataDir, first))) {
+    id = first;
+    words.shift();
+  }
+  const text = words.join(' ').trim();
+  if (!text) throw new UserError('the note is empty; write it after the command: crisis log "Downdetector shows 2,300 reports"');
+  const { state } = await pickIncident(dataDir, id, { openOnly: false });
+  const by = typeof input.as === 'string' ? input.as : undefined;
+  const [event] = await appendEvents(dataDir, state.id, [{ type: 'note', at: ctx.now().toISOString(), text, ...(by ? { by } : {}) }]);
+  ctx.stdout.write(`Noted in ${state.id} (#${event?.seq ?? '?'}).\n`);
+  return 0;
 }

@@ -1,0 +1,48 @@
+/** The `crisis status --json` document, computed from the playbook and the state. Pure. */
+import type { Playbook } from '../playbook/schema.js';
+import type { IncidentState } from './state.js';
+import { deadlines, nextAction, nextUpdateDue, progress, type Deadline } from './engine.js';
+
+export interface StatusJson {
+  id: string;
+  playbook: string;
+  lang: string;
+  state: IncidentState['state'];
+  severity: string | null;
+  detected_at: string;
+  resolved_at: string | null;
+  phase: string | null;
+  next_step: string | null;
+  steps: { done: number; total: number };
+  deadlines: Array<Omit<Deadline, 'title'>>;
+  next_update_due_at: string | null;
+  drill: boolean;
+  title: string;
+}
+
+export function statusOf(playbook: Playbook, state: IncidentState, now: Date): StatusJson {
+  const action = nextAction(playbook, state, now);
+  const lastPhase = playbook.phases[playbook.phases.length - 1];
+  const due = nextUpdateDue(playbook, state);
+  return {
+    id: state.id,
+    playbook: state.playbook,
+    lang: state.lang,
+    state: state.state,
+    severity: state.severity ?? null,
+    detected_at: state.detectedAt,
+    resolved_at: state.state === 'resolved' ? (state.endedAt ?? null) : null,
+    phase: action.kind === 'step' ? action.phase.id : state.state === 'open' ? (lastPhaseBeforeResolution(playbook) ?? null) : (lastPhase?.id ?? null),
+    next_step: action.kind === 'step' ? action.step.id : null,
+    steps: progress(playbook, state),
+    deadlines: deadlines(playbook, state, now).map(({ title: _title, ...d }) => d),
+    next_update_due_at: due ? due.toISOString() : null,
+    drill: state.drill,
+    title: state.title,
+  };
+}
+
+function lastPhaseBeforeResolution(playbook: Playbook): string | undefined {
+  const phases = playbook.phases.filter((p) => p.id !== 'resolve');
+  return phases[phases.length - 1]?.id;
+}
