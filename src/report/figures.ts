@@ -1,0 +1,286 @@
+/**
+ * The post-mortem's key figures, computed from an incident's events and its
+ * playbook. Pure: no I/O, no clock (`now` is passed in for open incidents).
+ * Times are ISO strings as logged; durations are minutes (fractions kept).
+ *
+ * Definitions:
+ * - confirmation: the first "yes" to a `confirm` question of the phase with
+ *   id `confirm` (else the playbook's first phase); failing that, the
+ *   `phase_completed` of that phase. The yes is when the team knew; the phase
+ *   end may include later checks, so it is only the fallback.
+ * - public posts: `message_posted` events of messages whose audience is not
+ *   `private`. An update is one message posted at one moment, whatever the
+ *   number of channels it went to.
+ * - gaps: between consecutive updates; while the incident is open, the time
+ *   since the last update counts too (`ongoing`). Each gap is compared with
+ *   the `update_every` of the severity in force when it began (the first
+ *   severity chosen, for a gap that began before any).
+ * - deadlines: a phase's deadline is detection + `due`; met when its
+ *   `phase_completed` is at or before it.
+ */
+import type { IncidentEvent, MessagePostedEvent } from '../incident/events.js';
+import { foldEvents, type IncidentState } from '../incident/state.js';
+import { parseDuration } from '../playbook/duration.js';
+import type { Playbook } from '../playbook/schema.js';
+import { checklist } from './checklist.js';
+
+export type DeadlineStatus = 'met' | 'missed' | 'overdue' | 'open' | 'not_applicable';
+
+export interface PhaseFigure {
+  phase: string;
+  title: string;
+  /** Where the phase's bar starts: the end of the previous completed phase, else detection. */
+  started_at: string;
+  completed_at: string | null;
+  /** The phase's `due`, when it has one. */
+  due: string | null;
+  due_at: string | null;
+  /**
+   * met / missed (completed late, or never completed by the end of the incident) /
+   * overdue (open incident, past due) / open (not due yet) / not_applicable
+   * (false alarm, or the incident ended before the deadline came); null without a deadline.
+   */
+  status: DeadlineStatus | null;
+  /** Completion (or, while open, `now`) minus deadline: positive is late. Null when unknown. */
+  delta_minutes: number | null;
+}
+
+export interface PostFigure {
+  channel: string;
+  at: string;
+  after_minutes: number;
+}
+
+export interface Update {
+  at: string;
+  message: string;
+  channels: string[];
+}
+
+export interface GapFigure {
+  from: string;
+  to: string;
+  minutes: number;
+  /** Severity in force when the gap began. */
+  severity: string | null;
+  cadence_minutes: number | null;
+  /** Minutes beyond the cadence (0 when within), null without a cadence. */
+  over_minutes: number | null;
+  /** True for the time since the last update of an open incident. */
+  ongoing: boolean;
+}
+
+export interface ReportFigures {
+  incident: string;
+  playbook: string;
+  lang: string;
+  title: string;
+  platform: string | null;
+  brand: string | null;
+  lead: string | null;
+  drill: boolean;
+  outcome: IncidentState['state'];
+  false_alarm: boolean;
+  in_progress: boolean;
+  severity: { id: string; title: string; update_every: string | null } | null;
+  detected_at: string;
+  confirmed_at: string | null;
+  confirmed_by: 'answer' | 'phase_completed' | null;
+  to_confirmation_minutes: number | null;
+  first_post: PostFigure | null;
+  first_post_by_channel: PostFigure[];
+  posts: number;
+  updates: Update[];
+  longest_gap: GapFigure | null;
+  gaps_over_cadence: number;
+  phases: PhaseFigure[];
+  ended_at: string | null;
+  /** Detection to the end, or to `now` while in progress. */
+  duration_minutes: number;
+  checklist: { done: number; skipped: number; na: number; not_done: number; total: number };
+  /** The time the figures were computed for (only matters while in progress). */
+  as_of: string;
+}
+
+export interface FigureOptions {
+  /** The clock for open incidents. */
+  now: Date;
+}
+
+const ms = (iso: string): number => new Date(iso).getTime();
+const minutesBetween = (from: string, to: string): number => (ms(to) - ms(from)) / 60_000;
+
+/** Events sorted by when they happened (an answers file may date them in the past), log order breaking ties. */
+export function chronological(events: readonly IncidentEvent[]): IncidentEvent[] {
+  return [...events].sort((a, b) => ms(a.at) - ms(b.at) || a.seq - b.seq);
+}
+
+/** Public posts in time order. */
+export function publicPosts(events: readonly IncidentEvent[], playbook: Playbook): MessagePostedEvent[] {
+  return chronological(events).filter(
+    (e): e is MessagePostedEvent => e.type === 'message_posted' && playbook.messages?.[e.message]?.audience !== 'private',
+  );
+}
+
+/** Posts grouped into updates: one message at one moment. */
+export function groupUpdates(posts: readonly MessagePostedEvent[]): Update[] {
+  const byKey = new Map<string, Update>();
+  for (const p of posts) {
+    const key = `${p.message}\u0000${ms(p.at)}`;
+    const update = byKey.get(key);
+    if (update) {
+      if (!update.channels.includes(p.channel)) update.channels.push(p.channel);
+    } else byKey.set(key, { at: p.at, message: p.message, channels: [p.channel] });
+  }
+  return [...byKey.values()];
+}
+
+/** Computes every figure of the report. Throws if the log does not start with `opened`. */
+export function computeFigures(events: readonly IncidentEvent[], playbook: Playbook, options: FigureOptions): ReportFigures {
+  const state = foldEvents(events);
+  const sorted = chronological(events);
+  const detected = state.detectedAt;
+  const end = state.endedAt ?? options.now.toISOString();
+  const confirmation = confirmationOf(sorted, playbook, state);
+  const posts = publicPosts(events, playbook);
+  const firstByChannel = new Map<string, PostFigure>();
+  for (const p of posts) {
+    if (!firstByChannel.has(p.channel)) {
+      firstByChannel.set(p.channel, { channel: p.channel, at: p.at, after_minutes: minutesBetween(detected, p.at) });
+    }
+  }
+  const updates = groupUpdates(posts);
+  const gaps = updateGaps(updates, state, playbook, options.now);
+  const longest = gaps.reduce<GapFigure | null>((max, g) => (!max || g.minutes > max.minutes ? g : max), null);
+  const severity = playbook.severities.find((s) => s.id === state.severity);
+  return {
+    incident: state.id,
+    playbook: state.playbook,
+    lang: state.lang,
+    title: state.title,
+    platform: state.platform ?? playbook.platform ?? null,
+    brand: state.variables.brand ?? null,
+    lead: state.people.lead ?? null,
+    drill: state.drill,
+    outcome: state.state,
+    false_alarm: state.state === 'false-alarm',
+    in_progress: state.state === 'open',
+    severity: state.severity
+      ? {
+          id: state.severity,
+          title: state.severityTitle ?? severity?.title ?? state.severity,
+          update_every: severity?.update_every ?? state.severityChanges.at(-1)?.update_every ?? null,
+        }
+      : null,
+    detected_at: detected,
+    confirmed_at: confirmation?.at ?? null,
+    confirmed_by: confirmation?.by ?? null,
+    to_confirmation_minutes: confirmation ? minutesBetween(detected, confirmation.at) : null,
+    first_post: [...firstByChannel.values()][0] ?? null,
+    first_post_by_channel: [...firstByChannel.values()],
+    posts: posts.length,
+    updates,
+    longest_gap: longest,
+    gaps_over_cadence: gaps.filter((g) => (g.over_minutes ?? 0) > 0).length,
+    phases: phaseFigures(playbook, state, options.now),
+    ended_at: state.endedAt ?? null,
+    duration_minutes: minutesBetween(detected, end),
+    checklist: checklistCounts(playbook, state),
+    as_of: end,
+  };
+}
+
+function confirmationOf(
+  sorted: IncidentEvent[],
+  playbook: Playbook,
+  state: IncidentState,
+): { at: string; by: 'answer' | 'phase_completed' } | undefined {
+  const phase = playbook.phases.find((p) => p.id === 'confirm') ?? playbook.phases[0];
+  if (!phase) return undefined;
+  const questions = new Set(phase.steps.filter((s) => s.ask !== undefined && s.type === 'confirm').map((s) => s.id));
+  for (const e of sorted) {
+    if (e.type === 'step_answered' && e.kind === 'ask' && questions.has(e.step) && e.value === true) {
+      return { at: e.at, by: 'answer' };
+    }
+  }
+  const completed = state.phasesCompleted[phase.id];
+  return completed ? { at: completed, by: 'phase_completed' } : undefined;
+}
+
+/** The severity in force at a time, with its cadence in minutes. */
+function severityAt(at: string, state: IncidentState, playbook: Playbook): { id: string | null; cadence: number | null } {
+  const changes = [...state.severityChanges].sort((a, b) => ms(a.at) - ms(b.at));
+  const change = changes.filter((c) => ms(c.at) <= ms(at)).at(-1) ?? changes[0];
+  if (!change) return { id: null, cadence: null };
+  const every = change.update_every ?? playbook.severities.find((s) => s.id === change.severity)?.update_every;
+  return { id: change.severity, cadence: (every && parseDuration(every)) || null };
+}
+
+function updateGaps(updates: Update[], state: IncidentState, playbook: Playbook, now: Date): GapFigure[] {
+  const times = updates.map((u) => u.at).sort((a, b) => ms(a) - ms(b));
+  const gaps: GapFigure[] = [];
+  const gap = (from: string, to: string, ongoing: boolean): GapFigure => {
+    const minutes = minutesBetween(from, to);
+    const sev = severityAt(from, state, playbook);
+    return {
+      from,
+      to,
+      minutes,
+      severity: sev.id,
+      cadence_minutes: sev.cadence,
+      over_minutes: sev.cadence === null ? null : Math.max(0, minutes - sev.cadence),
+      ongoing,
+    };
+  };
+  for (let i = 1; i < times.length; i++) gaps.push(gap(times[i - 1]!, times[i]!, false));
+  const last = times.at(-1);
+  if (state.state === 'open' && last && now.getTime() > ms(last)) gaps.push(gap(last, now.toISOString(), true));
+  return gaps;
+}
+
+function phaseFigures(playbook: Playbook, state: IncidentState, now: Date): PhaseFigure[] {
+  const figures: PhaseFigure[] = [];
+  let previousEnd = state.detectedAt;
+  for (const phase of playbook.phases) {
+    const completed = state.phasesCompleted[phase.id] ?? null;
+    const dueMinutes = phase.due ? parseDuration(phase.due) : undefined;
+    const dueAt = dueMinutes === undefined ? null : new Date(ms(state.detectedAt) + dueMinutes * 60_000).toISOString();
+    let status: DeadlineStatus | null = null;
+    let delta: number | null = null;
+    if (dueAt) {
+      if (completed) {
+        delta = minutesBetween(dueAt, completed);
+        status = ms(completed) <= ms(dueAt) ? 'met' : 'missed';
+      } else if (state.state === 'false-alarm') {
+        status = 'not_applicable';
+      } else if (state.endedAt) {
+        status = ms(state.endedAt) > ms(dueAt) ? 'missed' : 'not_applicable';
+      } else {
+        delta = minutesBetween(dueAt, now.toISOString());
+        status = delta > 0 ? 'overdue' : 'open';
+      }
+    }
+    const start = !completed || ms(previousEnd) <= ms(completed) ? previousEnd : state.detectedAt;
+    figures.push({
+      phase: phase.id,
+      title: phase.title,
+      started_at: start,
+      completed_at: completed,
+      due: phase.due ?? null,
+      due_at: dueAt,
+      status,
+      delta_minutes: delta,
+    });
+    if (completed && ms(completed) > ms(previousEnd)) previousEnd = completed;
+  }
+  return figures;
+}
+
+function checklistCounts(playbook: Playbook, state: IncidentState): ReportFigures['checklist'] {
+  const counts = { done: 0, skipped: 0, na: 0, not_done: 0, total: 0 };
+  for (const item of checklist(playbook, state)) {
+    counts.total++;
+    counts[item.status]++;
+  }
+  return counts;
+}

@@ -1,0 +1,102 @@
+/**
+ * Markdown building blocks for reports, written so that the output passes
+ * markdownlint's default rules whatever the operators typed: table cells,
+ * inline text with URLs, fenced blocks, Mermaid labels.
+ */
+
+/**
+ * http(s) URLs and e-mail addresses in free text (markdownlint's MD034 flags
+ * both when bare); trailing punctuation stays outside the link.
+ */
+const URL_PATTERN = /\bhttps?:\/\/[^\s<>"]*[^\s<>".,;:!?)\]'’»]|\b[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b/g;
+
+/** Characters that would start emphasis, code, links or HTML in inline Markdown. */
+const INLINE_SPECIALS = /[\\`*_[\]<>]/g;
+
+/**
+ * Inline Markdown for a piece of free text: line breaks become spaces,
+ * Markdown syntax characters are escaped, a leading `#`, `>`, `-`, `+` or
+ * `1.` cannot start a block, and URLs become autolinks (`<https://...>`),
+ * never bare.
+ */
+export function inline(text: string): string {
+  return inlineText(text).replace(/^([#>+-]|\d+[.)])/, '\\$1');
+}
+
+/** Like `inline`, without guarding the start of a block (for table cells, where nothing can start one). */
+function inlineText(text: string): string {
+  const flat = flatten(text);
+  let out = '';
+  let last = 0;
+  for (const match of flat.matchAll(URL_PATTERN)) {
+    out += escapeText(flat.slice(last, match.index));
+    out += `<${match[0]}>`;
+    last = match.index + match[0].length;
+  }
+  out += escapeText(flat.slice(last));
+  return out;
+}
+
+/**
+ * A table cell: inline text (see `inline`) with `|` escaped, never empty so
+ * that every row keeps its columns (an em dash stands for nothing).
+ */
+export function escapeCell(text: string | number | undefined | null): string {
+  const value = text === undefined || text === null ? '' : String(text);
+  const cell = inlineText(value).replace(/\|/g, '\\|');
+  return cell === '' ? '—' : cell;
+}
+
+/**
+ * A fenced code block with a language tag (```text). The fence is longer
+ * than any run of backticks in the text, so the text cannot close it; lines
+ * lose trailing spaces and tabs become spaces, which does not change what a
+ * reader sees (and keeps markdownlint quiet).
+ */
+export function fence(text: string, lang = 'text'): string {
+  const body = text
+    .replace(/\r\n?/g, '\n')
+    .split('\n')
+    .map((line) => line.replace(/\t/g, '    ').replace(/\s+$/, ''))
+    .join('\n')
+    .replace(/^\n+|\n+$/g, '');
+  let longest = 0;
+  for (const run of body.match(/`+/g) ?? []) longest = Math.max(longest, run.length);
+  const ticks = '`'.repeat(Math.max(3, longest + 1));
+  return `${ticks}${lang}\n${body}\n${ticks}`;
+}
+
+/** A Markdown link, or an autolink `<url>` when the text is the URL itself. */
+export function link(url: string, text?: string): string {
+  if (!text || text === url) return `<${url}>`;
+  return `[${escapeText(flatten(text))}](<${url.replace(/>/g, '%3E')}>)`;
+}
+
+/**
+ * A label a Mermaid gantt accepts as a task or section name: no `:` (it
+ * separates the name from the task data), no `#` or `;` (comments and line
+ * ends), one line.
+ */
+export function mermaidLabel(text: string): string {
+  const label = flatten(text)
+    .replace(/[:;#]/g, ' ')
+    .replace(/\s{2,}/g, ' ')
+    .trim();
+  return label === '' ? '-' : label;
+}
+
+/**
+ * One line, single spaces. A line break after a sentence's end becomes a
+ * space; any other becomes ` / `, so that `a list\nof lines` stays readable.
+ */
+export function flatten(text: string): string {
+  return text
+    .trim()
+    .replace(/([.!?;:,])[ \t]*(?:\r?\n\s*)+/g, '$1 ')
+    .replace(/[ \t]*(?:\r?\n\s*)+/g, ' / ')
+    .replace(/\s+/g, ' ');
+}
+
+function escapeText(text: string): string {
+  return text.replace(INLINE_SPECIALS, '\\$&');
+}

@@ -1,0 +1,136 @@
+/**
+ * The incident log as a readable timeline: one entry per thing that
+ * happened, in time order, with who did it and what, in the playbook's
+ * language. Pure. Bookkeeping events (variables, rendered drafts, advice
+ * read) are left out; posts are shown once per update, from `message_posted`
+ * (which `crisis announce --posted` writes too), not from the step answer.
+ */
+import type { IncidentEvent, MessagePostedEvent } from '../incident/events.js';
+import { foldEvents, type IncidentState } from '../incident/state.js';
+import { parseDuration } from '../playbook/duration.js';
+import type { Playbook } from '../playbook/schema.js';
+import { answerText, messageTitle, personFor, stepIndex } from './answers.js';
+import { chronological, groupUpdates } from './figures.js';
+import type { ReportLocale } from './labels.js';
+
+export interface TimelineEntry {
+  at: string;
+  /** Minutes since detection (negative for anything logged as before it). */
+  elapsed_minutes: number;
+  /** The event type the entry comes from (`update` for a group of posts, `detected` for detection). */
+  kind: IncidentEvent['type'] | 'update' | 'detected';
+  /** Seq of the event, to keep log order among entries at the same time. */
+  seq: number;
+  who: string | null;
+  what: string;
+  /** Phase of a step answer or a phase completion. */
+  phase: string | null;
+}
+
+/** Builds the timeline of an incident. Throws if the log does not start with `opened`. */
+export function buildTimeline(events: readonly IncidentEvent[], playbook: Playbook, locale: ReportLocale): TimelineEntry[] {
+  const state = foldEvents(events);
+  const steps = stepIndex(playbook);
+  const w = locale.words;
+  const detected = new Date(state.detectedAt).getTime();
+  const entries: TimelineEntry[] = [];
+  const push = (at: string, seq: number, kind: TimelineEntry['kind'], what: string, who?: string | null, phase?: string): void => {
+    entries.push({
+      at,
+      elapsed_minutes: (new Date(at).getTime() - detected) / 60_000,
+      kind,
+      seq,
+      who: who ?? null,
+      what,
+      phase: phase ?? null,
+    });
+  };
+  const sorted = chronological(events);
+  for (const e of sorted) {
+    switch (e.type) {
+      case 'opened': {
+        const what = [state.platform ? w.detected(state.platform) : undefined, w.opened(e.title)].filter(Boolean).join('. ');
+        push(e.detected_at, 0, 'detected', what);
+        break;
+      }
+      case 'people_set': {
+        const who = Object.entries(e.people).map(([role, person]) => `${person} (${playbook.roles[role]?.title ?? role})`);
+        if (who.length) push(e.at, e.seq, e.type, w.peopleSet(who.join(', ')));
+        break;
+      }
+      case 'step_answered': {
+        if (e.kind === 'info') break;
+        const ref = steps.get(e.step);
+        const who = personFor(e.by ?? ref?.step.owner, playbook, state);
+        const note = e.note ? ` (${e.note})` : '';
+        if (e.kind === 'check') {
+          const text = ref?.step.check ?? e.step;
+          push(e.at, e.seq, e.type, `${w.checkLine[e.status ?? 'done']}${w.colon}${text}${note}`, who, e.phase);
+        } else if (e.kind === 'ask') {
+          const question = ref?.step.ask ?? e.step;
+          const answer = e.value === undefined ? '' : answerText(e.value, ref?.step, playbook, state, locale);
+          push(e.at, e.seq, e.type, `${question} → ${answer}${note}`, who, e.phase);
+        } else if ((e.posted ?? []).length === 0) {
+          const message = ref?.step.announce ? messageTitle(playbook, ref.step.announce) : e.step;
+          push(e.at, e.seq, e.type, `${w.notPosted(message)}${note}`, who, e.phase);
+        }
+        break;
+      }
+      case 'severity_changed': {
+        const cadence = e.update_every ? w.cadence(locale.duration(parseDuration(e.update_every) ?? 0)) : undefined;
+        const notify = e.notify.map((r) => personFor(r, playbook, state) ?? r);
+        const what = w.severitySet(e.title, cadence) + (notify.length ? `; ${w.notified(locale.list(notify))}` : '');
+        push(e.at, e.seq, e.type, what);
+        break;
+      }
+      case 'note':
+        push(e.at, e.seq, e.type, e.text, personFor(e.by, playbook, state));
+        break;
+      case 'phase_completed': {
+        const phase = playbook.phases.find((p) => p.id === e.phase);
+        push(e.at, e.seq, e.type, w.phaseDone(phase?.title ?? e.phase), null, e.phase);
+        break;
+      }
+      case 'resolved':
+        push(e.at, e.seq, e.type, w.resolved);
+        break;
+      case 'false_alarm':
+        push(e.at, e.seq, e.type, w.falseAlarmDeclared);
+        break;
+      default:
+        break;
+    }
+  }
+  addUpdates(entries, sorted, playbook, state, locale, detected);
+  return entries.sort((a, b) => new Date(a.at).getTime() - new Date(b.at).getTime() || a.seq - b.seq);
+}
+
+/** One entry per update (a message posted at one moment on one or more channels), private replies included. */
+function addUpdates(
+  entries: TimelineEntry[],
+  sorted: IncidentEvent[],
+  playbook: Playbook,
+  state: IncidentState,
+  locale: ReportLocale,
+  detected: number,
+): void {
+  const posts = sorted.filter((e): e is MessagePostedEvent => e.type === 'message_posted');
+  const steps = stepIndex(playbook);
+  for (const update of groupUpdates(posts)) {
+    const first = posts.find((p) => p.at === update.at && p.message === update.message);
+    const owner = first?.step ? steps.get(first.step)?.step.owner : undefined;
+    const channels = locale.list(update.channels.map((c) => locale.channel(c, playbook.channels)));
+    entries.push({
+      at: update.at,
+      elapsed_minutes: (new Date(update.at).getTime() - detected) / 60_000,
+      kind: 'update',
+      seq: first?.seq ?? 0,
+      who: personFor(owner, playbook, state) ?? null,
+      what: (playbook.messages?.[update.message]?.audience === 'private' ? locale.words.sent : locale.words.posted)(
+        messageTitle(playbook, update.message),
+        channels,
+      ),
+      phase: first?.step ? (steps.get(first.step)?.phase.id ?? null) : null,
+    });
+  }
+}
