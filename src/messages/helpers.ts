@@ -1,0 +1,192 @@
+/**
+ * Template helpers for dates, durations and lists, in the playbook's language
+ * (date-fns locales, Intl.ListFormat). They read the clock and the incident
+ * from the render context passed as Handlebars `data`, never from globals, so
+ * a render is a pure function of its inputs.
+ */
+import { format } from 'date-fns/format';
+import { formatDistanceStrict } from 'date-fns/formatDistanceStrict';
+import { formatDuration } from 'date-fns/formatDuration';
+import type { Locale } from 'date-fns';
+import { de } from 'date-fns/locale/de';
+import { enGB } from 'date-fns/locale/en-GB';
+import { enUS } from 'date-fns/locale/en-US';
+import { es } from 'date-fns/locale/es';
+import { fr } from 'date-fns/locale/fr';
+import { it } from 'date-fns/locale/it';
+import { nl } from 'date-fns/locale/nl';
+import { pt } from 'date-fns/locale/pt';
+import type { Severity } from '../playbook/schema.js';
+import { durationMs } from '../playbook/duration.js';
+
+/** What helpers need to know about the moment and the incident. */
+export interface RenderContext {
+  /** Playbook language (BCP-47). */
+  lang: string;
+  now: Date;
+  detectedAt: Date;
+  /** IANA zone for times and dates; default: the machine's zone. */
+  timeZone?: string;
+  /** The playbook's severities, least severe first, for `{{next_update}}`. */
+  severities: readonly Severity[];
+  /** Id of the incident's current severity, if chosen. */
+  severity?: string;
+}
+
+/** Where a mustache sits in its template: line 1-based, column 0-based. */
+export interface SourceLoc {
+  start: { line: number; column: number };
+  end: { line: number; column: number };
+}
+
+/** What Handlebars passes a helper last (its typings omit `loc` and `name`). */
+interface HelperOptions {
+  hash?: Record<string, unknown>;
+  data?: unknown;
+  loc?: SourceLoc;
+  name?: string;
+}
+
+/** A helper was called with an argument that is not defined; the renderer names it. */
+export class MissingArgumentError extends Error {
+  constructor(
+    readonly helper: string,
+    readonly index: number,
+    readonly loc: SourceLoc | undefined,
+  ) {
+    super(`{{${helper}}}: argument ${index + 1} is not defined`);
+    this.name = 'MissingArgumentError';
+  }
+}
+
+/** A helper cannot do what the template asks (not a date, no cadence...). */
+export class HelperError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'HelperError';
+  }
+}
+
+const LOCALES: Record<string, Locale> = { de, en: enGB, es, fr, it, nl, pt };
+
+/**
+ * The date-fns locale for a language tag. Plain `en` is British English:
+ * 24-hour times and "21 November 2026", which read the same to most
+ * English-speaking customers; `en-US` gets US conventions.
+ */
+export function dateLocale(lang: string): Locale {
+  const tag = lang.toLowerCase();
+  if (tag === 'en-us') return enUS;
+  return LOCALES[tag.split('-')[0] ?? ''] ?? enGB;
+}
+
+/** The tag for Intl APIs, matching `dateLocale` ("en" -> "en-GB": no serial comma). */
+export function intlLocale(lang: string): string {
+  return lang.toLowerCase() === 'en' ? 'en-GB' : lang;
+}
+
+const zoneFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** A Date whose local fields show the wall-clock time of `date` in `timeZone`. */
+function wallClock(date: Date, timeZone: string | undefined): Date {
+  if (!timeZone) return date;
+  let fmt = zoneFormats.get(timeZone);
+  if (!fmt) {
+    fmt = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
+    zoneFormats.set(timeZone, fmt);
+  }
+  const part = Object.fromEntries(fmt.formatToParts(date).map((p) => [p.type, Number(p.value)]));
+  return new Date(part.year ?? 0, (part.month ?? 1) - 1, part.day ?? 1, part.hour ?? 0, part.minute ?? 0, part.second ?? 0);
+}
+
+function toDate(value: unknown, helper: string): Date {
+  const date = value instanceof Date ? value : typeof value === 'string' || typeof value === 'number' ? new Date(value) : undefined;
+  if (!date || Number.isNaN(date.getTime())) {
+    throw new HelperError(`{{${helper}}}: ${JSON.stringify(value)} is not a date (write it like 2026-11-21T09:05:00+01:00)`);
+  }
+  return date;
+}
+
+function timePattern(lang: string): string {
+  return dateLocale(lang) === enUS ? 'h:mm a' : 'HH:mm';
+}
+
+/** "14:05" ("2:05 PM" in en-US). */
+export function formatTime(date: Date, ctx: RenderContext): string {
+  return format(wallClock(date, ctx.timeZone), timePattern(ctx.lang), { locale: dateLocale(ctx.lang) });
+}
+
+/** "21 November 2026", "21 novembre 2026" ("November 21, 2026" in en-US). */
+export function formatDay(date: Date, ctx: RenderContext): string {
+  const locale = dateLocale(ctx.lang);
+  return format(wallClock(date, ctx.timeZone), locale === enUS ? 'MMMM d, yyyy' : 'd MMMM yyyy', { locale });
+}
+
+/** "2 hours 10 minutes", "2 heures 10 minutes"; "0 minutes" under a minute. */
+export function formatElapsed(from: Date, to: Date, lang: string): string {
+  const total = Math.max(0, Math.floor((to.getTime() - from.getTime()) / 60_000));
+  const locale = dateLocale(lang);
+  const parts = { days: Math.floor(total / 1440), hours: Math.floor((total % 1440) / 60), minutes: total % 60 };
+  const text = formatDuration(parts, { format: ['days', 'hours', 'minutes'], locale });
+  return text || formatDuration({ minutes: 0 }, { format: ['minutes'], zero: true, locale });
+}
+
+/** Minutes between public updates at the current severity (or the first, if none is chosen). */
+export function updateCadence(ctx: RenderContext): number {
+  const severity = ctx.severity !== undefined ? ctx.severities.find((s) => s.id === ctx.severity) : ctx.severities[0];
+  const which = ctx.severity !== undefined ? `severity "${ctx.severity}"` : `the first severity${severity ? ` ("${severity.id}")` : ''}`;
+  const ms = severity?.update_every !== undefined ? durationMs(severity.update_every) : undefined;
+  if (ms === undefined) {
+    throw new HelperError(`{{next_update}} needs an update cadence, but ${which} has no update_every`);
+  }
+  return ms / 60_000;
+}
+
+function context(options: HelperOptions): RenderContext {
+  const ctx = (options.data as { crisis?: RenderContext } | undefined)?.crisis;
+  if (!ctx) throw new HelperError(`{{${options.name ?? 'helper'}}} was called without a render context`);
+  return ctx;
+}
+
+type Helper = (...args: unknown[]) => string;
+
+/**
+ * `{{name}}` or `{{name arg}}`: calls `fn` with the context and the argument,
+ * turning an undefined argument into a MissingArgumentError the renderer can
+ * name ("incident.resolved_at is not defined").
+ */
+function helper(name: string, fn: (ctx: RenderContext, arg: unknown, given: boolean, options: HelperOptions) => string): Helper {
+  return (...args: unknown[]) => {
+    const options = args.pop() as HelperOptions;
+    const index = args.findIndex((a) => a === undefined);
+    if (index >= 0) throw new MissingArgumentError(name, index, options.loc);
+    return fn(context(options), args[0], args.length > 0, options);
+  };
+}
+
+/** The helpers every template can use, by name. */
+export const HELPERS: Readonly<Record<string, Helper>> = {
+  time: helper('time', (ctx, arg, given) => formatTime(given ? toDate(arg, 'time') : ctx.now, ctx)),
+  date: helper('date', (ctx, arg, given) => formatDay(given ? toDate(arg, 'date') : ctx.now, ctx)),
+  elapsed: helper('elapsed', (ctx, arg, given) => formatElapsed(given ? toDate(arg, 'elapsed') : ctx.detectedAt, ctx.now, ctx.lang)),
+  relative: helper('relative', (ctx, arg, given) => {
+    if (!given) throw new HelperError('{{relative}} needs a date: {{relative some_date}}');
+    return formatDistanceStrict(toDate(arg, 'relative'), ctx.now, { addSuffix: true, locale: dateLocale(ctx.lang) });
+  }),
+  next_update: helper('next_update', (ctx) => formatTime(new Date(ctx.now.getTime() + updateCadence(ctx) * 60_000), ctx)),
+  list: helper('list', (ctx, arg, given, options) => {
+    if (!given) throw new HelperError('{{list}} needs a value: {{list some_answer}}');
+    if (!Array.isArray(arg)) return String(arg);
+    const type = options.hash?.type === 'or' ? 'disjunction' : 'conjunction';
+    return new Intl.ListFormat(intlLocale(ctx.lang), { type, style: 'long' }).format(arg.map(String));
+  }),
+};
