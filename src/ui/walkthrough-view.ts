@@ -58,12 +58,12 @@ export function walkthroughView({ playbook, out, paint, live }: ViewOptions): (e
         print(paint.dim(`${state.id} · `) + parts.join(paint.dim(' · ')));
         const counter = action.repeat ? `${w.repeatOf}` : `${w.step} ${action.index} ${w.of} ${action.total}`;
         const title = step.check ?? step.ask ?? step.info ?? playbook.messages?.[step.announce ?? '']?.title ?? step.announce ?? step.id;
-        print(`${paint.bold(`[${counter}]`)} ${step.info !== undefined ? paint.yellow(title) : paint.bold(title)}`);
-        if (step.owner) {
-          const role = playbook.roles[step.owner]?.title ?? step.owner;
-          const person = state.people[step.owner];
-          print(`  ${w.owner}: ${role}${person ? ` (${person})` : ''}`);
-        }
+        // check and ask texts are the prompt's own message; do not print them twice
+        const shown = step.info !== undefined ? paint.yellow(title) : step.announce !== undefined ? paint.bold(title) : '';
+        const owner = step.owner
+          ? `${w.owner}: ${playbook.roles[step.owner]?.title ?? step.owner}${state.people[step.owner] ? ` (${state.people[step.owner]})` : ''}`
+          : '';
+        print([paint.bold(`[${counter}]`), shown, owner ? paint.dim(owner) : ''].filter(Boolean).join('  '));
         for (const link of step.links ?? []) print(`  ${paint.underline(link)}`);
         return;
       }
