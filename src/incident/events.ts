@@ -38,6 +38,8 @@ export interface VariablesSetEvent extends Base {
   variables: Record<string, string>;
   /** Where the values came from: config, answers, flag, prompt. */
   source: string;
+  /** Optional variables the operator was asked for and left empty (not asked again). */
+  skipped?: string[];
 }
 
 export interface PeopleSetEvent extends Base {

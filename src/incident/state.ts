@@ -34,6 +34,8 @@ export interface IncidentState {
   detectedAt: string;
   drill: boolean;
   variables: Record<string, string>;
+  /** Optional variables asked and left empty. */
+  variablesSkipped: string[];
   people: Record<string, string>;
   /** First answer of each step, by step id (later answers of a repeated step are in `repeats`). */
   steps: Record<string, StepRecord>;
@@ -75,6 +77,7 @@ function initialState(e: OpenedEvent): IncidentState {
     detectedAt: e.detected_at,
     drill: e.drill,
     variables: {},
+    variablesSkipped: [],
     people: {},
     steps: {},
     answers: [],
@@ -98,6 +101,7 @@ export function applyEvent(state: IncidentState, e: IncidentEvent): void {
       break;
     case 'variables_set':
       Object.assign(state.variables, e.variables);
+      if (e.skipped) state.variablesSkipped.push(...e.skipped);
       break;
     case 'people_set':
       Object.assign(state.people, e.people);

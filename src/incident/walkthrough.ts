@@ -75,14 +75,19 @@ export function answerHint(playbook: Playbook, step: Step): string {
 export async function collectVariables(playbook: Playbook, state: IncidentState, prompter: Prompter, at: Date): Promise<{ events: NewEvent[]; missing: Array<[string, Variable]> }> {
   const values: Record<string, string> = {};
   const missing: Array<[string, Variable]> = [];
+  const skipped: string[] = [];
   for (const [name, variable] of Object.entries(playbook.variables ?? {})) {
-    if (state.variables[name] !== undefined) continue;
+    if (state.variables[name] !== undefined || state.variablesSkipped.includes(name)) continue;
     const value = await prompter.variable(name, variable);
     if (value !== undefined && value !== '') values[name] = value;
     else if (variable.default !== undefined) values[name] = String(variable.default);
     else if (variable.required) missing.push([name, variable]);
+    else if (value === '') skipped.push(name);
   }
-  const events: NewEvent[] = Object.keys(values).length ? [{ type: 'variables_set', at: at.toISOString(), variables: values, source: 'walkthrough' }] : [];
+  const events: NewEvent[] =
+    Object.keys(values).length || skipped.length
+      ? [{ type: 'variables_set', at: at.toISOString(), variables: values, source: 'walkthrough', ...(skipped.length ? { skipped } : {}) }]
+      : [];
   return { events, missing };
 }
 

@@ -119,7 +119,8 @@ export function terminalPrompter(lang: string): Prompter {
           validate: (v) => (v.trim() === '' ? true : (checkFormat(variable, v.trim()) ?? true)),
         }),
       );
-      return value.trim() === '' ? undefined : value.trim();
+      // '' means asked and left empty: not asked again on resume
+      return value.trim();
     },
     async waiting(): Promise<WaitingChoice> {
       const p = await prompts();
