@@ -1,7 +1,54 @@
+import { mkdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import writeFileAtomic from 'write-file-atomic';
 import type { CommandContext } from '../context.js';
-import { UserError } from '../errors.js';
 
-/** `crisis init`: not available yet. */
-export async function run(_ctx: CommandContext, _input: Record<string, unknown>): Promise<number> {
-  throw new UserError('"crisis init" is not available yet in this version.');
+const CONFIG = `# Team defaults for crisis.
+# \`crisis start\` uses these as answers (shown in the summary, not asked), so nobody
+# types the brand name or the support address in the middle of an incident.
+# An answers file (--answers) and --var override them.
+
+# Values of the playbooks' variables, by variable id (see \`crisis show <playbook>\`).
+variables:
+  # brand: Acme
+  # support_email: help@acme.example
+  # support_phone: "+1 212 555 0142"
+  # website: https://www.acme.example
+  # signature: Julie
+
+# Who holds each role, by role id.
+people:
+  # lead: Julie Martin
+  # community: Karim
+  # tech: Sam
+  # support: Lea
+`;
+
+async function exists(path: string): Promise<boolean> {
+  return stat(path).then(
+    () => true,
+    () => false,
+  );
+}
+
+/** `crisis init`: a commented `.crisis/config.yaml` and a `playbooks/` folder; existing files are left alone. */
+export async function run(ctx: CommandContext, _input: Record<string, unknown>): Promise<number> {
+  const said: string[] = [];
+  const config = join(ctx.cwd, '.crisis', 'config.yaml');
+  if (await exists(config)) {
+    said.push('.crisis/config.yaml already exists; left as it is');
+  } else {
+    await mkdir(join(ctx.cwd, '.crisis'), { recursive: true });
+    await writeFileAtomic(config, CONFIG);
+    said.push('created .crisis/config.yaml   team defaults: fill in your brand, addresses and people');
+  }
+  const playbooks = join(ctx.cwd, 'playbooks');
+  if (await exists(playbooks)) {
+    said.push('playbooks/ already exists; left as it is');
+  } else {
+    await mkdir(playbooks, { recursive: true });
+    said.push('created playbooks/            your own playbooks, found before the built-in ones');
+  }
+  ctx.stdout.write(`${said.join('\n')}\n\nNext:\n  crisis new my-outage --from messenger-down   start a playbook of your own\n  crisis validate                              check every playbook\n`);
+  return 0;
 }

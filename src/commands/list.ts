@@ -1,7 +1,21 @@
 import type { CommandContext } from '../context.js';
-import { UserError } from '../errors.js';
+import { displayPath, findPlaybooks } from '../playbook/find.js';
+import { makePaint } from '../ui/color.js';
+import { formatTable } from '../ui/format.js';
 
-/** `crisis list`: not available yet. */
-export async function run(_ctx: CommandContext, _input: Record<string, unknown>): Promise<number> {
-  throw new UserError('"crisis list" is not available yet in this version.');
+/** `crisis list [--json]`: the playbooks found, the ones that win for each id and language. */
+export async function run(ctx: CommandContext, input: Record<string, unknown>): Promise<number> {
+  const entries = await findPlaybooks({ cwd: ctx.cwd, env: ctx.env, playbookDirs: ctx.playbookDirs });
+  if (input.json) {
+    ctx.stdout.write(`${JSON.stringify(entries, null, 2)}\n`);
+    return 0;
+  }
+  if (entries.length === 0) {
+    ctx.stderr.write('No playbook found. Start one with: crisis new <id>\n');
+    return 0;
+  }
+  const paint = makePaint(ctx.color);
+  const rows = entries.map((e) => [e.id, e.lang, e.title, e.source === 'built-in' ? 'built-in' : `${displayPath(e.source, ctx.cwd)}/`]);
+  ctx.stdout.write(`${formatTable(['ID', 'LANG', 'TITLE', 'SOURCE'], rows, paint)}\n`);
+  return 0;
 }

@@ -1,7 +1,44 @@
+import { mkdir, readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import writeFileAtomic from 'write-file-atomic';
 import type { CommandContext } from '../context.js';
 import { UserError } from '../errors.js';
+import { displayPath, resolvePlaybook } from '../playbook/find.js';
+import { PLAYBOOK_ID_PATTERN } from '../playbook/schema.js';
 
-/** `crisis new`: not available yet. */
-export async function run(_ctx: CommandContext, _input: Record<string, unknown>): Promise<number> {
-  throw new UserError('"crisis new" is not available yet in this version.');
+/** The source text with its top-level `id:` set to `id`; comments and layout are kept. */
+export function replaceId(text: string, id: string): string {
+  const line = /^id:[ \t]*("[^"]*"|'[^']*'|[^\s#]*)/m;
+  if (!line.test(text)) return text.replace(/^(format:.*)$/m, `$1\nid: ${id}`);
+  return text.replace(line, `id: ${id}`);
+}
+
+/** `crisis new <id> [--from P] [--lang L] [--force]`: a new playbook in ./playbooks/, copied from another. */
+export async function run(ctx: CommandContext, input: Record<string, unknown>): Promise<number> {
+  const id = String((input.args as unknown[])[0]);
+  if (!PLAYBOOK_ID_PATTERN.test(id)) {
+    throw new UserError(`"${id}" is not a playbook id: use kebab-case, such as instagram-down (lower-case letters, digits and "-")`);
+  }
+  const from = typeof input.from === 'string' ? input.from : 'messenger-down';
+  const lang = typeof input.lang === 'string' ? input.lang : undefined;
+  const source = await resolvePlaybook(from, { cwd: ctx.cwd, env: ctx.env, playbookDirs: ctx.playbookDirs, ...(lang ? { lang } : {}) });
+  // the language comes from a validated playbook, so it is a safe part of a file name
+  const target = join(ctx.cwd, 'playbooks', `${id}.${source.playbook.lang}.yaml`);
+  const shown = displayPath(target, ctx.cwd);
+  if (!input.force && (await stat(target).catch(() => undefined))) {
+    throw new UserError(`${shown} already exists`, { details: ['choose another id, or add --force to overwrite it'] });
+  }
+  const text = replaceId(await readFile(source.file, 'utf8'), id);
+  await mkdir(join(ctx.cwd, 'playbooks'), { recursive: true });
+  await writeFileAtomic(target, text);
+  ctx.stdout.write(
+    `Created ${shown} from ${source.playbook.id} (${source.playbook.lang}).\n\n` +
+      `Next:\n` +
+      `  1. edit ${shown}: title, roles, steps and messages for your team\n` +
+      `  2. crisis validate ${shown}\n` +
+      `  3. crisis show ${id}\n\n` +
+      `For completion and checks in your editor: crisis schema > playbook.schema.json\n` +
+      `and put "# yaml-language-server: $schema=../playbook.schema.json" on the first line.\n`,
+  );
+  return 0;
 }

@@ -1,7 +1,103 @@
+import type { ChalkInstance } from 'chalk';
 import type { CommandContext } from '../context.js';
-import { UserError } from '../errors.js';
+import { displayPath, resolvePlaybook } from '../playbook/find.js';
+import { stepKind, type Condition, type Playbook, type Step } from '../playbook/schema.js';
+import { makePaint } from '../ui/color.js';
+import { wrap } from '../ui/format.js';
 
-/** `crisis show`: not available yet. */
-export async function run(_ctx: CommandContext, _input: Record<string, unknown>): Promise<number> {
-  throw new UserError('"crisis show" is not available yet in this version.');
+const WIDTH = 88;
+
+function condition(when: Condition): string {
+  return Object.entries(when)
+    .map(([k, v]) => `${k} = ${Array.isArray(v) ? v.join(' or ') : String(v)}`)
+    .join(', and ');
+}
+
+function stepText(step: Step): string {
+  const kind = stepKind(step);
+  const main = String(step[kind] ?? '');
+  if (kind === 'announce') return `post message "${main}"${step.channels ? ` on ${step.channels.join(', ')}` : ''}${step.repeat ? ', again at every update' : ''}`;
+  if (kind === 'ask') {
+    const options = step.options?.map((o) => (typeof o === 'string' ? o : String(o.value))).join(' / ');
+    return `${main} (${step.type ?? 'text'}${options ? `: ${options}` : ''})`;
+  }
+  return main;
+}
+
+function render(playbook: Playbook, where: string, paint: ChalkInstance): string {
+  const out: string[] = [];
+  const section = (title: string) => out.push('', paint.bold(title));
+  out.push(`${paint.bold(playbook.title)}  ${paint.dim(`${playbook.id} (${playbook.lang})`)}`);
+  if (playbook.platform) out.push(`Platform: ${playbook.platform}`);
+  out.push(paint.dim(where));
+  if (playbook.summary) out.push('', wrap(playbook.summary, WIDTH));
+
+  const variables = Object.entries(playbook.variables ?? {});
+  if (variables.length > 0) {
+    section('Variables');
+    const width = Math.max(...variables.map(([id]) => id.length)) + 1;
+    for (const [id, v] of variables) {
+      const extra = [v.required ? 'required' : '', v.format && v.format !== 'text' ? v.format : '', v.example !== undefined ? `e.g. ${String(v.example)}` : '']
+        .filter(Boolean)
+        .join(', ');
+      out.push(`  ${id.padEnd(width)} ${v.prompt}${extra ? paint.dim(` (${extra})`) : ''}`);
+    }
+  }
+
+  section('Roles');
+  const roles = Object.entries(playbook.roles);
+  const roleWidth = Math.max(...roles.map(([id]) => id.length)) + 1;
+  for (const [id, role] of roles) out.push(`  ${id.padEnd(roleWidth)} ${role.title}`);
+
+  section('Severities (least to most severe)');
+  for (const s of playbook.severities) {
+    const facts = [s.update_every ? `update every ${s.update_every}` : '', s.notify?.length ? `notify ${s.notify.join(', ')}` : ''].filter(Boolean).join('; ');
+    out.push(`  ${paint.bold(s.id)}  ${s.title}${facts ? paint.dim(` - ${facts}`) : ''}`);
+    if (s.when) out.push(wrap(s.when, WIDTH, '      '));
+  }
+
+  section('Phases');
+  let n = 0;
+  playbook.phases.forEach((phase, i) => {
+    out.push(`  ${paint.bold(`${i + 1}. ${phase.title}`)}  ${paint.dim(`${phase.id}${phase.due ? `, due ${phase.due} after detection` : ''}`)}`);
+    if (phase.goal) out.push(wrap(phase.goal, WIDTH, '     '));
+    for (const step of phase.steps) {
+      n++;
+      const kind = stepKind(step);
+      const owner = step.owner ? paint.dim(` [${step.owner}]`) : '';
+      out.push(`     ${String(n).padStart(2)}. ${paint.cyan(kind.padEnd(8))} ${stepText(step)}${owner}  ${paint.dim(step.id)}`);
+      if (step.when) out.push(`         ${paint.dim(`only if ${condition(step.when)}`)}`);
+      if (step.on_no) out.push(`         ${paint.dim('end' in step.on_no ? 'if no: end as a false alarm' : `if no: go to ${step.on_no.goto}`)}`);
+      for (const link of step.links ?? []) out.push(`         ${link}`);
+    }
+  });
+
+  const messages = Object.entries(playbook.messages ?? {});
+  if (messages.length > 0) {
+    section('Messages');
+    const width = Math.max(...messages.map(([id]) => id.length)) + 1;
+    for (const [id, m] of messages) {
+      const audience = m.audience === 'private' ? ' (private reply)' : '';
+      out.push(`  ${id.padEnd(width)} ${m.title ?? ''}${audience}  ${paint.dim(Object.keys(m.channels).join(', '))}`);
+    }
+  }
+  if (playbook.follow_up?.length) {
+    section('Follow-up');
+    for (const f of playbook.follow_up) out.push(wrap(f, WIDTH, '  - ').replace(/\n {4}/g, '\n    '));
+  }
+  return `${out.join('\n')}\n`;
+}
+
+/** `crisis show <playbook> [--lang L] [--json]`: a readable overview of one playbook. */
+export async function run(ctx: CommandContext, input: Record<string, unknown>): Promise<number> {
+  const ref = String((input.args as unknown[])[0]);
+  const lang = typeof input.lang === 'string' ? input.lang : undefined;
+  const found = await resolvePlaybook(ref, { cwd: ctx.cwd, env: ctx.env, playbookDirs: ctx.playbookDirs, ...(lang ? { lang } : {}) });
+  if (input.json) {
+    ctx.stdout.write(`${JSON.stringify({ ...found.playbook, file: found.file, source: found.source }, null, 2)}\n`);
+    return 0;
+  }
+  const where = found.source === 'built-in' ? `built-in, ${found.file}` : displayPath(found.file, ctx.cwd);
+  ctx.stdout.write(render(found.playbook, where, makePaint(ctx.color)));
+  return 0;
 }
