@@ -1,0 +1,106 @@
+/**
+ * Drives the walkthrough in a real pseudo-terminal (util-linux `script`), with
+ * keystrokes: answers a few steps, presses Ctrl-C, then resumes.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { BIN } from './helpers.js';
+
+const hasScript = spawnSync('script', ['--version']).status === 0;
+const PLAYBOOK = resolve('test/fixtures/playbooks/mini-down.en.yaml');
+const ANSI = /\x1b\[[0-9;?]*[A-Za-z]/g;
+
+interface Pty {
+  waitFor(pattern: RegExp, timeoutMs?: number): Promise<void>;
+  send(keys: string): void;
+  exit: Promise<number | null>;
+  screen(): string;
+}
+
+function openPty(args: string[], env: Record<string, string>): Pty {
+  const command = [process.execPath, BIN, ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
+  const child = spawn('script', ['-qfec', command, '/dev/null'], {
+    env: { ...process.env, TERM: 'xterm-256color', NO_COLOR: '1', COLUMNS: '120', LINES: '40', ...env },
+    stdio: 'pipe',
+  });
+  let out = '';
+  child.stdout.setEncoding('utf8').on('data', (c: string) => (out += c));
+  child.stderr.setEncoding('utf8').on('data', (c: string) => (out += c));
+  const exit = new Promise<number | null>((res) => child.on('close', (code) => res(code)));
+  const screen = () => out.replace(ANSI, '');
+  let consumed = 0;
+  return {
+    screen,
+    exit,
+    send: (keys) => child.stdin.write(keys),
+    async waitFor(pattern, timeoutMs = 10_000) {
+      const start = Date.now();
+      for (;;) {
+        const text = screen();
+        const rest = text.slice(consumed);
+        const m = pattern.exec(rest);
+        if (m) {
+          consumed += m.index + m[0].length;
+          return;
+        }
+        if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${pattern}; screen:\n${text.slice(-1500)}`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    },
+  };
+}
+
+const ENTER = '\r';
+const DOWN = '\x1b[B';
+const CTRL_C = '\x03';
+
+describe.skipIf(!hasScript)('in a terminal', () => {
+  it('asks what the answers file leaves out, keeps answers on Ctrl-C (exit 130), and resumes at the right step', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'crisis-pty-'));
+    const home = join(dir, 'home');
+    const answers = join(dir, 'answers.yaml');
+    writeFileSync(answers, 'variables: { brand: Acme, support_email: help@acme.example, signature: Julie }\nsteps: { devices: done, downdetector: done }\n');
+
+    const pty = openPty(['start', PLAYBOOK, '--answers', answers, '--id', 'live'], { CRISIS_HOME: home });
+    // the file answered the first two steps and every required variable; the terminal asks the third
+    await pty.waitFor(/\[step 3 of \d+\]/);
+    await pty.waitFor(/Search the hashtags/);
+    pty.send(ENTER); // Done
+    await pty.waitFor(/Is the outage on the platform's side\?/);
+    pty.send('y');
+    pty.send(ENTER);
+    await pty.waitFor(/How serious is it\?/);
+    pty.send(DOWN);
+    pty.send(ENTER); // Major
+    await pty.waitFor(/Alert: Incident lead, Management/);
+    await pty.waitFor(/Which services are affected\?/);
+    pty.send(CTRL_C);
+    expect(await pty.exit).toBe(130);
+    expect(pty.screen()).toContain('Everything answered so far is saved');
+    expect(pty.screen()).toContain('crisis resume live');
+
+    const log = readFileSync(join(home, 'incidents', 'live', 'events.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(log.filter((e) => e.type === 'step_answered').map((e) => [e.step, e.status ?? e.value])).toEqual([
+      ['devices', 'done'],
+      ['downdetector', 'done'],
+      ['hashtags', 'done'],
+      ['confirmed', true],
+      ['severity', 'major'],
+    ]);
+
+    const again = openPty(['resume'], { CRISIS_HOME: home });
+    await again.waitFor(/Resuming live/);
+    await again.waitFor(/Which services are affected\?/);
+    expect(again.screen()).not.toMatch(/Search the hashtags|Brand name/);
+    again.send(' '); // tick the first option
+    again.send(ENTER);
+    await again.waitFor(/How many conversations are waiting\?/);
+    again.send(CTRL_C);
+    expect(await again.exit).toBe(130);
+    const after = readFileSync(join(home, 'incidents', 'live', 'events.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(after.find((e) => e.step === 'services')).toMatchObject({ value: ['dm'] });
+  });
+});
