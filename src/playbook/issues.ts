@@ -134,7 +134,7 @@ export function issueToProblems(issue: Issue, data: unknown, base: DataPath = []
 
   switch (issue.code) {
     case 'unrecognized_keys':
-      return issue.keys.map((key) => error(`unknown key "${key}"${hint(key, allowedKeysAt(path), 'allowed keys here')}`, 'key', [...path, key]));
+      return issue.keys.map((key) => error(`unknown key "${key}"${hint(key, allowedKeysAt(path), 'allowed keys here', 20)}`, 'key', [...path, key]));
     case 'invalid_type': {
       if (value === null) return [error(`${name} is empty; give it a value (${expectedName(schemasAt(path)[0] ?? unwrap(PlaybookSchema))})`)];
       const expected = TYPE_NAMES[issue.expected] ?? issue.expected;

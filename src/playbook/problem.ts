@@ -26,11 +26,11 @@ export function didYouMean(word: string, candidates: readonly string[]): string 
 }
 
 /** ` (did you mean "x"?)`, or a list of the allowed values when few enough, or nothing. */
-export function hint(word: string, candidates: readonly string[], noun = 'expected'): string {
+export function hint(word: string, candidates: readonly string[], noun = 'expected', max = 12): string {
   const best = didYouMean(word, candidates);
   if (best !== undefined) return ` (did you mean "${best}"?)`;
   if (candidates.length === 0) return '';
-  if (candidates.length <= 12) return `; ${noun}: ${candidates.join(', ')}`;
+  if (candidates.length <= max) return `; ${noun}: ${candidates.join(', ')}`;
   return '';
 }
 
