@@ -56,7 +56,6 @@ export interface ReportWords {
   checkLine: Record<CheckStatus, string>;
   subject: string;
   toFill: string;
-  peopleSet: (who: string) => string;
   updates: (n: number, posts: number) => string;
   channelLabels: Record<string, string>;
   dayUnit: string;
@@ -94,7 +93,7 @@ const en: ReportWords = {
   severitySet: (title, cadence) => `Severity set to ${title}${cadence ? ` (${cadence})` : ''}`,
   notified: (who) => `notify ${who}`,
   posted: (message, channels) => `Posted “${message}” on ${channels}`,
-  sent: (message, channels) => `Sent “${message}” (private reply) on ${channels}`,
+  sent: (message, channels) => `Replied in private with “${message}” on ${channels}`,
   colon: ': ',
   checklist: (c) =>
     `${c.done} of ${c.total - c.na} done` +
@@ -108,7 +107,6 @@ const en: ReportWords = {
   checkLine: { done: 'Done', skipped: 'Skipped', na: 'Not applicable' },
   subject: 'Subject',
   toFill: '(to be filled in)',
-  peopleSet: (who) => `Team: ${who}`,
   updates: (n, posts) => `${n} (${posts} ${posts === 1 ? 'post' : 'posts'} in all)`,
   channelLabels: {
     x: 'X',
@@ -157,7 +155,7 @@ const frWords: ReportWords = {
   severitySet: (title, cadence) => `Gravité fixée à ${title}${cadence ? ` (${cadence})` : ''}`,
   notified: (who) => `prévenir ${who}`,
   posted: (message, channels) => `« ${message} » publié sur ${channels}`,
-  sent: (message, channels) => `« ${message} » envoyé en privé sur ${channels}`,
+  sent: (message, channels) => `Réponse privée « ${message} » envoyée sur ${channels}`,
   colon: ' : ',
   checklist: (c) =>
     `${c.done} faites sur ${c.total - c.na}` +
@@ -171,7 +169,6 @@ const frWords: ReportWords = {
   checkLine: { done: 'Fait', skipped: 'Sauté', na: 'Sans objet' },
   subject: 'Objet',
   toFill: '(à compléter)',
-  peopleSet: (who) => `Équipe : ${who}`,
   updates: (n, posts) => `${n} (${posts} ${posts === 1 ? 'publication' : 'publications'} au total)`,
   channelLabels: {
     x: 'X',

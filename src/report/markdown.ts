@@ -15,26 +15,42 @@ const INLINE_SPECIALS = /[\\`*_[\]<>]/g;
 
 /**
  * Inline Markdown for a piece of free text: line breaks become spaces,
- * Markdown syntax characters are escaped, a leading `#`, `>`, `-`, `+` or
+ * Markdown syntax characters are escaped (code spans are kept), a leading `#`, `>`, `-`, `+` or
  * `1.` cannot start a block, and URLs become autolinks (`<https://...>`),
  * never bare.
  */
 export function inline(text: string): string {
-  return inlineText(text).replace(/^([#>+-]|\d+[.)])/, '\\$1');
+  return inlineText(text)
+    .replace(/^[#>+-]/, '\\$&')
+    .replace(/^(\d+)([.)])/, '$1\\$2');
 }
+
+/** Code spans (`` `crisis start` ``), kept as written: they are already safe Markdown. */
+const CODE_SPAN = /(`+)(?!`)([\s\S]*?[^`])\1(?!`)/g;
 
 /** Like `inline`, without guarding the start of a block (for table cells, where nothing can start one). */
 function inlineText(text: string): string {
   const flat = flatten(text);
   let out = '';
   let last = 0;
-  for (const match of flat.matchAll(URL_PATTERN)) {
-    out += escapeText(flat.slice(last, match.index));
+  for (const match of flat.matchAll(CODE_SPAN)) {
+    out += linkAndEscape(flat.slice(last, match.index));
+    out += match[0];
+    last = match.index + match[0].length;
+  }
+  return out + linkAndEscape(flat.slice(last));
+}
+
+/** Escapes Markdown syntax and turns URLs and e-mail addresses into autolinks. */
+function linkAndEscape(text: string): string {
+  let out = '';
+  let last = 0;
+  for (const match of text.matchAll(URL_PATTERN)) {
+    out += escapeText(text.slice(last, match.index));
     out += `<${match[0]}>`;
     last = match.index + match[0].length;
   }
-  out += escapeText(flat.slice(last));
-  return out;
+  return out + escapeText(text.slice(last));
 }
 
 /**

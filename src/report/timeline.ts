@@ -1,7 +1,8 @@
 /**
  * The incident log as a readable timeline: one entry per thing that
  * happened, in time order, with who did it and what, in the playbook's
- * language. Pure. Bookkeeping events (variables, rendered drafts, advice
+ * language. Pure. Bookkeeping events (variables and people, which are logged
+ * when the run starts rather than when they happened; rendered drafts; advice
  * read) are left out; posts are shown once per update, from `message_posted`
  * (which `crisis announce --posted` writes too), not from the step answer.
  */
@@ -51,11 +52,6 @@ export function buildTimeline(events: readonly IncidentEvent[], playbook: Playbo
       case 'opened': {
         const what = [state.platform ? w.detected(state.platform) : undefined, w.opened(e.title)].filter(Boolean).join('. ');
         push(e.detected_at, 0, 'detected', what);
-        break;
-      }
-      case 'people_set': {
-        const who = Object.entries(e.people).map(([role, person]) => `${person} (${playbook.roles[role]?.title ?? role})`);
-        if (who.length) push(e.at, e.seq, e.type, w.peopleSet(who.join(', ')));
         break;
       }
       case 'step_answered': {
