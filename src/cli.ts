@@ -177,6 +177,13 @@ function splitList(value: string | undefined): string[] {
 
 /** The entry point: parses argv, runs the command, prints errors and sets the exit code. */
 export async function run(argv: string[]): Promise<void> {
+  // `crisis report | head`: a closed pipe ends the command quietly, like other Unix tools
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      throw error;
+    });
+  }
   const env = process.env;
   const debug = argv.includes('--debug');
   const color = colorEnabled(env, argv, Boolean(process.stdout.isTTY));

@@ -76,7 +76,8 @@ export function walkthroughView({ playbook, out, paint, live }: ViewOptions): (e
           const answered = e.events.find((x) => x.type === 'step_answered');
           if (answered && answered.type === 'step_answered') {
             const value = answered.status ?? (answered.posted ? `posted on ${answered.posted.join(', ') || 'no channel'}` : answered.value);
-            print(`  ${paint.green('✔')} ${e.step.id}${value !== undefined ? `: ${Array.isArray(value) ? value.join(', ') : String(value)}` : ''}`);
+            const shown = Array.isArray(value) ? value.join(', ') : typeof value === 'boolean' ? (value ? 'yes' : 'no') : String(value);
+            print(`  ${paint.green('✔')} ${e.step.id}${value !== undefined ? `: ${shown}` : ''}`);
           }
         }
         if (severity && severity.type === 'severity_changed') {
