@@ -111,7 +111,7 @@ export async function run(ctx: CommandContext, input: Record<string, unknown>): 
     printJson(ctx, { figures, timeline });
     return 0;
   }
-  const template = await readTemplate(ctx, 'report', figures.lang || playbook.lang, input.template);
+  const template = await readTemplate(ctx, 'report', playbook.lang, input.template);
   await output(ctx, renderWith(template, view), input.output);
   return 0;
 }

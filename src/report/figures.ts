@@ -16,7 +16,9 @@
  *   the `update_every` of the severity in force when it began (the first
  *   severity chosen, for a gap that began before any).
  * - deadlines: a phase's deadline is detection + `due`; met when its
- *   `phase_completed` is at or before it.
+ *   `phase_completed` is at or before it. After a false alarm, the phase it
+ *   was declared in counts as completed then (its question was answered);
+ *   the phases after it are not applicable.
  */
 import type { IncidentEvent, MessagePostedEvent } from '../incident/events.js';
 import { foldEvents, type IncidentState } from '../incident/state.js';
@@ -182,7 +184,7 @@ export function computeFigures(events: readonly IncidentEvent[], playbook: Playb
     updates,
     longest_gap: longest,
     gaps_over_cadence: gaps.filter((g) => (g.over_minutes ?? 0) > 0).length,
-    phases: phaseFigures(playbook, state, options.now),
+    phases: phaseFigures(playbook, state, options.now, sorted),
     ended_at: state.endedAt ?? null,
     duration_minutes: minutesBetween(detected, end),
     checklist: checklistCounts(playbook, state),
@@ -238,11 +240,12 @@ function updateGaps(updates: Update[], state: IncidentState, playbook: Playbook,
   return gaps;
 }
 
-function phaseFigures(playbook: Playbook, state: IncidentState, now: Date): PhaseFigure[] {
+function phaseFigures(playbook: Playbook, state: IncidentState, now: Date, sorted: IncidentEvent[]): PhaseFigure[] {
   const figures: PhaseFigure[] = [];
   let previousEnd = state.detectedAt;
+  const alarm = falseAlarmPhase(playbook, state, sorted);
   for (const phase of playbook.phases) {
-    const completed = state.phasesCompleted[phase.id] ?? null;
+    const completed = state.phasesCompleted[phase.id] ?? (phase.id === alarm ? (state.endedAt ?? null) : null);
     const dueMinutes = phase.due ? parseDuration(phase.due) : undefined;
     const dueAt = dueMinutes === undefined ? null : new Date(ms(state.detectedAt) + dueMinutes * 60_000).toISOString();
     let status: DeadlineStatus | null = null;
@@ -274,6 +277,15 @@ function phaseFigures(playbook: Playbook, state: IncidentState, now: Date): Phas
     if (completed && ms(completed) > ms(previousEnd)) previousEnd = completed;
   }
   return figures;
+}
+
+/** The phase a false alarm was declared in: that of its step, else the first phase not completed. */
+function falseAlarmPhase(playbook: Playbook, state: IncidentState, sorted: IncidentEvent[]): string | undefined {
+  if (state.state !== 'false-alarm') return undefined;
+  const event = sorted.find((e) => e.type === 'false_alarm');
+  const step = event?.type === 'false_alarm' ? event.step : undefined;
+  const byStep = step ? playbook.phases.find((p) => p.steps.some((s) => s.id === step)) : undefined;
+  return (byStep ?? playbook.phases.find((p) => !state.phasesCompleted[p.id]))?.id;
 }
 
 function checklistCounts(playbook: Playbook, state: IncidentState): ReportFigures['checklist'] {

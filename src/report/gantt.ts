@@ -55,7 +55,7 @@ export function ganttView(figures: ReportFigures, locale: ReportLocale): GanttVi
       firstDay ||= toChart(start).slice(0, 10);
       lastDay = toChart(stop).slice(0, 10);
     }
-    if (phase.due_at) {
+    if (phase.due_at && phase.status !== 'not_applicable') {
       milestones.push({ name, id: `due${i + 1}`, at: toChart(phase.due_at) });
       lastDay = lastDay > toChart(phase.due_at).slice(0, 10) ? lastDay : toChart(phase.due_at).slice(0, 10);
     }

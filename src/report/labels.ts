@@ -30,6 +30,7 @@ export interface ReportWords {
     notApplicable: string;
   };
   withinCadence: string;
+  ruledOut: (d: string) => string;
   overCadence: (over: string) => string;
   noCadence: string;
   cadence: (every: string) => string;
@@ -81,6 +82,7 @@ const en: ReportWords = {
     notApplicable: 'N/A',
   },
   withinCadence: 'within the cadence',
+  ruledOut: (d) => `${d} to rule it out (false alarm)`,
   overCadence: (over) => `${over} over the cadence`,
   noCadence: 'no cadence set',
   cadence: (every) => `at most ${every} between updates`,
@@ -91,7 +93,7 @@ const en: ReportWords = {
   detected: (title) => `Outage detected: ${title}`,
   opened: (title) => `Incident opened with the playbook “${title}”`,
   severitySet: (title, cadence) => `Severity set to ${title}${cadence ? ` (${cadence})` : ''}`,
-  notified: (who) => `notify ${who}`,
+  notified: (who) => `; notify ${who}`,
   posted: (message, channels) => `Posted “${message}” on ${channels}`,
   sent: (message, channels) => `Replied in private with “${message}” on ${channels}`,
   colon: ': ',
@@ -107,7 +109,7 @@ const en: ReportWords = {
   checkLine: { done: 'Done', skipped: 'Skipped', na: 'Not applicable' },
   subject: 'Subject',
   toFill: '(to be filled in)',
-  updates: (n, posts) => `${n} (${posts} ${posts === 1 ? 'post' : 'posts'} in all)`,
+  updates: (n, posts) => (n === 0 ? '0' : `${n} (${posts} ${posts === 1 ? 'post' : 'posts'} in all)`),
   channelLabels: {
     x: 'X',
     threads: 'Threads',
@@ -143,6 +145,7 @@ const frWords: ReportWords = {
     notApplicable: 'Sans objet',
   },
   withinCadence: 'dans le rythme prévu',
+  ruledOut: (d) => `${d} pour l’écarter (fausse alerte)`,
   overCadence: (over) => `${over} au-delà du rythme prévu`,
   noCadence: 'aucun rythme défini',
   cadence: (every) => `au plus ${every} entre deux mises à jour`,
@@ -153,13 +156,13 @@ const frWords: ReportWords = {
   detected: (title) => `Panne détectée : ${title}`,
   opened: (title) => `Incident ouvert avec le playbook « ${title} »`,
   severitySet: (title, cadence) => `Gravité fixée à ${title}${cadence ? ` (${cadence})` : ''}`,
-  notified: (who) => `prévenir ${who}`,
-  posted: (message, channels) => `« ${message} » publié sur ${channels}`,
+  notified: (who) => ` ; prévenir ${who}`,
+  posted: (message, channels) => `Publication de « ${message} » sur ${channels}`,
   sent: (message, channels) => `Réponse privée « ${message} » envoyée sur ${channels}`,
   colon: ' : ',
   checklist: (c) =>
     `${c.done} faites sur ${c.total - c.na}` +
-    [c.skipped ? `${c.skipped} sautées` : '', c.na ? `${c.na} sans objet` : ''].filter(Boolean).map((t) => `, ${t}`).join(''),
+    [c.skipped ? `${c.skipped} ${c.skipped === 1 ? 'sautée' : 'sautées'}` : '', c.na ? `${c.na} sans objet` : ''].filter(Boolean).map((t) => `, ${t}`).join(''),
   ongoingGap: (from) => `depuis ${from}, toujours en cours`,
   notPosted: (message) => `« ${message} » préparé, non publié`,
   phaseDone: (title) => `Phase terminée : ${title}`,
@@ -169,7 +172,7 @@ const frWords: ReportWords = {
   checkLine: { done: 'Fait', skipped: 'Sauté', na: 'Sans objet' },
   subject: 'Objet',
   toFill: '(à compléter)',
-  updates: (n, posts) => `${n} (${posts} ${posts === 1 ? 'publication' : 'publications'} au total)`,
+  updates: (n, posts) => (n === 0 ? '0' : `${n} (${posts} ${posts === 1 ? 'publication' : 'publications'} au total)`),
   channelLabels: {
     x: 'X',
     threads: 'Threads',

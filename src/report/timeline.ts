@@ -75,7 +75,7 @@ export function buildTimeline(events: readonly IncidentEvent[], playbook: Playbo
       case 'severity_changed': {
         const cadence = e.update_every ? w.cadence(locale.duration(parseDuration(e.update_every) ?? 0)) : undefined;
         const notify = e.notify.map((r) => personFor(r, playbook, state) ?? r);
-        const what = w.severitySet(e.title, cadence) + (notify.length ? `; ${w.notified(locale.list(notify))}` : '');
+        const what = w.severitySet(e.title, cadence) + (notify.length ? w.notified(locale.list(notify)) : '');
         push(e.at, e.seq, e.type, what);
         break;
       }

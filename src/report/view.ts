@@ -87,7 +87,8 @@ interface Shared {
 function shared(events: readonly IncidentEvent[], playbook: Playbook, options: ViewOptions): Shared {
   const state = foldEvents(events);
   const figures = computeFigures(events, playbook, options);
-  const locale = reportLocale(state.lang || playbook.lang);
+  // The playbook's language, since its texts (questions, checks, titles) fill the report.
+  const locale = reportLocale(playbook.lang);
   const lastAt = [state.lastAt, figures.as_of].sort().at(-1) ?? figures.as_of;
   const withDay = differentDays(state.detectedAt, lastAt) || differentDays(state.detectedAt, figures.as_of);
   return { state, figures, locale, withDay, time: (iso) => locale.time(iso, withDay) };
@@ -148,15 +149,20 @@ export function buildReportView(
       playbook: `${playbook.title} (${f.playbook})`,
       severity: f.severity?.title ?? w.none,
       detected: locale.dateTime(f.detected_at),
-      confirmed: f.confirmed_at ? after(f.confirmed_at) : f.false_alarm ? w.falseAlarm : w.notYet,
+      confirmed: f.confirmed_at ? after(f.confirmed_at) : f.false_alarm ? `${w.no}, ${after(f.ended_at!)}` : w.notYet,
       first_post: f.first_post ? `${after(f.first_post.at)}, ${channel(f.first_post.channel)}` : w.none,
-      resolved: f.in_progress ? w.inProgress : f.false_alarm ? `${w.falseAlarm}, ${time(f.ended_at!)}` : time(f.ended_at!),
+      resolved: f.in_progress ? w.inProgress : f.false_alarm ? `${time(f.ended_at!)} (${w.falseAlarm})` : time(f.ended_at!),
       duration: f.in_progress ? `${locale.duration(f.duration_minutes)} (${w.inProgress})` : locale.duration(f.duration_minutes),
       lead: f.lead ?? w.none,
       kind: f.drill ? w.drill : w.real,
     },
     figures: {
-      to_confirmation: f.to_confirmation_minutes === null ? w.none : locale.duration(f.to_confirmation_minutes),
+      to_confirmation:
+        f.to_confirmation_minutes !== null
+          ? locale.duration(f.to_confirmation_minutes)
+          : f.false_alarm
+            ? w.ruledOut(locale.duration(f.duration_minutes))
+            : w.none,
       to_first_post: f.first_post ? `${locale.duration(f.first_post.after_minutes)} (${channel(f.first_post.channel)}, ${time(f.first_post.at)})` : w.none,
       first_posts: f.first_post_by_channel.map((p) => ({ channel: channel(p.channel), time: time(p.at), after: locale.duration(p.after_minutes) })),
       updates: w.updates(f.updates.length, f.posts),
@@ -168,7 +174,8 @@ export function buildReportView(
       duration: f.in_progress ? `${locale.duration(f.duration_minutes)} (${w.inProgress})` : locale.duration(f.duration_minutes),
     },
     deadlines: f.phases
-      .filter((p) => p.due_at && p.status)
+      // After a false alarm, the phases never reached have nothing to say.
+      .filter((p) => p.due_at && p.status && !(f.false_alarm && p.status === 'not_applicable'))
       .map((p) => ({
         phase: p.title,
         due: `${time(p.due_at!)} (+${locale.duration((new Date(p.due_at!).getTime() - new Date(f.detected_at).getTime()) / 60_000)})`,

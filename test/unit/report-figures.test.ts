@@ -141,15 +141,18 @@ describe('phase deadlines', () => {
     expect(phases[4]!.delta_minutes).toBe(-195);
   });
 
-  it('has nothing to meet after a false alarm', () => {
-    expect(figures(falseAlarm()).phases.map((p) => p.status)).toEqual(Array(5).fill('not_applicable'));
+  it('after a false alarm, judges only the phase it was declared in', () => {
+    const phases = figures(falseAlarm()).phases;
+    expect(phases.map((p) => p.status)).toEqual(['met', ...Array(4).fill('not_applicable')]);
+    expect(phases[0]).toMatchObject({ completed_at: at('14:07'), delta_minutes: -8 });
   });
 
   it('counts a phase never completed by the end of a resolved incident as missed', () => {
     const phases = figures(overMidnight()).phases;
-    // detected 23:40, resolved 01:30: confirm (23:55), assess, communicate and redirect (00:40) passed, resolve (04:40) did not
+    // detected 23:40, resolved 01:30: confirm done 3 min late; assess, communicate and redirect (00:40) never done; resolve (04:40) not due
     expect(phases.map((p) => p.status)).toEqual(['missed', 'missed', 'missed', 'missed', 'not_applicable']);
-    expect(phases[0]!.delta_minutes).toBeNull();
+    expect(phases[0]!.delta_minutes).toBe(3);
+    expect(phases[1]!.delta_minutes).toBeNull();
   });
 });
 

@@ -51,7 +51,7 @@ describe('rendered reports pass markdownlint (default rules, MD013 off)', () => 
     writeFileSync('/tmp/crisis-report-en.md', report(resolvedIncident('en'), 'en'));
     writeFileSync('/tmp/crisis-report-fr.md', report(resolvedIncident('fr'), 'fr'));
     writeFileSync('/tmp/crisis-report-open.md', report(openIncident(), 'en'));
-    writeFileSync('/tmp/crisis-report-false-alarm.md', report(falseAlarm(), 'fr'));
+    writeFileSync('/tmp/crisis-report-false-alarm.md', report(falseAlarm(), 'en'));
     writeFileSync('/tmp/crisis-report-midnight.md', report(overMidnight(), 'en', new Date(at('02:00', '2026-11-22'))));
     writeFileSync('/tmp/crisis-timeline-fr.md', timeline(resolvedIncident('fr'), 'fr'));
   });
