@@ -37,7 +37,6 @@ export interface ReportWords {
   late: (d: string) => string;
   early: (d: string) => string;
   left: (d: string) => string;
-  since: (d: string) => string;
   /** Timeline phrases. */
   detected: (title: string) => string;
   opened: (title: string) => string;
@@ -53,10 +52,7 @@ export interface ReportWords {
   phaseDone: (title: string) => string;
   resolved: string;
   falseAlarmDeclared: string;
-  note: string;
   checkLine: Record<CheckStatus, string>;
-  subject: string;
-  toFill: string;
   updates: (n: number, posts: number) => string;
   channelLabels: Record<string, string>;
   dayUnit: string;
@@ -89,7 +85,6 @@ const en: ReportWords = {
   late: (d) => `${d} late`,
   early: (d) => `${d} early`,
   left: (d) => `${d} left`,
-  since: (d) => `for ${d}`,
   detected: (title) => `Outage detected: ${title}`,
   opened: (title) => `Incident opened with the playbook “${title}”`,
   severitySet: (title, cadence) => `Severity set to ${title}${cadence ? ` (${cadence})` : ''}`,
@@ -105,10 +100,7 @@ const en: ReportWords = {
   phaseDone: (title) => `Phase completed: ${title}`,
   resolved: 'Incident resolved',
   falseAlarmDeclared: 'Declared a false alarm; incident closed',
-  note: 'Note',
   checkLine: { done: 'Done', skipped: 'Skipped', na: 'Not applicable' },
-  subject: 'Subject',
-  toFill: '(to be filled in)',
   updates: (n, posts) => (n === 0 ? '0' : `${n} (${posts} ${posts === 1 ? 'post' : 'posts'} in all)`),
   channelLabels: {
     x: 'X',
@@ -152,7 +144,6 @@ const frWords: ReportWords = {
   late: (d) => `en retard de ${d}`,
   early: (d) => `en avance de ${d}`,
   left: (d) => `encore ${d}`,
-  since: (d) => `depuis ${d}`,
   detected: (title) => `Panne détectée : ${title}`,
   opened: (title) => `Incident ouvert avec le playbook « ${title} »`,
   severitySet: (title, cadence) => `Gravité fixée à ${title}${cadence ? ` (${cadence})` : ''}`,
@@ -168,10 +159,7 @@ const frWords: ReportWords = {
   phaseDone: (title) => `Phase terminée : ${title}`,
   resolved: 'Incident résolu',
   falseAlarmDeclared: 'Fausse alerte déclarée ; incident clos',
-  note: 'Note',
   checkLine: { done: 'Fait', skipped: 'Sauté', na: 'Sans objet' },
-  subject: 'Objet',
-  toFill: '(à compléter)',
   updates: (n, posts) => (n === 0 ? '0' : `${n} (${posts} ${posts === 1 ? 'publication' : 'publications'} au total)`),
   channelLabels: {
     x: 'X',
@@ -260,9 +248,4 @@ export function formatDuration(minutes: number, dayUnit = 'd'): string {
   if (h) parts.push(`${h} h`);
   if (m) parts.push(`${h || d ? String(m).padStart(2, '0') : m} min`);
   return sign + parts.join(' ');
-}
-
-/** `true` / `false` / option values as the reader should see them (see answers.ts for options). */
-export function yesNo(value: boolean, words: ReportWords): string {
-  return value ? words.yes : words.no;
 }
