@@ -8,9 +8,10 @@ import { open, readdir, stat } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { formatDiagnostic, UserError } from '../errors.js';
-import { idFromFileName, loadPlaybookFile, type PositionOf } from './load.js';
+import type { PositionOf } from './load.js';
+import { idFromFileName, PLAYBOOK_ID_PATTERN } from './names.js';
 import { hint } from './problem.js';
-import { PLAYBOOK_ID_PATTERN, type Playbook } from './schema.js';
+import type { Playbook } from './schema.js';
 
 /** The built-in playbooks shipped with the package (dist/playbook/ and src/playbook/ both sit two levels down). */
 export const BUILTIN_PLAYBOOKS_DIR = fileURLToPath(new URL('../../playbooks/', import.meta.url));
@@ -192,6 +193,8 @@ export function isPathRef(ref: string): boolean {
 }
 
 async function loadValid(file: string, cwd: string, what: string): Promise<{ playbook: Playbook; positionOf: PositionOf }> {
+  // loaded on demand: zod and yaml double the start-up time of a mere listing
+  const { loadPlaybookFile } = await import('./load.js');
   const loaded = await loadPlaybookFile(file);
   const shown = displayPath(file, cwd);
   if (!loaded.playbook) {

@@ -8,8 +8,11 @@ import { basename } from 'node:path';
 import type { Diagnostic } from '../errors.js';
 import { checkPlaybookReferences } from './references.js';
 import { issuesToProblems } from './issues.js';
-import { LANG_PATTERN, PLAYBOOK_ID_PATTERN, PlaybookSchema, type Playbook } from './schema.js';
+import { idFromFileName, LANG_PATTERN, PLAYBOOK_ID_PATTERN } from './names.js';
+import { PlaybookSchema, type Playbook } from './schema.js';
 import type { DataPath, Problem } from './problem.js';
+
+export { idFromFileName };
 import { decodePlaybookBytes, MAX_PLAYBOOK_BYTES, MAX_PROBLEMS, parseYamlSource, tooLargeMessage, type Position } from './source.js';
 
 /** Maps a path into the data to the position of its node (for a missing key, its parent's). */
@@ -54,17 +57,6 @@ async function readBytes(file: string): Promise<{ bytes?: Uint8Array; message?: 
   } finally {
     await handle.close();
   }
-}
-
-/**
- * What the file name says: `<id>.<lang>.yaml` or `<id>.yaml`.
- * The name is the contract `crisis list` relies on without parsing.
- */
-export function idFromFileName(file: string): { id: string; lang?: string } {
-  const name = basename(file).replace(/\.ya?ml$/i, '');
-  const dot = name.lastIndexOf('.');
-  if (dot > 0) return { id: name.slice(0, dot), lang: name.slice(dot + 1) };
-  return { id: name };
 }
 
 function fileNameProblems(file: string, data: unknown): Problem[] {

@@ -5,10 +5,9 @@
 import { z } from 'zod';
 import { parseDuration } from './duration.js';
 
-export const ID_PATTERN = /^[a-z][a-z0-9_-]*$/;
-export const PLAYBOOK_ID_PATTERN = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
-/** A BCP-47-like language tag: `en`, `fr`, `pt-BR`. */
-export const LANG_PATTERN = /^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/;
+import { ID_PATTERN, LANG_PATTERN, PLAYBOOK_ID_PATTERN } from './names.js';
+
+export { ID_PATTERN, LANG_PATTERN, PLAYBOOK_ID_PATTERN };
 export const SUPPORTED_FORMATS = [1] as const;
 
 const Id = z
