@@ -76,6 +76,10 @@ export async function runWalk(run: WalkRun): Promise<number> {
   process.once('SIGINT', onSigint);
   try {
     let state = run.state;
+    // People from the answers file the incident lacks: a start cut short before
+    // they were logged, or a resume with a fuller file, must not lose them.
+    const people = Object.fromEntries(Object.entries(run.answers?.people ?? {}).filter(([role]) => state.people[role] === undefined));
+    if (Object.keys(people).length) state = await append([{ type: 'people_set', at: ctx.now().toISOString(), people, source: 'answers' }]);
     const vars = await collectVariables(playbook, state, prompter, ctx.now());
     state = await append(vars.events);
     if (vars.missing.length) {

@@ -62,6 +62,12 @@ export async function createIncident(
     assertIncidentId(id);
     await ensureIncidentsDir(dataDir);
     if (!(await reserveIncidentDir(dataDir, id))) {
+      if (!(await hasLogLine(eventsPath(dataDir, id)))) {
+        // A start killed before its first event: `resume` cannot continue it either.
+        throw new UserError(`incident ${id} exists in ${dataDir} but its start was interrupted before anything was logged`, {
+          details: [`remove the folder ${incidentDir(dataDir, id)} and start again, or choose another id with --id`],
+        });
+      }
       throw new UserError(`incident ${id} already exists in ${dataDir}`, {
         details: [`continue it with: crisis resume ${id}`, 'or choose another id with --id'],
       });
@@ -308,4 +314,19 @@ async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) 
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
   return results;
+}
+
+/** Whether the log holds at least one whole line: false when missing or empty; true when unreadable (not ours to judge). */
+async function hasLogLine(file: string): Promise<boolean> {
+  let handle: FileHandle | undefined;
+  try {
+    handle = await open(file, 'r');
+    const buffer = Buffer.alloc(64 * 1024);
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+    return buffer.subarray(0, bytesRead).includes(0x0a) || bytesRead === buffer.length;
+  } catch (error) {
+    return !(isErrnoException(error) && error.code === 'ENOENT');
+  } finally {
+    await handle?.close().catch(() => undefined);
+  }
 }
