@@ -5,6 +5,7 @@ import { createIncident } from '../incident/store.js';
 import { foldEvents } from '../incident/state.js';
 import type { NewEvent } from '../incident/events.js';
 import { checkFormat } from '../ui/prompts.js';
+import { wordsFor } from '../ui/i18n.js';
 import { dataDirFor, loadPlaybook, parseAtOption, parseVars, readTeamDefaults } from './common.js';
 import { incidentAppender, readAnswersFile, runWalk } from './walk.js';
 
@@ -54,7 +55,8 @@ export async function run(ctx: CommandContext, input: Record<string, unknown>): 
   if (Object.keys(people).length) initial.push({ type: 'people_set', at: now, people, source: sources || 'start' });
   await incidentAppender(dataDir, state)(initial);
 
-  ctx.stdout.write(`Incident ${state.id} opened: ${playbook.title}${state.drill ? ' (drill)' : ''}\n`);
+  const w = wordsFor(playbook.lang);
+  ctx.stdout.write(`Incident ${state.id} ${w.opened}${w.colon}${playbook.title}${state.drill ? ' (drill)' : ''}\n`);
   ctx.stdout.write(`Log: ${dataDir}/incidents/${state.id}/events.jsonl\n`);
   return runWalk({ ctx, dataDir, playbook, state, ...(answers ? { answers } : {}), noInput: input.input === false });
 }

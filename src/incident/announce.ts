@@ -7,10 +7,12 @@ import { UserError } from '../errors.js';
 import { renderMessage, TemplateError, type RenderedMessage } from '../messages/render.js';
 import { buildView, contextFor, type ViewInput } from '../messages/view.js';
 import { runTemplate } from '../messages/template.js';
+import { lintMessages } from '../messages/lint.js';
 import type { IncidentState } from './state.js';
 import { optionLabel, optionValue } from './options.js';
 
-export type Announcement = RenderedMessage;
+/** A rendered message and the lint warnings on its texts (promises of a time, no contact, ...). */
+export type Announcement = RenderedMessage & { warnings: string[] };
 
 /** What the message view needs from an incident. */
 export function viewInput(playbook: Playbook, state: IncidentState, now: Date, overrides: Record<string, string> = {}): ViewInput {
@@ -40,12 +42,13 @@ export function renderForIncident(
 ): Announcement {
   try {
     const view = buildView(playbook, viewInput(playbook, state, now, options.overrides));
-    return renderMessage(playbook, messageId, {
+    const rendered = renderMessage(playbook, messageId, {
       view,
       now,
       detectedAt: new Date(state.detectedAt),
       ...(options.channels ? { channels: options.channels } : {}),
     });
+    return { ...rendered, warnings: lintMessages(playbook, [rendered], view).map((p) => p.message) };
   } catch (error) {
     if (error instanceof TemplateError && error.variable) {
       throw new UserError(`${error.message}.`, {
@@ -68,7 +71,7 @@ export function announceForStep(playbook: Playbook, state: IncidentState, step: 
 /** Option values and labels of a question, labels rendered (they may use templates). */
 export function questionOptions(playbook: Playbook, state: IncidentState, step: Step, now: Date): Array<{ value: string; label: string }> {
   if (step.type === 'severity') {
-    return playbook.severities.map((s) => ({ value: s.id, label: s.when ? `${s.title}: ${s.when}` : s.title }));
+    return playbook.severities.map((s) => ({ value: s.id, label: s.when ? `${s.title} — ${s.when}` : s.title }));
   }
   const input = viewInput(playbook, state, now);
   const view = { ...input.variables, incident: input.incident, people: input.people, now: now.toISOString() };

@@ -14,6 +14,8 @@ export interface StepQuestion {
   options?: Array<{ value: string; label: string }>;
   /** announce: the channels offered, in order. */
   channels?: string[];
+  /** announce: each channel's label, by id. */
+  channelLabels?: Record<string, string>;
   /** A repeat of a `repeat: cadence` message. */
   repeat: boolean;
 }

@@ -142,6 +142,7 @@ async function answerOne(deps: WalkDeps, state: IncidentState, action: Extract<N
   if (step.announce) {
     announcement = deps.announce(state, step, now);
     question.channels = announcement.channels.map((c) => c.channel);
+    question.channelLabels = Object.fromEntries(announcement.channels.map((c) => [c.channel, c.label]));
     deps.display({ type: 'announcement', announcement, step });
   }
   if (step.type === 'choice' || step.type === 'multi' || step.type === 'severity') question.options = deps.options(state, step);

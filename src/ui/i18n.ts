@@ -32,6 +32,10 @@ const en = {
   valueFor: 'Value for',
   required: 'required',
   severity: 'Severity',
+  colon: ': ',
+  every: 'every',
+  opened: 'opened',
+  warning: 'warning',
 } as const;
 
 export type Words = { [K in keyof typeof en]: string };
@@ -69,6 +73,10 @@ const fr: Words = {
   valueFor: 'Valeur pour',
   required: 'obligatoire',
   severity: 'Gravité',
+  colon: ' : ',
+  every: 'toutes les',
+  opened: 'ouvert',
+  warning: 'attention',
 };
 
 /** The words for a language tag; English when the language is not translated. */

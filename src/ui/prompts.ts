@@ -58,7 +58,7 @@ export function terminalPrompter(lang: string): Prompter {
           }),
         );
         if (choice === 'note') {
-          const note = await guard(() => p.input({ message: `${w.note}:` }));
+          const note = await guard(() => p.input({ message: `${w.note}${w.colon.trimEnd()}` }));
           return { answer: { kind: 'check', status: 'done', ...(note.trim() ? { note: note.trim() } : {}) } };
         }
         return { answer: { kind: 'check', status: choice as 'done' | 'skipped' | 'na' } };
@@ -66,7 +66,7 @@ export function terminalPrompter(lang: string): Prompter {
       if (step.announce !== undefined) {
         const channels = q.channels ?? [];
         const posted = await guard(() =>
-          p.checkbox({ message: w.postedOn, choices: channels.map((c) => ({ name: c, value: c, checked: true })) }),
+          p.checkbox({ message: w.postedOn, choices: channels.map((c) => ({ name: q.channelLabels?.[c] ?? c, value: c, checked: true })) }),
         );
         return { answer: { kind: 'announce', posted } };
       }
@@ -86,7 +86,10 @@ export function terminalPrompter(lang: string): Prompter {
           return {
             answer: {
               kind: 'ask',
-              value: await guard(() => p.checkbox({ message, choices: (q.options ?? []).map((o) => ({ name: o.label, value: o.value })) })),
+              // an answer kept for templates (save_as) must not be empty: it would print as nothing in a public post
+              value: await guard(() =>
+                p.checkbox({ message, required: Boolean(step.save_as), choices: (q.options ?? []).map((o) => ({ name: o.label, value: o.value })) }),
+              ),
             },
           };
         case 'number': {
@@ -138,7 +141,7 @@ export function terminalPrompter(lang: string): Prompter {
     },
     async note() {
       const p = await prompts();
-      const text = await guard(() => p.input({ message: `${w.note}:` }));
+      const text = await guard(() => p.input({ message: `${w.note}${w.colon.trimEnd()}` }));
       return text.trim() || undefined;
     },
   };

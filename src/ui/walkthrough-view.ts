@@ -61,7 +61,7 @@ export function walkthroughView({ playbook, out, paint, live }: ViewOptions): (e
         // check and ask texts are the prompt's own message; do not print them twice
         const shown = step.info !== undefined ? paint.yellow(title) : step.announce !== undefined ? paint.bold(title) : '';
         const owner = step.owner
-          ? `${w.owner}: ${playbook.roles[step.owner]?.title ?? step.owner}${state.people[step.owner] ? ` (${state.people[step.owner]})` : ''}`
+          ? `${w.owner}${w.colon}${playbook.roles[step.owner]?.title ?? step.owner}${state.people[step.owner] ? ` (${state.people[step.owner]})` : ''}`
           : '';
         print([paint.bold(`[${counter}]`), shown, owner ? paint.dim(owner) : ''].filter(Boolean).join('  '));
         for (const link of step.links ?? []) print(`  ${paint.underline(link)}`);
@@ -69,6 +69,7 @@ export function walkthroughView({ playbook, out, paint, live }: ViewOptions): (e
       }
       case 'announcement':
         if (live) print(`\n${formatAnnouncement(e.announcement, paint)}`);
+        for (const warning of e.announcement.warnings) print(paint.yellow(`  ${w.warning}${w.colon}${warning}`));
         return;
       case 'answered': {
         const severity = e.events.find((x) => x.type === 'severity_changed');
@@ -85,8 +86,8 @@ export function walkthroughView({ playbook, out, paint, live }: ViewOptions): (e
             const person = e.state.people[r];
             return `${playbook.roles[r]?.title ?? r}${person ? ` (${person})` : ''}`;
           });
-          print(paint.yellow.bold(`  ${w.severity}: ${severity.title}${who.length ? ` — ${w.alert}: ${who.join(', ')}` : ''}`));
-          if (severity.update_every) print(paint.yellow(`  ${w.nextUpdate}: every ${severity.update_every}`));
+          print(paint.yellow.bold(`  ${w.severity}${w.colon}${severity.title}${who.length ? ` — ${w.alert}${w.colon}${who.join(', ')}` : ''}`));
+          if (severity.update_every) print(paint.yellow(`  ${w.nextUpdate}${w.colon}${w.every} ${severity.update_every}`));
         }
         return;
       }
@@ -96,7 +97,7 @@ export function walkthroughView({ playbook, out, paint, live }: ViewOptions): (e
       case 'waiting': {
         print();
         print(paint.bold(w.waitingTitle.split('.')[0] + '.'));
-        if (e.nextUpdateDueAt) print(`${w.nextUpdate}: ${clock(e.nextUpdateDueAt, new Date(e.state.lastAt))}`);
+        if (e.nextUpdateDueAt) print(`${w.nextUpdate}${w.colon}${clock(e.nextUpdateDueAt, new Date(e.state.lastAt))}`);
         print(`  crisis status            # where it stands`);
         print(`  crisis announce <message> # an update, ready to paste`);
         print(`  crisis resolve           # when the platform is back`);
@@ -105,7 +106,7 @@ export function walkthroughView({ playbook, out, paint, live }: ViewOptions): (e
       case 'complete':
         print();
         print(paint.green.bold(e.state.state === 'false-alarm' ? w.falseAlarm : `${w.complete} ${e.state.state === 'resolved' ? w.resolved : ''}`));
-        print(`${w.reportHint}: crisis report ${e.state.id} > post-mortem.md`);
+        print(`${w.reportHint}${w.colon}crisis report ${e.state.id} > post-mortem.md`);
         return;
     }
   };
