@@ -1,0 +1,112 @@
+/**
+ * Concurrency at the command line: a scripted walkthrough (`crisis resume
+ * --answers`) runs while teammates add notes with `crisis log`, all started
+ * after the incident exists. Every line must be kept, whole, in seq order,
+ * and the walkthrough must record the same answers as when it runs alone.
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseDocument } from 'yaml';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runCli } from './helpers.js';
+
+const STACK = /\n\s+at .+:\d+:\d+/;
+const FULL = resolve('test/fixtures/answers/messenger-down.yaml');
+const WRITERS = 10;
+const NOTES_EACH = 3;
+
+const dirs: string[] = [];
+afterAll(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
+
+type Event = Record<string, unknown> & { seq: number; type: string };
+
+function readLog(home: string, id: string): { lines: string[]; events: Event[] } {
+  const text = readFileSync(join(home, 'incidents', id, 'events.jsonl'), 'utf8');
+  expect(text.endsWith('\n')).toBe(true);
+  const lines = text.slice(0, -1).split('\n');
+  // JSON.parse throws on a line made of two interleaved writes
+  return { lines, events: lines.map((l) => JSON.parse(l) as Event) };
+}
+
+/** The answers file with only its first `keep` steps (and no resolution), so the run stops with exit 3. */
+function partialAnswers(keep: number): string {
+  const doc = parseDocument(readFileSync(FULL, 'utf8'));
+  const steps = doc.get('steps') as { items: unknown[] };
+  steps.items.splice(keep);
+  doc.delete('resolved_at');
+  return doc.toString();
+}
+
+const answersOf = (events: Event[]) =>
+  events
+    .filter((e) => e.type === 'step_answered')
+    .map(({ seq: _seq, ...rest }) => rest);
+
+describe('a walkthrough and several crisis log processes on one incident', () => {
+  it(`resume --answers while ${WRITERS} log processes each add ${NOTES_EACH} notes: every line kept, whole and in order`, async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'crisis-cliconc-'));
+    dirs.push(dir);
+    const home = join(dir, 'home');
+    const env = { CRISIS_HOME: home };
+    const partial = join(dir, 'partial.yaml');
+    writeFileSync(partial, partialAnswers(6));
+
+    // the same walkthrough alone, for reference
+    const alone = await runCli(['start', 'messenger-down', '--answers', FULL, '--no-input', '--id', 'alone'], { env, timeout: 60_000 });
+    expect(alone.code, alone.stderr).toBe(0);
+    const reference = answersOf(readLog(home, 'alone').events);
+
+    const first = await runCli(['start', 'messenger-down', '--answers', partial, '--no-input', '--id', 'busy'], { env, timeout: 60_000 });
+    expect(first.code, first.stderr).toBe(3);
+    const before = readLog(home, 'busy').events.length;
+
+    const writer = async (w: number) => {
+      const results = [];
+      for (let i = 0; i < NOTES_EACH; i++) {
+        results.push(await runCli(['log', 'busy', `note ${w}.${i} from writer ${w}`, '--as', `writer-${w}`], { env, timeout: 60_000 }));
+      }
+      return results;
+    };
+    const [resumed, ...notes] = await Promise.all([
+      runCli(['resume', 'busy', '--answers', FULL, '--no-input'], { env, timeout: 60_000 }),
+      ...Array.from({ length: WRITERS }, (_, w) => writer(w)),
+    ]);
+
+    expect(resumed?.stderr).toBe('');
+    expect(resumed?.code).toBe(0);
+    for (const r of notes.flat()) {
+      expect(r.timedOut).toBe(false);
+      expect(r.stderr).not.toMatch(STACK);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout).toMatch(/^Noted in busy \(#\d+\)\.\n$/);
+    }
+
+    const { events } = readLog(home, 'busy');
+    expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1));
+    expect(events.every((e) => e.incident === undefined || e.incident === 'busy')).toBe(true);
+
+    // every note once, each writer's notes in the order it wrote them, at the seq it was told
+    const written = events.filter((e) => e.type === 'note');
+    expect(written).toHaveLength(WRITERS * NOTES_EACH);
+    for (let w = 0; w < WRITERS; w++) {
+      const mine = written.filter((e) => e.by === `writer-${w}`);
+      expect(mine.map((e) => e.text)).toEqual(Array.from({ length: NOTES_EACH }, (_, i) => `note ${w}.${i} from writer ${w}`));
+      const told = (notes[w] ?? []).map((r) => Number(/#(\d+)/.exec(r.stdout)?.[1]));
+      expect(mine.map((e) => e.seq)).toEqual(told);
+    }
+    // how many notes landed in the middle of the walkthrough's answers (timing-dependent, so only reported)
+    const answerSeqs = events.filter((e) => e.type === 'step_answered' && e.seq > before).map((e) => e.seq);
+    const inside = written.filter((e) => e.seq > Math.min(...answerSeqs) && e.seq < Math.max(...answerSeqs)).length;
+    console.log(`cli concurrency: ${inside} of ${written.length} notes landed between the walkthrough's answers`);
+
+    // the walkthrough recorded exactly what it records alone
+    expect(answersOf(events)).toEqual(reference);
+    expect(events.filter((e) => e.type === 'resolved')).toHaveLength(1);
+    const status = await runCli(['status', 'busy', '--json'], { env });
+    expect(status.code).toBe(0);
+    expect(JSON.parse(status.stdout)).toMatchObject({ state: 'resolved', next_step: null });
+  }, 180_000);
+});
