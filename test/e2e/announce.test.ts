@@ -1,0 +1,86 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from './helpers.js';
+
+const PLAYBOOK = resolve('test/fixtures/playbooks/mini-down.en.yaml');
+let home: string;
+
+beforeAll(async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'crisis-announce-'));
+  home = join(dir, 'home');
+  const answers = join(dir, 'a.yaml');
+  writeFileSync(answers, 'variables: { brand: Acme, support_email: help@acme.example, signature: Julie }\nsteps: { devices: done, downdetector: done, hashtags: done, confirmed: yes, severity: major }\n');
+  const r = await runCli(['start', PLAYBOOK, '--answers', answers, '--id', 'ann'], { env: { CRISIS_HOME: home } });
+  expect(r.code).toBe(3); // stops at the services question: the incident stays open
+});
+
+describe('crisis announce', () => {
+  it('renders an incident message in one block per channel, with its length against the limit', async () => {
+    const r = await runCli(['announce', 'initial'], { env: { CRISIS_HOME: home } });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('First announcement');
+    expect(r.stdout).toMatch(/X \(Twitter\) \[x\]\s+\d+ of 280 weighted characters/);
+    expect(r.stdout).toMatch(/SMS \[sms\]\s+1 of 2 segments, GSM-7/);
+    expect(r.stdout).toContain('Subject: Acme: Mini chat is unavailable');
+    // the text exactly as it must be pasted, on its own line
+    expect(r.stdout.split('\n')).toContain('Mini chat is down for everyone. We are sorry: write to help@acme.example and we will answer. - Acme');
+  });
+
+  it('--json gives the spec shape; X counts as X does and SMS in segments', async () => {
+    const r = await runCli(['announce', 'ann', 'initial', '--json', '--channel', 'x', '--channel', 'sms', '--channel', 'email'], { env: { CRISIS_HOME: home } });
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.message).toBe('initial');
+    expect(doc.title).toBe('First announcement');
+    const [x, sms, email] = doc.channels;
+    expect(x).toEqual({ channel: 'x', text: expect.any(String), length: expect.any(Number), limit: 280, unit: 'weighted', within_limit: true });
+    expect(sms).toMatchObject({ channel: 'sms', unit: 'segments', length: 1, limit: 2, encoding: 'GSM-7', within_limit: true });
+    expect(email).toMatchObject({ channel: 'email', subject: 'Acme: Mini chat is unavailable', unit: 'characters' });
+  });
+
+  it('--posted records the post in the log, and the update cadence starts from it', async () => {
+    const r = await runCli(['announce', 'update', '--channel', 'x', '--posted'], { env: { CRISIS_HOME: home } });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('Recorded as posted on x in ann');
+    const log = readFileSync(join(home, 'incidents', 'ann', 'events.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const post = log.find((e) => e.type === 'message_posted');
+    expect(post).toMatchObject({ message: 'update', channel: 'x' });
+    expect(post.text).toMatch(/Next update at \d\d:\d\d/);
+    const status = JSON.parse((await runCli(['status', '--json'], { env: { CRISIS_HOME: home } })).stdout);
+    expect(new Date(status.next_update_due_at).getTime() - new Date(post.at).getTime()).toBe(3_600_000);
+  });
+
+  it('renders from a playbook alone with example values, and says so on stderr', async () => {
+    const r = await runCli(['announce', '--playbook', PLAYBOOK, 'initial', '--var', 'brand=Zed', '--json']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/example values for support_email, signature/);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.channels.find((c: { channel: string }) => c.channel === 'x').text).toContain('help@acme.example and we will answer. - Zed');
+  });
+
+  it('turns a text over its limit red and exits 1; names UCS-2 characters for SMS', async () => {
+    const long = 'x'.repeat(300);
+    const r = await runCli(['announce', '--playbook', PLAYBOOK, 'initial', '--var', `brand=${long}`, '--channel', 'x']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/TOO LONG/);
+    const s = await runCli(['announce', '--playbook', PLAYBOOK, 'initial', '--var', 'brand=Crêpes', '--channel', 'sms', '--json']);
+    expect(JSON.parse(s.stdout).channels[0]).toMatchObject({ encoding: 'UCS-2' });
+    const t = await runCli(['announce', '--playbook', PLAYBOOK, 'initial', '--var', 'brand=Crêpes', '--channel', 'sms']);
+    expect(t.stdout).toContain('UCS-2 (because of ê)');
+  });
+
+  it('--copy never fails the command when no clipboard exists', async () => {
+    const r = await runCli(['announce', 'initial', '--channel', 'x', '--copy'], { env: { CRISIS_HOME: home, DISPLAY: undefined, WAYLAND_DISPLAY: undefined } });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/Copied|Not copied: /);
+  });
+
+  it('names the messages when the one asked for does not exist', async () => {
+    const r = await runCli(['announce', 'nope'], { env: { CRISIS_HOME: home } });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('has no message "nope"');
+    expect(r.stderr).toContain('initial: First announcement');
+  });
+});
