@@ -114,7 +114,10 @@ const minutesBetween = (from: string, to: string): number => (ms(to) - ms(from))
 
 /** Events sorted by when they happened (an answers file may date them in the past), log order breaking ties. */
 export function chronological(events: readonly IncidentEvent[]): IncidentEvent[] {
-  return [...events].sort((a, b) => ms(a.at) - ms(b.at) || a.seq - b.seq);
+  // Each time is parsed once, not in the comparator: a long log has 100,000s of events.
+  const keyed = events.map((event) => ({ event, t: ms(event.at) }));
+  keyed.sort((a, b) => a.t - b.t || a.event.seq - b.event.seq);
+  return keyed.map((k) => k.event);
 }
 
 /** Public posts in time order. */
@@ -209,21 +212,41 @@ function confirmationOf(
   return completed ? { at: completed, by: 'phase_completed' } : undefined;
 }
 
-/** The severity in force at a time, with its cadence in minutes. */
-function severityAt(at: string, state: IncidentState, playbook: Playbook): { id: string | null; cadence: number | null } {
-  const changes = [...state.severityChanges].sort((a, b) => ms(a.at) - ms(b.at));
-  const change = changes.filter((c) => ms(c.at) <= ms(at)).at(-1) ?? changes[0];
+type SeverityChange = IncidentState['severityChanges'][number];
+
+/**
+ * The severity in force at a time, with its cadence in minutes: the last change at or
+ * before it, else the first change. `changes` are in time order, `times` their times.
+ */
+function severityAt(at: string, changes: SeverityChange[], times: number[], playbook: Playbook): { id: string | null; cadence: number | null } {
+  const t = ms(at);
+  let lo = 0;
+  let hi = times.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (times[mid]! <= t) lo = mid + 1;
+    else hi = mid;
+  }
+  const change = changes[lo - 1] ?? changes[0];
   if (!change) return { id: null, cadence: null };
   const every = change.update_every ?? playbook.severities.find((s) => s.id === change.severity)?.update_every;
   return { id: change.severity, cadence: (every && parseDuration(every)) || null };
 }
 
 function updateGaps(updates: Update[], state: IncidentState, playbook: Playbook, now: Date): GapFigure[] {
-  const times = updates.map((u) => u.at).sort((a, b) => ms(a) - ms(b));
+  const times = updates
+    .map((u) => ({ at: u.at, t: ms(u.at) }))
+    .sort((a, b) => a.t - b.t)
+    .map((u) => u.at);
+  const changes = state.severityChanges
+    .map((change) => ({ change, t: ms(change.at) }))
+    .sort((a, b) => a.t - b.t);
+  const changeList = changes.map((c) => c.change);
+  const changeTimes = changes.map((c) => c.t);
   const gaps: GapFigure[] = [];
   const gap = (from: string, to: string, ongoing: boolean): GapFigure => {
     const minutes = minutesBetween(from, to);
-    const sev = severityAt(from, state, playbook);
+    const sev = severityAt(from, changeList, changeTimes, playbook);
     return {
       from,
       to,

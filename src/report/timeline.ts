@@ -98,7 +98,10 @@ export function buildTimeline(events: readonly IncidentEvent[], playbook: Playbo
     }
   }
   addUpdates(entries, sorted, playbook, state, locale, detected);
-  return entries.sort((a, b) => new Date(a.at).getTime() - new Date(b.at).getTime() || a.seq - b.seq);
+  // Times parsed once, not in the comparator (long logs).
+  const keyed = entries.map((entry) => ({ entry, t: new Date(entry.at).getTime() }));
+  keyed.sort((a, b) => a.t - b.t || a.entry.seq - b.entry.seq);
+  return keyed.map((k) => k.entry);
 }
 
 /** One entry per update (a message posted at one moment on one or more channels), private replies included. */
@@ -112,8 +115,14 @@ function addUpdates(
 ): void {
   const posts = sorted.filter((e): e is MessagePostedEvent => e.type === 'message_posted');
   const steps = stepIndex(playbook);
+  // The first post of each message at each logged time, found in one pass.
+  const firstPosts = new Map<string, MessagePostedEvent>();
+  for (const p of posts) {
+    const key = `${p.message}\u0000${p.at}`;
+    if (!firstPosts.has(key)) firstPosts.set(key, p);
+  }
   for (const update of groupUpdates(posts)) {
-    const first = posts.find((p) => p.at === update.at && p.message === update.message);
+    const first = firstPosts.get(`${update.message}\u0000${update.at}`);
     const owner = first?.step ? steps.get(first.step)?.step.owner : undefined;
     const channels = locale.list(update.channels.map((c) => locale.channel(c, playbook.channels)));
     entries.push({
