@@ -12,7 +12,7 @@ import { UserError } from '../errors.js';
 import type { IncidentEvent } from '../incident/events.js';
 import { explainFsError, isErrnoException } from '../incident/paths.js';
 import { foldEvents } from '../incident/state.js';
-import { listIncidents, pickIncident, readEvents } from '../incident/store.js';
+import { pickIncident, readEvents } from '../incident/store.js';
 import type { Playbook } from '../playbook/schema.js';
 import { renderTemplate, TemplateError } from '../report/render.js';
 import { buildReportView } from '../report/view.js';
@@ -36,18 +36,8 @@ export interface ReportInput {
  */
 export async function loadForReport(ctx: CommandContext, id: string | undefined): Promise<ReportInput> {
   const dataDir = dataDirFor(ctx);
-  let picked: { id: string; warnings: string[] };
-  try {
-    picked = await pickIncident(dataDir, id);
-  } catch (error) {
-    if (id !== undefined || !(error instanceof UserError)) throw error;
-    const all = (await listIncidents(dataDir)).filter((s) => s.state);
-    const open = all.filter((s) => s.state?.state === 'open');
-    const latest = all[0];
-    if (open.length > 0 || !latest) throw error;
-    if (all.length > 1) ctx.stderr.write(`crisis: reporting on ${latest.id}, the most recent incident (name another to change)\n`);
-    picked = { id: latest.id, warnings: [] };
-  }
+  const picked = await pickIncident(dataDir, id, { latestWhenNoneOpen: true });
+  if (picked.latest) ctx.stderr.write(`crisis: reporting on ${picked.id}, the most recent incident (name another to change)\n`);
   const { events, warnings } = await readEvents(dataDir, picked.id);
   for (const w of warnings) ctx.stderr.write(`warning: ${w}\n`);
   const opened = events[0];

@@ -8,7 +8,7 @@ import { dataDirFor, paintFor, playbookOfIncident, printJson } from './common.js
 export async function run(ctx: CommandContext, input: Record<string, unknown>): Promise<number> {
   const [id] = input.args as [string | undefined];
   const dataDir = dataDirFor(ctx);
-  const { state, warnings } = await pickIncident(dataDir, id);
+  const { state, warnings } = await pickIncident(dataDir, id, { latestWhenNoneOpen: true });
   for (const w of warnings) ctx.stderr.write(`warning: ${w}\n`);
   const playbook = await playbookOfIncident(ctx, state);
   const now = ctx.now();

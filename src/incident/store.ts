@@ -45,6 +45,8 @@ export interface LoadedIncident {
   id: string;
   state: IncidentState;
   warnings: string[];
+  /** Set when no incident was named or open and the most recent one was taken instead. */
+  latest?: boolean;
 }
 
 /**
@@ -235,7 +237,7 @@ function compareSummaries(a: IncidentSummary, b: IncidentSummary): number {
 export async function pickIncident(
   dataDir: string,
   id?: string,
-  options: { openOnly?: boolean } = {},
+  options: { openOnly?: boolean; latestWhenNoneOpen?: boolean } = {},
 ): Promise<LoadedIncident> {
   if (id !== undefined) {
     assertIncidentId(id);
@@ -253,6 +255,9 @@ export async function pickIncident(
   const unreadable = all.filter((s) => s.error).map((s) => `could not read ${s.id}: ${s.error}`);
   const [only] = open;
   if (only && open.length === 1) return { id: only.id, state: only.state, warnings: only.warnings };
+  const [latest] = all.filter((s): s is IncidentSummary & { state: IncidentState } => s.state !== undefined);
+  // afterwards (report, status) the incident of interest is closed: take the most recent one
+  if (open.length === 0 && options.latestWhenNoneOpen && latest) return { id: latest.id, state: latest.state, warnings: latest.warnings, latest: true };
   if (open.length === 0) {
     throw new UserError(`no open incident in ${dataDir}`, {
       details: [

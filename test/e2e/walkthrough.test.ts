@@ -64,7 +64,8 @@ describe('start and resume from an answers file', () => {
     expect(String(posts[0]?.text)).toContain('write to help@acme.example');
     expect(log.find((e) => e.type === 'resolved')).toMatchObject({ at: '2026-11-21T12:00:00.000Z' });
 
-    const status = await runCli(['status', 'full-run', '--json'], { env: env() });
+    // once nothing is open, status (like report) takes the most recent incident
+    const status = await runCli(['status', '--json'], { env: env() });
     expect(status.code).toBe(0);
     const s = JSON.parse(status.stdout);
     expect(s).toMatchObject({
