@@ -205,7 +205,8 @@ export async function run(argv: string[]): Promise<void> {
     const code = await mod.run(ctx, input);
     exit = code ?? ExitCode.Ok;
   });
-  program.exitOverride();
+  // subcommands were created before this call, so they do not inherit it: usage errors must exit 2, not 1
+  for (const c of [program, ...program.commands]) c.exitOverride();
   program.configureOutput({ outputError: (str, write) => write(str) });
   try {
     await program.parseAsync(argv);

@@ -28,7 +28,9 @@ export async function readAnswersFile(ctx: CommandContext, file: unknown, playbo
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
-    throw new UserError(`cannot read the answers file ${String(file)}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder, not a file' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (error as Error).message;
+    throw new UserError(`cannot read the answers file ${String(file)}: ${reason}`);
   }
   const { answers, diagnostics } = parseAnswers(String(file), text, playbook);
   if (!answers) {

@@ -121,7 +121,13 @@ export function parseAnswers(file: string, text: string, playbook: Playbook): { 
           : [raw];
         const parsed: ScriptedAnswer[] = [];
         items.forEach((item, i) => {
-          const result = coerceScripted(playbook, found.step, item);
+          let result = coerceScripted(playbook, found.step, item);
+          if (typeof result !== 'string' && result.answer.kind === 'announce') {
+            // refused here, before anything is logged, rather than halfway through the walkthrough
+            const offered = announceChannels(playbook, found.step);
+            const unknown = result.answer.posted.find((c) => !offered.includes(c));
+            if (unknown !== undefined) result = `channel "${unknown}" is not one this step announces on (${offered.join(', ')})`;
+          }
           const node = items.length > 1 ? nodeAt('steps', id, i) : nodeAt('steps', id);
           if (typeof result === 'string') error(node, `step "${id}": ${result}`);
           else parsed.push(result);
@@ -133,10 +139,21 @@ export function parseAnswers(file: string, text: string, playbook: Playbook): { 
   return diagnostics.length ? { diagnostics } : { answers, diagnostics };
 }
 
-/** Accepts ISO 8601 strings (and Date objects from YAML 1.1 timestamps). */
+/** The channels an announce step offers: its own list, else every channel its message defines. */
+function announceChannels(playbook: Playbook, step: Step): string[] {
+  return [...(step.channels ?? Object.keys(playbook.messages?.[step.announce ?? '']?.channels ?? {}).filter((c) => c !== 'default'))];
+}
+
+/** Accepts ISO 8601 strings (and Date objects from YAML 1.1 timestamps); refuses impossible dates such as February 30. */
 export function parseDate(v: unknown): Date | undefined {
   if (v instanceof Date) return Number.isNaN(v.getTime()) ? undefined : v;
-  if (typeof v !== 'string' || !/^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(v.trim())) return undefined;
+  if (typeof v !== 'string') return undefined;
+  const m = /^(\d{4})-(\d{2})-(\d{2})([T ](\d{2}):(\d{2})(:(\d{2})(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/.exec(v.trim());
+  if (!m) return undefined;
+  const [year, month, day, hour, minute, second] = [m[1], m[2], m[3], m[5], m[6], m[8]].map((x) => Number(x ?? 0)) as [number, number, number, number, number, number];
+  // Date() would roll 2026-02-30 over to March 2 instead of refusing it
+  if (month < 1 || month > 12 || day < 1 || day > new Date(Date.UTC(year, month, 0)).getUTCDate()) return undefined;
+  if (hour > 23 || minute > 59 || second > 59) return undefined;
   const d = new Date(v.trim());
   return Number.isNaN(d.getTime()) ? undefined : d;
 }

@@ -183,6 +183,12 @@ async function mkdirOrExplain(path: string, recursive: boolean): Promise<void> {
   try {
     await mkdir(path, { recursive });
   } catch (error) {
+    // a recursive mkdir only fails with EEXIST when a file stands where the folder should be
+    if (recursive && isErrnoException(error) && error.code === 'EEXIST') {
+      throw new UserError(`cannot create ${path}: ${WRITE_REFUSED.ENOTDIR}`, {
+        details: ['choose a writable data directory with --data-dir or CRISIS_HOME'],
+      });
+    }
     throw explainFsError(error, path, 'create');
   }
 }

@@ -88,6 +88,29 @@ function undefinedProblem(variable: string): TemplateProblem {
   return { kind: 'undefined', variable, detail: `variable "${variable}" is not defined` };
 }
 
+/** The first `{{name args}}` whose name is not a helper, as written, e.g. `brand support_email`. */
+function variableCalledWithArguments(source: string): string | undefined {
+  let found: string | undefined;
+  const visit = (node: unknown): void => {
+    if (found !== undefined || typeof node !== 'object' || node === null) return;
+    const n = node as { type?: string; path?: { type?: string; original?: unknown }; params?: unknown[]; loc?: SourceLoc };
+    if ((n.type === 'MustacheStatement' || n.type === 'SubExpression') && n.params?.length && n.path?.type === 'PathExpression') {
+      const name = String(n.path.original);
+      if (!Object.hasOwn(HELPERS, name) && n.loc) found = sliceAt(source, n.loc).replace(/^\{\{|\}\}$|^\(|\)$/g, '').trim();
+    }
+    for (const value of Object.values(node)) {
+      if (Array.isArray(value)) value.forEach(visit);
+      else if (typeof value === 'object' && value !== null && value !== n.loc) visit(value);
+    }
+  };
+  try {
+    visit(env.parse(source));
+  } catch {
+    return undefined;
+  }
+  return found;
+}
+
 /** Turns whatever Handlebars or a helper threw into a problem naming the culprit. */
 function runtimeProblem(error: unknown, source: string): TemplateProblem {
   if (error instanceof MissingArgumentError) {
@@ -113,6 +136,14 @@ function runtimeProblem(error: unknown, source: string): TemplateProblem {
   const onScalar = /Cannot use 'in' operator to search for '(.*)' in (.*)$/.exec(message);
   if (onScalar) {
     return { kind: 'undefined', variable: onScalar[1], detail: `"${onScalar[1]}" is not defined: ${JSON.stringify(onScalar[2])} is a plain value, not an object` };
+  }
+  // Strict mode calls a non-helper given arguments (`{{brand x}}`, `{{brand.}}`) and fails inside Handlebars.
+  if (error instanceof TypeError && /\.call is not a function/.test(message)) {
+    const culprit = variableCalledWithArguments(source);
+    return {
+      kind: 'syntax',
+      detail: `${culprit ? `"{{${culprit}}}": "${culprit.split(/[\s.]/)[0]}"` : 'a variable'} is not a helper, so it cannot take arguments; write one variable per {{ }}; the helpers are ${Object.keys(HELPERS).join(", ")}`,
+    };
   }
   if (/partial .* could not be found/.test(message)) {
     return { kind: 'syntax', detail: `partials ({{> name}}) are not available in messages: ${message}` };

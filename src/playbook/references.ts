@@ -53,7 +53,9 @@ const FORMAT_CHECKS: Record<string, { test: (v: string) => boolean; noun: string
 };
 
 function optionValues(step: Obj): string[] {
-  return list(step.options).flatMap((o) => (isObj(o) ? (o.value === undefined ? [] : [String(o.value)]) : o === undefined ? [] : [String(o)]));
+  // a value of the wrong type (a map, a list) is the schema's to report, not an option
+  const scalar = (v: unknown): v is string | number | boolean => typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';
+  return list(step.options).flatMap((o) => (isObj(o) ? (scalar(o.value) ? [String(o.value)] : []) : scalar(o) ? [String(o)] : []));
 }
 
 /** Checks ids, step kinds and references of a playbook's data. */
