@@ -98,12 +98,16 @@ export async function loadPlaybookFile(file: string, options: LoadOptions = {}):
     severity: p.severity,
   }));
   let playbook: Playbook | undefined;
+  let hidden = 0;
   if (parsed.data !== undefined) {
     const result = PlaybookSchema.safeParse(parsed.data);
     const schemaProblems = result.success ? [] : issuesToProblems(result.error.issues, parsed.data);
-    const problems = dropSuggestedMissingKeys(schemaProblems);
+    // positions cost a walk each: never compute more than can be shown
+    const relevant = dropSuggestedMissingKeys(schemaProblems);
+    const problems = relevant.slice(0, MAX_PROBLEMS + 1);
+    hidden = relevant.length - problems.length;
     const seen = new Set(problems.map((p) => placeKey(parsed.positionOf(p.path))));
-    for (const p of checkPlaybookReferences(parsed.data)) {
+    for (const p of checkPlaybookReferences(parsed.data).slice(0, MAX_PROBLEMS + 1)) {
       // the schema already complained here (a malformed id is not also an unknown one)
       if (!seen.has(placeKey(parsed.positionOf(p.path)))) problems.push(p);
     }
@@ -117,7 +121,7 @@ export async function loadPlaybookFile(file: string, options: LoadOptions = {}):
     }
     if (result.success && !diagnostics.some((d) => d.severity === 'error')) playbook = result.data;
   }
-  return { ...(playbook ? { playbook } : {}), diagnostics: limit(sortDiagnostics(diagnostics)), positionOf: parsed.positionOf };
+  return { ...(playbook ? { playbook } : {}), diagnostics: limit(sortDiagnostics(diagnostics), hidden), positionOf: parsed.positionOf };
 }
 
 function placeKey(position: Position | undefined): string {
@@ -137,14 +141,15 @@ function dropSuggestedMissingKeys(problems: Problem[]): Problem[] {
   });
 }
 
-/** Diagnostics in reading order: by line, then column; position-less ones first. */
+/** Diagnostics in reading order: by line, then column; position-less ones (a count of the rest) last. */
 export function sortDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {
-  return [...diagnostics].sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.col ?? 0) - (b.col ?? 0));
+  const line = (d: Diagnostic) => d.line ?? Number.MAX_SAFE_INTEGER;
+  return [...diagnostics].sort((a, b) => line(a) - line(b) || (a.col ?? 0) - (b.col ?? 0));
 }
 
-function limit(diagnostics: Diagnostic[]): Diagnostic[] {
-  if (diagnostics.length <= MAX_PROBLEMS) return diagnostics;
-  const rest = diagnostics.length - MAX_PROBLEMS;
+function limit(diagnostics: Diagnostic[], hidden = 0): Diagnostic[] {
+  if (diagnostics.length <= MAX_PROBLEMS && hidden === 0) return diagnostics;
+  const rest = Math.max(0, diagnostics.length - MAX_PROBLEMS) + hidden;
   const first = diagnostics[0];
   return [...diagnostics.slice(0, MAX_PROBLEMS), { file: first?.file ?? '', message: `... and ${rest} more problems; fix these first`, severity: 'error' }];
 }

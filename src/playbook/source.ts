@@ -10,8 +10,12 @@ import type { DataPath } from './problem.js';
 
 /** Largest playbook accepted, in bytes. */
 export const MAX_PLAYBOOK_BYTES = 1024 * 1024;
+/** Most lines accepted: the YAML library needs seconds for 100,000 (real playbooks have hundreds). */
+export const MAX_LINES = 20_000;
 /** Deepest nesting accepted; real playbooks need about ten levels. */
 export const MAX_NESTING = 64;
+/** Most scalar values accepted; past about 100,000 the YAML library needs seconds. */
+export const MAX_VALUES = 25_000;
 /** Problems reported per file at most; past that the rest is noise. */
 export const MAX_PROBLEMS = 50;
 
@@ -88,13 +92,15 @@ function positionFinder(text: string): (offset: number) => Position {
 }
 
 /**
- * Offset where nesting first goes past `max`, estimated from the lexer's
- * tokens without building anything: flow brackets, block indentation levels
- * and the `- `/`? `/`: ` indicators of the current line. The estimate never
- * undercounts, and stops at the first excess, so a hostile file costs little.
- * (The YAML composer recurses and its regexes blow up on very deep input.)
+ * The first place where the text goes past a structural limit, found from the
+ * lexer's tokens without building anything. Nesting is estimated from flow
+ * brackets, block indentation levels and the `- `/`? `/`: ` indicators of the
+ * current line; the estimate never undercounts. Scanning stops at the first
+ * excess, so a hostile file costs little. (The YAML composer recurses, and its
+ * regexes blow up on very deep input; it also needs seconds for huge node counts.)
  */
-export function findExcessiveNesting(text: string, max = MAX_NESTING): number | undefined {
+export function findStructureLimit(text: string, max = MAX_NESTING): SourceProblem | undefined {
+  let values = 0;
   let offset = 0;
   let flow = 0;
   let lineStart = 0;
@@ -124,10 +130,16 @@ export function findExcessiveNesting(text: string, max = MAX_NESTING): number | 
       case 'flow-seq-end':
         flow = Math.max(0, flow - 1);
         break;
+      case 'scalar':
+        if (++values > MAX_VALUES) {
+          return { offset: start, message: `file holds more than ${MAX_VALUES.toLocaleString('en')} values; a playbook needs far fewer: split it`, severity: 'error' };
+        }
+        break;
       case 'seq-item-ind':
       case 'explicit-key-ind':
       case 'map-value-ind':
-        lineIndicators++;
+        // inside brackets these open no level of their own
+        if (flow === 0) lineIndicators++;
         break;
       default:
         break;
@@ -138,7 +150,9 @@ export function findExcessiveNesting(text: string, max = MAX_NESTING): number | 
       while (indents.length > 0 && (indents[indents.length - 1] ?? 0) >= indent) indents.pop();
       indents.push(indent);
     }
-    if (indents.length + lineIndicators + flow > max) return start;
+    if (indents.length + lineIndicators + flow > max) {
+      return { offset: start, message: `nesting is deeper than ${max} levels; a playbook needs far fewer: flatten it`, severity: 'error' };
+    }
   }
   return undefined;
 }
@@ -170,7 +184,7 @@ function findNode(doc: Document, path: DataPath): { node?: Node; key?: Node; par
 }
 
 /** Walks every node without recursion, collecting what a playbook may never contain. */
-function guardNodes(doc: Document, problems: SourceProblem[]): void {
+function guardNodes(doc: Document, problems: SourceProblem[], position: (offset: number) => Position): void {
   const stack: unknown[] = [doc.contents];
   const aliases: { offset?: number; source: string }[] = [];
   while (stack.length > 0 && problems.length < MAX_PROBLEMS) {
@@ -178,10 +192,17 @@ function guardNodes(doc: Document, problems: SourceProblem[]): void {
     if (isAlias(node)) {
       aliases.push({ offset: node.range?.[0], source: node.source });
     } else if (isMap(node)) {
+      // our own duplicate check: the library's compares every pair with every other (quadratic)
+      const seen = new Map<string, number | undefined>();
       for (const pair of node.items) {
         const k = pair.key;
         if (isScalar(k)) {
-          if (FORBIDDEN_KEYS.has(String(k.value))) {
+          const name = String(k.value);
+          if (seen.has(name)) {
+            const first = seen.get(name);
+            problems.push({ offset: k.range?.[0], message: `duplicate key ${JSON.stringify(name)}: a key appears only once in a mapping; remove or rename one${first !== undefined ? ` (first at ${position(first).line === position(k.range?.[0] ?? 0).line ? `column ${position(first).col}` : `line ${position(first).line}`})` : ''}`, severity: 'error' });
+          } else seen.set(name, k.range?.[0]);
+          if (FORBIDDEN_KEYS.has(name)) {
             problems.push({ offset: k.range?.[0], message: `key "${String(k.value)}" is not allowed: it could tamper with the program's objects`, severity: 'error' });
           }
         } else if (k !== null && k !== undefined) {
@@ -262,13 +283,19 @@ export function parseYamlSource(text: string): ParsedSource {
     problems.push({ message: 'file is empty; a playbook starts with `format: 1`', severity: 'error' });
     return result;
   }
-  const deep = findExcessiveNesting(text);
-  if (deep !== undefined) {
-    problems.push({ offset: deep, message: `nesting is deeper than ${MAX_NESTING} levels; a playbook needs far fewer: flatten it`, severity: 'error' });
+  let lines = 1;
+  for (let i = text.indexOf('\n'); i !== -1 && lines <= MAX_LINES; i = text.indexOf('\n', i + 1)) lines++;
+  if (lines > MAX_LINES) {
+    problems.push({ message: `file has more than ${MAX_LINES.toLocaleString('en')} lines; a playbook needs far fewer: split it`, severity: 'error' });
+    return result;
+  }
+  const excess = findStructureLimit(text);
+  if (excess) {
+    problems.push(excess);
     return result;
   }
 
-  const docs = parseAllDocuments(text, { uniqueKeys: true, prettyErrors: false, strict: true });
+  const docs = parseAllDocuments(text, { uniqueKeys: false, prettyErrors: false, strict: true });
   const all = Array.isArray(docs) ? docs : [docs];
   doc = all[0] as Document | undefined;
   if (all.length > 1) {
@@ -290,7 +317,7 @@ export function parseYamlSource(text: string): ParsedSource {
   for (const warning of doc.warnings.slice(0, MAX_PROBLEMS)) {
     problems.push({ offset: warning.pos[0], message: yamlMessage(warning.code, warning.message, text, warning.pos[0]), severity: 'warning' });
   }
-  guardNodes(doc, problems);
+  guardNodes(doc, problems, position);
   if (!isMap(doc.contents)) {
     problems.push({
       offset: doc.contents.range?.[0],

@@ -115,6 +115,22 @@ describe('hostile input ends fast with a clear error', () => {
     await quick(`${'- '.repeat(300_000)}x\n`, /nesting is deeper than 64 levels/);
   });
 
+  it('refuses a file with too many values, before the YAML library spends seconds on it', async () => {
+    const result = await quick(Array.from({ length: 15_000 }, (_, i) => `k${i}: [1, 2]`).join('\n'), /file holds more than 25,000 values/);
+    expect(result.diagnostics[0]).toMatchObject({ line: 8334 });
+  });
+
+  it('finds duplicate keys in a huge mapping without comparing every pair', async () => {
+    const result = await quick(`${Array.from({ length: 12_000 }, (_, i) => `k${i % 6000}: 1`).join('\n')}\n`, /duplicate key "k0": a key appears only once in a mapping; remove or rename one \(first at line 1\)/);
+    expect(result.diagnostics).toHaveLength(51);
+  });
+
+  it('does not mistake long flow collections for deep nesting', async () => {
+    const list = Array.from({ length: 300 }, (_, i) => `{ a${i}: 1, b: [1, { c: d }] }`).join(', ');
+    const result = await load(`${VALID}follow_up: [${list}]\n`);
+    expect(result.diagnostics.map((d) => d.message).join('\n')).not.toMatch(/nesting/);
+  });
+
   it('refuses a billion-laughs alias bomb without expanding it', async () => {
     const levels = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
     for (let i = 1; i < 12; i++) {
