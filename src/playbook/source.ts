@@ -248,12 +248,8 @@ const YAML_HINTS: Record<string, string> = {
   MULTILINE_IMPLICIT_KEY: 'a key spans several lines; is a ":" or a quote missing on the line before?',
 };
 
-function yamlMessage(code: string, raw: string, text: string, offset: number | undefined): string {
+function yamlMessage(code: string, raw: string): string {
   const base = raw.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '') ?? raw;
-  if (code === 'DUPLICATE_KEY' && offset !== undefined) {
-    const key = /^[^:\n]*/.exec(text.slice(offset, offset + 80))?.[0].trim() ?? '';
-    return `duplicate key ${JSON.stringify(key.replace(/^["']|["']$/g, ''))}: a key appears only once in a mapping; remove or rename one`;
-  }
   const lead = YAML_HINTS[code];
   const detail = base.charAt(0).toLowerCase() + base.slice(1);
   return lead ? `YAML syntax: ${lead} (${detail})` : `YAML syntax: ${detail}`;
@@ -312,10 +308,10 @@ export function parseYamlSource(text: string): ParsedSource {
   }
   for (const error of doc.errors.slice(0, MAX_PROBLEMS)) {
     const offset = error.code === 'MISSING_CHAR' && /quote/.test(error.message) ? unclosedQuoteStart(doc, error.pos[0]) : error.pos[0];
-    problems.push({ offset, message: yamlMessage(error.code, error.message, text, error.pos[0]), severity: 'error' });
+    problems.push({ offset, message: yamlMessage(error.code, error.message), severity: 'error' });
   }
   for (const warning of doc.warnings.slice(0, MAX_PROBLEMS)) {
-    problems.push({ offset: warning.pos[0], message: yamlMessage(warning.code, warning.message, text, warning.pos[0]), severity: 'warning' });
+    problems.push({ offset: warning.pos[0], message: yamlMessage(warning.code, warning.message), severity: 'warning' });
   }
   guardNodes(doc, problems, position);
   if (!isMap(doc.contents)) {
