@@ -236,7 +236,9 @@ export function checkPlaybookReferences(data: unknown, options: ReferenceOptions
   if (isObj(data.variables)) {
     for (const [id, variable] of Object.entries(data.variables)) {
       if (!isObj(variable)) continue;
-      const rule = FORMAT_CHECKS[str(variable.format) ?? ''];
+      const format = str(variable.format) ?? '';
+      // own keys only: "format: __proto__" or "toString" must not find Object.prototype's
+      const rule = Object.hasOwn(FORMAT_CHECKS, format) ? FORMAT_CHECKS[format] : undefined;
       if (!rule) continue;
       for (const key of ['default', 'example'] as const) {
         const v = variable[key];

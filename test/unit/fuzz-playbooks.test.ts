@@ -449,6 +449,8 @@ describe('files that are not playbooks at all', () => {
     ['deep block nesting', Array.from({ length: 300 }, (_, i) => `${' '.repeat(i)}k${i}:`).join('\n')],
     ['a recursive alias', 'a: &x [*x]\n'],
     ['prototype keys', '__proto__: { polluted: true }\nconstructor: 1\nformat: 1\n'],
+    ['prototype names as values', BUILT_INS[0]?.text.replace(/^(\s+)(format|type|owner|announce|update_every|due): \S+$/gm, '$1$2: __proto__') ?? ''],
+    ['a variable format named after an Object method', 'format: 1\nid: x\nlang: en\ntitle: X\nvariables:\n  a: { prompt: A, format: toString, example: b }\n  b: { prompt: B, format: __proto__, default: c }\n  c: { prompt: C, format: constructor }\n'],
   ])('%s: an error, positioned when there is a place to point at', async (_name, text) => {
     const file = join(work, `special-${_name.replace(/\W+/g, '-')}.yaml`);
     writeFileSync(file, text, 'utf8');
