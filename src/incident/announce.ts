@@ -3,7 +3,7 @@
  * answers. Shared by the walkthrough's announce steps and `crisis announce`.
  */
 import type { Playbook, Step } from '../playbook/schema.js';
-import { UserError } from '../errors.js';
+import { ExitCode, UserError } from '../errors.js';
 import { renderMessage, TemplateError, type RenderedMessage } from '../messages/render.js';
 import { buildView, contextFor, type ViewInput } from '../messages/view.js';
 import { runTemplate } from '../messages/template.js';
@@ -13,6 +13,20 @@ import { optionLabel, optionValue } from './options.js';
 
 /** A rendered message and the lint warnings on its texts (promises of a time, no contact, ...). */
 export type Announcement = RenderedMessage & { warnings: string[] };
+
+/**
+ * A message uses a playbook variable the incident has no value for. The
+ * walkthrough asks for it on a terminal; otherwise it is a missing answer (exit 3).
+ */
+export class MissingVariable extends UserError {
+  constructor(
+    message: string,
+    readonly variable: string,
+    details: string[],
+  ) {
+    super(message, { exitCode: ExitCode.NeedsAnswer, details });
+  }
+}
 
 /** What the message view needs from an incident. */
 export function viewInput(playbook: Playbook, state: IncidentState, now: Date, overrides: Record<string, string> = {}): ViewInput {
@@ -50,6 +64,13 @@ export function renderForIncident(
     });
     return { ...rendered, warnings: lintMessages(playbook, [rendered], view).map((p) => p.message) };
   } catch (error) {
+    const name = error instanceof TemplateError ? error.variable : undefined;
+    if (name && playbook.variables?.[name]) {
+      throw new MissingVariable(`${(error as Error).message}: the incident has no value for it.`, name, [
+        `Give it with: crisis resume ${state.id} --answers FILE   (variables: { ${name}: ... })`,
+        'Everything answered so far is saved.',
+      ]);
+    }
     if (error instanceof TemplateError && error.variable) {
       throw new UserError(`${error.message}.`, {
         details: [

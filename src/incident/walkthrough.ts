@@ -11,7 +11,7 @@ import { answerStep, nextAction, resolveIncident, type NextAction } from './engi
 import type { Prompter, StepQuestion, TimedAnswer } from './prompter.js';
 import { planSteps } from './plan.js';
 import { optionValues } from './options.js';
-import type { Announcement } from './announce.js';
+import { MissingVariable, type Announcement } from './announce.js';
 
 /** What the display is told, in order; the terminal view paints it, tests read it. */
 export type WalkEvent =
@@ -140,7 +140,18 @@ async function answerOne(deps: WalkDeps, state: IncidentState, action: Extract<N
   const question: StepQuestion = { step, phase, repeat: action.repeat };
   let announcement: Announcement | undefined;
   if (step.announce) {
-    announcement = deps.announce(state, step, now);
+    for (;;) {
+      try {
+        announcement = deps.announce(state, step, now);
+        break;
+      } catch (error) {
+        // an optional variable left empty at the start is used by this message: ask it now
+        const variable = error instanceof MissingVariable && deps.live ? playbook.variables?.[error.variable] : undefined;
+        const value = variable ? await prompter.variable((error as MissingVariable).variable, { ...variable, required: true }) : undefined;
+        if (!value) throw error;
+        state = await deps.append([{ type: 'variables_set', at: now.toISOString(), variables: { [(error as MissingVariable).variable]: value }, source: 'walkthrough' }]);
+      }
+    }
     question.channels = announcement.channels.map((c) => c.channel);
     question.channelLabels = Object.fromEntries(announcement.channels.map((c) => [c.channel, c.label]));
     deps.display({ type: 'announcement', announcement, step });

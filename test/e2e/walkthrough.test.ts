@@ -126,6 +126,17 @@ describe('start and resume from an answers file', () => {
     expect(r.stderr).toContain('"support_email"');
   });
 
+  it('an optional variable left unset but used by a message stops with exit 3 naming it, not a crash', async () => {
+    const file = answersFile('nosig.yaml', FULL.replace(', signature: Julie', ''));
+    const r = await runCli(['start', PLAYBOOK, '--answers', file, '--id', 'nosig'], { env: env() });
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/variable "signature"/);
+    expect(r.stderr).toContain('crisis resume nosig --answers FILE');
+    const resumed = await runCli(['resume', 'nosig', '--answers', answersFile('sig.yaml', 'variables: { signature: Julie }\n' + FULL.replace(/^variables:.*$/m, ''))], { env: env() });
+    expect(resumed.stderr).toBe('');
+    expect(resumed.code).toBe(0);
+  });
+
   it('refuses bad answers files with file:line:col', async () => {
     const file = answersFile('bad.yaml', 'variables: { brand: A }\nsteps:\n  devices: maybe\n  nosuch: done\n');
     const r = await runCli(['start', PLAYBOOK, '--answers', file], { env: env() });
