@@ -1,3 +1,3 @@
 #!/usr/bin/env node
-import { run } from '../dist/cli.js';
+import { run } from '../dist/main.js';
 run(process.argv);

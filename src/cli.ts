@@ -6,7 +6,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { ExitCode, UserError } from './errors.js';
 import type { CommandContext } from './context.js';
-import { colorEnabled } from './ui/color.js';
+import { colorEnabled } from './ui/color-choice.js';
 import { VERSION } from './version.js';
 
 type CommandModule = { run: (ctx: CommandContext, input: Record<string, unknown>) => Promise<number | void> };

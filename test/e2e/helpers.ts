@@ -40,7 +40,7 @@ export function tempDir(prefix = 'crisis-e2e-'): string {
 /** Runs `crisis <args>` and resolves with its exit code and output; never rejects on a non-zero exit. */
 export function runCli(args: string[], options: RunOptions = {}): Promise<RunResult> {
   if (!existsSync(join(ROOT, 'dist', 'cli.js'))) {
-    throw new Error('dist/ is missing: build first with "npx tsc -p tsconfig.build.json" (npm test does it)');
+    throw new Error('dist/ is missing: build first with "npm run build" (npm test does it)');
   }
   const env: Record<string, string | undefined> = { ...process.env };
   for (const name of INHERITED_OUT) delete env[name];

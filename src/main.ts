@@ -1,0 +1,20 @@
+/**
+ * The built entry that bin/crisis.js runs. `crisis --version` is answered
+ * here, before the command line parser is loaded; everything else goes to
+ * cli.ts. On a Node with a module compile cache (22.1 and later), it is
+ * turned on first, so later runs skip compiling the command modules.
+ */
+import module from 'node:module';
+import { VERSION } from './version.js';
+
+/** Runs `crisis` with `argv` as in `process.argv` (node, script, args...). */
+export async function run(argv: string[]): Promise<void> {
+  const args = argv.slice(2);
+  if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
+    process.stdout.write(`${VERSION}\n`);
+    return;
+  }
+  (module as { enableCompileCache?: () => unknown }).enableCompileCache?.();
+  const cli = await import('./cli.js');
+  await cli.run(argv);
+}
