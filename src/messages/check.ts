@@ -109,11 +109,11 @@ function limitProblems({ target, rendered }: ExampleRender): Problem[] {
 
 /**
  * Checks every message of `playbook` for every channel it can be posted on,
- * rendered with example values at `now`. Errors block validation; warnings
+ * rendered with example values at `now` (`examples`, when the caller has them already). Errors block validation; warnings
  * (ignored channel settings) do not. Paths point into the playbook data.
  */
-export function checkPlaybookMessages(playbook: Playbook, now: Date): Problem[] {
-  const { view, renders, problems } = renderExamples(playbook, now);
+export function checkPlaybookMessages(playbook: Playbook, now: Date, examples = renderExamples(playbook, now)): Problem[] {
+  const { view, renders, problems } = examples;
   const out: Problem[] = [...channelSettingsProblems(playbook), ...problems, ...labelProblems(playbook, view, now)];
   const reported = new Set<string>();
   for (const render of renders) {

@@ -193,9 +193,12 @@ export function lintMessages(playbook: Playbook, rendered: readonly RenderedMess
   return lintTexts(playbook, texts, view);
 }
 
-/** Lints every message of a playbook, rendered with example values at `now`. Template errors are check.ts's job. */
-export function lintPlaybookMessages(playbook: Playbook, now: Date): Problem[] {
-  const { view, renders } = renderExamples(playbook, now);
+/**
+ * Lints every message of a playbook, rendered with example values at `now` (`examples`, when the
+ * caller has them already). Template errors are check.ts's job.
+ */
+export function lintPlaybookMessages(playbook: Playbook, now: Date, examples = renderExamples(playbook, now)): Problem[] {
+  const { view, renders } = examples;
   const texts = renders.flatMap(({ target, rendered }): LintText[] =>
     rendered
       ? [{ messageId: target.messageId, channel: target.spec.id, path: target.path, text: rendered.text, ...(rendered.subject !== undefined ? { subject: rendered.subject } : {}) }]

@@ -29,9 +29,12 @@ export interface Measure {
 }
 
 const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+const PLAIN_ASCII = /^[\x20-\x7e\t\n]*$/;
 
 /** Characters as a person counts them: one per grapheme, so "é" or a flag emoji is 1. */
 export function countGraphemes(text: string): number {
+  // Printable ASCII, tabs and line feeds: one grapheme per character (segmenting is slow).
+  if (PLAIN_ASCII.test(text)) return text.length;
   let n = 0;
   for (const _ of graphemes.segment(text)) n++;
   return n;

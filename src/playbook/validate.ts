@@ -5,6 +5,7 @@
  */
 import type { Diagnostic } from '../errors.js';
 import { checkPlaybookMessages } from '../messages/check.js';
+import { renderExamples } from '../messages/examples.js';
 import { lintPlaybookMessages } from '../messages/lint.js';
 import { loadPlaybookFile, sortDiagnostics } from './load.js';
 import type { DataPath } from './problem.js';
@@ -33,9 +34,17 @@ export async function validatePlaybookFile(file: string, options: { now: Date; s
   const playbook = loaded.playbook;
   if (playbook) {
     const problems: MessageProblem[] = [];
+    // Rendered once for both checks (every message for every channel); should rendering
+    // itself fail, each check tries again and reports it.
+    let examples: ReturnType<typeof renderExamples> | undefined;
+    try {
+      examples = renderExamples(playbook, options.now);
+    } catch {
+      examples = undefined;
+    }
     for (const check of [checkPlaybookMessages, lintPlaybookMessages]) {
       try {
-        problems.push(...check(playbook, options.now));
+        problems.push(...check(playbook, options.now, examples));
       } catch (error) {
         // a bug in a check must not hide the other results
         problems.push({ path: ['messages'], severity: 'error', message: `messages could not be checked: ${error instanceof Error ? error.message : String(error)}` });
