@@ -203,7 +203,20 @@ export function reportLocale(lang: string): ReportLocale {
   const french = lang.toLowerCase().split('-')[0] === 'fr';
   const words = french ? frWords : en;
   const dateLocale = french ? fr : enGB;
-  const fmt = (iso: string, pattern: string): string => format(new Date(iso), pattern, { locale: dateLocale });
+  // A long log repeats the same minutes thousands of times; no pattern here shows seconds.
+  const formatted = new Map<string, string>();
+  const fmt = (iso: string, pattern: string): string => {
+    const date = new Date(iso);
+    const minute = Math.floor(date.getTime() / 60_000);
+    if (Number.isNaN(minute)) return format(date, pattern, { locale: dateLocale });
+    const key = `${pattern}\u0000${minute}`;
+    let text = formatted.get(key);
+    if (text === undefined) {
+      text = format(date, pattern, { locale: dateLocale });
+      formatted.set(key, text);
+    }
+    return text;
+  };
   const duration = (minutes: number): string => formatDuration(minutes, words.dayUnit);
   return {
     lang,

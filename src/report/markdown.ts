@@ -31,6 +31,7 @@ const CODE_SPAN = /(`+)(?!`)([\s\S]*?[^`])\1(?!`)/g;
 /** Like `inline`, without guarding the start of a block (for table cells, where nothing can start one). */
 function inlineText(text: string): string {
   const flat = flatten(text);
+  if (!flat.includes('`')) return linkAndEscape(flat);
   let out = '';
   let last = 0;
   for (const match of flat.matchAll(CODE_SPAN)) {
@@ -43,6 +44,8 @@ function inlineText(text: string): string {
 
 /** Escapes Markdown syntax and turns URLs and e-mail addresses into autolinks. */
 function linkAndEscape(text: string): string {
+  // Every URL has a colon and every address an @: most texts have neither.
+  if (!text.includes(':') && !text.includes('@')) return escapeText(text);
   let out = '';
   let last = 0;
   for (const match of text.matchAll(URL_PATTERN)) {
@@ -106,6 +109,7 @@ export function mermaidLabel(text: string): string {
  * space; any other becomes ` / `, so that `a list\nof lines` stays readable.
  */
 export function flatten(text: string): string {
+  if (!text.includes('\n')) return text.trim().replace(/\s+/g, ' ');
   return text
     .trim()
     .replace(/([.!?;:,])[ \t]*(?:\r?\n\s*)+/g, '$1 ')
