@@ -83,7 +83,13 @@ Examples:
 
   cmd('schema', 'print the JSON Schema of the playbook format, for editors', () => import('./commands/schema.js'), [
     'crisis schema > playbook.schema.json',
-  ]);
+  ]).addHelpText(
+    'after',
+    `
+Editors with the YAML language server (VS Code's YAML extension, Neovim, ...)
+then complete and check playbooks whose first line is:
+  # yaml-language-server: $schema=playbook.schema.json`,
+  );
 
   cmd('start', 'open an incident and walk through the playbook', () => import('./commands/start.js'), [
     'crisis start messenger-down',
