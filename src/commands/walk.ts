@@ -70,9 +70,10 @@ export async function runWalk(run: WalkRun): Promise<number> {
   const prompter = chainPrompters(...prompters);
   const append = incidentAppender(dataDir, run.state);
   const paint = paintFor(ctx);
-  const resumeHint = `crisis resume ${run.state.id}`;
+  const sayInterrupted = () => ctx.stderr.write(`\nInterrupted. Everything answered so far is saved.\nResume with: crisis resume ${run.state.id}\n`);
+  // Ctrl-C outside a prompt (inquirer handles it inside): every answer is already on disk
   const onSigint = () => {
-    ctx.stderr.write(`\nInterrupted. Everything answered so far is saved.\nResume with: ${resumeHint}\n`);
+    sayInterrupted();
     process.exit(ExitCode.Interrupted);
   };
   process.once('SIGINT', onSigint);
@@ -90,7 +91,7 @@ export async function runWalk(run: WalkRun): Promise<number> {
         'or set team defaults in config.yaml (crisis init). Everything so far is saved.',
       ]);
     }
-    const outcome = await walk({
+    await walk({
       playbook,
       state,
       append,
@@ -102,17 +103,13 @@ export async function runWalk(run: WalkRun): Promise<number> {
       display: walkthroughView({ playbook, out: ctx.stdout, paint, live }),
       ...(run.answers?.resolvedAt ? { resolvedAt: run.answers.resolvedAt } : {}),
     });
-    void outcome;
     return ExitCode.Ok;
   } catch (error) {
     if (error instanceof Interrupted) {
-      ctx.stderr.write(`\nInterrupted. Everything answered so far is saved.\nResume with: ${resumeHint}\n`);
+      sayInterrupted();
       return ExitCode.Interrupted;
     }
-    if (error instanceof MissingAnswer) {
-      ctx.stderr.write(`crisis: ${error.message}\n${error.details.map((d) => `  ${d}\n`).join('')}`);
-      return ExitCode.NeedsAnswer;
-    }
+    // a missing answer (exit 3) is a UserError: the top-level handler prints it
     throw error;
   } finally {
     process.removeListener('SIGINT', onSigint);
