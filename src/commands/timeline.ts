@@ -4,14 +4,20 @@
  */
 import type { CommandContext } from '../context.js';
 import { buildTimelineView } from '../report/view.js';
-import { loadForReport, output, readTemplate, renderWith } from './report.js';
+import { limitHeapGrowth, loadForReport, output, readTemplate, renderWith } from './report.js';
 
 /** `crisis timeline`. */
 export async function run(ctx: CommandContext, input: Record<string, unknown>): Promise<number> {
+  limitHeapGrowth();
   const [id] = (input.args as [string | undefined] | undefined) ?? [];
-  const { events, playbook } = await loadForReport(ctx, id);
-  const view = buildTimelineView(events, playbook, { now: ctx.now() });
+  const view = await timelineView(ctx, id);
   const template = await readTemplate(ctx, 'timeline', view.lang, undefined);
   await output(ctx, renderWith(template, view), input.output);
   return 0;
+}
+
+/** The view alone: the events it was built from are not kept while rendering. */
+async function timelineView(ctx: CommandContext, id: string | undefined) {
+  const { events, playbook } = await loadForReport(ctx, id);
+  return buildTimelineView(events, playbook, { now: ctx.now() });
 }

@@ -24,7 +24,7 @@ export type EventSink = (event: IncidentEvent, line: number) => void;
 
 const KNOWN_TYPES: ReadonlySet<string> = new Set(EVENT_TYPES);
 /** Chunks large enough that 100,000 events take a few dozen reads. */
-const CHUNK_BYTES = 1 << 20;
+const CHUNK_BYTES = 1 << 16;
 
 /**
  * Streams the log at `path` into `sink` without keeping the events, and

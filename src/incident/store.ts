@@ -169,9 +169,23 @@ export async function readEvents(
 
 /** The state of an incident, folded while streaming its log. */
 export async function foldIncident(dataDir: string, id: string): Promise<{ state: IncidentState; warnings: string[] }> {
+  const { state, warnings } = await foldAndKeep(dataDir, id);
+  return { state, warnings };
+}
+
+/**
+ * `foldIncident`, handing each event to `keep` as well; `logWarnings` are
+ * the log's own warnings (what `readEvents` gives).
+ */
+async function foldAndKeep(
+  dataDir: string,
+  id: string,
+  keep?: (event: IncidentEvent) => void,
+): Promise<{ state: IncidentState; warnings: string[]; logWarnings: string[] }> {
   const file = eventsPath(dataDir, id);
   let state: IncidentState | undefined;
   const { warnings } = await scanIncident(dataDir, id, (event, line) => {
+    keep?.(event);
     if (state) {
       applyEvent(state, event);
     } else if (event.type === 'opened') {
@@ -185,11 +199,12 @@ export async function foldIncident(dataDir: string, id: string): Promise<{ state
       details: ['remove that incident folder, or start a new incident'],
     });
   }
+  const logWarnings = [...warnings];
   if (state.id !== id) {
     warnings.push(`${file}: the log names incident ${state.id}; using the folder's name ${id}`);
     state.id = id;
   }
-  return { state, warnings };
+  return { state, warnings, logWarnings };
 }
 
 /**
@@ -242,12 +257,7 @@ export async function pickIncident(
   if (id !== undefined) {
     assertIncidentId(id);
     const { state, warnings } = await foldIncident(dataDir, id);
-    if (options.openOnly && state.state !== 'open') {
-      const what = state.state === 'resolved' ? 'resolved' : 'closed as a false alarm';
-      throw new UserError(`incident ${id} is already ${what}${state.endedAt ? ` (${state.endedAt})` : ''}`, {
-        details: ['see the open ones with: crisis incidents'],
-      });
-    }
+    assertOpenIfAsked(id, state, options);
     return { id, state, warnings };
   }
   const all = await listIncidents(dataDir);
@@ -270,6 +280,37 @@ export async function pickIncident(
   throw new UserError(`${open.length} incidents are open; name the one you mean`, {
     details: open.map((s) => `${s.id}  (${s.state.playbook}, detected ${s.state.detectedAt})`),
   });
+}
+
+function assertOpenIfAsked(id: string, state: IncidentState, options: { openOnly?: boolean }): void {
+  if (options.openOnly && state.state !== 'open') {
+    const what = state.state === 'resolved' ? 'resolved' : 'closed as a false alarm';
+    throw new UserError(`incident ${id} is already ${what}${state.endedAt ? ` (${state.endedAt})` : ''}`, {
+      details: ['see the open ones with: crisis incidents'],
+    });
+  }
+}
+
+/**
+ * `pickIncident`, then `readEvents` of the incident picked (`events`, and
+ * its log's warnings as `logWarnings`). A named incident's log is read once,
+ * not once to pick it and again for its events.
+ */
+export async function pickIncidentEvents(
+  dataDir: string,
+  id?: string,
+  options: { openOnly?: boolean; latestWhenNoneOpen?: boolean } = {},
+): Promise<LoadedIncident & { events: IncidentEvent[]; logWarnings: string[] }> {
+  if (id === undefined) {
+    const picked = await pickIncident(dataDir, id, options);
+    const { events, warnings } = await readEvents(dataDir, picked.id);
+    return { ...picked, events, logWarnings: warnings };
+  }
+  assertIncidentId(id);
+  const events: IncidentEvent[] = [];
+  const { state, warnings, logWarnings } = await foldAndKeep(dataDir, id, (event) => events.push(event));
+  assertOpenIfAsked(id, state, options);
+  return { id, state, warnings, events, logWarnings };
 }
 
 async function scanIncident(

@@ -128,6 +128,15 @@ export function buildTimelineView(events: readonly IncidentEvent[], playbook: Pl
   return baseView(s, timelineRows(buildTimeline(events, playbook, s.locale), s));
 }
 
+/** What `crisis report --json` prints: the figures and the timeline (the same as `buildReportView` gives, without the view). */
+export function buildReportData(
+  events: readonly IncidentEvent[],
+  playbook: Playbook,
+  options: ViewOptions,
+): { figures: ReportFigures; timeline: TimelineEntry[] } {
+  return { figures: computeFigures(events, playbook, options), timeline: buildTimeline(events, playbook, reportLocale(playbook.lang)) };
+}
+
 /** The view of `crisis report`, with the figures and timeline it was built from (for `--json`). */
 export function buildReportView(
   events: readonly IncidentEvent[],
