@@ -7,6 +7,7 @@
  */
 import Handlebars from 'handlebars';
 import { HELPERS, HelperError, MissingArgumentError, type RenderContext, type SourceLoc } from './helpers.js';
+import { GIVE_UP, interpret, planOf, type Plan } from './interpret.js';
 
 /** Why a template could not be rendered. */
 export interface TemplateProblem {
@@ -28,7 +29,13 @@ export class TemplateRunError extends Error {
 const env = Handlebars.create();
 for (const [name, fn] of Object.entries(HELPERS)) env.registerHelper(name, fn);
 
-type Compiled = { ok: true; run: Handlebars.TemplateDelegate } | { ok: false; problem: TemplateProblem };
+/**
+ * A template ready to run: `plan` when the interpreter can render it (see
+ * interpret.ts), and Handlebars' own template, compiled on its first call only.
+ */
+type Compiled = { ok: true; run: Handlebars.TemplateDelegate; plan?: Plan } | { ok: false; problem: TemplateProblem };
+
+const OWN_HELPERS: ReadonlySet<string> = new Set(Object.keys(HELPERS));
 
 const cache = new Map<string, Compiled>();
 
@@ -49,7 +56,8 @@ function compile(source: string): Compiled {
   if (!compiled) {
     try {
       const ast = env.parse(source);
-      compiled = { ok: true, run: env.compile(ast, { strict: true, noEscape: true }) };
+      const plan = planOf(ast, env.helpers as Record<string, unknown>, OWN_HELPERS);
+      compiled = { ok: true, run: env.compile(ast, { strict: true, noEscape: true }), ...(plan ? { plan } : {}) };
     } catch (error) {
       compiled = { ok: false, problem: syntaxProblem(error) };
     }
@@ -159,12 +167,35 @@ function runtimeProblem(error: unknown, source: string): TemplateProblem {
 export function runTemplate(source: string, view: object, ctx: RenderContext): string {
   const compiled = compile(source);
   if (!compiled.ok) throw new TemplateRunError(compiled.problem);
+  if (compiled.plan) {
+    const text = interpret(compiled.plan, view, ctx);
+    if (text !== GIVE_UP) return text;
+  }
   try {
     return compiled.run(view, { data: { crisis: ctx } });
   } catch (error) {
     if (error instanceof TemplateRunError) throw error;
     throw new TemplateRunError(runtimeProblem(error, source));
   }
+}
+
+/**
+ * For tests: `source` rendered both ways, by the interpreter (`interpreted`,
+ * undefined when it has no plan for the template or gives up) and by
+ * Handlebars (`compiled`, or the error it throws).
+ */
+export function renderBothWays(source: string, view: object, ctx: RenderContext): { planned: boolean; interpreted?: string; compiled?: string; error?: unknown } {
+  const compiled = compile(source);
+  if (!compiled.ok) return { planned: false, error: new TemplateRunError(compiled.problem) };
+  const text = compiled.plan ? interpret(compiled.plan, view, ctx) : GIVE_UP;
+  const result: { planned: boolean; interpreted?: string; compiled?: string; error?: unknown } = { planned: compiled.plan !== undefined };
+  if (text !== GIVE_UP) result.interpreted = text;
+  try {
+    result.compiled = compiled.run(view, { data: { crisis: ctx } });
+  } catch (error) {
+    result.error = error;
+  }
+  return result;
 }
 
 /** The syntax problem of `source`, if any, without rendering it. */
