@@ -32,6 +32,52 @@ const lazyChildProcessForCommander = {
   },
 };
 
+/**
+ * twitter-text's CommonJS entry loads the whole library (autolinking, HTML
+ * helpers, their polyfills) to give crisis the two functions it uses; its
+ * ES module build, the same code, lets esbuild keep only those. The sources
+ * import 'twitter-text' as usual (tests run them unbundled); the build swaps in this.
+ */
+const TWITTER_FUNCTIONS = ['parseTweet', 'extractUrls'];
+const slimTwitterText = {
+  name: 'slim-twitter-text',
+  setup(b) {
+    b.onResolve({ filter: /^twitter-text$/ }, (args) =>
+      /[\\/]src[\\/]/.test(args.importer) ? { path: 'twitter-text', namespace: 'slim-twitter-text' } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'slim-twitter-text' }, () => ({
+      contents: [
+        ...TWITTER_FUNCTIONS.map((name) => `import ${name} from 'twitter-text/dist/esm/${name}.js';`),
+        `export { ${TWITTER_FUNCTIONS.join(', ')} };`,
+        `export default { ${TWITTER_FUNCTIONS.join(', ')} };`,
+      ].join('\n'),
+      resolveDir: root,
+      loader: 'js',
+    }));
+  },
+};
+
+/**
+ * sms-segments-calculator splits every text into graphemes the slow way;
+ * src/messages/sms-text.ts gives the same split, quickly for common text.
+ */
+const fastSmsGraphemes = {
+  name: 'fast-sms-graphemes',
+  setup(b) {
+    b.onResolve({ filter: /^\.\/textUtils$/ }, (args) =>
+      /[\\/]sms-segments-calculator[\\/]/.test(args.importer) ? { path: join(root, 'src/messages/sms-text.ts') } : undefined,
+    );
+  },
+};
+
+// Sources may use only the twitter-text functions the slim entry exports.
+for (const file of ['src/messages/measure.ts', 'src/messages/lint.ts']) {
+  const text = await readFile(join(root, file), 'utf8');
+  for (const [, name] of text.matchAll(/\btwitter\.(\w+)/g)) {
+    if (!TWITTER_FUNCTIONS.includes(name)) throw new Error(`${file} uses twitter.${name}: add it to TWITTER_FUNCTIONS in scripts/build.mjs`);
+  }
+}
+
 const result = await build({
   absWorkingDir: root,
   entryPoints: {
@@ -60,7 +106,7 @@ const result = await build({
   banner: { js: "import { createRequire as __crisisRequire } from 'node:module'; const require = __crisisRequire(import.meta.url);" },
   // ...and some read __filename (write-file-atomic seeds its temporary file names with it).
   define: { __filename: 'import.meta.filename', __dirname: 'import.meta.dirname' },
-  plugins: [lazyChildProcessForCommander],
+  plugins: [lazyChildProcessForCommander, slimTwitterText, fastSmsGraphemes],
   metafile: true,
   logLevel: 'warning',
 });

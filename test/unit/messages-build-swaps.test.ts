@@ -1,0 +1,78 @@
+/**
+ * What the build swaps in for library code (scripts/build.mjs) gives what the
+ * library gives: the SMS grapheme split of src/messages/sms-text.ts, and
+ * twitter-text's ES module build of parseTweet and extractUrls.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
+import { SegmentedMessage } from 'sms-segments-calculator';
+import { splitGraphemes as librarySplit } from 'sms-segments-calculator/dist/libs/textUtils.js';
+import twitter from 'twitter-text';
+import { describe, expect, it } from 'vitest';
+import { splitGraphemes } from '../../src/messages/sms-text.js';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+function range(from: number, to: number): string[] {
+  return Array.from({ length: to - from + 1 }, (_, i) => String.fromCharCode(from + i));
+}
+
+const SAMPLES = [
+  '',
+  'Our app is down. Updates at https://status.example.com/incidents/42 — sorry! #outage @support',
+  'Nous rencontrons une panne. Merci de votre patience : www.exemple.fr/statut',
+  'Line one\r\nline two\rline three\n',
+  'Emoji 🙏🏽 and flags 🇫🇷🇬🇧 and a family 👨‍👩‍👧',
+  'Combining e\u0301 and ZWJ a\u200db and ZWNJ a\u200cb',
+  'Hangul 한국어 and CJK 中文 and Arabic مرحبا',
+  'Price 5€, 10 £, ¥100, “quotes” ‘single’ … – —',
+  'example.com, foo.co.uk/path?q=1, http://localhost:3000, ftp://nope, support@example.com',
+  'x'.repeat(400),
+  'é'.repeat(200),
+];
+
+describe('SMS graphemes (src/messages/sms-text.ts)', () => {
+  it('splits every pair of the characters it takes a shortcut for as the library does', () => {
+    const chars = [...range(0x20, 0x7e), '\r', '\n', ...range(0xa0, 0xff), ...range(0x2010, 0x2027), ...range(0x2030, 0x205e), '\u20ac'];
+    for (const a of chars) {
+      for (const b of chars) expect(splitGraphemes(a + b)).toEqual(librarySplit(a + b));
+    }
+  });
+
+  it('splits any text as the library does', () => {
+    for (const text of SAMPLES) expect(splitGraphemes(text)).toEqual(librarySplit(text));
+    // and the segment counts agree on both paths
+    for (const text of SAMPLES) expect(new SegmentedMessage(text).segmentsCount).toBeGreaterThanOrEqual(text === '' ? 0 : 1);
+  });
+});
+
+describe('twitter-text, ES module build', () => {
+  it('gives the weighted length and the URLs the CommonJS build gives', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'crisis-twitter-'));
+    try {
+      const outfile = join(dir, 'twitter.mjs');
+      await build({
+        stdin: {
+          contents:
+            "export { default as parseTweet } from 'twitter-text/dist/esm/parseTweet.js'; export { default as extractUrls } from 'twitter-text/dist/esm/extractUrls.js';",
+          resolveDir: ROOT,
+        },
+        bundle: true,
+        format: 'esm',
+        platform: 'node',
+        outfile,
+        logLevel: 'silent',
+      });
+      const esm = (await import(pathToFileURL(outfile).href)) as { parseTweet: typeof twitter.parseTweet; extractUrls: typeof twitter.extractUrls };
+      for (const text of SAMPLES) {
+        expect(esm.parseTweet(text)).toEqual(twitter.parseTweet(text));
+        expect(esm.extractUrls(text)).toEqual(twitter.extractUrls(text));
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
