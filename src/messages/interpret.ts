@@ -97,6 +97,59 @@ export function planOf(ast: unknown, helpers: Readonly<Record<string, unknown>>,
   return steps;
 }
 
+const WORD = '[A-Za-z_$][\\w$-]*';
+const PATH = `${WORD}(?:\\.${WORD})*`;
+/** `{{path}}` or `{{name path}}`, nothing else: no spaces inside, no `~`, no `{{{`, `{{#`, `{{!`... */
+const MUSTACHE = new RegExp(`\\{\\{(${PATH})(?: (${PATH}))?\\}\\}`, 'y');
+/** Words Handlebars reads as literals or keywords, never as names. */
+const RESERVED = new Set(['true', 'false', 'null', 'undefined', 'else', 'this', 'as']);
+
+/**
+ * The AST `Handlebars.parse(source)` gives, without running Handlebars'
+ * parser, for the simplest templates: text, and mustaches of the form
+ * `{{a.b}}` or `{{name a.b}}`. Undefined for anything else, which the
+ * parser itself must read. (Whitespace control has nothing to do for these
+ * forms: it only touches blocks, partials, comments and `~`.)
+ */
+export function quickAst(source: string): unknown {
+  if (source.includes('\0')) return undefined;
+  const body: unknown[] = [];
+  let line = 1;
+  let column = 0;
+  /** Moves the position over `text`. */
+  const advance = (text: string) => {
+    const lines = text.split(/\r\n?|\n/);
+    if (lines.length > 1) {
+      line += lines.length - 1;
+      column = (lines.at(-1) ?? '').length;
+    } else column += text.length;
+  };
+  const path = (original: string) => {
+    const parts = original.split('.');
+    return parts.some((p) => RESERVED.has(p)) ? undefined : { type: 'PathExpression', data: false, depth: 0, parts, original };
+  };
+  let from = 0;
+  for (let at = source.indexOf('{{'); at !== -1; at = source.indexOf('{{', from)) {
+    if (at > 0 && source[at - 1] === '\\') return undefined;
+    MUSTACHE.lastIndex = at;
+    const match = MUSTACHE.exec(source);
+    if (!match) return undefined;
+    const name = path(match[1] ?? '');
+    const param = match[2] !== undefined ? path(match[2]) : undefined;
+    if (!name || (match[2] !== undefined && !param)) return undefined;
+    const text = source.slice(from, at);
+    if (text !== '') body.push({ type: 'ContentStatement', value: text, original: text });
+    advance(text);
+    const start = { line, column };
+    advance(match[0]);
+    body.push({ type: 'MustacheStatement', path: name, params: param ? [param] : [], hash: undefined, escaped: true, loc: { start, end: { line, column } } });
+    from = at + match[0].length;
+  }
+  const rest = source.slice(from);
+  if (rest !== '') body.push({ type: 'ContentStatement', value: rest, original: rest });
+  return { type: 'Program', body, blockParams: undefined };
+}
+
 /** The value at `parts` when every step is an own, non-function property of an object; GIVE_UP otherwise. */
 function lookup(view: object, parts: readonly string[]): unknown {
   let value: unknown = view;

@@ -7,7 +7,7 @@
  */
 import Handlebars from 'handlebars';
 import { HELPERS, HelperError, MissingArgumentError, type RenderContext, type SourceLoc } from './helpers.js';
-import { GIVE_UP, interpret, planOf, type Plan } from './interpret.js';
+import { GIVE_UP, interpret, planOf, quickAst, type Plan } from './interpret.js';
 
 /** Why a template could not be rendered. */
 export interface TemplateProblem {
@@ -54,6 +54,16 @@ function syntaxProblem(error: unknown): TemplateProblem {
 function compile(source: string): Compiled {
   let compiled = cache.get(source);
   if (!compiled) {
+    // The simplest templates are planned without Handlebars' parser; Handlebars
+    // parses and compiles them only if the interpreter gives up.
+    const quick = quickAst(source);
+    const plan = quick ? planOf(quick, env.helpers as Record<string, unknown>, OWN_HELPERS) : undefined;
+    if (plan) {
+      let run: Handlebars.TemplateDelegate | undefined;
+      compiled = { ok: true, plan, run: (view, options) => (run ??= env.compile(env.parse(source), { strict: true, noEscape: true }))(view, options) };
+      cache.set(source, compiled);
+      return compiled;
+    }
     try {
       const ast = env.parse(source);
       const plan = planOf(ast, env.helpers as Record<string, unknown>, OWN_HELPERS);
@@ -196,6 +206,19 @@ export function renderBothWays(source: string, view: object, ctx: RenderContext)
     result.error = error;
   }
   return result;
+}
+
+/** For tests: the plans of `source` from `quickAst` and from Handlebars' parser (undefined where there is none). */
+export function plansOf(source: string): { quick?: Plan; parsed?: Plan } {
+  const helpers = env.helpers as Record<string, unknown>;
+  const quick = quickAst(source);
+  let parsed: Plan | undefined;
+  try {
+    parsed = planOf(env.parse(source), helpers, OWN_HELPERS);
+  } catch {
+    parsed = undefined;
+  }
+  return { ...(quick ? { quick: planOf(quick, helpers, OWN_HELPERS) } : {}), ...(parsed ? { parsed } : {}) };
 }
 
 /** The syntax problem of `source`, if any, without rendering it. */

@@ -10,7 +10,7 @@ import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { renderContext } from '../../src/messages/render.js';
-import { renderBothWays, runTemplate, TemplateRunError } from '../../src/messages/template.js';
+import { plansOf, renderBothWays, runTemplate, TemplateRunError } from '../../src/messages/template.js';
 import { exampleView, type View } from '../../src/messages/view.js';
 import { loadPlaybookFile } from '../../src/playbook/load.js';
 import type { Playbook } from '../../src/playbook/schema.js';
@@ -87,6 +87,56 @@ describe('template interpreter', () => {
     }
     expect(total).toBeGreaterThan(200);
     expect(interpreted / total).toBeGreaterThan(0.9);
+  });
+
+  it('plans the simplest templates without the parser exactly as from the parsed template', async () => {
+    let quick = 0;
+    const sources = (await builtIns()).flatMap(templatesOf);
+    const handWritten = [
+      '',
+      'text',
+      '{{a}}',
+      'x{{a}}y{{b.c}}\nz {{time}} {{list a.b}}\n\n{{date d}}',
+      'line 1\nline 2 {{a}}\n  {{b}} end',
+      '{{ a }}',
+      '{{a }}',
+      '{{~a}}',
+      '{{{a}}}',
+      '\\{{a}}',
+      '\\\\{{a}}',
+      '{{a b c}}',
+      '{{a "b"}}',
+      '{{true}}',
+      '{{null}}',
+      '{{else}}',
+      '{{this}}',
+      '{{a.this}}',
+      '{{a/b}}',
+      '{{a.[b]}}',
+      '{{@index}}',
+      '{{../a}}',
+      '{{#if a}}x{{/if}}',
+      '{{! note }}',
+      '{{> p}}',
+      '{{a}',
+      'a {{ b',
+      '}} stray {{a}} }}',
+      '{{a-b}} {{$a}} {{_a.b_c}}',
+      '{{time a}} {{next_update}} {{relative a}}',
+      '{{log a}}',
+      '{{lookup a}}',
+      '{{toString}}',
+      'nul \0 {{a}}',
+      '{{a}}\r\n{{b}}',
+      'a\rb {{time c}}\r\n\rd {{list e}}',
+    ];
+    for (const source of [...sources, ...handWritten]) {
+      const plans = plansOf(source);
+      if (plans.quick === undefined) continue;
+      quick++;
+      expect(plans.quick, source).toEqual(plans.parsed);
+    }
+    expect(quick).toBeGreaterThan(sources.length * 0.9);
   });
 
   it('agrees with Handlebars when variables are missing or of another type', async () => {
