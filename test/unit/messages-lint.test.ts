@@ -1,7 +1,7 @@
 process.env.TZ = 'UTC';
 import { describe, expect, it } from 'vitest';
 import { PlaybookSchema, type Playbook } from '../../src/playbook/schema.js';
-import { hasContact, isSigned, lintMessages, lintPlaybookMessages, mentionedTimes } from '../../src/messages/lint.js';
+import { hasContact, isSigned, lintMessages, lintPlaybookMessages, mentionedTimes, promiseIn, promiseInEachPattern } from '../../src/messages/lint.js';
 import { renderMessage } from '../../src/messages/render.js';
 import { exampleView } from '../../src/messages/view.js';
 
@@ -126,5 +126,23 @@ describe('lintMessages on an incident render', () => {
     expect(found.map((p) => p.path)).toContainEqual(['messages', 'initial', 'channels', 'default']);
     expect(found.every((p) => p.severity === 'warning')).toBe(true);
     expect(found.find((p) => /promises/.test(p.message))?.message).toMatch(/channel "website"/);
+  });
+});
+
+describe('promises looked for through one pattern per language', () => {
+  const phrases = {
+    en: ['in a few minutes', 'in a few moments', 'in a few hours', 'shortly', 'within the hour', 'within an hour', 'any minute now', 'in no time', 'soon', 'back up in', 'will be fixed by'],
+    fr: ["d'ici quelques minutes", 'd’ici une heure', 'dans quelques instants', "dans l'heure", 'bientôt', 'sous peu', 'rapidement rétablie', 'sans tarder', 'sera rétablie dans'],
+  } as const;
+  const around = (p: string) => [p, p.toUpperCase(), `x${p}`, `${p}x`, `1${p}`, `(${p})`, `We are ${p}.`, p.replace(/ /g, '   '), p.replace(/ /g, '\n'), `ſ${p}`, `as ${p} as`, `${p}é`, `é${p}`];
+  it('finds the same promise as each pattern in turn', () => {
+    for (const lang of ['en', 'fr'] as const) {
+      for (const p of [...phrases.en, ...phrases.fr]) {
+        for (const text of around(p)) expect(promiseIn(text, lang), `${lang}: ${text}`).toBe(promiseInEachPattern(text, lang));
+      }
+      for (const text of ['', 'Nothing promised here.', 'Back soon as possible', 'shortly and in no time', 'dans quelques minutes, bientôt']) {
+        expect(promiseIn(text, lang)).toBe(promiseInEachPattern(text, lang));
+      }
+    }
   });
 });
