@@ -3,7 +3,7 @@
  * `npm run build` first; `npm run bench` does). Every command runs N times in
  * a child process, and its median wall time is compared with `node -e 0`
  * measured the same way in the same run, so the ratios hold on any machine.
- * Then the absolute time and peak memory of `report` and `status` on an
+ * Then the absolute time and peak memory of `report`, `timeline` and `status` on an
  * incident of 100,000 events, and of `validate` on 200 playbooks.
  *
  * Prints figures; always exits 0 (it measures, it does not test).
@@ -123,6 +123,7 @@ for (let i = 0; i < PLAYBOOKS; i++) {
 const large = [
   { name: `report (${EVENTS.toLocaleString('en')} events)`, args: [BIN, 'report', incident.id], targets: true },
   { name: `report --json`, args: [BIN, 'report', '--json', incident.id], targets: true },
+  { name: `timeline (${EVENTS.toLocaleString('en')} events)`, args: [BIN, 'timeline', incident.id], targets: true },
   { name: `status (${EVENTS.toLocaleString('en')} events)`, args: [BIN, 'status', incident.id], targets: true },
   { name: `validate (${PLAYBOOKS} playbooks)`, args: [BIN, 'validate', playbooksDir] },
 ];

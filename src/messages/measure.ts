@@ -29,12 +29,18 @@ export interface Measure {
 }
 
 const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
-const PLAIN_ASCII = /^[\x20-\x7e\t\n]*$/;
+/**
+ * Characters that are a grapheme each whatever their neighbours: printable
+ * ASCII, tab, line feed (not CR, which joins a following LF), Latin-1, most
+ * general punctuation and the euro sign (none is Extend, ZWJ, SpacingMark,
+ * Prepend, a regional indicator, a Hangul jamo or a surrogate).
+ */
+const SINGLE_CHARACTER_GRAPHEMES = /^[\x20-\x7e\t\n\u00a0-\u00ff\u2010-\u2027\u2030-\u205e\u20ac]*$/;
 
 /** Characters as a person counts them: one per grapheme, so "é" or a flag emoji is 1. */
 export function countGraphemes(text: string): number {
-  // Printable ASCII, tabs and line feeds: one grapheme per character (segmenting is slow).
-  if (PLAIN_ASCII.test(text)) return text.length;
+  // One grapheme per character (segmenting is slow, and slower still the first time).
+  if (SINGLE_CHARACTER_GRAPHEMES.test(text)) return text.length;
   let n = 0;
   for (const _ of graphemes.segment(text)) n++;
   return n;

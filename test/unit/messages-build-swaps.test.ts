@@ -76,3 +76,16 @@ describe('twitter-text, ES module build', () => {
     }
   });
 });
+
+describe('countGraphemes shortcut (src/messages/measure.ts)', () => {
+  it('counts as Intl.Segmenter does on every pair of the characters it takes a shortcut for', async () => {
+    const { countGraphemes } = await import('../../src/messages/measure.js');
+    const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+    const count = (text: string) => [...segmenter.segment(text)].length;
+    const chars = [...range(0x20, 0x7e), '\t', '\n', ...range(0xa0, 0xff), ...range(0x2010, 0x2027), ...range(0x2030, 0x205e), '\u20ac'];
+    for (const a of chars) {
+      for (const b of chars) expect(countGraphemes(a + b)).toBe(count(a + b));
+    }
+    for (const text of SAMPLES) expect(countGraphemes(text)).toBe(count(text));
+  });
+});
