@@ -6,9 +6,9 @@
  * and resolving, reading and linking them costs more than the work itself.
  * Type checking is tsc's job (`npm run build` runs `tsc --noEmit` first).
  */
-import { readdir, readFile, rm } from 'node:fs/promises';
+import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
@@ -123,6 +123,11 @@ const dirs = (await readdir(dist, { recursive: true, withFileTypes: true }))
   .map((entry) => join(entry.parentPath ?? entry.path, entry.name))
   .sort((a, b) => b.length - a.length);
 for (const dir of dirs) if ((await readdir(dir)).length === 0) await rm(dir, { recursive: true });
+
+// `crisis --help` is printed from this file, rendered by commander from the declarations
+// just built, so it cannot drift from what the parser would print (a test compares them).
+const { renderHelp } = await import(pathToFileURL(join(dist, 'cli.js')).href);
+await writeFile(join(dist, 'help.txt'), renderHelp());
 
 // Code that locates playbooks/ or templates/ from import.meta.url must not land in
 // dist/cli.js, one level up from where it expects to be.

@@ -24,7 +24,8 @@ export function buildProgram(invoke: (load: Loader, input: Record<string, unknow
     .option('--no-color', 'plain output without colours (also NO_COLOR)')
     .option('--debug', 'show stack traces of errors')
     .showSuggestionAfterError(true)
-    .configureHelp({ sortSubcommands: false })
+    // a fixed width keeps help identical everywhere, so the build can store it (see renderHelp)
+    .configureHelp({ sortSubcommands: false, helpWidth: 80 })
     .addHelpText(
       'after',
       `
@@ -240,6 +241,18 @@ function reportError(error: unknown, debug: boolean): number {
     process.stderr.write(`crisis: unexpected error: ${err.message}\n  This is a bug. Run again with --debug for the stack trace and report it.\n`);
   }
   return ExitCode.BadInput;
+}
+
+/**
+ * The program's `--help` text exactly as commander prints it. The build writes
+ * it to dist/help.txt so that `crisis --help` needs no parser at start-up.
+ */
+export function renderHelp(): string {
+  let text = '';
+  const program = buildProgram(async () => undefined);
+  program.configureOutput({ writeOut: (chunk) => (text += chunk) });
+  program.outputHelp();
+  return text;
 }
 
 export { Option };

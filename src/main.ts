@@ -4,6 +4,7 @@
  * cli.ts. On a Node with a module compile cache (22.1 and later), it is
  * turned on first, so later runs skip compiling the command modules.
  */
+import { readFileSync } from 'node:fs';
 import module from 'node:module';
 import { VERSION } from './version.js';
 
@@ -14,7 +15,23 @@ export async function run(argv: string[]): Promise<void> {
     process.stdout.write(`${VERSION}\n`);
     return;
   }
+  if (args.length === 1 && (args[0] === '--help' || args[0] === '-h')) {
+    const help = storedHelp();
+    if (help !== undefined) {
+      process.stdout.write(help);
+      return;
+    }
+  }
   (module as { enableCompileCache?: () => unknown }).enableCompileCache?.();
   const cli = await import('./cli.js');
   await cli.run(argv);
+}
+
+/** The help text the build rendered from the parser's own declarations; undefined if absent. */
+function storedHelp(): string | undefined {
+  try {
+    return readFileSync(new URL('./help.txt', import.meta.url), 'utf8');
+  } catch {
+    return undefined;
+  }
 }

@@ -13,6 +13,16 @@ describe('crisis --version and --help', () => {
     }
   });
 
+  it('--help from the stored text is exactly what the parser prints', async () => {
+    const stored = await runCli(['--help']);
+    const parsed = await runCli(['--no-color', '--help']);
+    const command = await runCli(['help']);
+    expect(stored.code).toBe(0);
+    expect(stored.stdout).toBe(parsed.stdout);
+    expect(stored.stdout).toBe(command.stdout);
+    expect(stored.stdout).toContain('Examples:');
+  });
+
   it('--help lists every command', async () => {
     const r = await runCli(['--help']);
     expect(r.code).toBe(0);
