@@ -212,7 +212,13 @@ function guardNodes(doc: Document, problems: SourceProblem[], position: (offset:
         stack.push(pair.value);
       }
     } else if (isSeq(node)) {
-      for (const item of node.items) stack.push(isPair(item) ? item.value : item);
+      for (const item of node.items) {
+        // `- [a]: b` makes a pair inside a list: its key needs the same check as a mapping's
+        if (isPair(item) && item.key !== null && item.key !== undefined && !isScalar(item.key)) {
+          problems.push({ offset: (item.key as Node).range?.[0], message: 'keys must be plain text, not lists, mappings or aliases', severity: 'error' });
+        }
+        stack.push(isPair(item) ? item.value : item);
+      }
     }
   }
   // one report for all aliases: a billion-laughs file has hundreds of them
@@ -291,7 +297,7 @@ export function parseYamlSource(text: string): ParsedSource {
     return result;
   }
 
-  const docs = parseAllDocuments(text, { uniqueKeys: false, prettyErrors: false, strict: true });
+  const docs = parseAllDocuments(text, { uniqueKeys: false, prettyErrors: false, strict: true, logLevel: 'error' });
   const all = Array.isArray(docs) ? docs : [docs];
   doc = all[0] as Document | undefined;
   if (all.length > 1) {
