@@ -23,7 +23,11 @@ export interface CommandContext {
   debug: boolean;
 }
 
-/** Prompts are possible only with both ends on a terminal and no `--no-input`. */
+/**
+ * Prompts are possible only with both ends on a terminal, no `--no-input`, and
+ * not under CI (a CI job with a pseudo-terminal must not wait for a person).
+ */
 export function canPrompt(ctx: CommandContext, noInput: boolean | undefined): boolean {
-  return !noInput && Boolean(ctx.stdin.isTTY) && Boolean(ctx.stdout.isTTY);
+  const ci = ctx.env.CI !== undefined && ctx.env.CI !== '' && ctx.env.CI !== 'false' && ctx.env.CI !== '0';
+  return !noInput && !ci && Boolean(ctx.stdin.isTTY) && Boolean(ctx.stdout.isTTY);
 }

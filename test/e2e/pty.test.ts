@@ -23,7 +23,7 @@ interface Pty {
 function openPty(args: string[], env: Record<string, string>): Pty {
   const command = [process.execPath, BIN, ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
   const child = spawn('script', ['-qfec', command, '/dev/null'], {
-    env: { ...process.env, TERM: 'xterm-256color', NO_COLOR: '1', COLUMNS: '120', LINES: '40', ...env },
+    env: { ...withoutCi(process.env), TERM: 'xterm-256color', NO_COLOR: '1', COLUMNS: '120', LINES: '40', ...env },
     stdio: 'pipe',
   });
   let out = '';
@@ -51,6 +51,12 @@ function openPty(args: string[], env: Record<string, string>): Pty {
       }
     },
   };
+}
+
+/** The environment without CI, under which crisis never prompts. */
+function withoutCi(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const { CI: _ci, ...rest } = env;
+  return rest;
 }
 
 const ENTER = '\r';
@@ -102,5 +108,12 @@ describe.skipIf(!hasScript)('in a terminal', () => {
     expect(await again.exit).toBe(130);
     const after = readFileSync(join(home, 'incidents', 'live', 'events.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
     expect(after.find((e) => e.step === 'services')).toMatchObject({ value: ['dm'] });
+  });
+
+  it('never prompts under CI, even on a terminal: a missing answer exits 3', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'crisis-pty-ci-'));
+    const pty = openPty(['start', PLAYBOOK, '--var', 'brand=Acme', '--var', 'support_email=a@b.example'], { CRISIS_HOME: join(dir, 'home'), CI: 'true' });
+    expect(await pty.exit).toBe(3);
+    expect(pty.screen()).toContain('step "devices"');
   });
 });
