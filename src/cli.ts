@@ -3,7 +3,7 @@
  * lazy-imports each command's module, so start-up stays close to Node's own.
  * Only `run` prints errors and sets the exit code.
  */
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError } from 'commander';
 import { ExitCode, UserError } from './errors.js';
 import type { CommandContext } from './context.js';
 import { colorEnabled } from './ui/color-choice.js';
@@ -255,4 +255,3 @@ export function renderHelp(): string {
   return text;
 }
 
-export { Option };

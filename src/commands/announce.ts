@@ -2,15 +2,15 @@ import { existsSync } from 'node:fs';
 import type { CommandContext } from '../context.js';
 import { formatDiagnostic, UserError } from '../errors.js';
 import type { Playbook } from '../playbook/schema.js';
-import { renderForIncident, viewInput } from '../incident/announce.js';
+import { renderForIncident } from '../incident/announce.js';
 import { eventsPath, isIncidentId } from '../incident/paths.js';
-import { appendEvents, pickIncident } from '../incident/store.js';
+import { appendEvents } from '../incident/store.js';
 import type { NewEvent } from '../incident/events.js';
 import { announceJson, renderMessage, TemplateError, type RenderedMessage } from '../messages/render.js';
-import { buildView, exampleView, type View } from '../messages/view.js';
+import { exampleView } from '../messages/view.js';
 import { lintMessages } from '../messages/lint.js';
 import { formatAnnouncement } from '../ui/announcement.js';
-import { dataDirFor, loadPlaybook, paintFor, parseVars, playbookOfIncident, printJson } from './common.js';
+import { dataDirFor, loadPlaybook, openIncident, paintFor, parseVars, printJson } from './common.js';
 
 /** `crisis announce [incident] [message]`: a message ready to paste, one block per channel. */
 export async function run(ctx: CommandContext, input: Record<string, unknown>): Promise<number> {
@@ -19,7 +19,7 @@ export async function run(ctx: CommandContext, input: Record<string, unknown>): 
   const now = ctx.now();
   let playbook: Playbook;
   let rendered: RenderedMessage;
-  let view: View;
+  let warnings: string[];
   let incidentId: string | undefined;
   let file = '';
 
@@ -33,8 +33,9 @@ export async function run(ctx: CommandContext, input: Record<string, unknown>): 
     const examples = exampleView(playbook, now);
     const missing = Object.keys(playbook.variables ?? {}).filter((k) => vars[k] === undefined);
     if (missing.length) ctx.stderr.write(`Using example values for ${missing.join(', ')}; set them with --var name=value.\n`);
-    view = { ...examples, ...vars };
+    const view = { ...examples, ...vars };
     rendered = render(() => renderMessage(playbook, messageId, { view, now, ...(channels ? { channels } : {}) }));
+    warnings = lintMessages(playbook, [rendered], view).map((w) => w.message);
   } else {
     const dataDir = dataDirFor(ctx);
     const first = args[0];
@@ -42,15 +43,17 @@ export async function run(ctx: CommandContext, input: Record<string, unknown>): 
       incidentId = first;
       args.shift();
     }
-    const { state } = await pickIncident(dataDir, incidentId);
+    const opened = await openIncident(ctx, incidentId);
+    const { state } = opened;
     incidentId = state.id;
-    playbook = await playbookOfIncident(ctx, state);
+    playbook = opened.playbook;
     const messageId = pickMessage(playbook, args[0]);
     const overrides = parseVars(input.var, playbook);
     const step = playbook.phases.flatMap((p) => p.steps).find((s) => s.announce === messageId);
     const chosen = channels ?? step?.channels;
-    rendered = renderForIncident(playbook, state, messageId, now, { ...(chosen ? { channels: chosen } : {}), overrides });
-    view = buildView(playbook, viewInput(playbook, state, now, overrides));
+    const announcement = renderForIncident(playbook, state, messageId, now, { ...(chosen ? { channels: chosen } : {}), overrides });
+    rendered = announcement;
+    warnings = announcement.warnings;
     if (input.posted) {
       const at = now.toISOString();
       const events: NewEvent[] = [
@@ -61,8 +64,7 @@ export async function run(ctx: CommandContext, input: Record<string, unknown>): 
     }
   }
 
-  const warnings = lintMessages(playbook, [rendered], view);
-  for (const w of warnings) ctx.stderr.write(`${formatDiagnostic({ file: file || rendered.message, message: w.message, severity: 'warning' })}\n`);
+  for (const w of warnings) ctx.stderr.write(`${formatDiagnostic({ file: file || rendered.message, message: w, severity: 'warning' })}\n`);
 
   if (input.json) printJson(ctx, announceJson(rendered));
   else ctx.stdout.write(`${paintFor(ctx).bold(rendered.title)}\n\n${formatAnnouncement(rendered, paintFor(ctx))}`);

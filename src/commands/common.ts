@@ -12,6 +12,7 @@ import type { Playbook } from '../playbook/schema.js';
 import { resolvePlaybook } from '../playbook/find.js';
 import { resolveDataDir } from '../incident/paths.js';
 import type { IncidentState } from '../incident/state.js';
+import { pickIncident } from '../incident/store.js';
 import { parseDate } from '../incident/answers.js';
 import { makePaint } from '../ui/color.js';
 
@@ -35,6 +36,21 @@ export async function playbookOfIncident(ctx: CommandContext, state: IncidentSta
   const ref = state.source !== 'built-in' && state.source.endsWith('.yaml') ? state.source : state.playbook;
   const loaded = await loadPlaybook(ctx, ref, state.lang);
   return loaded.playbook;
+}
+
+/**
+ * The incident a command works on (named, else the only open one; see
+ * pickIncident's options), with its log warnings printed and its playbook loaded.
+ */
+export async function openIncident(
+  ctx: CommandContext,
+  id: string | undefined,
+  options: { openOnly?: boolean; latestWhenNoneOpen?: boolean } = {},
+): Promise<{ dataDir: string; state: IncidentState; playbook: Playbook }> {
+  const dataDir = dataDirFor(ctx);
+  const { state, warnings } = await pickIncident(dataDir, id, options);
+  for (const w of warnings) ctx.stderr.write(`warning: ${w}\n`);
+  return { dataDir, state, playbook: await playbookOfIncident(ctx, state) };
 }
 
 /** `--var key=value` flags as a map; a flag without `=` is refused. */

@@ -1,16 +1,12 @@
 import type { CommandContext } from '../context.js';
-import { pickIncident } from '../incident/store.js';
 import { statusOf } from '../incident/status.js';
 import { clock, shortDuration } from '../ui/time.js';
-import { dataDirFor, paintFor, playbookOfIncident, printJson } from './common.js';
+import { openIncident, paintFor, printJson } from './common.js';
 
 /** `crisis status [incident]`: where the incident stands. */
 export async function run(ctx: CommandContext, input: Record<string, unknown>): Promise<number> {
   const [id] = input.args as [string | undefined];
-  const dataDir = dataDirFor(ctx);
-  const { state, warnings } = await pickIncident(dataDir, id, { latestWhenNoneOpen: true });
-  for (const w of warnings) ctx.stderr.write(`warning: ${w}\n`);
-  const playbook = await playbookOfIncident(ctx, state);
+  const { state, playbook } = await openIncident(ctx, id, { latestWhenNoneOpen: true });
   const now = ctx.now();
   const status = statusOf(playbook, state, now);
   if (input.json) {

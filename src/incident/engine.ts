@@ -224,13 +224,6 @@ export function deadlines(playbook: Playbook, state: IncidentState, now: Date): 
   return result;
 }
 
-/** The phase the incident is in: that of the next step, else the last one. */
-export function currentPhase(playbook: Playbook, state: IncidentState, now: Date): Phase | undefined {
-  const action = nextAction(playbook, state, now);
-  if (action.kind === 'step') return action.phase;
-  return playbook.phases[playbook.phases.length - 1];
-}
-
 /** Checklist progress: applicable steps answered out of applicable steps. */
 export function progress(playbook: Playbook, state: IncidentState): { done: number; total: number } {
   const plan = planSteps(playbook, state);

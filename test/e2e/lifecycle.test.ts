@@ -1,0 +1,71 @@
+/**
+ * An incident's life on the command line: opened with --at and --drill, left
+ * open, listed, resolved with the stand-down steps, then listed as closed.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from './helpers.js';
+
+const PLAYBOOK = resolve('test/fixtures/playbooks/mini-down.en.yaml');
+
+describe('an incident from start to resolve', () => {
+  it('start --at --drill, incidents, resolve --at with the stand-down, incidents --all, timeline', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'crisis-life-'));
+    const env = { CRISIS_HOME: join(dir, 'home') };
+    const before = join(dir, 'before.yaml');
+    writeFileSync(
+      before,
+      `variables: { brand: Acme, support_email: help@acme.example, signature: Julie }
+steps: { devices: done, downdetector: done, hashtags: done, confirmed: yes, severity: minor, services: [dm], backlog: 3,
+         first-post: { posted: [x] }, update: { posted: [x] } }
+`,
+    );
+    const start = await runCli(['start', PLAYBOOK, '--answers', before, '--at', '2026-11-21T09:00:00Z', '--drill', '--no-input'], { env });
+    // every step before resolution is answered: the incident stays open, and says what to do next
+    expect(start.code).toBe(0);
+    expect(start.stdout).toContain('(drill)');
+    expect(start.stdout).toContain('crisis resolve');
+
+    const open = await runCli(['incidents', '--json'], { env });
+    expect(JSON.parse(open.stdout)).toEqual([
+      expect.objectContaining({ id: '2026-11-21-mini-down', state: 'open', drill: true, detected_at: '2026-11-21T09:00:00.000Z', severity: 'minor' }),
+    ]);
+    const text = await runCli(['incidents'], { env });
+    expect(text.stdout).toMatch(/^2026-11-21-mini-down\s+open\s/m);
+
+    // the stand-down step comes only after resolution; without an answer it is a missing one
+    const stuck = await runCli(['resolve', '--at', '2026-11-21T11:00:00Z', '--no-input'], { env });
+    expect(stuck.code).toBe(3);
+    expect(stuck.stderr).toContain('step "banner"');
+    const after = join(dir, 'after.yaml');
+    writeFileSync(after, 'steps: { banner: done }\n');
+    const rest = await runCli(['resume', '--answers', after], { env });
+    expect(rest.code).toBe(0);
+
+    const none = await runCli(['incidents'], { env });
+    expect(none.stdout).toContain('No open incident (1 closed; crisis incidents --all shows them)');
+    const all = JSON.parse((await runCli(['incidents', '--all', '--json'], { env })).stdout);
+    expect(all[0]).toMatchObject({ state: 'resolved', ended_at: '2026-11-21T11:00:00.000Z' });
+
+    const status = JSON.parse((await runCli(['status', '--json'], { env })).stdout);
+    expect(status).toMatchObject({ state: 'resolved', resolved_at: '2026-11-21T11:00:00.000Z', drill: true, next_step: null });
+
+    const timeline = await runCli(['timeline'], { env });
+    expect(timeline.code).toBe(0);
+    expect(timeline.stdout).toMatch(/^# /m);
+    expect(timeline.stdout).toContain('Incident resolved');
+  });
+
+  it('resolve refuses an incident that is already closed', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'crisis-life-'));
+    const env = { CRISIS_HOME: join(dir, 'home') };
+    const file = join(dir, 'no.yaml');
+    writeFileSync(file, 'variables: { brand: A, support_email: a@b.example }\nsteps: { devices: done, downdetector: done, hashtags: done, confirmed: no }\n');
+    expect((await runCli(['start', PLAYBOOK, '--answers', file, '--id', 'fa'], { env })).code).toBe(0);
+    const r = await runCli(['resolve', 'fa'], { env });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('already closed as a false alarm');
+  });
+});
