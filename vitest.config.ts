@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -5,5 +8,7 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 30_000,
+    // The command lines the tests run share one playbook cache of their own, never the user's.
+    env: { CRISIS_CACHE_DIR: mkdtempSync(join(tmpdir(), 'crisis-test-cache-')) },
   },
 });

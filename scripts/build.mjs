@@ -6,69 +6,41 @@
  * and resolving, reading and linking them costs more than the work itself.
  * Type checking is tsc's job (`npm run build` runs `tsc --noEmit` first).
  */
+import { createHash } from 'node:crypto';
 import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
+import {
+  fastSmsGraphemes,
+  lazyChildProcessForCommander,
+  noPolyfillsForTwitterText,
+  noSourceMapForHandlebars,
+  slimTwitterText,
+  TWITTER_FUNCTIONS,
+} from './build-plugins.mjs';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 const dist = `${root}dist`;
 
 /**
- * commander requires node:child_process at load time, for executable subcommands that
- * crisis does not have; loading it costs several milliseconds of every start-up. This
- * gives commander the same module, loaded on first use.
+ * The build's fingerprint (src/build.ts): every source file, the build
+ * scripts, the manifest and the lockfile. The playbook cache keys entries with it, so a build that
+ * checks playbooks differently never reads another build's verdicts.
  */
-const lazyChildProcessForCommander = {
-  name: 'lazy-child-process-for-commander',
-  setup(b) {
-    b.onResolve({ filter: /^(node:)?child_process$/ }, (args) =>
-      /[\\/]commander[\\/]/.test(args.importer) ? { path: 'child_process', namespace: 'lazy-child-process' } : undefined,
-    );
-    b.onLoad({ filter: /.*/, namespace: 'lazy-child-process' }, () => ({
-      contents: "let cp; const load = () => (cp ??= require('node:child_process')); module.exports = { spawn: (...a) => load().spawn(...a) };",
-      loader: 'js',
-    }));
-  },
-};
-
-/**
- * twitter-text's CommonJS entry loads the whole library (autolinking, HTML
- * helpers, their polyfills) to give crisis the two functions it uses; its
- * ES module build, the same code, lets esbuild keep only those. The sources
- * import 'twitter-text' as usual (tests run them unbundled); the build swaps in this.
- */
-const TWITTER_FUNCTIONS = ['parseTweet', 'extractUrls'];
-const slimTwitterText = {
-  name: 'slim-twitter-text',
-  setup(b) {
-    b.onResolve({ filter: /^twitter-text$/ }, (args) =>
-      /[\\/]src[\\/]/.test(args.importer) ? { path: 'twitter-text', namespace: 'slim-twitter-text' } : undefined,
-    );
-    b.onLoad({ filter: /.*/, namespace: 'slim-twitter-text' }, () => ({
-      contents: [
-        ...TWITTER_FUNCTIONS.map((name) => `import ${name} from 'twitter-text/dist/esm/${name}.js';`),
-        `export { ${TWITTER_FUNCTIONS.join(', ')} };`,
-        `export default { ${TWITTER_FUNCTIONS.join(', ')} };`,
-      ].join('\n'),
-      resolveDir: root,
-      loader: 'js',
-    }));
-  },
-};
-
-/**
- * sms-segments-calculator splits every text into graphemes the slow way;
- * src/messages/sms-text.ts gives the same split, quickly for common text.
- */
-const fastSmsGraphemes = {
-  name: 'fast-sms-graphemes',
-  setup(b) {
-    b.onResolve({ filter: /^\.\/textUtils$/ }, (args) =>
-      /[\\/]sms-segments-calculator[\\/]/.test(args.importer) ? { path: join(root, 'src/messages/sms-text.ts') } : undefined,
-    );
-  },
-};
+async function fingerprint() {
+  const hash = createHash('sha256');
+  const files = (await readdir(join(root, 'src'), { recursive: true, withFileTypes: true }))
+    .filter((entry) => entry.isFile())
+    .map((entry) => join(entry.parentPath ?? entry.path, entry.name))
+    .sort();
+  const more = ['scripts/build.mjs', 'scripts/build-plugins.mjs', 'package.json', 'package-lock.json'].map((f) => join(root, f));
+  for (const file of [...files, ...more]) {
+    hash.update(file.slice(root.length)).update('\0');
+    hash.update(await readFile(file).catch(() => Buffer.alloc(0))).update('\0');
+  }
+  return hash.digest('hex').slice(0, 32);
+}
 
 // Sources may use only the twitter-text functions the slim entry exports.
 for (const file of ['src/messages/measure.ts', 'src/messages/lint.ts']) {
@@ -77,6 +49,26 @@ for (const file of ['src/messages/measure.ts', 'src/messages/lint.ts']) {
     if (!TWITTER_FUNCTIONS.includes(name)) throw new Error(`${file} uses twitter.${name}: add it to TWITTER_FUNCTIONS in scripts/build.mjs`);
   }
 }
+
+/**
+ * Handlebars as one CommonJS file in dist/chunks/, which src/messages/handlebars.ts
+ * loads synchronously on first use: most runs render every message without it.
+ */
+const HANDLEBARS_FILE = 'handlebars.cjs';
+const vendor = await build({
+  absWorkingDir: root,
+  entryPoints: ['node_modules/handlebars/dist/cjs/handlebars.js'],
+  outfile: `dist/chunks/${HANDLEBARS_FILE}`,
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  minifyWhitespace: true,
+  minifySyntax: true,
+  plugins: [noSourceMapForHandlebars],
+  metafile: true,
+  logLevel: 'warning',
+});
 
 const result = await build({
   absWorkingDir: root,
@@ -105,15 +97,21 @@ const result = await build({
   // CommonJS dependencies (handlebars, proper-lockfile...) call require() for Node's own modules.
   banner: { js: "import { createRequire as __crisisRequire } from 'node:module'; const require = __crisisRequire(import.meta.url);" },
   // ...and some read __filename (write-file-atomic seeds its temporary file names with it).
-  define: { __filename: 'import.meta.filename', __dirname: 'import.meta.dirname' },
-  plugins: [lazyChildProcessForCommander, slimTwitterText, fastSmsGraphemes],
+  define: {
+    __filename: 'import.meta.filename',
+    __dirname: 'import.meta.dirname',
+    __CRISIS_BUILD__: JSON.stringify(await fingerprint()),
+    // src/messages/handlebars.ts requires this file, built below, from the chunk it lands in
+    __CRISIS_HANDLEBARS__: JSON.stringify(`./${HANDLEBARS_FILE}`),
+  },
+  plugins: [lazyChildProcessForCommander, slimTwitterText, fastSmsGraphemes, noPolyfillsForTwitterText],
   metafile: true,
   logLevel: 'warning',
 });
 
 // Files of an earlier build are removed only now, so that dist/cli.js never goes missing
 // while another process (a test run, a long command) is using it.
-const written = new Set(Object.keys(result.metafile.outputs).map((file) => join(root, file)));
+const written = new Set([...Object.keys(result.metafile.outputs), ...Object.keys(vendor.metafile.outputs)].map((file) => join(root, file)));
 for (const entry of await readdir(dist, { recursive: true, withFileTypes: true })) {
   const file = join(entry.parentPath ?? entry.path, entry.name);
   if (entry.isFile() && !written.has(file)) await rm(file);
@@ -132,8 +130,8 @@ await writeFile(join(dist, 'help.txt'), renderHelp());
 // Code that locates playbooks/ or templates/ from import.meta.url must not land in
 // dist/cli.js, one level up from where it expects to be.
 const cli = await readFile(`${dist}/cli.js`, 'utf8');
-if (cli.includes('import.meta.url') && /\.\.\/\.\.\/(playbooks|templates)\//.test(cli)) {
-  throw new Error('dist/cli.js locates playbooks/ or templates/ relative to itself: keep that code in a lazily imported command');
+if (cli.includes('import.meta.url') && (/\.\.\/\.\.\/(playbooks|templates)\//.test(cli) || cli.includes(HANDLEBARS_FILE))) {
+  throw new Error('dist/cli.js locates playbooks/, templates/ or Handlebars relative to itself: keep that code in a lazily imported command');
 }
 
 if (process.argv.includes('--analyze')) {

@@ -34,7 +34,13 @@ Examples:
   $ crisis status                        where the open incident stands
   $ crisis log "Support inbox at 340"    add a note from another terminal
   $ crisis report > post-mortem.md       the post-mortem, afterwards
-  $ crisis validate playbooks/           lint your own playbooks (CI)`,
+  $ crisis validate playbooks/           lint your own playbooks (CI)
+
+Environment:
+  CRISIS_CACHE_DIR   where checked playbooks are kept, so that unchanged ones
+                     load at once (default: the user's cache folder, such as
+                     ~/.cache/crisis)
+  CRISIS_NO_CACHE=1  always parse and check playbooks in full`,
     );
 
   const cmd = (name: string, description: string, load: Loader, examples: string[]) => {

@@ -34,6 +34,12 @@ export interface Diagnostic {
   severity: 'error' | 'warning';
 }
 
+/** Diagnostics in reading order: by line, then column; position-less ones (a count of the rest) last. */
+export function sortDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {
+  const line = (d: Diagnostic) => d.line ?? Number.MAX_SAFE_INTEGER;
+  return [...diagnostics].sort((a, b) => line(a) - line(b) || (a.col ?? 0) - (b.col ?? 0));
+}
+
 /** `file:line:col: message`, the one way a diagnostic is printed. */
 export function formatDiagnostic(d: Diagnostic): string {
   const where = d.line !== undefined ? `${d.file}:${d.line}:${d.col ?? 1}` : d.file;

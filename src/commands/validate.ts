@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import type { CommandContext } from '../context.js';
 import { formatDiagnostic, UserError, type Diagnostic } from '../errors.js';
 import { displayPath, findPlaybooks, playbookFilesIn } from '../playbook/find.js';
+import { playbookCacheFor } from '../playbook/cache.js';
 import { idFromFileName } from '../playbook/load.js';
 import { validatePlaybookFile, type FileValidation } from '../playbook/validate.js';
 import { makePaint } from '../ui/color.js';
@@ -47,9 +48,9 @@ function jsonOf(result: FileValidation, shown: string) {
 export async function run(ctx: CommandContext, input: Record<string, unknown>): Promise<number> {
   const paths = ((input.args as unknown[] | undefined)?.[0] as string[] | undefined) ?? [];
   const files = await filesFor(ctx, paths);
-  const now = ctx.now();
+  const cache = playbookCacheFor(ctx.env, ctx.cwd);
   const results: FileValidation[] = [];
-  for (const file of files) results.push(await validatePlaybookFile(file, { now }));
+  for (const file of files) results.push(await validatePlaybookFile(file, { cache }));
 
   const all = results.flatMap((r) => r.diagnostics);
   const errors = all.filter((d) => d.severity === 'error').length;

@@ -66,10 +66,16 @@ function isDirectory(path: string): boolean {
   }
 }
 
-function userDataDir(options: DataDirOptions): string {
+type UserDirOptions = Pick<DataDirOptions, 'env' | 'platform' | 'home'> & { cwd?: string };
+
+function homeOf(options: UserDirOptions): string {
+  return options.home ?? options.env.HOME ?? options.env.USERPROFILE ?? homedir();
+}
+
+function userDataDir(options: UserDirOptions): string {
   const { env } = options;
   const platform = options.platform ?? process.platform;
-  const home = options.home ?? env.HOME ?? env.USERPROFILE ?? homedir();
+  const home = homeOf(options);
   if (platform === 'win32') {
     return join(env.LOCALAPPDATA || join(home, 'AppData', 'Local'), 'crisis');
   }
@@ -78,6 +84,24 @@ function userDataDir(options: DataDirOptions): string {
   const xdg = env.XDG_DATA_HOME;
   if (xdg && isAbsolute(xdg)) return join(xdg, 'crisis');
   return join(home, '.local', 'share', 'crisis');
+}
+
+/**
+ * Where crisis keeps what it can always rebuild (see playbook/cache.ts):
+ * `CRISIS_CACHE_DIR`, else `$XDG_CACHE_HOME/crisis` or `~/.cache/crisis`;
+ * `~/Library/Caches/crisis` on macOS; `%LOCALAPPDATA%\crisis\Cache` on Windows.
+ * Never the data directory: a team's `.crisis/` folder may be in git.
+ */
+export function userCacheDir(options: UserDirOptions): string {
+  const { env } = options;
+  if (env.CRISIS_CACHE_DIR) return resolve(options.cwd ?? process.cwd(), env.CRISIS_CACHE_DIR);
+  const platform = options.platform ?? process.platform;
+  const home = homeOf(options);
+  if (platform === 'win32') return join(env.LOCALAPPDATA || join(home, 'AppData', 'Local'), 'crisis', 'Cache');
+  if (platform === 'darwin') return join(home, 'Library', 'Caches', 'crisis');
+  const xdg = env.XDG_CACHE_HOME;
+  if (xdg && isAbsolute(xdg)) return join(xdg, 'crisis');
+  return join(home, '.cache', 'crisis');
 }
 
 /** True for a well-formed incident id (see `assertIncidentId`). */

@@ -85,6 +85,19 @@ export function intlLocale(lang: string): string {
   return lang.toLowerCase() === 'en' ? 'en-GB' : lang;
 }
 
+const listFormats = new Map<string, Intl.ListFormat>();
+
+/** "a, b and c" (or "a, b or c") in `lang`; one formatter per kind, as creating one loads locale data. */
+export function formatList(items: readonly string[], lang: string, type: 'conjunction' | 'disjunction' = 'conjunction'): string {
+  const key = `${lang}\0${type}`;
+  let format = listFormats.get(key);
+  if (!format) {
+    format = new Intl.ListFormat(intlLocale(lang), { type, style: 'long' });
+    listFormats.set(key, format);
+  }
+  return format.format(items);
+}
+
 const zoneFormats = new Map<string, Intl.DateTimeFormat>();
 
 /** A Date whose local fields show the wall-clock time of `date` in `timeZone`. */
@@ -187,6 +200,6 @@ export const HELPERS: Readonly<Record<string, Helper>> = {
     if (!given) throw new HelperError('{{list}} needs a value: {{list some_answer}}');
     if (!Array.isArray(arg)) return String(arg);
     const type = options.hash?.type === 'or' ? 'disjunction' : 'conjunction';
-    return new Intl.ListFormat(intlLocale(ctx.lang), { type, style: 'long' }).format(arg.map(String));
+    return formatList(arg.map(String), ctx.lang, type);
   }),
 };

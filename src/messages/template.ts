@@ -5,7 +5,8 @@
  * post), no HTML escaping (messages are plain text), each template parsed
  * and compiled once.
  */
-import Handlebars from 'handlebars';
+import type Handlebars from 'handlebars';
+import { BUILT_IN_HELPERS, handlebars } from './handlebars.js';
 import { HELPERS, HelperError, MissingArgumentError, type RenderContext, type SourceLoc } from './helpers.js';
 import { GIVE_UP, interpret, planOf, quickAst, type Plan } from './interpret.js';
 
@@ -26,8 +27,26 @@ export class TemplateRunError extends Error {
   }
 }
 
-const env = Handlebars.create();
-for (const [name, fn] of Object.entries(HELPERS)) env.registerHelper(name, fn);
+let environment: typeof Handlebars | undefined;
+
+/** The isolated Handlebars environment with crisis's helpers, created on first use. */
+function hb(): typeof Handlebars {
+  if (!environment) {
+    environment = handlebars().create();
+    for (const [name, fn] of Object.entries(HELPERS)) environment.registerHelper(name, fn);
+  }
+  return environment;
+}
+
+/**
+ * The helpers the environment will have, known without creating it: what a
+ * template name means for the interpreter (a test checks them against the
+ * environment's own). Handlebars' built-ins are never called from here.
+ */
+export const ENVIRONMENT_HELPERS: Readonly<Record<string, unknown>> = {
+  ...Object.fromEntries(BUILT_IN_HELPERS.map((name) => [name, undefined])),
+  ...HELPERS,
+};
 
 /**
  * A template ready to run: `plan` when the interpreter can render it (see
@@ -57,16 +76,17 @@ function compile(source: string): Compiled {
     // The simplest templates are planned without Handlebars' parser; Handlebars
     // parses and compiles them only if the interpreter gives up.
     const quick = quickAst(source);
-    const plan = quick ? planOf(quick, env.helpers as Record<string, unknown>, OWN_HELPERS) : undefined;
+    const plan = quick ? planOf(quick, ENVIRONMENT_HELPERS, OWN_HELPERS) : undefined;
     if (plan) {
       let run: Handlebars.TemplateDelegate | undefined;
-      compiled = { ok: true, plan, run: (view, options) => (run ??= env.compile(env.parse(source), { strict: true, noEscape: true }))(view, options) };
+      compiled = { ok: true, plan, run: (view, options) => (run ??= hb().compile(hb().parse(source), { strict: true, noEscape: true }))(view, options) };
       cache.set(source, compiled);
       return compiled;
     }
     try {
+      const env = hb();
       const ast = env.parse(source);
-      const plan = planOf(ast, env.helpers as Record<string, unknown>, OWN_HELPERS);
+      const plan = planOf(ast, ENVIRONMENT_HELPERS, OWN_HELPERS);
       compiled = { ok: true, run: env.compile(ast, { strict: true, noEscape: true }), ...(plan ? { plan } : {}) };
     } catch (error) {
       compiled = { ok: false, problem: syntaxProblem(error) };
@@ -94,7 +114,7 @@ function argumentText(source: string, loc: SourceLoc | undefined, index: number)
   const text = sliceAt(source, loc);
   const mustache = text.startsWith('(') ? `{{${text.slice(1, -1)}}}` : text;
   try {
-    const statement = env.parse(mustache).body[0];
+    const statement = hb().parse(mustache).body[0];
     const param = statement?.type === 'MustacheStatement' ? (statement as hbs.AST.MustacheStatement).params[index] : undefined;
     return param?.type === 'PathExpression' ? (param as hbs.AST.PathExpression).original : undefined;
   } catch {
@@ -122,7 +142,7 @@ function variableCalledWithArguments(source: string): string | undefined {
     }
   };
   try {
-    visit(env.parse(source));
+    visit(hb().parse(source));
   } catch {
     return undefined;
   }
@@ -210,11 +230,11 @@ export function renderBothWays(source: string, view: object, ctx: RenderContext)
 
 /** For tests: the plans of `source` from `quickAst` and from Handlebars' parser (undefined where there is none). */
 export function plansOf(source: string): { quick?: Plan; parsed?: Plan } {
-  const helpers = env.helpers as Record<string, unknown>;
+  const helpers = ENVIRONMENT_HELPERS;
   const quick = quickAst(source);
   let parsed: Plan | undefined;
   try {
-    parsed = planOf(env.parse(source), helpers, OWN_HELPERS);
+    parsed = planOf(hb().parse(source), helpers, OWN_HELPERS);
   } catch {
     parsed = undefined;
   }
@@ -285,4 +305,9 @@ export function renderAt(site: TemplateSite, source: string, view: object, ctx: 
     if (error instanceof TemplateRunError) throw new TemplateError(site, error.problem);
     throw error;
   }
+}
+
+/** For tests: the names of the helpers the Handlebars environment has once created. */
+export function environmentHelperNames(): string[] {
+  return Object.keys(hb().helpers);
 }

@@ -5,7 +5,7 @@
  */
 import { format } from 'date-fns/format';
 import type { Playbook, Step, StepOption } from '../playbook/schema.js';
-import { intlLocale, type RenderContext } from './helpers.js';
+import { formatList, type RenderContext } from './helpers.js';
 import { renderAt, TemplateError } from './template.js';
 
 /** A recorded answer: scalar, or a list for `multi`. */
@@ -71,7 +71,7 @@ export function questionType(step: Step): string {
  * and `{{list}}`.
  */
 function labelList(labels: string[], lang: string): string[] {
-  const text = new Intl.ListFormat(intlLocale(lang), { type: 'conjunction', style: 'long' }).format(labels);
+  const text = formatList(labels, lang);
   Object.defineProperty(labels, 'toString', { value: () => text, enumerable: false });
   return labels;
 }

@@ -8,7 +8,6 @@ import { open, readdir, stat } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { formatDiagnostic, UserError } from '../errors.js';
-import type { PositionOf } from './load.js';
 import { idFromFileName, PLAYBOOK_ID_PATTERN } from './names.js';
 import { hint } from './problem.js';
 import type { Playbook } from './schema.js';
@@ -38,7 +37,6 @@ export interface ResolvedPlaybook {
   playbook: Playbook;
   file: string;
   source: 'built-in' | string;
-  positionOf: PositionOf;
 }
 
 const HEADER_BYTES = 4096;
@@ -192,27 +190,28 @@ export function isPathRef(ref: string): boolean {
   return ref.includes('/') || ref.includes(sep) || YAML_FILE.test(ref);
 }
 
-async function loadValid(file: string, cwd: string, what: string): Promise<{ playbook: Playbook; positionOf: PositionOf }> {
-  // loaded on demand: zod and yaml double the start-up time of a mere listing
-  const { loadPlaybookFile } = await import('./load.js');
-  const loaded = await loadPlaybookFile(file);
+async function loadValid(file: string, options: FindOptions, what: string): Promise<Playbook> {
+  // loaded on demand: a mere listing reads no playbook in full
+  const [{ loadPlaybookFile }, { playbookCacheFor }] = await Promise.all([import('./load.js'), import('./cache.js')]);
+  const loaded = await loadPlaybookFile(file, { cache: playbookCacheFor(options.env, options.cwd) });
+  const { cwd } = options;
   const shown = displayPath(file, cwd);
   if (!loaded.playbook) {
     const errors = loaded.diagnostics.filter((d) => d.severity === 'error').map((d) => formatDiagnostic({ ...d, file: shown }));
     throw new UserError(`${what} is not valid:`, { details: [...errors, `fix it, then check with: crisis validate ${shown}`] });
   }
-  return { playbook: loaded.playbook, positionOf: loaded.positionOf };
+  return loaded.playbook;
 }
 
 /** Finds, loads and checks the playbook `ref` (an id or a path to a file); see the CLI spec for the language rule. */
 export async function resolvePlaybook(ref: string, options: FindOptions & { lang?: string }): Promise<ResolvedPlaybook> {
   if (isPathRef(ref)) {
     const file = resolve(options.cwd, ref);
-    const { playbook, positionOf } = await loadValid(file, options.cwd, `playbook ${displayPath(file, options.cwd)}`);
+    const playbook = await loadValid(file, options, `playbook ${displayPath(file, options.cwd)}`);
     if (options.lang !== undefined && !sameLang(playbook.lang, options.lang)) {
       throw new UserError(`playbook ${displayPath(file, options.cwd)} is in "${playbook.lang}", not "${options.lang}"`);
     }
-    return { playbook, file, source: file, positionOf };
+    return { playbook, file, source: file };
   }
   const entries = await findPlaybooks(options);
   const versions = PLAYBOOK_ID_PATTERN.test(ref) ? entries.filter((e) => e.id === ref) : [];
@@ -230,8 +229,8 @@ export async function resolvePlaybook(ref: string, options: FindOptions & { lang
       options.lang !== undefined ? `playbook "${ref}" has no "${options.lang}" version; it exists in: ${langs}` : `playbook "${ref}" exists in several languages (${langs}); pick one with --lang`,
     );
   }
-  const { playbook, positionOf } = await loadValid(chosen.file, options.cwd, `playbook "${ref}" (${displayPath(chosen.file, options.cwd)})`);
-  return { playbook, file: chosen.file, source: chosen.source, positionOf };
+  const playbook = await loadValid(chosen.file, options, `playbook "${ref}" (${displayPath(chosen.file, options.cwd)})`);
+  return { playbook, file: chosen.file, source: chosen.source };
 }
 
 /** Playbook files in a folder and its sub-folders (dot-folders and node_modules skipped). */

@@ -6,26 +6,12 @@
  * never a throw, a hang or an exhausted heap.
  */
 import { CST, isAlias, isMap, isPair, isScalar, isSeq, Lexer, parseAllDocuments, visit, type Document, type Node } from 'yaml';
+import { MAX_LINES, MAX_NESTING, MAX_PROBLEMS, MAX_VALUES, type Position } from './bytes.js';
 import type { DataPath } from './problem.js';
 
-/** Largest playbook accepted, in bytes. */
-export const MAX_PLAYBOOK_BYTES = 1024 * 1024;
-/** Most lines accepted: the YAML library needs seconds for 100,000 (real playbooks have hundreds). */
-export const MAX_LINES = 20_000;
-/** Deepest nesting accepted; real playbooks need about ten levels. */
-export const MAX_NESTING = 64;
-/** Most scalar values accepted; past about 100,000 the YAML library needs seconds. */
-export const MAX_VALUES = 25_000;
-/** Problems reported per file at most; past that the rest is noise. */
-export const MAX_PROBLEMS = 50;
+export { decodePlaybookBytes, MAX_LINES, MAX_NESTING, MAX_PLAYBOOK_BYTES, MAX_PROBLEMS, MAX_VALUES, tooLargeMessage, type Position } from './bytes.js';
 
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
-
-/** A 1-based position in the source. */
-export interface Position {
-  line: number;
-  col: number;
-}
 
 /** A problem found in the text itself, at an offset when one exists. */
 export interface SourceProblem {
@@ -44,30 +30,6 @@ export interface ParsedSource {
   keyPositionOf: (path: DataPath) => Position | undefined;
   /** 1-based line and column of an offset. */
   position: (offset: number) => Position;
-}
-
-function formatSize(bytes: number): string {
-  if (bytes >= 1_000_000) return `${(bytes / 1_000_000).toFixed(1)} MB`;
-  if (bytes >= 1000) return `${(bytes / 1000).toFixed(1)} kB`;
-  return `${bytes} bytes`;
-}
-
-/** Refusal message for an oversized file. */
-export function tooLargeMessage(bytes: number): string {
-  return `file is ${formatSize(bytes)}; a playbook is at most 1 MiB`;
-}
-
-/** Bytes to text: undefined text with a message when the bytes are not a UTF-8 text file. */
-export function decodePlaybookBytes(bytes: Uint8Array): { text?: string; message?: string } {
-  if (bytes.length > MAX_PLAYBOOK_BYTES) return { message: tooLargeMessage(bytes.length) };
-  if (bytes.includes(0)) return { message: 'not a text file (it contains NUL bytes); a playbook is UTF-8 YAML text' };
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
-  } catch {
-    return { message: 'not a text file (it is not valid UTF-8); a playbook is UTF-8 YAML text' };
-  }
-  return { text };
 }
 
 function lineStarts(text: string): number[] {

@@ -2,14 +2,16 @@
  * Turning what the log records into what a reader should see: answers with
  * their option labels, role ids with the people behind them.
  */
-import Handlebars from 'handlebars';
+import type Handlebars from 'handlebars';
 import type { AnswerValue } from '../incident/events.js';
+import { handlebars } from '../messages/handlebars.js';
 import type { IncidentState } from '../incident/state.js';
 import type { Phase, Playbook, Step } from '../playbook/schema.js';
 import type { ReportLocale } from './labels.js';
 
 /** Labels may use templates (`{{brand}}`): rendered leniently, since a report must not fail over a label. */
-const labels = Handlebars.create();
+let labelEnvironment: typeof Handlebars | undefined;
+const labels = (): typeof Handlebars => (labelEnvironment ??= handlebars().create());
 
 /** A step of the playbook with its phase. */
 export interface StepRef {
@@ -64,7 +66,7 @@ function renderLabel(label: string, state: IncidentState): string {
   if (!label.includes('{{')) return label;
   try {
     const view = { ...state.variables, people: state.people, incident: { id: state.id, severity: state.severity } };
-    return labels.compile(label, { noEscape: true })(view);
+    return labels().compile(label, { noEscape: true })(view);
   } catch {
     // A broken label template is the playbook's problem (validate reports it); show it as written.
     return label;

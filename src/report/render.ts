@@ -4,7 +4,8 @@
  * (the output is Markdown; the helpers do Markdown escaping) and in strict
  * mode, so a misspelt field is an error rather than a silent blank.
  */
-import Handlebars from 'handlebars';
+import type Handlebars from 'handlebars';
+import { handlebars } from '../messages/handlebars.js';
 import { escapeCell, fence, inline, link, mermaidLabel } from './markdown.js';
 
 /** A template that does not compile or render; `message` says why (with a line when Handlebars gives one). */
@@ -60,7 +61,7 @@ let renders = 0;
  * never exists as one string of every row.
  */
 function environment(deferrer?: Deferrer): typeof Handlebars {
-  const hb = Handlebars.create();
+  const hb = handlebars().create();
   for (const [name, fn] of Object.entries(TEMPLATE_HELPERS)) {
     // Handlebars passes its options object last; the helpers ignore it (a missing optional argument arrives as that object).
     hb.registerHelper(name, (...args: unknown[]) => {
@@ -92,7 +93,7 @@ function environment(deferrer?: Deferrer): typeof Handlebars {
  */
 function renderEach(job: DeferredEach, emit: (text: string) => void): void {
   const { items, options } = job;
-  const data = options.data ? Handlebars.createFrame(options.data) : undefined;
+  const data = options.data ? handlebars().createFrame(options.data) : undefined;
   let chunk = '';
   for (let i = 0; i < items.length; i++) {
     if (!(i in items)) continue;

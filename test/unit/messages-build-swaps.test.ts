@@ -1,18 +1,22 @@
 /**
- * What the build swaps in for library code (scripts/build.mjs) gives what the
- * library gives: the SMS grapheme split of src/messages/sms-text.ts, and
- * twitter-text's ES module build of parseTweet and extractUrls.
+ * What the build swaps in for library code (scripts/build-plugins.mjs) gives
+ * what the library gives: the SMS grapheme split of src/messages/sms-text.ts,
+ * twitter-text's ES module build of parseTweet and extractUrls without its
+ * core-js polyfills, and Handlebars bundled without the source-map library.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
+import Handlebars from 'handlebars';
 import { SegmentedMessage } from 'sms-segments-calculator';
 import { splitGraphemes as librarySplit } from 'sms-segments-calculator/dist/libs/textUtils.js';
 import twitter from 'twitter-text';
 import { describe, expect, it } from 'vitest';
 import { splitGraphemes } from '../../src/messages/sms-text.js';
+// @ts-expect-error: a plain JavaScript module of the build
+import { noPolyfillsForTwitterText, noSourceMapForHandlebars } from '../../scripts/build-plugins.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -50,7 +54,7 @@ describe('SMS graphemes (src/messages/sms-text.ts)', () => {
 });
 
 describe('twitter-text, ES module build', () => {
-  it('gives the weighted length and the URLs the CommonJS build gives', async () => {
+  it('gives, without its polyfills, the weighted length and the URLs the CommonJS build gives', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'crisis-twitter-'));
     try {
       const outfile = join(dir, 'twitter.mjs');
@@ -64,12 +68,50 @@ describe('twitter-text, ES module build', () => {
         format: 'esm',
         platform: 'node',
         outfile,
+        plugins: [noPolyfillsForTwitterText],
+        metafile: true,
         logLevel: 'silent',
+      }).then((result) => {
+        // the polyfills are really left out
+        expect(Object.keys(result.metafile.inputs).some((input) => input.includes('node_modules/core-js'))).toBe(false);
       });
       const esm = (await import(pathToFileURL(outfile).href)) as { parseTweet: typeof twitter.parseTweet; extractUrls: typeof twitter.extractUrls };
       for (const text of SAMPLES) {
         expect(esm.parseTweet(text)).toEqual(twitter.parseTweet(text));
         expect(esm.extractUrls(text)).toEqual(twitter.extractUrls(text));
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('Handlebars without source-map', () => {
+  it('compiles, renders and fails as the package does', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'crisis-handlebars-'));
+    try {
+      const outfile = join(dir, 'handlebars.cjs');
+      await build({
+        entryPoints: [join(ROOT, 'node_modules/handlebars/dist/cjs/handlebars.js')],
+        bundle: true,
+        format: 'cjs',
+        platform: 'node',
+        outfile,
+        plugins: [noSourceMapForHandlebars],
+        logLevel: 'silent',
+      });
+      const { createRequire } = await import('node:module');
+      const bundled = (createRequire(import.meta.url)(outfile) as { default: typeof Handlebars }).default;
+      const outcome = (hb: typeof Handlebars, source: string, view: object) => {
+        try {
+          return hb.create().compile(source, { strict: true, noEscape: true })(view);
+        } catch (error) {
+          return `error: ${(error as Error).message}`;
+        }
+      };
+      const view = { brand: 'Acme & Co', items: ['a', 'b'], on: true, nested: { x: 1 } };
+      for (const source of ['Hi {{brand}}', '{{#each items}}{{@index}}={{this}};{{/each}}', '{{#if on}}yes{{else}}no{{/if}}', '{{nested.x}} {{nested.y}}', '{{missing}}', '{{#if}}', '{{> partial}}']) {
+        expect(outcome(bundled, source, view)).toBe(outcome(Handlebars, source, view));
       }
     } finally {
       await rm(dir, { recursive: true, force: true });

@@ -10,7 +10,7 @@ import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { renderContext } from '../../src/messages/render.js';
-import { plansOf, renderBothWays, runTemplate, TemplateRunError } from '../../src/messages/template.js';
+import { ENVIRONMENT_HELPERS, environmentHelperNames, plansOf, renderBothWays, runTemplate, TemplateRunError } from '../../src/messages/template.js';
 import { exampleView, type View } from '../../src/messages/view.js';
 import { loadPlaybookFile } from '../../src/playbook/load.js';
 import type { Playbook } from '../../src/playbook/schema.js';
@@ -68,6 +68,12 @@ function variations(view: View): object[] {
   }
   return out;
 }
+
+describe('helpers known before Handlebars is loaded', () => {
+  it('are exactly the helpers of the Handlebars environment', () => {
+    expect(Object.keys(ENVIRONMENT_HELPERS).sort()).toEqual(environmentHelperNames().sort());
+  });
+});
 
 describe('template interpreter', () => {
   it('renders every built-in template as Handlebars does, and most of them itself', async () => {

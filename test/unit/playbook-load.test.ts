@@ -46,7 +46,7 @@ describe('loadPlaybookFile', () => {
   });
 
   it('maps paths to positions: values, and the parent for a missing key', async () => {
-    const { positionOf } = await load(VALID);
+    const { positionOf = () => undefined } = await load(VALID);
     expect(positionOf(['phases', 0, 'due'])).toEqual({ line: 12, col: 10 });
     expect(positionOf(['phases', 0, 'steps', 0, 'owner'])).toEqual({ line: 14, col: 44 });
     expect(positionOf(['messages', 'initial', 'channels', 'x'])).toEqual({ line: 18, col: 10 });

@@ -8,6 +8,7 @@ import {
   incidentDir,
   newIncidentId,
   resolveDataDir,
+  userCacheDir,
 } from '../../src/incident/paths.js';
 import { tempDirs } from '../helpers/store-fixtures.js';
 
@@ -85,6 +86,20 @@ describe('resolveDataDir', () => {
     expect(resolveDataDir({ cwd, env: { LOCALAPPDATA: '/win/local' }, platform: 'win32', home: '/h' })).toBe(
       join('/win/local', 'crisis'),
     );
+  });
+});
+
+describe('userCacheDir', () => {
+  it('prefers CRISIS_CACHE_DIR, then XDG_CACHE_HOME, then ~/.cache; never the data directory', () => {
+    expect(userCacheDir({ env: { CRISIS_CACHE_DIR: '/c', XDG_CACHE_HOME: '/x', CRISIS_HOME: '/h' }, platform: 'linux', home: '/home/j' })).toBe('/c');
+    expect(userCacheDir({ env: { CRISIS_CACHE_DIR: 'rel' }, cwd: '/work', platform: 'linux' })).toBe(join('/work', 'rel'));
+    expect(userCacheDir({ env: { XDG_CACHE_HOME: '/x', CRISIS_HOME: '/h' }, platform: 'linux', home: '/home/j' })).toBe(join('/x', 'crisis'));
+    expect(userCacheDir({ env: { XDG_CACHE_HOME: 'rel' }, platform: 'linux', home: '/home/j' })).toBe(join('/home/j', '.cache', 'crisis'));
+  });
+
+  it('uses the platform cache folders on macOS and Windows', () => {
+    expect(userCacheDir({ env: {}, platform: 'darwin', home: '/Users/j' })).toBe(join('/Users/j', 'Library', 'Caches', 'crisis'));
+    expect(userCacheDir({ env: { LOCALAPPDATA: '/win/local' }, platform: 'win32', home: '/h' })).toBe(join('/win/local', 'crisis', 'Cache'));
   });
 });
 
