@@ -5,7 +5,7 @@
  * anything expensive or dangerous runs. Every failure is a positioned problem,
  * never a throw, a hang or an exhausted heap.
  */
-import { CST, isAlias, isMap, isPair, isScalar, isSeq, Lexer, parseAllDocuments, visit, type Document, type Node } from 'yaml';
+import { Composer, CST, isAlias, isMap, isPair, isScalar, isSeq, Lexer, Parser, visit, type Document, type Node } from 'yaml';
 import { MAX_LINES, MAX_NESTING, MAX_PROBLEMS, MAX_VALUES, type Position } from './bytes.js';
 import type { DataPath } from './problem.js';
 
@@ -54,14 +54,15 @@ function positionFinder(text: string): (offset: number) => Position {
 }
 
 /**
- * The first place where the text goes past a structural limit, found from the
- * lexer's tokens without building anything. Nesting is estimated from flow
+ * A watch on the lexer's tokens for the first place where the text goes past
+ * a structural limit; it builds nothing. Nesting is estimated from flow
  * brackets, block indentation levels and the `- `/`? `/`: ` indicators of the
- * current line; the estimate never undercounts. Scanning stops at the first
- * excess, so a hostile file costs little. (The YAML composer recurses, and its
- * regexes blow up on very deep input; it also needs seconds for huge node counts.)
+ * current line; the estimate never undercounts. Each token is seen before the
+ * parser gets it, so a hostile file stops at its first excess and costs
+ * little. (The YAML composer recurses, and its regexes blow up on very deep
+ * input; it also needs seconds for huge node counts.)
  */
-export function findStructureLimit(text: string, max = MAX_NESTING): SourceProblem | undefined {
+function structureWatch(max = MAX_NESTING): (token: string) => SourceProblem | undefined {
   let values = 0;
   let offset = 0;
   let flow = 0;
@@ -69,7 +70,7 @@ export function findStructureLimit(text: string, max = MAX_NESTING): SourceProbl
   let lineIndicators = 0;
   let lineIndented = false;
   const indents: number[] = [];
-  for (const token of new Lexer().lex(text)) {
+  return (token) => {
     const type = CST.tokenType(token);
     const start = offset;
     // control tokens mark structure and take no room in the source
@@ -79,11 +80,11 @@ export function findStructureLimit(text: string, max = MAX_NESTING): SourceProbl
         lineStart = offset;
         lineIndicators = 0;
         lineIndented = false;
-        continue;
+        return undefined;
       case 'space':
       case 'comment':
       case undefined:
-        continue;
+        return undefined;
       case 'flow-map-start':
       case 'flow-seq-start':
         flow++;
@@ -115,8 +116,31 @@ export function findStructureLimit(text: string, max = MAX_NESTING): SourceProbl
     if (indents.length + lineIndicators + flow > max) {
       return { offset: start, message: `nesting is deeper than ${max} levels; a playbook needs far fewer: flatten it`, severity: 'error' };
     }
+    return undefined;
+  };
+}
+
+/**
+ * The text's YAML documents, lexed once: every token passes the structure
+ * watch before the parser sees it. `excess` is the first structural limit
+ * passed, and then the documents are not to be used.
+ */
+function parseWatched(text: string): { docs: Document[]; excess?: SourceProblem } {
+  const watch = structureWatch();
+  const parser = new Parser();
+  let excess: SourceProblem | undefined;
+  function* tokens() {
+    for (const lexeme of new Lexer().lex(text)) {
+      excess = watch(lexeme);
+      if (excess) return;
+      yield* parser.next(lexeme);
+    }
+    yield* parser.end();
   }
-  return undefined;
+  // the options parseAllDocuments would be given
+  const composer = new Composer({ uniqueKeys: false, prettyErrors: false, strict: true, logLevel: 'error' });
+  const docs = Array.from(composer.compose(tokens())) as Document[];
+  return excess ? { docs: [], excess } : { docs };
 }
 
 function findNode(doc: Document, path: DataPath): { node?: Node; key?: Node; parent?: Node } {
@@ -253,19 +277,16 @@ export function parseYamlSource(text: string): ParsedSource {
     problems.push({ message: `file has more than ${MAX_LINES.toLocaleString('en')} lines; a playbook needs far fewer: split it`, severity: 'error' });
     return result;
   }
-  const excess = findStructureLimit(text);
+  const { docs: all, excess } = parseWatched(text);
   if (excess) {
     problems.push(excess);
     return result;
   }
-
-  const docs = parseAllDocuments(text, { uniqueKeys: false, prettyErrors: false, strict: true, logLevel: 'error' });
-  const all = Array.isArray(docs) ? docs : [docs];
-  doc = all[0] as Document | undefined;
+  doc = all[0];
   if (all.length > 1) {
     const second = all[1];
     problems.push({
-      offset: second?.range[0],
+      offset: second?.range?.[0],
       message: 'a playbook is one YAML document, and a second one starts here: remove this `---` and what follows, or move it to its own file',
       severity: 'error',
     });
