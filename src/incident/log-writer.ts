@@ -15,12 +15,15 @@ export const LOCK_NAME = 'events.lock';
 
 /**
  * A crashed holder's lock is taken over after `stale` ms; a live holder
- * refreshes it every `update` ms. Waiting (about 30 s at most) outlasts a
- * stale lock, so a crash never blocks the next writer for good.
+ * refreshes it every `update` ms. The lock is held for one append (a write
+ * and an fsync, milliseconds), so the shortest stale time proper-lockfile
+ * allows is ample, and a writer killed mid-append delays the next one by two
+ * seconds at most. Waiting (about 30 s at most) outlasts a stale lock, so a
+ * crash never blocks the next writer for good.
  */
 const LOCK_OPTIONS = {
-  stale: 10_000,
-  update: 2_000,
+  stale: 2_000,
+  update: 1_000,
   realpath: false,
   retries: { retries: 200, factor: 1.3, minTimeout: 5, maxTimeout: 150, randomize: true },
 };

@@ -213,7 +213,7 @@ describe('SIGKILL at random moments, then status and resume', () => {
         outcome = killed.finished ? 'after the end' : 'during the walkthrough';
         expect(status.code, `${label}: status: ${status.stderr}`).toBe(0);
         expect(JSON.parse(status.stdout)).toMatchObject({ id, playbook: scenario.playbook });
-        // a lock left by the killed process is taken over once stale (about 10 s)
+        // a lock left by the killed process is taken over once stale (2 s)
         const resumed = await runCli(['resume', id, '--answers', scenario.answers, '--no-input'], { env, timeout: 60_000 });
         expectClean(resumed, `${label}: resume`);
         expect(resumed.code, `${label}: resume: ${resumed.stderr}`).toBe(0);
