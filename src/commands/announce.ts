@@ -43,7 +43,8 @@ export async function run(ctx: CommandContext, input: Record<string, unknown>): 
       incidentId = first;
       args.shift();
     }
-    const opened = await openIncident(ctx, incidentId);
+    // after resolution, the last incident: its messages may still need posting (the all-clear)
+    const opened = await openIncident(ctx, incidentId, { latestWhenNoneOpen: true });
     const { state } = opened;
     incidentId = state.id;
     playbook = opened.playbook;

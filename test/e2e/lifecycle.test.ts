@@ -52,6 +52,11 @@ steps: { devices: done, downdetector: done, hashtags: done, confirmed: yes, seve
     const status = JSON.parse((await runCli(['status', '--json'], { env })).stdout);
     expect(status).toMatchObject({ state: 'resolved', resolved_at: '2026-11-21T11:00:00.000Z', drill: true, next_step: null });
 
+    // once resolved, announce without an id renders from the most recent incident
+    const again = await runCli(['announce', 'update', '--channel', 'x'], { env });
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout).toContain('Acme');
+
     const timeline = await runCli(['timeline'], { env });
     expect(timeline.code).toBe(0);
     expect(timeline.stdout).toMatch(/^# /m);
