@@ -13,23 +13,17 @@ const child = join(root, 'test', 'helpers', 'append-child.mjs');
 const WRITERS = 8;
 const PER_WRITER = 50;
 
-/** `npm test` builds first; a direct vitest run rebuilds when the store's sources are newer. */
+/**
+ * `npm test` builds first; a direct vitest run builds (the real build, as
+ * `npm run build` does) when the built store is missing or older than its
+ * sources. Never `tsc` with output: it would write per-file modules over the
+ * bundle that every other end-to-end test runs.
+ */
 function ensureBuilt(): void {
-  const modules = ['store', 'log-reader', 'log-writer', 'paths'];
-  const stale = modules.some((m) => {
-    const built = join(root, 'dist', 'incident', `${m}.js`);
-    const source = join(root, 'src', 'incident', `${m}.ts`);
-    return !existsSync(built) || statSync(built).mtimeMs < statSync(source).mtimeMs;
-  });
-  if (!stale) return;
-  try {
-    execFileSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], {
-      cwd: root,
-      stdio: 'ignore',
-    });
-  } catch {
-    // Type errors elsewhere in the tree do not stop tsc from emitting.
-  }
+  const built = join(root, 'dist', 'incident', 'store.js');
+  const sources = ['store', 'log-reader', 'log-writer', 'paths'].map((m) => join(root, 'src', 'incident', `${m}.ts`));
+  if (existsSync(built) && sources.every((source) => statSync(built).mtimeMs >= statSync(source).mtimeMs)) return;
+  execFileSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { cwd: root, stdio: 'ignore' });
 }
 
 function runWriter(args: string[]): Promise<{ code: number | null; stderr: string }> {
