@@ -91,10 +91,29 @@ export async function collectVariables(playbook: Playbook, state: IncidentState,
   return { events, missing };
 }
 
+/**
+ * The repeats of `repeat: cadence` steps that the answers hold beyond those
+ * the log has: a run killed between a step's repeats left them out, and the
+ * step, being answered, is not asked again. They are matched by position,
+ * so resuming with the same answers records each once.
+ */
+async function catchUpRepeats(deps: WalkDeps, state: IncidentState): Promise<IncidentState> {
+  for (const planned of planSteps(deps.playbook, state)) {
+    const { step } = planned;
+    if (step.repeat !== 'cadence' || !state.steps[step.id]) continue;
+    const recorded = state.answers.filter((a) => a.step === step.id).length - 1;
+    for (const extra of (deps.prompter.repeats?.(step.id) ?? []).slice(recorded)) {
+      const at = extra.at ?? deps.now();
+      state = await record(deps, state, planned, extra, deps.announce(state, step, at), at);
+    }
+  }
+  return state;
+}
+
 /** Walks the incident until it completes, waits for resolution, or an answer is missing. */
 export async function walk(deps: WalkDeps): Promise<WalkOutcome> {
   const { playbook, prompter } = deps;
-  let state = deps.state;
+  let state = await catchUpRepeats(deps, deps.state);
   for (;;) {
     const now = deps.now();
     const action = nextAction(playbook, state, now, { offerRepeats: deps.live });

@@ -111,6 +111,26 @@ describe('start and resume from an answers file', () => {
     expect(log.at(-1)).toMatchObject({ type: 'phase_completed', phase: 'resolve' });
   });
 
+  it('resume records the repeats of a cadence step that a killed run left out, once', async () => {
+    // as a run killed after the first update: the step is answered, its second repeat is not
+    const cut = answersFile('cut.yaml', FULL.replace('    - { posted: [x], at: 2026-11-21T11:25:00Z }\n', ''));
+    const r = await runCli(['start', PLAYBOOK, '--answers', cut, '--no-input', '--id', 'cut'], { env: env() });
+    expect(r.code, r.stderr).toBe(0);
+    const updates = () => events('cut').filter((e) => e.type === 'step_answered' && e.step === 'update');
+    expect(updates()).toHaveLength(1);
+
+    const full = answersFile('full.yaml', FULL);
+    const resumed = await runCli(['resume', 'cut', '--answers', full, '--no-input'], { env: env() });
+    expect(resumed.code, resumed.stderr).toBe(0);
+    expect(updates().map((e) => e.at)).toEqual(['2026-11-21T10:20:00.000Z', '2026-11-21T11:25:00.000Z']);
+    expect(events('cut').filter((e) => e.type === 'message_posted' && e.at === '2026-11-21T11:25:00.000Z')).toHaveLength(1);
+
+    // the same file once more adds nothing
+    const before = events('cut').length;
+    expect((await runCli(['resume', 'cut', '--answers', full, '--no-input'], { env: env() })).code).toBe(0);
+    expect(events('cut')).toHaveLength(before);
+  });
+
   it('a confirm answered no ends the incident as a false alarm', async () => {
     const file = answersFile('no.yaml', 'variables: { brand: A, support_email: a@b.example }\nsteps: { devices: done, downdetector: done, hashtags: done, confirmed: no }\n');
     const r = await runCli(['start', PLAYBOOK, '--answers', file, '--id', 'nope'], { env: env() });
