@@ -68,7 +68,7 @@ export async function run(ctx: CommandContext, input: Record<string, unknown>): 
   for (const w of warnings) ctx.stderr.write(`${formatDiagnostic({ file: file || rendered.message, message: w, severity: 'warning' })}\n`);
 
   if (input.json) printJson(ctx, announceJson(rendered));
-  else ctx.stdout.write(`${paintFor(ctx).bold(rendered.title)}\n\n${formatAnnouncement(rendered, paintFor(ctx))}`);
+  else ctx.stdout.write(`${paintFor(ctx).bold(rendered.title)}\n\n${formatAnnouncement(rendered, paintFor(ctx), playbook.lang)}`);
 
   if (input.posted && incidentId) ctx.stderr.write(`Recorded as posted on ${rendered.channels.map((c) => c.channel).join(', ')} in ${incidentId}.\n`);
   if (input.copy) {

@@ -91,14 +91,32 @@ export function measureText(spec: ChannelSpec, text: string, subject?: string): 
   return measure;
 }
 
-const UNIT_WORDS: Record<LengthUnit, string> = {
+/** The words `describeLength` puts around the numbers, so the terminal can speak the playbook's language. */
+export interface LengthWords {
+  of: string;
+  over: string;
+  characters: string;
+  weightedCharacters: string;
+  segments: string;
+}
+
+/** English, the language of diagnostics (validate, lint). */
+export const ENGLISH_LENGTH_WORDS: LengthWords = {
+  of: 'of',
+  over: 'over',
   characters: 'characters',
-  weighted: 'weighted characters',
+  weightedCharacters: 'weighted characters',
   segments: 'segments',
 };
 
-/** "301 of 280 weighted characters (21 over)": a measure in words, for messages. */
-export function describeLength(length: number, limit: number, unit: LengthUnit): string {
+const UNIT_WORD: Record<LengthUnit, keyof LengthWords> = {
+  characters: 'characters',
+  weighted: 'weightedCharacters',
+  segments: 'segments',
+};
+
+/** "301 of 280 weighted characters (21 over)": a measure in words, English unless `words` are given. */
+export function describeLength(length: number, limit: number, unit: LengthUnit, words: LengthWords = ENGLISH_LENGTH_WORDS): string {
   const over = length - limit;
-  return `${length} of ${limit} ${UNIT_WORDS[unit]}${over > 0 ? ` (${over} over)` : ''}`;
+  return `${length} ${words.of} ${limit} ${words[UNIT_WORD[unit]]}${over > 0 ? ` (${over} ${words.over})` : ''}`;
 }

@@ -5,19 +5,22 @@
 import type { ChalkInstance } from 'chalk';
 import type { RenderedMessage } from '../messages/render.js';
 import { describeLength } from '../messages/measure.js';
+import { wordsFor } from './i18n.js';
 
-export function formatAnnouncement(rendered: RenderedMessage, paint: ChalkInstance, width = 72): string {
+/** The blocks of a rendered message, their labels in `lang` (the playbook's language). */
+export function formatAnnouncement(rendered: RenderedMessage, paint: ChalkInstance, lang: string, width = 72): string {
+  const w = wordsFor(lang);
   const out: string[] = [];
   const rule = paint.dim('─'.repeat(width));
   for (const c of rendered.channels) {
     const m = c.measure;
-    const size = describeLength(m.length, m.limit, m.unit);
-    const extra = m.encoding ? `, ${m.encoding}${m.ucs2_characters?.length ? ` (because of ${m.ucs2_characters.join(' ')})` : ''}` : '';
-    const subject = m.subject_length !== undefined && m.subject_limit !== undefined ? `, subject ${m.subject_length}/${m.subject_limit}` : '';
-    const status = m.within_limit ? paint.green(`${size}${extra}${subject}`) : paint.red.bold(`${size}${extra}${subject} — TOO LONG`);
+    const size = describeLength(m.length, m.limit, m.unit, w);
+    const extra = m.encoding ? `, ${m.encoding}${m.ucs2_characters?.length ? ` (${w.becauseOf} ${m.ucs2_characters.join(' ')})` : ''}` : '';
+    const subject = m.subject_length !== undefined && m.subject_limit !== undefined ? `, ${w.subjectLength} ${m.subject_length}/${m.subject_limit}` : '';
+    const status = m.within_limit ? paint.green(`${size}${extra}${subject}`) : paint.red.bold(`${size}${extra}${subject} — ${w.tooLong}`);
     out.push(`${paint.bold(c.label)} ${paint.dim(`[${c.channel}]`)}  ${status}`);
     out.push(rule);
-    if (c.subject !== undefined) out.push(`Subject: ${c.subject}`, '');
+    if (c.subject !== undefined) out.push(`${w.subject}${w.colon}${c.subject}`, '');
     out.push(c.text);
     out.push(rule, '');
   }

@@ -1,5 +1,7 @@
 /** The walkthrough's own words, in the playbook's language (English otherwise). */
 const en = {
+  /** The language these words are in, for dates in the same language. */
+  lang: 'en',
   done: 'Done',
   doneNote: 'Done, with a note',
   skipped: 'Skipped',
@@ -36,11 +38,47 @@ const en = {
   every: 'every',
   opened: 'opened',
   warning: 'warning',
+  // the key help under select and checkbox prompts (the keys are inquirer's)
+  keyNavigate: 'navigate',
+  keyChoose: 'select',
+  keySpace: 'space',
+  keyTick: 'select',
+  keyAll: 'all',
+  keyInvert: 'invert',
+  keySubmit: 'submit',
+  // confirm prompts: the hint shows the first letters, (Y/n)
+  yes: 'Yes',
+  no: 'No',
+  yesOrNo: 'You must answer with "Yes" or "No"',
+  // answers a prompt refuses (the English ones are inquirer's own)
+  valueRequired: 'You must provide a value',
+  numberRequired: 'You must provide a valid numeric value',
+  wholeNumber: 'Value must be a multiple of 1',
+  oneOrMore: 'At least one choice must be selected',
+  dateFormat: 'ISO 8601, e.g. 2026-11-21T09:05:00+01:00',
+  expectedEmail: 'expected an e-mail address',
+  expectedUrl: 'expected a URL starting with https://',
+  expectedPhone: 'expected a phone number',
+  // announcement blocks: "199 of 280 weighted characters (21 over)"
+  over: 'over',
+  characters: 'characters',
+  weightedCharacters: 'weighted characters',
+  segments: 'segments',
+  becauseOf: 'because of',
+  subjectLength: 'subject',
+  tooLong: 'TOO LONG',
+  subject: 'Subject',
+  // the commands shown when every step before resolution is done
+  whereItStands: 'where it stands',
+  updateToPaste: 'an update, ready to paste',
+  whenBack: 'when the platform is back',
+  days: 'd',
 } as const;
 
 export type Words = { [K in keyof typeof en]: string };
 
 const fr: Words = {
+  lang: 'fr',
   done: 'Fait',
   doneNote: 'Fait, avec une note',
   skipped: 'Passé',
@@ -77,6 +115,36 @@ const fr: Words = {
   every: 'toutes les',
   opened: 'ouvert',
   warning: 'attention',
+  keyNavigate: 'naviguer',
+  keyChoose: 'choisir',
+  keySpace: 'espace',
+  keyTick: 'cocher',
+  keyAll: 'tout',
+  keyInvert: 'inverser',
+  keySubmit: 'valider',
+  yes: 'Oui',
+  no: 'Non',
+  yesOrNo: 'Répondez par « Oui » ou « Non »',
+  valueRequired: 'Une réponse est obligatoire',
+  numberRequired: 'Saisissez un nombre',
+  wholeNumber: 'Saisissez un nombre entier',
+  oneOrMore: 'Cochez au moins une réponse',
+  dateFormat: 'ISO 8601, par exemple 2026-11-21T09:05:00+01:00',
+  expectedEmail: 'adresse e-mail attendue',
+  expectedUrl: 'adresse commençant par https:// attendue',
+  expectedPhone: 'numéro de téléphone attendu',
+  over: 'de trop',
+  characters: 'caractères',
+  weightedCharacters: 'caractères pondérés',
+  segments: 'segments',
+  becauseOf: 'à cause de',
+  subjectLength: 'objet',
+  tooLong: 'TROP LONG',
+  subject: 'Objet',
+  whereItStands: 'où en est l’incident',
+  updateToPaste: 'une mise à jour, prête à coller',
+  whenBack: 'quand la plateforme fonctionne de nouveau',
+  days: 'j',
 };
 
 /** The words for a language tag; English when the language is not translated. */

@@ -2,11 +2,12 @@
  * The terminal prompter: every inquirer call sits here, and Ctrl-C is turned
  * into one `Interrupted` error once, for the command to say how to resume.
  */
+import { styleText } from 'node:util';
 import type { Variable } from '../playbook/schema.js';
 import type { Prompter, StepQuestion, TimedAnswer, WaitingChoice } from '../incident/prompter.js';
 import { ExitCode, UserError } from '../errors.js';
 import { parseDate } from '../incident/answers.js';
-import { wordsFor } from './i18n.js';
+import { wordsFor, type Words } from './i18n.js';
 
 /** The operator pressed Ctrl-C at a prompt. */
 export class Interrupted extends UserError {
@@ -30,16 +31,64 @@ const FORMAT_CHECK: Record<string, (v: string) => boolean> = {
   phone: (v) => /^\+?[0-9 ().-]{6,}$/.test(v),
 };
 
-/** Checks a variable value against its `format`; returns what is wrong, if anything. */
-export function checkFormat(variable: Variable, value: string): string | undefined {
+type FormatWords = Pick<Words, 'expectedEmail' | 'expectedUrl' | 'expectedPhone'>;
+
+/**
+ * Checks a variable value against its `format`; returns what is wrong, if
+ * anything, in English (for command-line errors) unless `w` is given.
+ */
+export function checkFormat(variable: Variable, value: string, w: FormatWords = wordsFor('en')): string | undefined {
   const check = variable.format ? FORMAT_CHECK[variable.format] : undefined;
   if (!check || check(value)) return undefined;
-  return `expected ${variable.format === 'email' ? 'an e-mail address' : variable.format === 'url' ? 'a URL starting with https://' : 'a phone number'}`;
+  return variable.format === 'email' ? w.expectedEmail : variable.format === 'url' ? w.expectedUrl : w.expectedPhone;
 }
 
-/** Asks on the terminal. `lang` picks the words of the prompts themselves. */
-export function terminalPrompter(lang: string): Prompter {
+/** Why a number prompt refuses `text`, as inquirer's number prompt would (a whole number), or true. */
+export function checkWholeNumber(text: string, w: Pick<Words, 'numberRequired' | 'wholeNumber'>): true | string {
+  const trimmed = text.trim();
+  const n = Number(trimmed);
+  if (trimmed === '' || Number.isNaN(n)) return w.numberRequired;
+  return Number.isInteger(n) ? true : w.wholeNumber;
+}
+
+type KeyHelp = [key: string, action: string][];
+/** Where inquirer reads keys and draws (default: the process's terminal). */
+export type PromptContext = Parameters<typeof import('@inquirer/prompts').input>[1];
+
+/**
+ * inquirer's key help line ("↑↓ navigate • ⏎ select") in `w`'s words, drawn
+ * as inquirer draws it: bold key, dim action, dim separator.
+ */
+export function keysHelpTip(w: Words): (keys: KeyHelp) => string {
+  const actions: Record<string, string> = { navigate: w.keyNavigate, select: w.keyChoose, all: w.keyAll, invert: w.keyInvert, submit: w.keySubmit };
+  return (keys) =>
+    keys
+      .map(([key, action]) => {
+        // checkbox's "space select" ticks a box; select's "⏎ select" picks the answer
+        const said = key === 'space' && action === 'select' ? w.keyTick : (actions[action] ?? action);
+        return `${styleText('bold', key === 'space' ? w.keySpace : key)} ${styleText('dim', said)}`;
+      })
+      .join(styleText('dim', ' • '));
+}
+
+/** The inquirer themes that put its own words (the yes/no hint, the key help) in `w`'s language. */
+export function promptThemes(w: Words) {
+  const style = { keysHelpTip: keysHelpTip(w) };
+  return {
+    confirm: { keywords: { yes: w.yes, no: w.no, error: () => w.yesOrNo } },
+    select: { style },
+    checkbox: { style },
+  };
+}
+
+/**
+ * Asks on the terminal. `lang` picks the words of the prompts themselves,
+ * inquirer's included: every refusal is checked here, so none falls back on
+ * inquirer's English. `context` (streams) lets tests type into the real prompts.
+ */
+export function terminalPrompter(lang: string, context?: PromptContext): Prompter {
   const w = wordsFor(lang);
+  const theme = promptThemes(w);
   const prompts = () => import('@inquirer/prompts');
   return {
     async answer(q: StepQuestion): Promise<TimedAnswer> {
@@ -47,18 +96,22 @@ export function terminalPrompter(lang: string): Prompter {
       const { step } = q;
       if (step.check !== undefined) {
         const choice = await guard(() =>
-          p.select({
-            message: step.check ?? '',
-            choices: [
-              { name: w.done, value: 'done' },
-              { name: w.doneNote, value: 'note' },
-              { name: w.skipped, value: 'skipped' },
-              { name: w.na, value: 'na' },
-            ],
-          }),
+          p.select(
+            {
+              message: step.check ?? '',
+              choices: [
+                { name: w.done, value: 'done' },
+                { name: w.doneNote, value: 'note' },
+                { name: w.skipped, value: 'skipped' },
+                { name: w.na, value: 'na' },
+              ],
+              theme: theme.select,
+            },
+            context,
+          ),
         );
         if (choice === 'note') {
-          const note = await guard(() => p.input({ message: `${w.note}${w.colon.trimEnd()}` }));
+          const note = await guard(() => p.input({ message: `${w.note}${w.colon.trimEnd()}` }, context));
           return { answer: { kind: 'check', status: 'done', ...(note.trim() ? { note: note.trim() } : {}) } };
         }
         return { answer: { kind: 'check', status: choice as 'done' | 'skipped' | 'na' } };
@@ -66,20 +119,25 @@ export function terminalPrompter(lang: string): Prompter {
       if (step.announce !== undefined) {
         const channels = q.channels ?? [];
         const posted = await guard(() =>
-          p.checkbox({ message: w.postedOn, choices: channels.map((c) => ({ name: q.channelLabels?.[c] ?? c, value: c, checked: true })) }),
+          p.checkbox(
+            { message: w.postedOn, choices: channels.map((c) => ({ name: q.channelLabels?.[c] ?? c, value: c, checked: true })), theme: theme.checkbox },
+            context,
+          ),
         );
         return { answer: { kind: 'announce', posted } };
       }
       const message = step.ask ?? '';
       switch (step.type) {
         case 'confirm':
-          return { answer: { kind: 'ask', value: await guard(() => p.confirm({ message })) } };
+          return { answer: { kind: 'ask', value: await guard(() => p.confirm({ message, theme: theme.confirm }, context)) } };
         case 'choice':
         case 'severity':
           return {
             answer: {
               kind: 'ask',
-              value: await guard(() => p.select({ message, choices: (q.options ?? []).map((o) => ({ name: o.label, value: o.value })) })),
+              value: await guard(() =>
+                p.select({ message, choices: (q.options ?? []).map((o) => ({ name: o.label, value: o.value })), theme: theme.select }, context),
+              ),
             },
           };
         case 'multi':
@@ -88,26 +146,38 @@ export function terminalPrompter(lang: string): Prompter {
               kind: 'ask',
               // an answer kept for templates (save_as) must not be empty: it would print as nothing in a public post
               value: await guard(() =>
-                p.checkbox({ message, required: Boolean(step.save_as), choices: (q.options ?? []).map((o) => ({ name: o.label, value: o.value })) }),
+                p.checkbox(
+                  {
+                    message,
+                    choices: (q.options ?? []).map((o) => ({ name: o.label, value: o.value })),
+                    validate: (chosen) => (chosen.length > 0 || !step.save_as ? true : w.oneOrMore),
+                    theme: theme.checkbox,
+                  },
+                  context,
+                ),
               ),
             },
           };
         case 'number': {
-          const n = await guard(() => p.number({ message, required: true }));
-          return { answer: { kind: 'ask', value: n ?? 0 } };
+          // inquirer's number prompt refuses in English only: a text prompt checked here instead
+          const text = await guard(() => p.input({ message, validate: (v) => checkWholeNumber(v, w) }, context));
+          return { answer: { kind: 'ask', value: Number(text.trim()) } };
         }
         case 'datetime': {
           const text = await guard(() =>
-            p.input({
-              message: `${message} (2026-11-21T09:05+01:00)`,
-              default: new Date().toISOString(),
-              validate: (v) => (parseDate(v) ? true : 'ISO 8601, e.g. 2026-11-21T09:05:00+01:00'),
-            }),
+            p.input(
+              {
+                message: `${message} (2026-11-21T09:05+01:00)`,
+                default: new Date().toISOString(),
+                validate: (v) => (parseDate(v) ? true : w.dateFormat),
+              },
+              context,
+            ),
           );
           return { answer: { kind: 'ask', value: (parseDate(text) as Date).toISOString() } };
         }
         default: {
-          const text = await guard(() => p.input({ message, required: true }));
+          const text = await guard(() => p.input({ message, validate: (v) => (v ? true : w.valueRequired) }, context));
           return { answer: { kind: 'ask', value: text.trim() } };
         }
       }
@@ -115,12 +185,17 @@ export function terminalPrompter(lang: string): Prompter {
     async variable(name, variable) {
       const p = await prompts();
       const value = await guard(() =>
-        p.input({
-          message: `${variable.prompt}${variable.required ? ` (${w.required})` : ''}`,
-          ...(variable.default !== undefined ? { default: String(variable.default) } : {}),
-          required: Boolean(variable.required),
-          validate: (v) => (v.trim() === '' ? true : (checkFormat(variable, v.trim()) ?? true)),
-        }),
+        p.input(
+          {
+            message: `${variable.prompt}${variable.required ? ` (${w.required})` : ''}`,
+            ...(variable.default !== undefined ? { default: String(variable.default) } : {}),
+            validate: (v) => {
+              if (v === '') return variable.required ? w.valueRequired : true;
+              return v.trim() === '' ? true : (checkFormat(variable, v.trim(), w) ?? true);
+            },
+          },
+          context,
+        ),
       );
       // '' means asked and left empty: not asked again on resume
       return value.trim();
@@ -128,20 +203,24 @@ export function terminalPrompter(lang: string): Prompter {
     async waiting(): Promise<WaitingChoice> {
       const p = await prompts();
       return guard(() =>
-        p.select<WaitingChoice>({
-          message: w.waitingTitle,
-          choices: [
-            { name: w.postUpdate, value: 'update' },
-            { name: w.resolveNow, value: 'resolve' },
-            { name: w.addNote, value: 'note' },
-            { name: w.quit, value: 'quit' },
-          ],
-        }),
+        p.select<WaitingChoice>(
+          {
+            message: w.waitingTitle,
+            choices: [
+              { name: w.postUpdate, value: 'update' },
+              { name: w.resolveNow, value: 'resolve' },
+              { name: w.addNote, value: 'note' },
+              { name: w.quit, value: 'quit' },
+            ],
+            theme: theme.select,
+          },
+          context,
+        ),
       );
     },
     async note() {
       const p = await prompts();
-      const text = await guard(() => p.input({ message: `${w.note}${w.colon.trimEnd()}` }));
+      const text = await guard(() => p.input({ message: `${w.note}${w.colon.trimEnd()}` }, context));
       return text.trim() || undefined;
     },
   };

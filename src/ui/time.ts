@@ -1,19 +1,20 @@
 /** Short human durations and clock times for the terminal. */
+import type { Locale } from 'date-fns';
 import { format } from 'date-fns/format';
 
-/** `1 h 05 min`, `25 min`, `2 d 3 h`. */
-export function shortDuration(ms: number): string {
+/** `1 h 05 min`, `25 min`, `2 d 3 h` (`days` is the day symbol: `j` in French). */
+export function shortDuration(ms: number, days = 'd'): string {
   const minutes = Math.round(Math.abs(ms) / 60_000);
   if (minutes < 60) return `${minutes} min`;
   const d = Math.floor(minutes / 1440);
   const h = Math.floor((minutes % 1440) / 60);
   const m = minutes % 60;
-  if (d) return `${d} d ${h} h`;
+  if (d) return `${d} ${days} ${h} h`;
   return m ? `${h} h ${String(m).padStart(2, '0')} min` : `${h} h`;
 }
 
-/** `09:35`, with the day when it is not the same day as `reference`. */
-export function clock(date: Date, reference: Date): string {
+/** `09:35`, with the day when it is not the same day as `reference` (month names in `locale`, default English). */
+export function clock(date: Date, reference: Date, locale?: Locale): string {
   const sameDay = format(date, 'yyyy-MM-dd') === format(reference, 'yyyy-MM-dd');
-  return sameDay ? format(date, 'HH:mm') : format(date, 'd MMM HH:mm');
+  return sameDay ? format(date, 'HH:mm') : format(date, 'd MMM HH:mm', locale ? { locale } : undefined);
 }

@@ -9,6 +9,7 @@ import type { Playbook } from '../playbook/schema.js';
 import type { OutputStream } from '../context.js';
 import type { WalkEvent } from '../incident/walkthrough.js';
 import { nextUpdateDue, phaseDueAt } from '../incident/engine.js';
+import { dateLocale } from '../messages/helpers.js';
 import { formatAnnouncement } from './announcement.js';
 import { wordsFor } from './i18n.js';
 import { clock, shortDuration } from './time.js';
@@ -24,6 +25,9 @@ export interface ViewOptions {
 /** A display callback for `walk`. */
 export function walkthroughView({ playbook, out, paint, live }: ViewOptions): (e: WalkEvent) => void {
   const w = wordsFor(playbook.lang);
+  const locale = dateLocale(w.lang);
+  const duration = (ms: number) => shortDuration(ms, w.days);
+  const at = (date: Date, reference: Date) => clock(date, reference, locale);
   const print = (text = '') => out.write(`${text}\n`);
   let lastPhase: string | undefined;
 
@@ -36,23 +40,23 @@ export function walkthroughView({ playbook, out, paint, live }: ViewOptions): (e
           lastPhase = phase.id;
           const n = playbook.phases.indexOf(phase) + 1;
           print();
-          print(paint.bold.cyan(`━━ ${w.phase} ${n}/${playbook.phases.length}: ${phase.title} ━━`));
+          print(paint.bold.cyan(`━━ ${w.phase} ${n}/${playbook.phases.length}${w.colon}${phase.title} ━━`));
           if (phase.goal && live) print(paint.cyan(phase.goal));
         }
         if (!live) return;
         const detected = new Date(state.detectedAt);
-        const parts = [`${shortDuration(now.getTime() - detected.getTime())} ${w.elapsed}`];
+        const parts = [`${duration(now.getTime() - detected.getTime())} ${w.elapsed}`];
         const due = phaseDueAt(phase, state.detectedAt);
         if (due) {
           const left = due.getTime() - now.getTime();
-          const when = `${phase.title} ${w.due} ${clock(due, now)}`;
-          parts.push(left >= 0 ? `${when} (${shortDuration(left)} ${w.left})` : paint.red.bold(`${when} (${shortDuration(left)} ${w.late})`));
+          const when = `${phase.title} ${w.due} ${at(due, now)}`;
+          parts.push(left >= 0 ? `${when} (${duration(left)} ${w.left})` : paint.red.bold(`${when} (${duration(left)} ${w.late})`));
         }
         const update = nextUpdateDue(playbook, state);
         if (update) {
           const late = update.getTime() < now.getTime();
-          const text = `${w.nextUpdate} ${clock(update, now)}`;
-          parts.push(late ? paint.red.bold(`${text} (${shortDuration(now.getTime() - update.getTime())} ${w.late})`) : text);
+          const text = `${w.nextUpdate} ${at(update, now)}`;
+          parts.push(late ? paint.red.bold(`${text} (${duration(now.getTime() - update.getTime())} ${w.late})`) : text);
         }
         print();
         print(paint.dim(`${state.id} · `) + parts.join(paint.dim(' · ')));
@@ -68,7 +72,7 @@ export function walkthroughView({ playbook, out, paint, live }: ViewOptions): (e
         return;
       }
       case 'announcement':
-        if (live) print(`\n${formatAnnouncement(e.announcement, paint)}`);
+        if (live) print(`\n${formatAnnouncement(e.announcement, paint, playbook.lang)}`);
         for (const warning of e.announcement.warnings) print(paint.yellow(`  ${w.warning}${w.colon}${warning}`));
         return;
       case 'answered': {
@@ -97,10 +101,10 @@ export function walkthroughView({ playbook, out, paint, live }: ViewOptions): (e
       case 'waiting': {
         print();
         print(paint.bold(w.waitingTitle.split('.')[0] + '.'));
-        if (e.nextUpdateDueAt) print(`${w.nextUpdate}${w.colon}${clock(e.nextUpdateDueAt, new Date(e.state.lastAt))}`);
-        print(`  crisis status            # where it stands`);
-        print(`  crisis announce <message> # an update, ready to paste`);
-        print(`  crisis resolve           # when the platform is back`);
+        if (e.nextUpdateDueAt) print(`${w.nextUpdate}${w.colon}${at(e.nextUpdateDueAt, new Date(e.state.lastAt))}`);
+        print(`  crisis status            # ${w.whereItStands}`);
+        print(`  crisis announce <message> # ${w.updateToPaste}`);
+        print(`  crisis resolve           # ${w.whenBack}`);
         return;
       }
       case 'complete':
