@@ -5,7 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ChalkInstance } from 'chalk';
-import { isMap, LineCounter, parseDocument } from 'yaml';
+import { isMap, LineCounter, parseDocument, type Node } from 'yaml';
 import type { CommandContext } from '../context.js';
 import { formatDiagnostic, UserError } from '../errors.js';
 import type { Playbook } from '../playbook/schema.js';
@@ -13,7 +13,7 @@ import { resolvePlaybook } from '../playbook/find.js';
 import { resolveDataDir } from '../incident/paths.js';
 import type { IncidentState } from '../incident/state.js';
 import { pickIncident } from '../incident/store.js';
-import { parseDate } from '../incident/answers.js';
+import { nameValuePairs, parseDate } from '../incident/answers.js';
 import { makePaint } from '../ui/color.js';
 
 /** Where incidents live for this invocation. */
@@ -102,26 +102,17 @@ export async function readTeamDefaults(dataDir: string): Promise<TeamDefaults> {
   };
   const first = doc.errors[0];
   if (first) fail(first.pos[0], first.message.split('\n')[0] ?? 'invalid YAML');
-  if (doc.contents === null) return { file, variables: {}, people: {} };
-  if (!isMap(doc.contents)) fail(doc.contents.range?.[0], 'config.yaml is a map with variables: and people:');
-  const data = doc.toJS({ maxAliasCount: 20 }) as Record<string, unknown>;
+  const root = doc.contents;
+  if (root === null) return { file, variables: {}, people: {} };
+  if (!isMap(root)) return fail(root.range?.[0], 'config.yaml is a map with variables: and people:');
   const result: TeamDefaults = { file, variables: {}, people: {} };
-  for (const key of Object.keys(data)) {
-    if (key !== 'variables' && key !== 'people') {
-      const node = doc.getIn([key], true) as { range?: [number] } | undefined;
-      fail(node?.range?.[0], `unknown key "${key}"; config.yaml holds variables: and people:`);
-    }
+  for (const pair of root.items) {
+    const key = String((pair.key as { value?: unknown } | null)?.value ?? '');
+    if (key !== 'variables' && key !== 'people') fail((pair.key as Node | null)?.range?.[0], `unknown key "${key}"; config.yaml holds variables: and people:`);
   }
   for (const group of ['variables', 'people'] as const) {
-    const value = data[group];
-    if (value === undefined || value === null) continue;
-    if (typeof value !== 'object' || Array.isArray(value)) {
-      const node = doc.getIn([group], true) as { range?: [number] } | undefined;
-      fail(node?.range?.[0], `"${group}" must be a map of name: value`);
-    }
-    for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
-      if (v !== null && v !== undefined && typeof v !== 'object') result[group][k] = String(v);
-    }
+    // an empty value sets no default
+    for (const { name, value } of nameValuePairs(doc, group, (node, message) => fail(node?.range?.[0], message))) if (value !== '') result[group][name] = value;
   }
   return result;
 }

@@ -3,7 +3,7 @@
  * be scripted, tested and rehearsed. Parsing keeps source positions so every
  * error names file:line:col; step answers are checked against the playbook.
  */
-import { isMap, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import type { Playbook, Step } from '../playbook/schema.js';
 import { stepKind } from '../playbook/schema.js';
 import type { Diagnostic } from '../errors.js';
@@ -30,6 +30,38 @@ export interface AnswersFile {
 
 const TOP_KEYS = ['detected_at', 'severity', 'variables', 'people', 'steps', 'resolved_at'];
 const MAX_BYTES = 1024 * 1024;
+
+/** One `name: value` of a map such as `variables:`, with the node of its name. */
+export interface NameValue {
+  name: string;
+  /** As text; '' for an empty value. */
+  value: string;
+  key: Node | undefined;
+}
+
+/**
+ * The pairs of the `name: value` map at the top-level key `group` of a YAML
+ * document (`variables:`, `people:` of an answers file or of config.yaml).
+ * `report` hears, at its node, of a group that is not such a map and of a
+ * value that is a list or a map; those give no pair.
+ */
+export function nameValuePairs(doc: Document, group: string, report: (node: Node | undefined, message: string) => void): NameValue[] {
+  const map = doc.get(group, true) as Node | null | undefined;
+  if (map === undefined || map === null || (isScalar(map) && map.value === null)) return [];
+  if (!isMap(map)) {
+    report(map, `"${group}" must be a map of name: value`);
+    return [];
+  }
+  const pairs: NameValue[] = [];
+  for (const pair of map.items) {
+    const key = pair.key as Node | null;
+    const name = String(isScalar(key) ? key.value : '');
+    const value = pair.value as Node | null;
+    if (value !== null && !isScalar(value)) report(value, `"${group}.${name}" must be a single value`);
+    else pairs.push({ name, value: value === null || value.value === null ? '' : String(value.value), key: key ?? undefined });
+  }
+  return pairs;
+}
 
 /** Parses and checks an answers file against a playbook; errors come back as diagnostics. */
 export function parseAnswers(file: string, text: string, playbook: Playbook): { answers?: AnswersFile; diagnostics: Diagnostic[] } {
@@ -91,19 +123,12 @@ export function parseAnswers(file: string, text: string, playbook: Playbook): { 
     } else answers.severity = sev;
   }
   for (const group of ['variables', 'people'] as const) {
-    const value = data[group];
-    if (value === undefined || value === null) continue;
-    if (typeof value !== 'object' || Array.isArray(value)) {
-      error(nodeAt(group), `"${group}" must be a map of name: value`);
-      continue;
-    }
-    for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
-      if (typeof v === 'object' && v !== null) error(nodeAt(group, k), `"${group}.${k}" must be a single value`);
-      else if (group === 'variables' && !playbook.variables?.[k]) {
-        error(keyNode(nodeAt(group), k), `unknown variable "${k}"; playbook "${playbook.id}" has ${Object.keys(playbook.variables ?? {}).join(', ') || 'none'}`);
-      } else if (group === 'people' && !playbook.roles[k]) {
-        error(keyNode(nodeAt(group), k), `unknown role "${k}"; playbook "${playbook.id}" has ${Object.keys(playbook.roles).join(', ')}`);
-      } else answers[group][k] = String(v ?? '');
+    for (const { name, value, key } of nameValuePairs(doc, group, error)) {
+      if (group === 'variables' && !playbook.variables?.[name]) {
+        error(key, `unknown variable "${name}"; playbook "${playbook.id}" has ${Object.keys(playbook.variables ?? {}).join(', ') || 'none'}`);
+      } else if (group === 'people' && !playbook.roles[name]) {
+        error(key, `unknown role "${name}"; playbook "${playbook.id}" has ${Object.keys(playbook.roles).join(', ')}`);
+      } else answers[group][name] = value;
     }
   }
   const steps = data.steps;

@@ -2,7 +2,7 @@
  * An incident's life on the command line: opened with --at and --drill, left
  * open, listed, resolved with the stand-down steps, then listed as closed.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -72,5 +72,31 @@ steps: { devices: done, downdetector: done, hashtags: done, confirmed: yes, seve
     const r = await runCli(['resolve', 'fa'], { env });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('already closed as a false alarm');
+  });
+
+  it('takes team defaults from .crisis/config.yaml, under the answers file, and refuses a bad config at its line', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'crisis-team-'));
+    mkdirSync(join(dir, '.crisis'));
+    const config = join(dir, '.crisis', 'config.yaml');
+    writeFileSync(config, 'variables:\n  brand: Acme\n  support_email: team@acme.example\n  signature:\npeople:\n  lead: Julie Martin\n');
+    const answers = join(dir, 'a.yaml');
+    writeFileSync(answers, 'variables: { signature: Karim, support_email: crisis@acme.example }\nsteps: { devices: done, downdetector: done, hashtags: done, confirmed: no }\n');
+    // no CRISIS_HOME: the .crisis folder above the current one is the data directory
+    const r = await runCli(['start', PLAYBOOK, '--answers', answers, '--id', 'team'], { cwd: dir, env: { CRISIS_HOME: undefined } });
+    expect(r.code, r.stderr).toBe(0);
+    const events = readFileSync(join(dir, '.crisis', 'incidents', 'team', 'events.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(events.find((e) => e.type === 'variables_set')).toMatchObject({
+      variables: { brand: 'Acme', support_email: 'crisis@acme.example', signature: 'Karim' },
+      source: 'config+answers',
+    });
+    expect(events.find((e) => e.type === 'people_set')).toMatchObject({ people: { lead: 'Julie Martin' } });
+
+    writeFileSync(config, 'variables:\n  brand:\n    name: Acme\n');
+    const bad = await runCli(['start', PLAYBOOK, '--answers', answers, '--id', 'team-2'], { cwd: dir, env: { CRISIS_HOME: undefined } });
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('config.yaml:3:5: "variables.brand" must be a single value');
+    writeFileSync(config, 'variables: {}\nteam: x\n');
+    const unknown = await runCli(['start', PLAYBOOK, '--answers', answers, '--id', 'team-3'], { cwd: dir, env: { CRISIS_HOME: undefined } });
+    expect(unknown.stderr).toContain('config.yaml:2:1: unknown key "team"; config.yaml holds variables: and people:');
   });
 });
