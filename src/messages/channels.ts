@@ -22,6 +22,8 @@ export interface ChannelSpec {
 
 interface CatalogueEntry {
   label: { en: string; fr: string };
+  /** A shorter name for tables (the report), when the label explains more than it names. */
+  short?: string;
   unit: LengthUnit;
   limit: number;
   subjectLimit?: number;
@@ -40,7 +42,7 @@ export const EMAIL_BODY_LIMIT = 100_000;
 export const DEFAULT_TEMPLATE_KEY = 'default';
 
 const CATALOGUE: Readonly<Record<string, CatalogueEntry>> = {
-  x: { label: { en: 'X (Twitter)', fr: 'X (Twitter)' }, unit: 'weighted', limit: 280 },
+  x: { label: { en: 'X (Twitter)', fr: 'X (Twitter)' }, short: 'X', unit: 'weighted', limit: 280 },
   threads: { label: { en: 'Threads', fr: 'Threads' }, unit: 'characters', limit: 500 },
   instagram: { label: { en: 'Instagram', fr: 'Instagram' }, unit: 'characters', limit: 2200 },
   linkedin: { label: { en: 'LinkedIn', fr: 'LinkedIn' }, unit: 'characters', limit: 3000 },
@@ -60,8 +62,22 @@ export function isCatalogueChannel(id: string): boolean {
   return Object.hasOwn(CATALOGUE, id);
 }
 
-function labelLang(playbook: Playbook | undefined): 'en' | 'fr' {
-  return playbook?.lang.toLowerCase().startsWith('fr') ? 'fr' : 'en';
+function labelLang(lang: string | undefined): 'en' | 'fr' {
+  return lang?.toLowerCase().startsWith('fr') ? 'fr' : 'en';
+}
+
+/**
+ * A channel's name where a short one reads best (the report's tables and
+ * sentences): the label the playbook gives it, else the catalogue's short
+ * name or label in `lang`, else the id made readable ("status_page" ->
+ * "Status page").
+ */
+export function channelName(id: string, lang: string, overrides?: Readonly<Record<string, { label?: string | undefined }>>): string {
+  const label = overrides && Object.hasOwn(overrides, id) ? overrides[id]?.label : undefined;
+  if (label) return label;
+  const entry = Object.hasOwn(CATALOGUE, id) ? CATALOGUE[id] : undefined;
+  if (entry) return entry.short ?? entry.label[labelLang(lang)];
+  return id.charAt(0).toUpperCase() + id.slice(1).replace(/[_-]+/g, ' ');
 }
 
 function settingsFor(id: string, playbook: Playbook | undefined): ChannelSettings | undefined {
@@ -81,7 +97,7 @@ export function resolveChannel(id: string, playbook?: Playbook): ChannelSpec | u
   const entry = Object.hasOwn(CATALOGUE, id) ? CATALOGUE[id] : undefined;
   if (entry) {
     const limit = entry.unit === 'segments' ? (settings?.max_segments ?? entry.limit) : (settings?.limit ?? entry.limit);
-    const spec: ChannelSpec = { id, label: settings?.label ?? entry.label[labelLang(playbook)], unit: entry.unit, limit };
+    const spec: ChannelSpec = { id, label: settings?.label ?? entry.label[labelLang(playbook?.lang)], unit: entry.unit, limit };
     const subjectLimit = settings?.subject_limit ?? entry.subjectLimit;
     if (subjectLimit !== undefined) spec.subjectLimit = subjectLimit;
     return spec;

@@ -8,6 +8,7 @@ import { format } from 'date-fns';
 import { enGB, fr } from 'date-fns/locale';
 import type { Locale } from 'date-fns';
 import type { CheckStatus } from '../incident/events.js';
+import { channelName } from '../messages/channels.js';
 
 /** Words used inside values (the templates carry headings and row labels). */
 export interface ReportWords {
@@ -54,7 +55,6 @@ export interface ReportWords {
   falseAlarmDeclared: string;
   checkLine: Record<CheckStatus, string>;
   updates: (n: number, posts: number) => string;
-  channelLabels: Record<string, string>;
   dayUnit: string;
 }
 
@@ -102,18 +102,6 @@ const en: ReportWords = {
   falseAlarmDeclared: 'Declared a false alarm; incident closed',
   checkLine: { done: 'Done', skipped: 'Skipped', na: 'Not applicable' },
   updates: (n, posts) => (n === 0 ? '0' : `${n} (${posts} ${posts === 1 ? 'post' : 'posts'} in all)`),
-  channelLabels: {
-    x: 'X',
-    threads: 'Threads',
-    instagram: 'Instagram',
-    linkedin: 'LinkedIn',
-    facebook: 'Facebook',
-    whatsapp: 'WhatsApp',
-    sms: 'SMS',
-    email: 'E-mail',
-    website: 'Website banner',
-    status_page: 'Status page',
-  },
   dayUnit: 'd',
 };
 
@@ -161,18 +149,6 @@ const frWords: ReportWords = {
   falseAlarmDeclared: 'Fausse alerte déclarée ; incident clos',
   checkLine: { done: 'Fait', skipped: 'Sauté', na: 'Sans objet' },
   updates: (n, posts) => (n === 0 ? '0' : `${n} (${posts} ${posts === 1 ? 'publication' : 'publications'} au total)`),
-  channelLabels: {
-    x: 'X',
-    threads: 'Threads',
-    instagram: 'Instagram',
-    linkedin: 'LinkedIn',
-    facebook: 'Facebook',
-    whatsapp: 'WhatsApp',
-    sms: 'SMS',
-    email: 'E-mail',
-    website: 'Bandeau du site',
-    status_page: 'Page de statut',
-  },
   dayUnit: 'j',
 };
 
@@ -231,11 +207,7 @@ export function reportLocale(lang: string): ReportLocale {
     time: (iso, withDay) => fmt(iso, withDay ? (french ? 'EEE d MMM HH:mm' : 'EEE d MMM HH:mm') : 'HH:mm'),
     date: (iso) => fmt(iso, 'd MMMM yyyy'),
     dateTime: (iso) => fmt(iso, french ? "EEEE d MMMM yyyy 'à' HH:mm" : "EEEE d MMMM yyyy, HH:mm"),
-    channel(id, overrides) {
-      const label = overrides?.[id]?.label;
-      if (label) return label;
-      return words.channelLabels[id] ?? id.charAt(0).toUpperCase() + id.slice(1).replace(/[_-]+/g, ' ');
-    },
+    channel: (id, overrides) => channelName(id, lang, overrides),
     list(items) {
       if (items.length <= 1) return items.join('');
       const and = french ? ' et ' : ' and ';

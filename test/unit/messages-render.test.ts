@@ -2,6 +2,7 @@ process.env.TZ = 'UTC';
 import { describe, expect, it } from 'vitest';
 import { PlaybookSchema, type Playbook } from '../../src/playbook/schema.js';
 import { announceJson, renderMessage, TemplateError } from '../../src/messages/render.js';
+import { channelName } from '../../src/messages/channels.js';
 import { buildView, exampleView, type View, type ViewInput } from '../../src/messages/view.js';
 
 const NOW = new Date('2026-11-21T14:05:00Z');
@@ -214,5 +215,17 @@ describe('exampleView', () => {
     expect(v.people).toEqual({ lead: 'Incident lead', community: 'Community manager' });
     expect(v.incident).toMatchObject({ severity: 'minor', severity_title: 'Minor', id: '2026-11-21-messenger-down' });
     expect(String(v.alts)).toBe('e-mail (help@acme.example), phone and website');
+  });
+});
+
+describe('channelName (the report\'s channel names)', () => {
+  it('is the playbook label, else the short name or label in the language, else the id made readable', () => {
+    expect(channelName('x', 'en')).toBe('X');
+    expect(channelName('website', 'fr')).toBe('Bandeau du site');
+    expect(channelName('website', 'en-GB')).toBe('Website banner');
+    expect(channelName('sms', 'fr', { sms: { label: 'Texto' } })).toBe('Texto');
+    expect(channelName('sms', 'fr', { email: { label: 'Courriel' } })).toBe('SMS');
+    expect(channelName('my-forum', 'en')).toBe('My forum');
+    expect(channelName('toString', 'en')).toBe('ToString');
   });
 });
