@@ -3,7 +3,7 @@
  * it must be, what it is, and a "did you mean" drawn from the schema itself
  * (the allowed keys and values are read from the zod schema, never listed by hand).
  */
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { DurationSchema, PlaybookSchema, SUPPORTED_FORMATS } from './schema.js';
 import { hint, showValue, type DataPath, type Problem } from './problem.js';
 

@@ -2,7 +2,7 @@
  * The playbook format, version 1, as one zod schema. It is the single source
  * of the TypeScript types, of the validator and of `crisis schema`.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseDuration } from './duration.js';
 
 import { ID_PATTERN, LANG_PATTERN, PLAYBOOK_ID_PATTERN } from './names.js';
