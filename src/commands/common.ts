@@ -1,19 +1,16 @@
 /**
  * What several commands share: the data directory, the incident's playbook,
- * `--var` parsing, team defaults, dates given on the command line.
+ * `--var` parsing, dates given on the command line.
  */
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { ChalkInstance } from 'chalk';
-import { isMap, LineCounter, parseDocument, type Node } from 'yaml';
 import type { CommandContext } from '../context.js';
-import { formatDiagnostic, UserError } from '../errors.js';
+import { UserError } from '../errors.js';
 import type { Playbook } from '../playbook/schema.js';
 import { resolvePlaybook } from '../playbook/find.js';
 import { resolveDataDir } from '../incident/paths.js';
 import type { IncidentState } from '../incident/state.js';
 import { pickIncident } from '../incident/store.js';
-import { nameValuePairs, parseDate } from '../incident/answers.js';
+import { parseDate } from '../incident/dates.js';
 import { makePaint } from '../ui/color.js';
 
 /** Where incidents live for this invocation. */
@@ -77,44 +74,6 @@ export function parseAtOption(value: unknown, flag = '--at'): Date | undefined {
   const d = parseDate(String(value));
   if (!d) throw new UserError(`${flag} "${String(value)}" is not a date and time; write it like 2026-11-21T09:05:00+01:00`);
   return d;
-}
-
-export interface TeamDefaults {
-  file?: string;
-  variables: Record<string, string>;
-  people: Record<string, string>;
-}
-
-/** Team defaults from `<data-dir>/config.yaml`: variables and people used as answers. */
-export async function readTeamDefaults(dataDir: string): Promise<TeamDefaults> {
-  const file = join(dataDir, 'config.yaml');
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch {
-    return { variables: {}, people: {} };
-  }
-  const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true });
-  const fail = (offset: number | undefined, message: string): never => {
-    const pos = offset !== undefined ? lines.linePos(offset) : undefined;
-    throw new UserError(formatDiagnostic({ file, ...(pos ? { line: pos.line, col: pos.col } : {}), message, severity: 'error' }));
-  };
-  const first = doc.errors[0];
-  if (first) fail(first.pos[0], first.message.split('\n')[0] ?? 'invalid YAML');
-  const root = doc.contents;
-  if (root === null) return { file, variables: {}, people: {} };
-  if (!isMap(root)) return fail(root.range?.[0], 'config.yaml is a map with variables: and people:');
-  const result: TeamDefaults = { file, variables: {}, people: {} };
-  for (const pair of root.items) {
-    const key = String((pair.key as { value?: unknown } | null)?.value ?? '');
-    if (key !== 'variables' && key !== 'people') fail((pair.key as Node | null)?.range?.[0], `unknown key "${key}"; config.yaml holds variables: and people:`);
-  }
-  for (const group of ['variables', 'people'] as const) {
-    // an empty value sets no default
-    for (const { name, value } of nameValuePairs(doc, group, (node, message) => fail(node?.range?.[0], message))) if (value !== '') result[group][name] = value;
-  }
-  return result;
 }
 
 /** Writes one JSON document on stdout. */

@@ -4,7 +4,7 @@ import writeFileAtomic from 'write-file-atomic';
 import type { CommandContext } from '../context.js';
 import { UserError } from '../errors.js';
 import { displayPath, resolvePlaybook } from '../playbook/find.js';
-import { PLAYBOOK_ID_PATTERN } from '../playbook/schema.js';
+import { PLAYBOOK_ID_PATTERN } from '../playbook/names.js';
 
 /** The source text with its top-level `id:` set to `id`; comments and layout are kept. */
 export function replaceId(text: string, id: string): string {

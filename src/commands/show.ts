@@ -1,7 +1,8 @@
 import type { ChalkInstance } from 'chalk';
 import type { CommandContext } from '../context.js';
 import { displayPath, resolvePlaybook } from '../playbook/find.js';
-import { stepKind, type Condition, type Playbook, type Step } from '../playbook/schema.js';
+import { stepKind } from '../playbook/kinds.js';
+import type { Condition, Playbook, Step } from '../playbook/schema.js';
 import { makePaint } from '../ui/color.js';
 import { wrap } from '../ui/format.js';
 

@@ -6,7 +6,8 @@ import { foldEvents } from '../incident/state.js';
 import type { NewEvent } from '../incident/events.js';
 import { checkFormat } from '../ui/prompts.js';
 import { wordsFor } from '../ui/i18n.js';
-import { dataDirFor, loadPlaybook, parseAtOption, parseVars, readTeamDefaults } from './common.js';
+import { dataDirFor, loadPlaybook, parseAtOption, parseVars } from './common.js';
+import { readTeamDefaults } from './team.js';
 import { incidentAppender, readAnswersFile, runWalk } from './walk.js';
 
 /** `crisis start <playbook>`: opens an incident and walks through the playbook. */
@@ -56,7 +57,7 @@ export async function run(ctx: CommandContext, input: Record<string, unknown>): 
   await incidentAppender(dataDir, state)(initial);
 
   const w = wordsFor(playbook.lang);
-  ctx.stdout.write(`Incident ${state.id} ${w.opened}${w.colon}${playbook.title}${state.drill ? ' (drill)' : ''}\n`);
-  ctx.stdout.write(`Log: ${dataDir}/incidents/${state.id}/events.jsonl\n`);
+  ctx.stdout.write(`Incident ${state.id} ${w.opened}${w.colon}${playbook.title}${state.drill ? ` (${w.drill})` : ''}\n`);
+  ctx.stdout.write(`${w.log}${w.colon}${dataDir}/incidents/${state.id}/events.jsonl\n`);
   return runWalk({ ctx, dataDir, playbook, state, ...(answers ? { answers } : {}), noInput: input.input === false });
 }

@@ -8,7 +8,7 @@ import type { CommandContext } from '../context.js';
 import { canPrompt } from '../context.js';
 import { ExitCode, formatDiagnostic, UserError } from '../errors.js';
 import type { Playbook } from '../playbook/schema.js';
-import { parseAnswers, type AnswersFile } from '../incident/answers.js';
+import type { AnswersFile } from '../incident/answers.js';
 import { announceForStep, questionOptions } from '../incident/announce.js';
 import type { NewEvent } from '../incident/events.js';
 import { chainPrompters, type Prompter } from '../incident/prompter.js';
@@ -18,6 +18,7 @@ import { appendEvents } from '../incident/store.js';
 import { collectVariables, MissingAnswer, walk } from '../incident/walkthrough.js';
 import { Interrupted, terminalPrompter } from '../ui/prompts.js';
 import { walkthroughView } from '../ui/walkthrough-view.js';
+import { wordsFor } from '../ui/i18n.js';
 import { paintFor } from './common.js';
 
 /** Reads and checks an answers file; every problem is reported as file:line:col. */
@@ -32,6 +33,8 @@ export async function readAnswersFile(ctx: CommandContext, file: unknown, playbo
     const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder, not a file' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (error as Error).message;
     throw new UserError(`cannot read the answers file ${String(file)}: ${reason}`);
   }
+  // the YAML library, only for runs given an answers file
+  const { parseAnswers } = await import('../incident/answers.js');
   const { answers, diagnostics } = parseAnswers(String(file), text, playbook);
   if (!answers) {
     throw new UserError(`the answers file ${String(file)} has ${diagnostics.length} problem${diagnostics.length > 1 ? 's' : ''}:`, {
@@ -70,7 +73,8 @@ export async function runWalk(run: WalkRun): Promise<number> {
   const prompter = chainPrompters(...prompters);
   const append = incidentAppender(dataDir, run.state);
   const paint = paintFor(ctx);
-  const sayInterrupted = () => ctx.stderr.write(`\nInterrupted. Everything answered so far is saved.\nResume with: crisis resume ${run.state.id}\n`);
+  const w = wordsFor(playbook.lang);
+  const sayInterrupted = () => ctx.stderr.write(`\n${w.interrupted}\n${w.resumeWith}${w.colon}crisis resume ${run.state.id}\n`);
   // Ctrl-C outside a prompt (inquirer handles it inside): every answer is already on disk
   const onSigint = () => {
     sayInterrupted();

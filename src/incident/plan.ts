@@ -2,7 +2,7 @@
  * Which steps of a playbook apply to an incident, in walking order. Pure.
  */
 import type { Phase, Playbook, Step, Condition } from '../playbook/schema.js';
-import { stepKind } from '../playbook/schema.js';
+import { stepKind } from '../playbook/kinds.js';
 import type { IncidentState } from './state.js';
 
 export interface PlannedStep {

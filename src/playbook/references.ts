@@ -6,7 +6,7 @@
  * rejected and all of a file's errors come out in one run.
  */
 import { CATALOGUE_CHANNEL_IDS, DEFAULT_TEMPLATE_KEY } from '../messages/channels.js';
-import { QUESTION_TYPES, STEP_KINDS } from './schema.js';
+import { QUESTION_TYPES, STEP_KINDS } from './kinds.js';
 import { hint, showValue, type DataPath, type Problem } from './problem.js';
 
 type Obj = Record<string, unknown>;

@@ -5,9 +5,11 @@
 import * as z from 'zod';
 import { parseDuration } from './duration.js';
 
+import { QUESTION_TYPES, STEP_KINDS } from './kinds.js';
 import { ID_PATTERN, LANG_PATTERN, PLAYBOOK_ID_PATTERN } from './names.js';
 
 export { ID_PATTERN, LANG_PATTERN, PLAYBOOK_ID_PATTERN };
+export { QUESTION_TYPES, STEP_KINDS, stepKind, type QuestionType, type StepKind } from './kinds.js';
 export const SUPPORTED_FORMATS = [1] as const;
 
 const Id = z
@@ -53,10 +55,6 @@ export const OptionSchema = z.union([
 
 export const ConditionSchema = z.record(z.string(), z.union([Scalar, z.array(Scalar)]));
 
-export const STEP_KINDS = ['check', 'ask', 'announce', 'info'] as const;
-export type StepKind = (typeof STEP_KINDS)[number];
-export const QUESTION_TYPES = ['confirm', 'choice', 'multi', 'text', 'number', 'datetime', 'severity'] as const;
-export type QuestionType = (typeof QUESTION_TYPES)[number];
 
 export const StepSchema = z.strictObject({
   id: Id,
@@ -131,12 +129,6 @@ export type Message = z.infer<typeof MessageSchema>;
 export type ChannelTemplate = z.infer<typeof ChannelTemplateSchema>;
 export type ChannelSettings = z.infer<typeof ChannelSettingsSchema>;
 export type Condition = z.infer<typeof ConditionSchema>;
-
-/** The kind of a step: the one kind key it carries. */
-export function stepKind(step: Step): StepKind {
-  for (const k of STEP_KINDS) if (step[k] !== undefined) return k;
-  return 'info';
-}
 
 /** The JSON Schema of the format, for editors (yaml-language-server). */
 export function playbookJsonSchema(): Record<string, unknown> {

@@ -1,0 +1,18 @@
+/**
+ * Dates as people type them in answers files and on the command line
+ * (`--at`), without the YAML library the answers file needs.
+ */
+
+/** Accepts ISO 8601 strings (and Date objects from YAML 1.1 timestamps); refuses impossible dates such as February 30. */
+export function parseDate(v: unknown): Date | undefined {
+  if (v instanceof Date) return Number.isNaN(v.getTime()) ? undefined : v;
+  if (typeof v !== 'string') return undefined;
+  const m = /^(\d{4})-(\d{2})-(\d{2})([T ](\d{2}):(\d{2})(:(\d{2})(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/.exec(v.trim());
+  if (!m) return undefined;
+  const [year, month, day, hour, minute, second] = [m[1], m[2], m[3], m[5], m[6], m[8]].map((x) => Number(x ?? 0)) as [number, number, number, number, number, number];
+  // Date() would roll 2026-02-30 over to March 2 instead of refusing it
+  if (month < 1 || month > 12 || day < 1 || day > new Date(Date.UTC(year, month, 0)).getUTCDate()) return undefined;
+  if (hour > 23 || minute > 59 || second > 59) return undefined;
+  const d = new Date(v.trim());
+  return Number.isNaN(d.getTime()) ? undefined : d;
+}
