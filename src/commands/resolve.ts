@@ -1,5 +1,6 @@
 import type { CommandContext } from '../context.js';
 import { resolveIncident } from '../incident/engine.js';
+import { wordsFor } from '../ui/i18n.js';
 import { openIncident, parseAtOption } from './common.js';
 import { incidentAppender, readAnswersFile, runWalk } from './walk.js';
 
@@ -10,6 +11,6 @@ export async function run(ctx: CommandContext, input: Record<string, unknown>): 
   const answers = await readAnswersFile(ctx, input.answers, playbook);
   const at = parseAtOption(input.at) ?? ctx.now();
   await incidentAppender(dataDir, state)(resolveIncident(playbook, state, at));
-  ctx.stdout.write(`Incident ${state.id} resolved at ${at.toISOString()}.\n`);
+  ctx.stdout.write(`Incident ${state.id} ${wordsFor(playbook.lang).resolvedAt} ${at.toISOString()}.\n`);
   return runWalk({ ctx, dataDir, playbook, state, ...(answers ? { answers } : {}), noInput: input.input === false });
 }

@@ -1,4 +1,5 @@
 import type { CommandContext } from '../context.js';
+import { wordsFor } from '../ui/i18n.js';
 import { openIncident } from './common.js';
 import { readAnswersFile, runWalk } from './walk.js';
 
@@ -8,6 +9,7 @@ export async function run(ctx: CommandContext, input: Record<string, unknown>): 
   // a resolved incident may still have stand-down steps to walk: take the latest one when none is open
   const { dataDir, state, playbook } = await openIncident(ctx, id, { latestWhenNoneOpen: true });
   const answers = await readAnswersFile(ctx, input.answers, playbook);
-  ctx.stdout.write(`Resuming ${state.id}: ${state.title}\n`);
+  const w = wordsFor(playbook.lang);
+  ctx.stdout.write(`${w.resuming} ${state.id}${w.colon}${state.title}\n`);
   return runWalk({ ctx, dataDir, playbook, state, ...(answers ? { answers } : {}), noInput: input.input === false });
 }

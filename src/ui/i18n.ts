@@ -73,6 +73,13 @@ const en = {
   updateToPaste: 'an update, ready to paste',
   whenBack: 'when the platform is back',
   days: 'd',
+  // around the walkthrough: start, resume, resolve, Ctrl-C
+  drill: 'drill',
+  log: 'Log',
+  resuming: 'Resuming',
+  resolvedAt: 'resolved at',
+  interrupted: 'Interrupted. Everything answered so far is saved.',
+  resumeWith: 'Resume with',
 } as const;
 
 export type Words = { [K in keyof typeof en]: string };
@@ -145,6 +152,12 @@ const fr: Words = {
   updateToPaste: 'une mise à jour, prête à coller',
   whenBack: 'quand la plateforme fonctionne de nouveau',
   days: 'j',
+  drill: 'exercice',
+  log: 'Journal',
+  resuming: 'Reprise de',
+  resolvedAt: 'résolu le',
+  interrupted: 'Interrompu. Toutes les réponses données jusqu’ici sont enregistrées.',
+  resumeWith: 'Pour reprendre',
 };
 
 /** The words for a language tag; English when the language is not translated. */

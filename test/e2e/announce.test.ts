@@ -71,6 +71,22 @@ describe('crisis announce', () => {
     expect(t.stdout).toContain('UCS-2 (because of ê)');
   });
 
+  it('labels the blocks in the playbook\'s language: lengths, subject, encoding, over the limit', async () => {
+    const args = ['announce', '--playbook', 'messenger-down', '--lang', 'fr', 'initial', '--channel', 'email', '--channel', 'x', '--channel', 'sms'];
+    const r = await runCli([...args, '--var', 'brand=Crêpes']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^E-mail \[email\]\s+\d+ sur 100000 caractères, objet \d+\/78$/m);
+    expect(r.stdout).toContain('\nObjet : Panne de Messenger : comment joindre Crêpes aujourd');
+    expect(r.stdout).toMatch(/^X \(Twitter\) \[x\]\s+\d+ sur 280 caractères pondérés$/m);
+    expect(r.stdout).toMatch(/^SMS \[sms\]\s+\d sur 2 segments, UCS-2 \(à cause de ê\)$/m);
+    expect(r.stdout).not.toMatch(/ of \d|Subject|subject|because of/);
+
+    const long = await runCli([...args, '--var', `brand=${'x'.repeat(300)}`]);
+    expect(long.code).toBe(1);
+    expect(long.stdout).toMatch(/^SMS \[sms\]\s+\d sur 2 segments \(\d de trop\), GSM-7 — TROP LONG$/m);
+    expect(long.stdout).toMatch(/, objet \d+\/78 — TROP LONG$/m);
+  });
+
   it('--copy never fails the command when no clipboard exists', async () => {
     const r = await runCli(['announce', 'initial', '--channel', 'x', '--copy'], { env: { CRISIS_HOME: home, DISPLAY: undefined, WAYLAND_DISPLAY: undefined } });
     expect(r.code).toBe(0);

@@ -110,6 +110,49 @@ describe.skipIf(!hasScript)('in a terminal', () => {
     expect(after.find((e) => e.step === 'services')).toMatchObject({ value: ['dm'] });
   });
 
+  it('speaks French around a French playbook: inquirer\'s hints, key help and refusals, and the announcement blocks', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'crisis-pty-fr-'));
+    const answers = join(dir, 'answers.yaml');
+    writeFileSync(
+      answers,
+      'variables: { brand: Acme, signature: Julie, support_email: aide@acme.example, website: https://acme.example }\n' +
+        'steps: { devices: done, downdetector: done, hashtags: done, services: [private-messages], risks: [lost-sales], severity: minor, priorities: done }\n',
+    );
+    const pty = openPty(['start', 'messenger-down', '--lang', 'fr', '--answers', answers, '--id', 'fr'], { CRISIS_HOME: join(dir, 'home') });
+    // the answers file leaves the two optional variables to the terminal
+    await pty.waitFor(/Numéro de téléphone du service client/);
+    pty.send(`abc${ENTER}`);
+    await pty.waitFor(/numéro de téléphone attendu/);
+    pty.send(`\x15${ENTER}`); // left empty: it is optional
+    await pty.waitFor(/Adresse de la page d'aide/);
+    pty.send(ENTER);
+    await pty.waitFor(/La panne vient-elle bien de Messenger/);
+    await pty.waitFor(/\? \(O\/n\)/);
+    pty.send('x');
+    pty.send(ENTER);
+    await pty.waitFor(/Répondez par « Oui » ou « Non »/);
+    pty.send('\x15o'); // clear the line, then o for Oui
+    pty.send(ENTER);
+    await pty.waitFor(/✔ La panne vient-elle bien de Messenger[^✔]*\? Oui/);
+    await pty.waitFor(/↑↓ naviguer • ⏎ choisir/);
+    pty.send(ENTER); // Fait
+    await pty.waitFor(/Combien de conversations clients/);
+    pty.send(`beaucoup${ENTER}`);
+    await pty.waitFor(/Saisissez un nombre/);
+    pty.send(`\x1512${ENTER}`);
+    await pty.waitFor(/sur 280 caractères pondérés/);
+    await pty.waitFor(/↑↓ naviguer • espace cocher • a tout • i inverser • ⏎ valider/);
+    pty.send(CTRL_C);
+    expect(await pty.exit).toBe(130);
+    expect(pty.screen()).toContain('Journal : ');
+    expect(pty.screen()).toContain('Interrompu. Toutes les réponses données jusqu’ici sont enregistrées.');
+    expect(pty.screen()).toContain('Pour reprendre : crisis resume fr');
+    expect(pty.screen()).not.toMatch(/\(Y\/n\)|navigate|You must| of \d+ |Log:|Interrupted/);
+    const log = readFileSync(join(dir, 'home', 'incidents', 'fr', 'events.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(log.find((e) => e.step === 'confirmed')).toMatchObject({ value: true });
+    expect(log.find((e) => e.step === 'backlog')).toMatchObject({ value: 12 });
+  });
+
   it('never prompts under CI, even on a terminal: a missing answer exits 3', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'crisis-pty-ci-'));
     const pty = openPty(['start', PLAYBOOK, '--var', 'brand=Acme', '--var', 'support_email=a@b.example'], { CRISIS_HOME: join(dir, 'home'), CI: 'true' });

@@ -1,0 +1,222 @@
+/**
+ * The terminal prompter in a fake terminal: keystrokes in, screen out. A
+ * French playbook gets French chrome from inquirer too (hints, key help,
+ * refusals); an English one gets exactly what inquirer draws by default.
+ */
+import { PassThrough, Writable } from 'node:stream';
+import { checkbox, confirm, select } from '@inquirer/prompts';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { Phase, Step, Variable } from '../../src/playbook/schema.js';
+import type { StepQuestion } from '../../src/incident/prompter.js';
+import { wordsFor } from '../../src/ui/i18n.js';
+import { keysHelpTip, promptThemes, terminalPrompter, type PromptContext } from '../../src/ui/prompts.js';
+
+const ANSI = /\x1b\[[0-9;?]*[A-Za-z]/g;
+const ENTER = '\r';
+const CLEAR_LINE = '\x15';
+
+/** A terminal made of two streams; `screen` is everything drawn, escape codes removed. */
+function fakeTerminal() {
+  const input = new PassThrough();
+  let drawn = '';
+  const output = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      drawn += chunk.toString();
+      done();
+    },
+  });
+  const controller = new AbortController();
+  const context: PromptContext = { input, output, signal: controller.signal };
+  const screen = () => drawn.replace(ANSI, '');
+  return {
+    context,
+    raw: () => drawn,
+    screen,
+    abort: () => controller.abort(),
+    /** Waits until `text` is on the screen, then types `keys`. */
+    async when(text: string, keys: string) {
+      const start = Date.now();
+      while (!screen().includes(text)) {
+        if (Date.now() - start > 5_000) throw new Error(`"${text}" never appeared; screen:\n${screen()}`);
+        await new Promise((r) => setTimeout(r, 5));
+      }
+      input.write(keys);
+    },
+  };
+}
+
+const phase = { id: 'p', title: 'P', steps: [] } as unknown as Phase;
+const question = (step: Partial<Step>, extra: Partial<StepQuestion> = {}): StepQuestion => ({
+  step: { id: 's', ...step } as Step,
+  phase,
+  repeat: false,
+  ...extra,
+});
+
+/** The first frame a prompt draws, then abandoned. */
+async function firstFrame(ask: (context: PromptContext) => Promise<unknown>): Promise<string> {
+  const t = fakeTerminal();
+  const answer = ask(t.context).catch(() => undefined);
+  await t.when('?', '');
+  t.abort();
+  await answer;
+  return t.raw();
+}
+
+describe('inquirer in French', () => {
+  it('a confirm prompt hints (O/n), refuses an unknown answer in French and takes o for Oui', async () => {
+    const t = fakeTerminal();
+    const answer = terminalPrompter('fr', t.context).answer(question({ ask: 'Est-ce bien une panne ?', type: 'confirm' }));
+    await t.when('Est-ce bien une panne ? (O/n)', `x${ENTER}`);
+    await t.when('Répondez par « Oui » ou « Non »', `${CLEAR_LINE}o${ENTER}`);
+    expect(await answer).toEqual({ answer: { kind: 'ask', value: true } });
+    expect(t.screen()).toContain('✔ Est-ce bien une panne ? Oui');
+  });
+
+  it('still takes n for Non', async () => {
+    const t = fakeTerminal();
+    const answer = terminalPrompter('fr', t.context).answer(question({ ask: 'Panne ?', type: 'confirm' }));
+    await t.when('(O/n)', `n${ENTER}`);
+    expect(await answer).toEqual({ answer: { kind: 'ask', value: false } });
+    expect(t.screen()).toContain('Panne ? Non');
+  });
+
+  it('a select prompt shows its key help in French', async () => {
+    const t = fakeTerminal();
+    const answer = terminalPrompter('fr', t.context).answer(question({ check: 'Vérifiez' }));
+    await t.when('↑↓ naviguer • ⏎ choisir', ENTER);
+    expect(await answer).toEqual({ answer: { kind: 'check', status: 'done' } });
+    expect(t.screen()).not.toMatch(/navigate|select/);
+  });
+
+  it('a checkbox prompt shows its key help in French, and asks for one choice at least in French', async () => {
+    const t = fakeTerminal();
+    const answer = terminalPrompter('fr', t.context).answer(
+      question({ ask: 'Quels services ?', type: 'multi', save_as: 'services' }, { options: [{ value: 'dm', label: 'messages' }] }),
+    );
+    await t.when('↑↓ naviguer • espace cocher • a tout • i inverser • ⏎ valider', ENTER);
+    await t.when('Cochez au moins une réponse', ` ${ENTER}`);
+    expect(await answer).toEqual({ answer: { kind: 'ask', value: ['dm'] } });
+    expect(t.screen()).not.toContain('At least one');
+  });
+
+  it('a number prompt refuses text and fractions in French', async () => {
+    const t = fakeTerminal();
+    const answer = terminalPrompter('fr', t.context).answer(question({ ask: 'Combien ?', type: 'number' }));
+    await t.when('Combien ?', ENTER);
+    await t.when('Saisissez un nombre', `${CLEAR_LINE}abc${ENTER}`);
+    await t.when('abc\n> Saisissez un nombre', `${CLEAR_LINE}2.5${ENTER}`);
+    await t.when('Saisissez un nombre entier', `${CLEAR_LINE} 12 ${ENTER}`);
+    expect(await answer).toEqual({ answer: { kind: 'ask', value: 12 } });
+    expect(t.screen()).not.toContain('You must');
+  });
+
+  it('a text prompt asks for an answer in French', async () => {
+    const t = fakeTerminal();
+    const answer = terminalPrompter('fr', t.context).answer(question({ ask: 'Quoi ?', type: 'text' }));
+    await t.when('Quoi ?', ENTER);
+    await t.when('Une réponse est obligatoire', `rien${ENTER}`);
+    expect(await answer).toEqual({ answer: { kind: 'ask', value: 'rien' } });
+  });
+
+  it('a datetime prompt explains the format in French', async () => {
+    const t = fakeTerminal();
+    const answer = terminalPrompter('fr', t.context).answer(question({ ask: 'Depuis quand ?', type: 'datetime' }));
+    await t.when('Depuis quand ?', `hier${ENTER}`);
+    await t.when('ISO 8601, par exemple 2026-11-21T09:05:00+01:00', `${CLEAR_LINE}2026-11-21T09:05+01:00${ENTER}`);
+    expect(await answer).toEqual({ answer: { kind: 'ask', value: '2026-11-21T08:05:00.000Z' } });
+  });
+
+  it('a variable prompt says what is required and which format is expected in French', async () => {
+    const t = fakeTerminal();
+    const variable = { prompt: 'Adresse e-mail', required: true, format: 'email' } as Variable;
+    const answer = terminalPrompter('fr', t.context).variable('support_email', variable);
+    await t.when('Adresse e-mail (obligatoire)', ENTER);
+    await t.when('Une réponse est obligatoire', `nope${ENTER}`);
+    await t.when('adresse e-mail attendue', `${CLEAR_LINE}aide@acme.example${ENTER}`);
+    expect(await answer).toBe('aide@acme.example');
+  });
+});
+
+afterEach(() => {
+  vi.unstubAllEnvs();
+});
+
+describe('inquirer in English', () => {
+  it('draws exactly what inquirer draws by default, styles included', async () => {
+    vi.stubEnv('FORCE_COLOR', '1');
+    const theme = promptThemes(wordsFor('en'));
+    expect(await firstFrame((c) => select({ message: 'Pick', choices: ['a'], theme: theme.select }, c))).toContain('\x1b[1m↑↓\x1b[22m \x1b[2mnavigate\x1b[22m');
+    const choices = [{ value: 'a' }, { value: 'b' }];
+    expect(await firstFrame((c) => select({ message: 'Pick', choices, theme: theme.select }, c))).toBe(
+      await firstFrame((c) => select({ message: 'Pick', choices }, c)),
+    );
+    expect(await firstFrame((c) => checkbox({ message: 'Tick', choices, theme: theme.checkbox }, c))).toBe(
+      await firstFrame((c) => checkbox({ message: 'Tick', choices }, c)),
+    );
+    expect(await firstFrame((c) => confirm({ message: 'Sure?', theme: theme.confirm }, c))).toBe(await firstFrame((c) => confirm({ message: 'Sure?' }, c)));
+  });
+
+  it('refuses with inquirer’s own words', async () => {
+    const ask = (q: StepQuestion) => {
+      const t = fakeTerminal();
+      return { t, answer: terminalPrompter('en', t.context).answer(q) };
+    };
+    const yes = ask(question({ ask: 'Sure?', type: 'confirm' }));
+    await yes.t.when('Sure? (Y/n)', `x${ENTER}`);
+    await yes.t.when('You must answer with "Yes" or "No"', `${CLEAR_LINE}y${ENTER}`);
+    expect(await yes.answer).toEqual({ answer: { kind: 'ask', value: true } });
+
+    const n = ask(question({ ask: 'How many?', type: 'number' }));
+    await n.t.when('How many?', `abc${ENTER}`);
+    await n.t.when('You must provide a valid numeric value', `${CLEAR_LINE}1.5${ENTER}`);
+    await n.t.when('Value must be a multiple of 1', `${CLEAR_LINE}3${ENTER}`);
+    expect(await n.answer).toEqual({ answer: { kind: 'ask', value: 3 } });
+
+    const text = ask(question({ ask: 'What?', type: 'text' }));
+    await text.t.when('What?', ENTER);
+    await text.t.when('You must provide a value', `ok${ENTER}`);
+    expect(await text.answer).toEqual({ answer: { kind: 'ask', value: 'ok' } });
+
+    const multi = ask(question({ ask: 'Which?', type: 'multi', save_as: 'w' }, { options: [{ value: 'a', label: 'A' }] }));
+    await multi.t.when('Which?', ENTER);
+    await multi.t.when('At least one choice must be selected', ` ${ENTER}`);
+    expect(await multi.answer).toEqual({ answer: { kind: 'ask', value: ['a'] } });
+  });
+
+  it('accepts no choice at all for a multi question whose answer is not kept', async () => {
+    const t = fakeTerminal();
+    const answer = terminalPrompter('en', t.context).answer(question({ ask: 'Which?', type: 'multi' }, { options: [{ value: 'a', label: 'A' }] }));
+    await t.when('Which?', ENTER);
+    expect(await answer).toEqual({ answer: { kind: 'ask', value: [] } });
+  });
+});
+
+describe('keysHelpTip', () => {
+  const checkboxKeys: [string, string][] = [
+    ['↑↓', 'navigate'],
+    ['space', 'select'],
+    ['a', 'all'],
+    ['i', 'invert'],
+    ['⏎', 'submit'],
+  ];
+  const plain = (s: string) => s.replace(ANSI, '');
+
+  it('draws as inquirer does: bold key, dim action, dim separator', () => {
+    vi.stubEnv('FORCE_COLOR', '1');
+    expect(keysHelpTip(wordsFor('fr'))([['↑↓', 'navigate'], ['⏎', 'select']])).toBe(
+      '\x1b[1m↑↓\x1b[22m \x1b[2mnaviguer\x1b[22m\x1b[2m • \x1b[22m\x1b[1m⏎\x1b[22m \x1b[2mchoisir\x1b[22m',
+    );
+  });
+
+  it('says the actions in the playbook’s language, telling ticking from choosing', () => {
+    const fr = keysHelpTip(wordsFor('fr'));
+    expect(plain(fr(checkboxKeys))).toBe('↑↓ naviguer • espace cocher • a tout • i inverser • ⏎ valider');
+    expect(plain(fr([['↑↓', 'navigate'], ['⏎', 'select']]))).toBe('↑↓ naviguer • ⏎ choisir');
+    expect(plain(keysHelpTip(wordsFor('en'))(checkboxKeys))).toBe('↑↓ navigate • space select • a all • i invert • ⏎ submit');
+  });
+
+  it('leaves an action it does not know as inquirer wrote it', () => {
+    expect(plain(keysHelpTip(wordsFor('fr'))([['tab', 'complete']]))).toBe('tab complete');
+  });
+});
