@@ -89,6 +89,11 @@ export function announceForStep(playbook: Playbook, state: IncidentState, step: 
   return renderForIncident(playbook, state, step.announce ?? '', now, step.channels ? { channels: step.channels } : {});
 }
 
+/** `[name]` for every variable of the playbook: what an option label shows for one not set. */
+function placeholders(playbook: Playbook): Record<string, string> {
+  return Object.fromEntries(Object.keys(playbook.variables ?? {}).map((name) => [name, `[${name}]`]));
+}
+
 /** Option values and labels of a question, labels rendered (they may use templates). */
 export function questionOptions(playbook: Playbook, state: IncidentState, step: Step, now: Date): Array<{ value: string; label: string }> {
   if (step.type === 'severity') {
@@ -98,11 +103,17 @@ export function questionOptions(playbook: Playbook, state: IncidentState, step: 
   const view = { ...input.variables, incident: input.incident, people: input.people, now: now.toISOString() };
   const ctx = contextFor(playbook, input);
   return (step.options ?? []).map((option) => {
-    let label = optionLabel(option);
+    const source = optionLabel(option);
+    let label = source;
     try {
-      label = runTemplate(label, view, ctx);
+      label = runTemplate(source, view, ctx);
     } catch {
-      // a label whose variable is not set yet shows its template; validate reports it
+      try {
+        // a variable not set (optional, left empty) shows as [name], not as template syntax
+        label = runTemplate(source, { ...placeholders(playbook), ...view }, ctx);
+      } catch {
+        // anything else wrong shows the template; validate reports it
+      }
     }
     return { value: optionValue(option), label };
   });

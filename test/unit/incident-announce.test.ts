@@ -48,4 +48,17 @@ describe('announcements during an incident', () => {
     const severities = questionOptions(playbook, s, findStep(playbook, 'severity')!.step, new Date(AT));
     expect(severities[0]?.label).toMatch(/^Minor — /);
   });
+
+  it('an option label whose variable was left empty shows [name], not template syntax', async () => {
+    const playbook = await messengerDown();
+    const events = [
+      { v: 1, seq: 1, at: AT, type: 'opened', incident: 'i', playbook: 'messenger-down', lang: 'en', title: 't', format: 1, source: 'built-in', detected_at: AT, drill: false },
+      { v: 1, seq: 2, at: AT, type: 'variables_set', source: 'test', variables: { brand: 'Acme', signature: 'Julie', support_email: 'help@acme.example' }, skipped: ['support_phone'] },
+    ] as IncidentEvent[];
+    const labels = questionOptions(playbook, foldEvents(events), findStep(playbook, 'alternatives')!.step, new Date(AT));
+    const phone = labels.find((o) => o.value === 'phone')?.label ?? '';
+    expect(phone).toContain('[support_phone]');
+    expect(phone).not.toContain('{{');
+    expect(labels.find((o) => o.value === 'email')?.label).toContain('help@acme.example');
+  });
 });
