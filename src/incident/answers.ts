@@ -6,7 +6,7 @@
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import type { Playbook, Step } from '../playbook/schema.js';
 import { stepKind } from '../playbook/kinds.js';
-import type { Diagnostic } from '../errors.js';
+import { formatDiagnostic, UserError, type Diagnostic } from '../errors.js';
 import type { Answer } from './engine.js';
 import { findStep } from './plan.js';
 import { optionValues } from './options.js';
@@ -247,4 +247,36 @@ export function coerceAnswer(playbook: Playbook, step: Step, value: unknown): An
       if (typeof value === 'object') return 'the answer must be text';
       return { kind: 'ask', value: String(value) };
   }
+}
+
+/** Team defaults (config.yaml): variables and people used as answers when a run starts. */
+export interface TeamDefaults {
+  file?: string;
+  variables: Record<string, string>;
+  people: Record<string, string>;
+}
+
+/** Parses `<data-dir>/config.yaml`; the first problem is thrown as a UserError naming file:line:col. */
+export function parseTeamDefaults(file: string, text: string): TeamDefaults {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true });
+  const fail = (offset: number | undefined, message: string): never => {
+    const pos = offset !== undefined ? lines.linePos(offset) : undefined;
+    throw new UserError(formatDiagnostic({ file, ...(pos ? { line: pos.line, col: pos.col } : {}), message, severity: 'error' }));
+  };
+  const first = doc.errors[0];
+  if (first) fail(first.pos[0], first.message.split('\n')[0] ?? 'invalid YAML');
+  const root = doc.contents;
+  if (root === null) return { file, variables: {}, people: {} };
+  if (!isMap(root)) return fail(root.range?.[0], 'config.yaml is a map with variables: and people:');
+  const result: TeamDefaults = { file, variables: {}, people: {} };
+  for (const pair of root.items) {
+    const key = String((pair.key as { value?: unknown } | null)?.value ?? '');
+    if (key !== 'variables' && key !== 'people') fail((pair.key as Node | null)?.range?.[0], `unknown key "${key}"; config.yaml holds variables: and people:`);
+  }
+  for (const group of ['variables', 'people'] as const) {
+    // an empty value sets no default
+    for (const { name, value } of nameValuePairs(doc, group, (node, message) => fail(node?.range?.[0], message))) if (value !== '') result[group][name] = value;
+  }
+  return result;
 }

@@ -6,7 +6,7 @@ import { styleText } from 'node:util';
 import type { Variable } from '../playbook/schema.js';
 import type { Prompter, StepQuestion, TimedAnswer, WaitingChoice } from '../incident/prompter.js';
 import { ExitCode, UserError } from '../errors.js';
-import { parseDate } from '../incident/answers.js';
+import { parseDate } from '../incident/dates.js';
 import { wordsFor, type Words } from './i18n.js';
 
 /** The operator pressed Ctrl-C at a prompt. */
@@ -89,7 +89,7 @@ export function promptThemes(w: Words) {
 export function terminalPrompter(lang: string, context?: PromptContext): Prompter {
   const w = wordsFor(lang);
   const theme = promptThemes(w);
-  const prompts = () => import('@inquirer/prompts');
+  const prompts = () => import('./inquirer.js');
   return {
     async answer(q: StepQuestion): Promise<TimedAnswer> {
       const p = await prompts();
