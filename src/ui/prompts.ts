@@ -90,26 +90,22 @@ export function terminalPrompter(lang: string, context?: PromptContext): Prompte
   const w = wordsFor(lang);
   const theme = promptThemes(w);
   const prompts = () => import('./inquirer.js');
+  /** One of `choices` ([label, value]), with our key help. */
+  const choose = async <T extends string>(message: string, choices: ReadonlyArray<readonly [string, T]>): Promise<T> => {
+    const p = await prompts();
+    return guard(() => p.select<T>({ message, choices: choices.map(([name, value]) => ({ name, value })), theme: theme.select }, context));
+  };
   return {
     async answer(q: StepQuestion): Promise<TimedAnswer> {
       const p = await prompts();
       const { step } = q;
       if (step.check !== undefined) {
-        const choice = await guard(() =>
-          p.select(
-            {
-              message: step.check ?? '',
-              choices: [
-                { name: w.done, value: 'done' },
-                { name: w.doneNote, value: 'note' },
-                { name: w.skipped, value: 'skipped' },
-                { name: w.na, value: 'na' },
-              ],
-              theme: theme.select,
-            },
-            context,
-          ),
-        );
+        const choice = await choose(step.check, [
+          [w.done, 'done'],
+          [w.doneNote, 'note'],
+          [w.skipped, 'skipped'],
+          [w.na, 'na'],
+        ] as const);
         if (choice === 'note') {
           const note = await guard(() => p.input({ message: `${w.note}${w.colon.trimEnd()}` }, context));
           return { answer: { kind: 'check', status: 'done', ...(note.trim() ? { note: note.trim() } : {}) } };
@@ -132,14 +128,7 @@ export function terminalPrompter(lang: string, context?: PromptContext): Prompte
           return { answer: { kind: 'ask', value: await guard(() => p.confirm({ message, theme: theme.confirm }, context)) } };
         case 'choice':
         case 'severity':
-          return {
-            answer: {
-              kind: 'ask',
-              value: await guard(() =>
-                p.select({ message, choices: (q.options ?? []).map((o) => ({ name: o.label, value: o.value })), theme: theme.select }, context),
-              ),
-            },
-          };
+          return { answer: { kind: 'ask', value: await choose(message, (q.options ?? []).map((o) => [o.label, o.value] as const)) } };
         case 'multi':
           return {
             answer: {
@@ -201,22 +190,12 @@ export function terminalPrompter(lang: string, context?: PromptContext): Prompte
       return value.trim();
     },
     async waiting(): Promise<WaitingChoice> {
-      const p = await prompts();
-      return guard(() =>
-        p.select<WaitingChoice>(
-          {
-            message: w.waitingTitle,
-            choices: [
-              { name: w.postUpdate, value: 'update' },
-              { name: w.resolveNow, value: 'resolve' },
-              { name: w.addNote, value: 'note' },
-              { name: w.quit, value: 'quit' },
-            ],
-            theme: theme.select,
-          },
-          context,
-        ),
-      );
+      return choose<WaitingChoice>(w.waitingTitle, [
+        [w.postUpdate, 'update'],
+        [w.resolveNow, 'resolve'],
+        [w.addNote, 'note'],
+        [w.quit, 'quit'],
+      ]);
     },
     async note() {
       const p = await prompts();
