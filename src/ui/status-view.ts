@@ -1,0 +1,74 @@
+/**
+ * `crisis status` as text, in the incident's language: state, detection,
+ * severity, progress, next public update, the deadlines and the latest
+ * notes. Pure: the command gives it the status, the state and the clock.
+ */
+import type { ChalkInstance } from 'chalk';
+import type { IncidentState } from '../incident/state.js';
+import type { StatusJson } from '../incident/status.js';
+import { dateLocale } from '../messages/helpers.js';
+import type { Playbook } from '../playbook/schema.js';
+import { wordsFor } from './i18n.js';
+import { clock, shortDuration } from './time.js';
+
+/** `template` with its `{}` replaced by `value`. */
+const fill = (template: string, value: string) => template.replace('{}', value);
+
+/** The lines `crisis status` prints. */
+export function formatStatus(status: StatusJson, state: IncidentState, playbook: Playbook, now: Date, p: ChalkInstance): string[] {
+  const w = wordsFor(status.lang);
+  const locale = dateLocale(status.lang);
+  const at = (iso: string | Date) => clock(new Date(iso), now, locale);
+  const span = (ms: number) => shortDuration(ms, w.days);
+  const detected = new Date(status.detected_at);
+  const end = state.endedAt ? new Date(state.endedAt) : now;
+  const label = { open: p.yellow.bold(w.stateOpen), resolved: p.green.bold(w.stateResolved), 'false-alarm': p.dim.bold(w.stateFalseAlarm) }[status.state];
+
+  // one column for the values, after the longest label of the language
+  const labels = [w.detected, w.severity, w.progress, w.nextUpdateAt];
+  const width = Math.max(...labels.map((l) => l.length)) + 1;
+  const row = (name: string, value: string) => `${name.padEnd(width)}${value}`;
+
+  const lines = [
+    `${p.bold(status.id)}  ${label}${status.drill ? p.cyan(`  (${w.drill})`) : ''}`,
+    `${status.title}  [${status.playbook}.${status.lang}]`,
+    row(w.detected, `${at(detected)}  (${fill(state.endedAt ? w.inAll : w.ago, span(end.getTime() - detected.getTime()))})`),
+    row(w.severity, state.severityTitle ?? p.dim(w.notSetYet)),
+    row(w.progress, `${status.steps.done}/${status.steps.total} ${w.steps}${status.next_step ? `, ${w.nextStep}${w.colon}${status.next_step} (${status.phase})` : ''}`),
+  ];
+  if (status.next_update_due_at) {
+    const due = new Date(status.next_update_due_at);
+    const late = due.getTime() < now.getTime();
+    const when = late ? p.red.bold(` (${span(now.getTime() - due.getTime())} ${w.late})`) : ` (${fill(w.inDuration, span(due.getTime() - now.getTime()))})`;
+    lines.push(row(w.nextUpdateAt, `${at(due)}${when}`));
+  }
+
+  lines.push('', p.bold(w.deadlines));
+  const names = { met: w.deadlineMet, missed: w.deadlineMissed, open: w.deadlineOpen, overdue: w.deadlineOverdue };
+  const markWidth = Math.max(...Object.values(names).map((n) => n.length));
+  const marks = {
+    met: p.green(`✔ ${names.met.padEnd(markWidth)}`),
+    missed: p.red(`✖ ${names.missed.padEnd(markWidth)}`),
+    open: p.yellow(`… ${names.open.padEnd(markWidth)}`),
+    overdue: p.red.bold(`! ${names.overdue.padEnd(markWidth)}`),
+  };
+  for (const d of status.deadlines) {
+    const due = new Date(d.due_at);
+    const title = playbook.phases.find((x) => x.id === d.phase)?.title ?? d.phase;
+    const detail = d.met_at
+      ? `${w.doneAt} ${at(d.met_at)}`
+      : d.status === 'overdue'
+        ? `${span(now.getTime() - due.getTime())} ${w.late}`
+        : `${span(due.getTime() - now.getTime())} ${w.left}`;
+    lines.push(`  ${marks[d.status]} ${at(due)}  ${title}  ${p.dim(`(${detail})`)}`);
+  }
+  if (state.notes.length) {
+    lines.push('', p.bold(w.latestNotes));
+    for (const n of state.notes.slice(-3)) {
+      const head = `  ${at(n.at)}  ${n.by ? `${n.by}: ` : ''}`;
+      // a note of several lines keeps them under its first
+      lines.push(head + n.text.split('\n').join(`\n${' '.repeat(head.length)}`));
+    }
+  }
+  return lines;
+}
