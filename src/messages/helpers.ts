@@ -87,8 +87,21 @@ export function intlLocale(lang: string): string {
 
 const listFormats = new Map<string, Intl.ListFormat>();
 
-/** "a, b and c" (or "a, b or c") in `lang`; one formatter per kind, as creating one loads locale data. */
+/**
+ * The last separator of a list in the languages crisis ships playbooks in,
+ * as Intl.ListFormat writes them (British English: no serial comma). The
+ * first Intl.ListFormat of a process loads ICU data (about 10 ms, on every
+ * `crisis announce`); these need none. A test compares them with Intl.
+ */
+export const LIST_WORDS: Readonly<Record<string, Record<'conjunction' | 'disjunction', string>>> = {
+  en: { conjunction: ' and ', disjunction: ' or ' },
+  fr: { conjunction: ' et ', disjunction: ' ou ' },
+};
+
+/** "a, b and c" (or "a, b or c") in `lang`: Intl.ListFormat's words, one formatter per kind. */
 export function formatList(items: readonly string[], lang: string, type: 'conjunction' | 'disjunction' = 'conjunction'): string {
+  const last = LIST_WORDS[lang.toLowerCase()]?.[type];
+  if (last !== undefined) return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')}${last}${items[items.length - 1]}`;
   const key = `${lang}\0${type}`;
   let format = listFormats.get(key);
   if (!format) {

@@ -9,6 +9,7 @@ import { enGB, fr } from 'date-fns/locale';
 import type { Locale } from 'date-fns';
 import type { CheckStatus } from '../incident/events.js';
 import { channelName } from '../messages/channels.js';
+import { formatList } from '../messages/helpers.js';
 
 /** Words used inside values (the templates carry headings and row labels). */
 export interface ReportWords {
@@ -208,11 +209,7 @@ export function reportLocale(lang: string): ReportLocale {
     date: (iso) => fmt(iso, 'd MMMM yyyy'),
     dateTime: (iso) => fmt(iso, french ? "EEEE d MMMM yyyy 'à' HH:mm" : "EEEE d MMMM yyyy, HH:mm"),
     channel: (id, overrides) => channelName(id, lang, overrides),
-    list(items) {
-      if (items.length <= 1) return items.join('');
-      const and = french ? ' et ' : ' and ';
-      return `${items.slice(0, -1).join(', ')}${and}${items[items.length - 1]}`;
-    },
+    list: (items) => formatList(items, french ? 'fr' : 'en'),
   };
 }
 

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { PlaybookSchema, type Playbook } from '../../src/playbook/schema.js';
 import { announceJson, renderMessage, TemplateError } from '../../src/messages/render.js';
 import { channelName } from '../../src/messages/channels.js';
+import { formatList, intlLocale, LIST_WORDS } from '../../src/messages/helpers.js';
 import { buildView, exampleView, type View, type ViewInput } from '../../src/messages/view.js';
 
 const NOW = new Date('2026-11-21T14:05:00Z');
@@ -227,5 +228,20 @@ describe('channelName (the report\'s channel names)', () => {
     expect(channelName('sms', 'fr', { email: { label: 'Courriel' } })).toBe('SMS');
     expect(channelName('my-forum', 'en')).toBe('My forum');
     expect(channelName('toString', 'en')).toBe('ToString');
+  });
+});
+
+describe('formatList without ICU for en and fr', () => {
+  it('writes lists exactly as Intl.ListFormat does', () => {
+    const lists = [[], ['a'], ['a', 'b'], ['a', 'b', 'c'], ['e-mail', 'phone', 'form', 'FAQ']];
+    for (const lang of Object.keys(LIST_WORDS)) {
+      for (const type of ['conjunction', 'disjunction'] as const) {
+        const intl = new Intl.ListFormat(intlLocale(lang), { type, style: 'long' });
+        for (const items of lists) expect(formatList(items, lang, type), `${lang} ${type} ${items.length}`).toBe(intl.format(items));
+      }
+    }
+    // other languages go through Intl
+    expect(formatList(['a', 'b', 'c'], 'en-US')).toBe('a, b, and c');
+    expect(formatList(['a', 'b'], 'de')).toBe('a und b');
   });
 });
