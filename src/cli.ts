@@ -73,7 +73,14 @@ Environment:
     'crisis validate playbooks/ my-playbook.en.yaml --json',
   ])
     .argument('[paths...]', 'files or folders (default: every playbook found)')
-    .option('--json', 'print JSON');
+    .option('--json', 'print JSON')
+    .addHelpText(
+      'after',
+      `
+Messages are rendered with the variables' examples at a fixed moment (a
+Wednesday in September, 12:58), so the verdict does not change with the day.
+Unchanged playbooks are not checked twice: see CRISIS_NO_CACHE in crisis --help.`,
+    );
 
   cmd('init', 'create .crisis/ with a commented config.yaml, and playbooks/, in the current folder', () => import('./commands/init.js'), [
     'crisis init',
