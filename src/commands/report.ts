@@ -5,6 +5,7 @@
  * reads the log, the playbook and the template, and writes the result.
  */
 import { readFile } from 'node:fs/promises';
+import { readTextFile } from '../files.js';
 import { resolve } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import writeFileAtomic from 'write-file-atomic';
@@ -48,16 +49,23 @@ export async function loadForReport(ctx: CommandContext, id: string | undefined)
   return { id: picked.id, events, playbook };
 }
 
+/** Larger templates are refused before they are read. */
+const MAX_TEMPLATE_BYTES = 1024 * 1024;
+
 /** The template text: the file given, else the built-in one for the playbook's language (English when there is none). */
 export async function readTemplate(ctx: CommandContext, kind: 'report' | 'timeline', lang: string, file: unknown): Promise<{ text: string; name: string }> {
   if (typeof file === 'string' && file !== '') {
     const path = resolve(ctx.cwd, file);
     try {
-      return { text: await readFile(path, 'utf8'), name: file };
+      return { text: await readTextFile(path, MAX_TEMPLATE_BYTES), name: file };
     } catch (error) {
-      if (isErrnoException(error) && (error.code === 'ENOENT' || error.code === 'EISDIR')) {
-        throw new UserError(`template ${file}: ${error.code === 'ENOENT' ? 'no such file' : 'is a folder, not a file'}`);
-      }
+      const reasons: Record<string, string> = {
+        ENOENT: 'no such file',
+        EISDIR: 'is a folder, not a file',
+        ENOTREG: 'is not a regular file',
+        ETOOBIG: 'is larger than 1 MiB; a report template is a short text',
+      };
+      if (isErrnoException(error) && error.code && reasons[error.code]) throw new UserError(`template ${file}: ${reasons[error.code]}`);
       throw explainFsError(error, path, 'read');
     }
   }

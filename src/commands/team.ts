@@ -3,20 +3,27 @@
  * commented one), read by `crisis start` only. The YAML library (with the
  * answers file reader, incident/answers.ts) loads only when the file exists.
  */
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { UserError } from '../errors.js';
+import { readTextFile } from '../files.js';
 import type { TeamDefaults } from '../incident/answers.js';
 
 export type { TeamDefaults };
+
+/** config.yaml is a few lines; a larger one is refused before it is read. */
+const MAX_CONFIG_BYTES = 1024 * 1024;
 
 /** Team defaults from `<data-dir>/config.yaml`: variables and people used as answers. */
 export async function readTeamDefaults(dataDir: string): Promise<TeamDefaults> {
   const file = join(dataDir, 'config.yaml');
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
-  } catch {
-    return { variables: {}, people: {} };
+    text = await readTextFile(file, MAX_CONFIG_BYTES);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return { variables: {}, people: {} };
+    const reason = code === 'EISDIR' ? 'is a folder, not a file' : code === 'ENOTREG' ? 'is not a regular file' : code === 'ETOOBIG' ? 'is larger than 1 MiB' : (error as Error).message;
+    throw new UserError(`${file}: ${reason}; it holds the team's variables: and people:`);
   }
   // the YAML library, only when there is a file
   const { parseTeamDefaults } = await import('../incident/answers.js');

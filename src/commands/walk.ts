@@ -2,7 +2,6 @@
  * Runs the walkthrough for start, resume and resolve: picks the prompters,
  * wires the store and the view, and turns the outcome into an exit code.
  */
-import { readFile } from 'node:fs/promises';
 import { resolve as resolvePath } from 'node:path';
 import type { CommandContext } from '../context.js';
 import { canPrompt } from '../context.js';
@@ -20,6 +19,10 @@ import { Interrupted, terminalPrompter } from '../ui/prompts.js';
 import { walkthroughView } from '../ui/walkthrough-view.js';
 import { wordsFor } from '../ui/i18n.js';
 import { paintFor } from './common.js';
+import { readTextFile } from '../files.js';
+
+/** Larger answers files are refused before they are read. */
+const MAX_ANSWERS_BYTES = 1024 * 1024;
 
 /** Reads and checks an answers file; every problem is reported as file:line:col. */
 export async function readAnswersFile(ctx: CommandContext, file: unknown, playbook: Playbook): Promise<AnswersFile | undefined> {
@@ -27,10 +30,18 @@ export async function readAnswersFile(ctx: CommandContext, file: unknown, playbo
   const path = resolvePath(ctx.cwd, String(file));
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    text = await readTextFile(path, MAX_ANSWERS_BYTES);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder, not a file' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (error as Error).message;
+    const reasons: Record<string, string> = {
+      ENOENT: 'no such file',
+      EISDIR: 'it is a folder, not a file',
+      ENOTREG: 'it is not a regular file',
+      ETOOBIG: 'it is larger than 1 MiB; an answers file is a short YAML map',
+      EACCES: 'permission denied',
+      EPERM: 'permission denied',
+    };
+    const reason = (code && reasons[code]) ?? (error as Error).message;
     throw new UserError(`cannot read the answers file ${String(file)}: ${reason}`);
   }
   // the YAML library, only for runs given an answers file

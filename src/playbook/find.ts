@@ -4,10 +4,11 @@
  * first lines of each file, so `crisis list` costs little more than start-up;
  * a playbook is parsed in full only when one is picked.
  */
-import { open, readdir, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { formatDiagnostic, UserError } from '../errors.js';
+import { readTextHead } from '../files.js';
 import { idFromFileName, PLAYBOOK_ID_PATTERN } from './names.js';
 import { hint } from './problem.js';
 import type { Playbook } from './schema.js';
@@ -86,15 +87,8 @@ export function scanHeader(text: string): { id?: string; lang?: string; title?: 
   return header;
 }
 
-async function readHeader(file: string): Promise<string> {
-  const handle = await open(file, 'r');
-  try {
-    const buffer = Buffer.alloc(HEADER_BYTES);
-    const { bytesRead } = await handle.read(buffer, 0, HEADER_BYTES, 0);
-    return buffer.subarray(0, bytesRead).toString('utf8');
-  } finally {
-    await handle.close();
-  }
+function readHeader(file: string): Promise<string> {
+  return readTextHead(file, HEADER_BYTES);
 }
 
 async function entriesIn(dir: string, source: string): Promise<PlaybookEntry[]> {

@@ -5,7 +5,7 @@
  * A valid playbook read before, unchanged, comes from the cache (cache.ts)
  * without loading the YAML library or the schema.
  */
-import { openSync, closeSync, fstatSync, readSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import type { Diagnostic } from '../errors.js';
 import { decodePlaybookBytes, MAX_PLAYBOOK_BYTES, tooLargeMessage } from './bytes.js';
 import { cacheKey, readCached, toCached, writeCached, type CachedDiagnostic, type PlaybookCache } from './cache.js';
@@ -43,12 +43,13 @@ export interface LoadOptions {
 /**
  * Reads at most the size cap, synchronously: a command loads one file at a
  * time and waits for it, and four round trips to the thread pool per file
- * cost more than the read.
+ * cost more than the read. Opened without blocking, so that a named pipe is
+ * refused as not a regular file instead of waiting for a writer forever.
  */
 function readBytes(file: string): { bytes?: Uint8Array; message?: string } {
   let fd: number;
   try {
-    fd = openSync(file, 'r');
+    fd = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return { message: 'no such file' };

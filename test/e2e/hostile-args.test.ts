@@ -3,6 +3,7 @@
  * exits 1 (2 for commander's usage errors) with a message naming the problem,
  * no stack trace, and nothing written to the data directory.
  */
+import { execFileSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
@@ -133,6 +134,49 @@ describe.concurrent('answers files that are wrong', () => {
       expect(r.stderr).not.toMatch(/EISDIR:|ENOENT:/);
       expect(snapshot(h)).toEqual({});
     }
+  });
+});
+
+describe.skipIf(process.platform === 'win32')('paths that are not regular files: a named pipe, an endless device', () => {
+  function fifo(dir: string, name: string): string {
+    const path = join(dir, name);
+    execFileSync('mkfifo', [path]);
+    return path;
+  }
+
+  it('as an answers file, a playbook, a template or config.yaml: refused at once, never a hang', async () => {
+    const dir = freshDir();
+    const h = join(dir, 'home');
+    const pipe = fifo(dir, 'pipe.en.yaml');
+    const cases: Array<[string, string[], RegExp, Record<string, string>?]> = [
+      ['--answers /dev/zero', ['start', PLAYBOOK, '--answers', '/dev/zero', '--no-input'], /cannot read the answers file \/dev\/zero: it is not a regular file/],
+      ['--answers a pipe', ['start', PLAYBOOK, '--answers', pipe, '--no-input'], /cannot read the answers file .*pipe\.en\.yaml: it is not a regular file/],
+      ['validate a pipe', ['validate', pipe], /pipe\.en\.yaml: is not a regular file/],
+      ['show a pipe', ['show', pipe], /pipe\.en\.yaml: is not a regular file/],
+      ['report --template /dev/zero', ['report', 'real', '--template', '/dev/zero'], /template \/dev\/zero: is not a regular file/, { CRISIS_HOME: home }],
+    ];
+    for (const [label, args, pattern, env] of cases) {
+      const r = await runCli(args, { env: env ?? { CRISIS_HOME: h }, timeout: 10_000 });
+      expectRefused(r, label, pattern);
+    }
+    expect(snapshot(h)).toEqual({});
+
+    // a playbooks/ folder holding a pipe is still listed, and validated without waiting
+    const project = freshDir();
+    mkdirSync(join(project, 'playbooks'));
+    fifo(join(project, 'playbooks'), 'stuck.en.yaml');
+    const listed = await runCli(['list'], { cwd: project, timeout: 10_000 });
+    expect(listed.timedOut).toBe(false);
+    expect(listed.code).toBe(0);
+    expect(listed.stdout).toMatch(/^stuck\s+en\s/m);
+
+    // config.yaml as a pipe: start refuses before opening an incident
+    const team = join(freshDir(), '.crisis');
+    mkdirSync(team);
+    fifo(team, 'config.yaml');
+    const started = await runCli(['start', PLAYBOOK, '--no-input'], { env: { CRISIS_HOME: team }, timeout: 10_000 });
+    expectRefused(started, 'config.yaml a pipe', /config\.yaml: is not a regular file; it holds the team's variables: and people:/);
+    expect(readdirSync(team)).toEqual(['config.yaml']);
   });
 });
 
