@@ -21,7 +21,8 @@ export async function readTeamDefaults(dataDir: string): Promise<TeamDefaults> {
     text = await readTextFile(file, MAX_CONFIG_BYTES);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return { variables: {}, people: {} };
+    // no file, or no data directory yet (creating the incident says what is wrong with it)
+    if (code === 'ENOENT' || code === 'ENOTDIR') return { variables: {}, people: {} };
     const reason = code === 'EISDIR' ? 'is a folder, not a file' : code === 'ENOTREG' ? 'is not a regular file' : code === 'ETOOBIG' ? 'is larger than 1 MiB' : (error as Error).message;
     throw new UserError(`${file}: ${reason}; it holds the team's variables: and people:`);
   }
