@@ -38,6 +38,8 @@ export interface LoadOptions {
   source?: string;
   /** Where checked playbooks are kept between runs; none by default. */
   cache?: PlaybookCache | undefined;
+  /** False when the caller writes the entry itself, with more in it (validate's checks). */
+  keep?: boolean;
 }
 
 /**
@@ -103,7 +105,7 @@ export async function loadPlaybookFile(file: string, options: LoadOptions = {}):
   }
   const { checkPlaybookText } = await import('./parse.js');
   const checked = checkPlaybookText(file, text);
-  if (cache && key && checked.playbook) writeCached(cache, key, { playbook: checked.playbook, warnings: checked.diagnostics.map(toCached) });
+  if (cache && key && checked.playbook && options.keep !== false) writeCached(cache, key, { playbook: checked.playbook, warnings: checked.diagnostics.map(toCached) });
   return { ...checked, text, ...(key !== undefined ? { cacheKey: key } : {}) };
 }
 

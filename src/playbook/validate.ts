@@ -82,16 +82,19 @@ async function checkMessages(file: string, loaded: LoadResult & { playbook: Play
 /** Validates one playbook file; never throws on bad input. */
 export async function validatePlaybookFile(file: string, options: ValidateOptions = {}): Promise<FileValidation> {
   const { cache } = options;
-  const loaded = await loadPlaybookFile(file, { ...(options.source !== undefined ? { source: options.source } : {}), cache });
+  // at the validation moment the verdict depends on the text alone: it is kept with the
+  // playbook, in the entry validate writes itself (the loader writes none then)
+  const atMoment = options.now === undefined;
+  const loaded = await loadPlaybookFile(file, { ...(options.source !== undefined ? { source: options.source } : {}), cache, keep: !atMoment });
   const diagnostics = [...loaded.diagnostics];
   const playbook = loaded.playbook;
   if (playbook) {
-    if (loaded.cachedChecks && options.now === undefined) {
+    if (atMoment && loaded.cachedChecks) {
       diagnostics.push(...loaded.cachedChecks.map((d) => ({ file, ...d })));
     } else {
       const checks = await checkMessages(file, { ...loaded, playbook }, options.now ?? validationMoment());
       diagnostics.push(...checks);
-      if (cache && loaded.cacheKey && options.now === undefined) {
+      if (atMoment && cache && loaded.cacheKey) {
         const warnings = loaded.diagnostics.map(toCached);
         writeCached(cache, loaded.cacheKey, { playbook, warnings, checks: checks.map(toCached) });
       }
