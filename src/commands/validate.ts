@@ -4,7 +4,7 @@ import type { CommandContext } from '../context.js';
 import { formatDiagnostic, UserError, type Diagnostic } from '../errors.js';
 import { displayPath, findPlaybooks, playbookFilesIn } from '../playbook/find.js';
 import { playbookCacheFor } from '../playbook/cache.js';
-import { idFromFileName } from '../playbook/load.js';
+import { idFromFileName } from '../playbook/names.js';
 import { validatePlaybookFile, type FileValidation } from '../playbook/validate.js';
 import { makePaint } from '../ui/color.js';
 

@@ -9,12 +9,10 @@ import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import type { Diagnostic } from '../errors.js';
 import { decodePlaybookBytes, MAX_PLAYBOOK_BYTES, tooLargeMessage } from './bytes.js';
 import { cacheKey, readCached, toCached, writeCached, type CachedDiagnostic, type PlaybookCache } from './cache.js';
-import { idFromFileName } from './names.js';
 import type { PositionOf } from './parse.js';
 import type { Playbook } from './schema.js';
 
-export { idFromFileName, type PositionOf };
-export { sortDiagnostics } from '../errors.js';
+export type { PositionOf };
 
 /** What loading a file gives: the playbook when valid, and every diagnostic. */
 export interface LoadResult {
