@@ -1,7 +1,8 @@
 /**
  * The cheap first look at a playbook file, before any YAML is parsed: the
- * size cap, and bytes to UTF-8 text. Kept apart from source.ts so that a
- * cached playbook is read without loading the YAML library.
+ * size cap and bytes to UTF-8 text, with the limits source.ts applies to the
+ * YAML. Kept apart from source.ts so that a cached playbook is read without
+ * loading the YAML library.
  */
 
 /** Largest playbook accepted, in bytes. */

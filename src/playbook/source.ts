@@ -1,15 +1,13 @@
 /**
- * From bytes to YAML data with a source map, defended against hostile input:
- * playbooks come from other people's repositories, so size, encoding,
- * nesting, aliases, extra documents and prototype keys are all checked before
- * anything expensive or dangerous runs. Every failure is a positioned problem,
- * never a throw, a hang or an exhausted heap.
+ * From text to YAML data with a source map, defended against hostile input:
+ * playbooks come from other people's repositories, so size and encoding
+ * (bytes.ts), nesting, aliases, extra documents and prototype keys are all
+ * checked before anything expensive or dangerous runs. Every failure is a
+ * positioned problem, never a throw, a hang or an exhausted heap.
  */
 import { Composer, CST, isAlias, isMap, isPair, isScalar, isSeq, Lexer, Parser, visit, type Document, type Node } from 'yaml';
 import { MAX_LINES, MAX_NESTING, MAX_PROBLEMS, MAX_VALUES, type Position } from './bytes.js';
 import type { DataPath } from './problem.js';
-
-export { decodePlaybookBytes, MAX_LINES, MAX_NESTING, MAX_PLAYBOOK_BYTES, MAX_PROBLEMS, MAX_VALUES, tooLargeMessage, type Position } from './bytes.js';
 
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
