@@ -5,7 +5,7 @@ import { createIncident } from '../incident/store.js';
 import { foldEvents } from '../incident/state.js';
 import type { NewEvent } from '../incident/events.js';
 import { checkFormat } from '../ui/prompts.js';
-import { wordsFor } from '../ui/i18n.js';
+import { wordsFor, type Words } from '../ui/i18n.js';
 import { dataDirFor, loadPlaybook, parseAtOption, parseVars } from './common.js';
 import { readTeamDefaults } from './team.js';
 import { incidentAppender, readAnswersFile, runWalk } from './walk.js';
@@ -21,18 +21,29 @@ export async function run(ctx: CommandContext, input: Record<string, unknown>): 
   const dataDir = dataDirFor(ctx);
   const team = await readTeamDefaults(dataDir);
 
-  // team defaults < answers file < --var
+  // team defaults < answers file < --var; where each value comes from, for the summary
   const variables: Record<string, string> = {};
-  for (const [k, v] of Object.entries(team.variables)) if (playbook.variables?.[k]) variables[k] = v;
-  Object.assign(variables, answers?.variables, flags);
+  const origin: Record<string, Origin> = {};
+  const take = (values: Record<string, string> | undefined, from: Origin, known: (k: string) => boolean, into: Record<string, string>) => {
+    for (const [k, v] of Object.entries(values ?? {})) {
+      if (!known(k)) continue;
+      into[k] = v;
+      origin[k] = from;
+    }
+  };
+  const isVariable = (k: string) => Boolean(playbook.variables?.[k]);
+  take(team.variables, 'config', isVariable, variables);
+  take(answers?.variables, 'answers', isVariable, variables);
+  take(flags, 'flags', isVariable, variables);
   for (const [k, v] of Object.entries(variables)) {
     const variable = playbook.variables?.[k];
     const problem = variable ? checkFormat(variable, v) : undefined;
     if (problem) throw new UserError(`variable ${k}="${v}": ${problem}`);
   }
   const people: Record<string, string> = {};
-  for (const [k, v] of Object.entries(team.people)) if (playbook.roles[k]) people[k] = v;
-  Object.assign(people, answers?.people);
+  const isRole = (k: string) => Boolean(playbook.roles[k]);
+  take(team.people, 'config', isRole, people);
+  take(answers?.people, 'answers', isRole, people);
 
   const detectedAt = at ?? answers?.detectedAt ?? ctx.now();
   const { event } = await createIncident(dataDir, input.id as string | undefined, {
@@ -59,5 +70,23 @@ export async function run(ctx: CommandContext, input: Record<string, unknown>): 
   const w = wordsFor(playbook.lang);
   ctx.stdout.write(`Incident ${state.id} ${w.opened}${w.colon}${playbook.title}${state.drill ? ` (${w.drill})` : ''}\n`);
   ctx.stdout.write(`${w.log}${w.colon}${dataDir}/incidents/${state.id}/events.jsonl\n`);
+  ctx.stdout.write(givenSummary({ ...variables, ...people }, origin, w));
   return runWalk({ ctx, dataDir, playbook, state, ...(answers ? { answers } : {}), noInput: input.input === false });
+}
+
+type Origin = 'config' | 'answers' | 'flags';
+
+/**
+ * The values set before the walkthrough (team defaults, answers file,
+ * --var), which it will not ask: one line each, with where it comes from, so
+ * the operator sees the brand and addresses the announcements will use.
+ */
+function givenSummary(values: Record<string, string>, origin: Record<string, Origin>, w: Words): string {
+  const names = Object.keys(values);
+  if (names.length === 0) return '';
+  const from: Record<Origin, string> = { config: 'config.yaml', answers: w.fromAnswersFile, flags: '--var' };
+  const nameWidth = Math.max(...names.map((n) => n.length));
+  const valueWidth = Math.min(40, Math.max(...names.map((n) => (values[n] ?? '').length)));
+  const rows = names.map((n) => `  ${n.padEnd(nameWidth)}  ${(values[n] ?? '').padEnd(valueWidth)}  ${from[origin[n] ?? 'answers']}`.trimEnd());
+  return `${w.alreadyGiven}${w.colon.trimEnd()}\n${rows.join('\n')}\n`;
 }

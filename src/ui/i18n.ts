@@ -100,6 +100,9 @@ const en = {
   deadlineOverdue: 'overdue',
   doneAt: 'done',
   latestNotes: 'Latest notes',
+  // crisis start: the values given before the walkthrough
+  alreadyGiven: 'Given, not asked',
+  fromAnswersFile: 'answers file',
 } as const;
 
 export type Words = { [K in keyof typeof en]: string };
@@ -197,6 +200,8 @@ const fr: Words = {
   deadlineOverdue: 'dépassée',
   doneAt: 'fait à',
   latestNotes: 'Dernières notes',
+  alreadyGiven: 'Déjà renseigné, pas demandé',
+  fromAnswersFile: 'fichier de réponses',
 };
 
 /** The words for a language tag; English when the language is not translated. */

@@ -84,6 +84,10 @@ steps: { devices: done, downdetector: done, hashtags: done, confirmed: yes, seve
     // no CRISIS_HOME: the .crisis folder above the current one is the data directory
     const r = await runCli(['start', PLAYBOOK, '--answers', answers, '--id', 'team'], { cwd: dir, env: { CRISIS_HOME: undefined } });
     expect(r.code, r.stderr).toBe(0);
+    // shown, not asked, with where each value comes from
+    expect(r.stdout).toMatch(/^Given, not asked:\n {2}brand +Acme +config\.yaml\n/m);
+    expect(r.stdout).toMatch(/^ {2}support_email +crisis@acme\.example +answers file$/m);
+    expect(r.stdout).toMatch(/^ {2}lead +Julie Martin +config\.yaml$/m);
     const events = readFileSync(join(dir, '.crisis', 'incidents', 'team', 'events.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
     expect(events.find((e) => e.type === 'variables_set')).toMatchObject({
       variables: { brand: 'Acme', support_email: 'crisis@acme.example', signature: 'Karim' },
