@@ -1,54 +1,67 @@
 /**
- * Reading a text file a user names (an answers file, a template,
- * config.yaml) without the ways a path can hurt: a named pipe would block the
- * open until some writer comes, a device such as /dev/zero would never end,
- * a huge file would fill the memory. Such paths fail with an error whose
- * `code` says why, for the caller to word.
+ * Reading files a user names (a playbook, an answers file, a template,
+ * config.yaml, a cache entry) without the ways a path can hurt: a named pipe
+ * would block the open until some writer comes, a device such as /dev/zero
+ * would never end, a huge file would fill the memory. Such paths fail with an
+ * error whose `code` says why, for the caller to word. Reads are synchronous:
+ * a command needs these files before it can do anything else, and the round
+ * trips of asynchronous reads cost more than the reads.
  */
-import { constants } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 
 /** `code` of the errors this module adds to Node's own (ENOENT, EACCES...). */
-export type TextFileProblem = 'EISDIR' | 'ENOTREG' | 'ETOOBIG';
+export type FileProblem = 'EISDIR' | 'ENOTREG' | 'ETOOBIG' | 'ECHANGED';
 
-function problem(code: TextFileProblem, message: string): NodeJS.ErrnoException {
-  return Object.assign(new Error(message), { code });
+function problem(code: FileProblem, message: string, size?: number): NodeJS.ErrnoException & { size?: number } {
+  return Object.assign(new Error(message), { code }, size !== undefined ? { size } : {});
 }
 
-/** Opens `path` for reading without waiting on a pipe; undefined for what is not a regular file (with its code). */
-async function openRegular(path: string) {
-  const handle = await open(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
-  const stat = await handle.stat();
-  if (stat.isFile()) return { handle, size: stat.size };
-  await handle.close();
-  throw stat.isDirectory() ? problem('EISDIR', `${path} is a folder`) : problem('ENOTREG', `${path} is not a regular file`);
+/** Runs `read` on `path` opened without waiting on a pipe, once it is known to be a regular file of `size` bytes. */
+function withRegularFile<T>(path: string, read: (fd: number, size: number) => T): T {
+  const fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  try {
+    const stat = fstatSync(fd);
+    if (stat.isDirectory()) throw problem('EISDIR', `${path} is a folder`);
+    if (!stat.isFile()) throw problem('ENOTREG', `${path} is not a regular file`);
+    return read(fd, stat.size);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Reads into `buffer` from the start until it is full or the file ends; the number of bytes read. */
+function fill(fd: number, buffer: Buffer): number {
+  let bytesRead = 0;
+  for (let n = 1; n > 0 && bytesRead < buffer.length; bytesRead += n) n = readSync(fd, buffer, bytesRead, buffer.length - bytesRead, bytesRead);
+  return bytesRead;
+}
+
+/** The bytes of the regular file `path`, of at most `maxBytes` (an ETOOBIG error carries the `size`). */
+export function readRegularFile(path: string, maxBytes: number): Buffer {
+  return withRegularFile(path, (fd, size) => {
+    // never read more than the cap: a hostile file may be gigabytes
+    if (size > maxBytes) throw problem('ETOOBIG', `${path} is larger than ${maxBytes} bytes`, size);
+    const buffer = Buffer.allocUnsafe(size + 1);
+    const bytesRead = fill(fd, buffer);
+    if (bytesRead > size) throw problem('ECHANGED', `${path} changed while it was read`);
+    return buffer.subarray(0, bytesRead);
+  });
 }
 
 /** The UTF-8 text of the regular file `path`, of at most `maxBytes`. */
-export async function readTextFile(path: string, maxBytes: number): Promise<string> {
-  const { handle, size } = await openRegular(path);
-  try {
-    if (size > maxBytes) throw problem('ETOOBIG', `${path} is larger than ${maxBytes} bytes`);
-    return await handle.readFile({ encoding: 'utf8' });
-  } finally {
-    await handle.close();
-  }
+export function readTextFile(path: string, maxBytes: number): string {
+  return readRegularFile(path, maxBytes).toString('utf8');
 }
 
-/** The first `bytes` bytes of the regular file `path` as text ('' for anything else: a pipe, a folder). */
-export async function readTextHead(path: string, bytes: number): Promise<string> {
-  let opened;
+/** The first `bytes` bytes of the regular file `path` as text; '' for a pipe or a device. */
+export function readTextHead(path: string, bytes: number): string {
   try {
-    opened = await openRegular(path);
+    return withRegularFile(path, (fd) => {
+      const buffer = Buffer.alloc(bytes);
+      return buffer.subarray(0, fill(fd, buffer)).toString('utf8');
+    });
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOTREG' || (error as NodeJS.ErrnoException).code === 'EISDIR') return '';
+    if ((error as NodeJS.ErrnoException).code === 'ENOTREG') return '';
     throw error;
-  }
-  try {
-    const buffer = Buffer.alloc(bytes);
-    const { bytesRead } = await opened.handle.read(buffer, 0, bytes, 0);
-    return buffer.subarray(0, bytesRead).toString('utf8');
-  } finally {
-    await opened.handle.close();
   }
 }

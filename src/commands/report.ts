@@ -57,7 +57,7 @@ export async function readTemplate(ctx: CommandContext, kind: 'report' | 'timeli
   if (typeof file === 'string' && file !== '') {
     const path = resolve(ctx.cwd, file);
     try {
-      return { text: await readTextFile(path, MAX_TEMPLATE_BYTES), name: file };
+      return { text: readTextFile(path, MAX_TEMPLATE_BYTES), name: file };
     } catch (error) {
       const reasons: Record<string, string> = {
         ENOENT: 'no such file',

@@ -18,7 +18,7 @@ export async function readTeamDefaults(dataDir: string): Promise<TeamDefaults> {
   const file = join(dataDir, 'config.yaml');
   let text: string;
   try {
-    text = await readTextFile(file, MAX_CONFIG_BYTES);
+    text = readTextFile(file, MAX_CONFIG_BYTES);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     // no file, or no data directory yet (creating the incident says what is wrong with it)

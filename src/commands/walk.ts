@@ -30,7 +30,7 @@ export async function readAnswersFile(ctx: CommandContext, file: unknown, playbo
   const path = resolvePath(ctx.cwd, String(file));
   let text: string;
   try {
-    text = await readTextFile(path, MAX_ANSWERS_BYTES);
+    text = readTextFile(path, MAX_ANSWERS_BYTES);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const reasons: Record<string, string> = {

@@ -15,9 +15,10 @@
  * (temporary file, then rename), and the oldest are removed past MAX_ENTRIES.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { BUILD_ID } from '../build.js';
+import { readRegularFile } from '../files.js';
 import { userCacheDir } from '../incident/paths.js';
 import type { Playbook } from './schema.js';
 
@@ -48,6 +49,9 @@ interface Entry extends CachedPlaybook {
   format: 1;
   key: string;
 }
+
+/** Largest entry read: a playbook (1 MiB at most) and its findings, as JSON. */
+const MAX_ENTRY_BYTES = 8 * 1024 * 1024;
 
 /** Entries kept at most; past it the least recently written go. */
 export const MAX_ENTRIES = 500;
@@ -89,7 +93,8 @@ const isDiagnosticList = (value: unknown): value is CachedDiagnostic[] =>
 export function readCached(cache: PlaybookCache, key: string): CachedPlaybook | undefined {
   let entry: Partial<Entry>;
   try {
-    entry = JSON.parse(readFileSync(entryPath(cache, key), 'utf8')) as Partial<Entry>;
+    // a regular file of sane size only: whatever sits in the folder never blocks or floods a run
+    entry = JSON.parse(readRegularFile(entryPath(cache, key), MAX_ENTRY_BYTES).toString('utf8')) as Partial<Entry>;
   } catch {
     return undefined;
   }

@@ -87,10 +87,6 @@ export function scanHeader(text: string): { id?: string; lang?: string; title?: 
   return header;
 }
 
-function readHeader(file: string): Promise<string> {
-  return readTextHead(file, HEADER_BYTES);
-}
-
 async function entriesIn(dir: string, source: string): Promise<PlaybookEntry[]> {
   let names: string[];
   try {
@@ -104,7 +100,7 @@ async function entriesIn(dir: string, source: string): Promise<PlaybookEntry[]> 
       const fromName = idFromFileName(file);
       let header: ReturnType<typeof scanHeader> = {};
       try {
-        header = scanHeader(await readHeader(file));
+        header = scanHeader(readTextHead(file, HEADER_BYTES));
       } catch {
         return undefined; // a folder named *.yaml, or unreadable: not a playbook
       }

@@ -5,8 +5,8 @@
  * A valid playbook read before, unchanged, comes from the cache (cache.ts)
  * without loading the YAML library or the schema.
  */
-import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import type { Diagnostic } from '../errors.js';
+import { readRegularFile } from '../files.js';
 import { decodePlaybookBytes, MAX_PLAYBOOK_BYTES, tooLargeMessage } from './bytes.js';
 import { cacheKey, readCached, toCached, writeCached, type CachedDiagnostic, type PlaybookCache } from './cache.js';
 import type { PositionOf } from './parse.js';
@@ -40,38 +40,23 @@ export interface LoadOptions {
   keep?: boolean;
 }
 
-/**
- * Reads at most the size cap, synchronously: a command loads one file at a
- * time and waits for it, and four round trips to the thread pool per file
- * cost more than the read. Opened without blocking, so that a named pipe is
- * refused as not a regular file instead of waiting for a writer forever.
- */
+const READ_PROBLEMS: Readonly<Record<string, string>> = {
+  ENOENT: 'no such file',
+  EACCES: 'cannot read this file: permission denied',
+  EPERM: 'cannot read this file: permission denied',
+  EISDIR: 'is a folder, not a playbook file',
+  ENOTREG: 'is not a regular file',
+  ECHANGED: 'the file changed while it was read; try again',
+};
+
+/** The file's bytes, or why they cannot be had, in words. */
 function readBytes(file: string): { bytes?: Uint8Array; message?: string } {
-  let fd: number;
   try {
-    fd = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+    return { bytes: readRegularFile(file, MAX_PLAYBOOK_BYTES) };
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return { message: 'no such file' };
-    if (code === 'EACCES' || code === 'EPERM') return { message: 'cannot read this file: permission denied' };
-    if (code === 'EISDIR') return { message: 'is a folder, not a playbook file' };
-    return { message: `cannot read this file (${code ?? String(error)})` };
-  }
-  try {
-    const stat = fstatSync(fd);
-    if (stat.isDirectory()) return { message: 'is a folder, not a playbook file' };
-    if (!stat.isFile()) return { message: 'is not a regular file' };
-    // never read more than the cap: a hostile file may be gigabytes
-    if (stat.size > MAX_PLAYBOOK_BYTES) return { message: tooLargeMessage(stat.size) };
-    const buffer = Buffer.allocUnsafe(stat.size + 1);
-    let bytesRead = 0;
-    for (let n = 1; n > 0 && bytesRead < buffer.length; bytesRead += n) n = readSync(fd, buffer, bytesRead, buffer.length - bytesRead, bytesRead);
-    if (bytesRead > stat.size) return { message: 'the file changed while it was read; try again' };
-    return { bytes: buffer.subarray(0, bytesRead) };
-  } catch (error) {
-    return { message: `cannot read this file (${(error as NodeJS.ErrnoException).code ?? String(error)})` };
-  } finally {
-    closeSync(fd);
+    const { code, size } = error as NodeJS.ErrnoException & { size?: number };
+    if (code === 'ETOOBIG') return { message: tooLargeMessage(size ?? MAX_PLAYBOOK_BYTES + 1) };
+    return { message: (code && READ_PROBLEMS[code]) || `cannot read this file (${code ?? String(error)})` };
   }
 }
 

@@ -1,4 +1,5 @@
-import { mkdtempSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -112,6 +113,18 @@ describe('playbook cache', () => {
       expect(loaded.playbook).toEqual(fresh.playbook);
       expect(readFileSync(path, 'utf8')).toBe(good);
     }
+  });
+
+  it.skipIf(process.platform === 'win32')('takes an entry that is a named pipe for a miss, without waiting on it', async () => {
+    const { file, cache } = setup();
+    await loadPlaybookFile(file, { cache });
+    const [name] = entries(cache);
+    const path = join(cache.dir, name!);
+    rmSync(path);
+    execFileSync('mkfifo', [path]);
+    const loaded = await loadPlaybookFile(file, { cache });
+    expect(loaded.playbook?.id).toBe('sample');
+    expect(loaded.positionOf).toBeDefined(); // parsed, not read from the pipe
   });
 
   it('works on when the cache cannot be written', async () => {
