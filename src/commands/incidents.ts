@@ -1,5 +1,7 @@
 import type { CommandContext } from '../context.js';
 import { listIncidents } from '../incident/store.js';
+import { environmentLanguage } from '../playbook/find.js';
+import { wordsFor } from '../ui/i18n.js';
 import { clock } from '../ui/time.js';
 import { dataDirFor, paintFor, printJson } from './common.js';
 
@@ -28,23 +30,27 @@ export async function run(ctx: CommandContext, input: Record<string, unknown>): 
   }
   const p = paintFor(ctx);
   const now = ctx.now();
+  // a list of incidents in several languages: the words of the environment's
+  const w = wordsFor(environmentLanguage(ctx.env) ?? 'en');
+  const fill = (template: string, value: string | number) => template.replace('{}', String(value));
   if (shown.length === 0) {
     const closed = all.length;
-    ctx.stdout.write(closed ? `No open incident (${closed} closed; crisis incidents --all shows them).\n` : `No incident yet in ${dataDir}.\nOpen one with: crisis start <playbook>\n`);
+    ctx.stdout.write(closed ? `${fill(w.noOpenIncident, closed)}\n` : `${fill(w.noIncidentYet, dataDir)}\n${w.openOneWith}${w.colon}crisis start <playbook>\n`);
     return 0;
   }
+  const stateWords = { open: w.listOpen, resolved: w.listResolved, 'false-alarm': w.listFalseAlarm };
   const rows = shown.map((s) => [
     s.id,
-    s.error ? 'unreadable' : (s.state?.state ?? ''),
+    s.error ? w.listUnreadable : s.state ? stateWords[s.state.state] : '',
     s.state ? clock(new Date(s.state.detectedAt), now) : '',
     s.state?.severityTitle ?? '',
-    s.error ?? `${s.state?.title ?? ''}${s.state?.drill ? ' (drill)' : ''}`,
+    s.error ?? `${s.state?.title ?? ''}${s.state?.drill ? ` (${w.drill})` : ''}`,
   ]);
-  const head = ['ID', 'STATE', 'DETECTED', 'SEVERITY', 'TITLE'];
+  const head = [w.colId, w.colState, w.colDetected, w.colSeverity, w.colTitle];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (r: string[]) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i] ?? 0))).join('  ');
   ctx.stdout.write(`${p.bold(line(head))}\n${rows.map(line).join('\n')}\n`);
   const hidden = all.length - shown.length;
-  if (hidden > 0) ctx.stderr.write(`${hidden} closed incident${hidden > 1 ? 's' : ''} not shown; add --all.\n`);
+  if (hidden > 0) ctx.stderr.write(`${hidden === 1 ? w.closedNotShownOne : fill(w.closedNotShownMany, hidden)}\n`);
   return 0;
 }

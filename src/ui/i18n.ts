@@ -103,6 +103,21 @@ const en = {
   // crisis start: the values given before the walkthrough
   alreadyGiven: 'Given, not asked',
   fromAnswersFile: 'answers file',
+  // crisis incidents, in the environment's language
+  colId: 'ID',
+  colState: 'STATE',
+  colDetected: 'DETECTED',
+  colSeverity: 'SEVERITY',
+  colTitle: 'TITLE',
+  listOpen: 'open',
+  listResolved: 'resolved',
+  listFalseAlarm: 'false-alarm',
+  listUnreadable: 'unreadable',
+  noOpenIncident: 'No open incident ({} closed; crisis incidents --all shows them).',
+  noIncidentYet: 'No incident yet in {}.',
+  openOneWith: 'Open one with',
+  closedNotShownOne: '1 closed incident not shown; add --all.',
+  closedNotShownMany: '{} closed incidents not shown; add --all.',
 } as const;
 
 export type Words = { [K in keyof typeof en]: string };
@@ -202,6 +217,20 @@ const fr: Words = {
   latestNotes: 'Dernières notes',
   alreadyGiven: 'Déjà renseigné, pas demandé',
   fromAnswersFile: 'fichier de réponses',
+  colId: 'ID',
+  colState: 'ÉTAT',
+  colDetected: 'DÉTECTÉ',
+  colSeverity: 'GRAVITÉ',
+  colTitle: 'TITRE',
+  listOpen: 'en cours',
+  listResolved: 'résolu',
+  listFalseAlarm: 'fausse alerte',
+  listUnreadable: 'illisible',
+  noOpenIncident: 'Aucun incident en cours ({} clos ; crisis incidents --all les montre).',
+  noIncidentYet: 'Aucun incident pour l’instant dans {}.',
+  openOneWith: 'Pour en ouvrir un',
+  closedNotShownOne: '1 incident clos non montré ; ajoutez --all.',
+  closedNotShownMany: '{} incidents clos non montrés ; ajoutez --all.',
 };
 
 /** The words for a language tag; English when the language is not translated. */

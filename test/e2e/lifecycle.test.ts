@@ -34,6 +34,9 @@ steps: { devices: done, downdetector: done, hashtags: done, confirmed: yes, seve
     ]);
     const text = await runCli(['incidents'], { env });
     expect(text.stdout).toMatch(/^2026-11-21-mini-down\s+open\s/m);
+    // in the environment's language
+    const french = await runCli(['incidents'], { env: { ...env, LANG: 'fr_FR.UTF-8' } });
+    expect(french.stdout).toMatch(/^ID +ÉTAT +DÉTECTÉ +GRAVITÉ +TITRE\n2026-11-21-mini-down +en cours +/);
 
     // the stand-down step comes only after resolution; without an answer it is a missing one
     const stuck = await runCli(['resolve', '--at', '2026-11-21T11:00:00Z', '--no-input'], { env });
@@ -46,6 +49,8 @@ steps: { devices: done, downdetector: done, hashtags: done, confirmed: yes, seve
 
     const none = await runCli(['incidents'], { env });
     expect(none.stdout).toContain('No open incident (1 closed; crisis incidents --all shows them)');
+    const aucun = await runCli(['incidents'], { env: { ...env, LC_ALL: 'fr_CA.UTF-8' } });
+    expect(aucun.stdout).toContain('Aucun incident en cours (1 clos ; crisis incidents --all les montre).');
     const all = JSON.parse((await runCli(['incidents', '--all', '--json'], { env })).stdout);
     expect(all[0]).toMatchObject({ state: 'resolved', ended_at: '2026-11-21T11:00:00.000Z' });
 
