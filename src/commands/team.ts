@@ -8,8 +8,6 @@ import { UserError } from '../errors.js';
 import { readTextFile } from '../files.js';
 import type { TeamDefaults } from '../incident/answers.js';
 
-export type { TeamDefaults };
-
 /** config.yaml is a few lines; a larger one is refused before it is read. */
 const MAX_CONFIG_BYTES = 1024 * 1024;
 

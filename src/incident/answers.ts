@@ -12,8 +12,6 @@ import { findStep } from './plan.js';
 import { optionValues } from './options.js';
 import { parseDate } from './dates.js';
 
-export { parseDate };
-
 /** One answer as read from the file, with the time it happened. */
 export interface ScriptedAnswer {
   answer: Answer;

@@ -5,11 +5,10 @@
 import * as z from 'zod';
 import { parseDuration } from './duration.js';
 
-import { QUESTION_TYPES, STEP_KINDS } from './kinds.js';
+import { QUESTION_TYPES } from './kinds.js';
 import { ID_PATTERN, LANG_PATTERN, PLAYBOOK_ID_PATTERN } from './names.js';
 
 export { ID_PATTERN, LANG_PATTERN, PLAYBOOK_ID_PATTERN };
-export { QUESTION_TYPES, STEP_KINDS, stepKind, type QuestionType, type StepKind } from './kinds.js';
 export const SUPPORTED_FORMATS = [1] as const;
 
 const Id = z

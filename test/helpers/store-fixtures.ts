@@ -1,6 +1,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { expect } from 'vitest';
+import { UserError } from '../../src/errors.js';
 import type { NewEvent } from '../../src/incident/events.js';
 import type { NewOpenedEvent } from '../../src/incident/store.js';
 
@@ -36,6 +38,16 @@ export function opened(overrides: Partial<NewOpenedEvent> = {}): NewOpenedEvent 
 }
 
 /** A note event with the given text. */
+/** The UserError a promise rejects with (and fails the test if it resolves or rejects otherwise). */
+export async function rejection(promise: Promise<unknown>): Promise<UserError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(UserError);
+  return error as UserError;
+}
+
 export function note(text: string, at = '2026-11-21T09:10:00+01:00'): NewEvent {
   return { type: 'note', at, text };
 }

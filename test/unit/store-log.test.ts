@@ -1,11 +1,10 @@
 import { appendFile, chmod, mkdir, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { UserError } from '../../src/errors.js';
 import { LOG_VERSION } from '../../src/incident/events.js';
 import { eventsPath } from '../../src/incident/paths.js';
 import { appendEvents, createIncident, foldIncident, readEvents } from '../../src/incident/store.js';
-import { note, opened, tempDirs } from '../helpers/store-fixtures.js';
+import { note, opened, rejection, tempDirs } from '../helpers/store-fixtures.js';
 
 const temp = tempDirs();
 afterEach(temp.cleanup);
@@ -14,15 +13,6 @@ async function newIncident(): Promise<{ dataDir: string; id: string; file: strin
   const dataDir = await temp.make();
   const { id } = await createIncident(dataDir, 'inc-1', opened());
   return { dataDir, id, file: eventsPath(dataDir, id) };
-}
-
-async function rejection(promise: Promise<unknown>): Promise<UserError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(UserError);
-  return error as UserError;
 }
 
 describe('createIncident', () => {

@@ -1,22 +1,12 @@
 import { appendFile, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { UserError } from '../../src/errors.js';
 import { eventsPath } from '../../src/incident/paths.js';
 import { appendEvents, createIncident, listIncidents, pickIncident } from '../../src/incident/store.js';
-import { opened, tempDirs } from '../helpers/store-fixtures.js';
+import { opened, rejection, tempDirs } from '../helpers/store-fixtures.js';
 
 const temp = tempDirs();
 afterEach(temp.cleanup);
-
-async function rejection(promise: Promise<unknown>): Promise<UserError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(UserError);
-  return error as UserError;
-}
 
 async function open(dataDir: string, id: string, detected = '2026-11-21T09:00:00Z'): Promise<void> {
   await createIncident(dataDir, id, opened({ detected_at: detected, at: detected }));
