@@ -134,6 +134,13 @@ if (cli.includes('import.meta.url') && (/\.\.\/\.\.\/(playbooks|templates)\//.te
   throw new Error('dist/cli.js locates playbooks/, templates/ or Handlebars relative to itself: keep that code in a lazily imported command');
 }
 
+// The walkthrough imports four inquirer prompts by name (src/ui/inquirer.ts); importing the
+// whole package would bring the editor prompt's encoding tables (600 kB) back into every run.
+const unwanted = Object.values(result.metafile.outputs)
+  .flatMap((output) => Object.entries(output.inputs).filter(([, use]) => use.bytesInOutput > 0).map(([input]) => input))
+  .filter((input) => /node_modules[\\/](iconv-lite|@inquirer[\\/]editor)[\\/]/.test(input));
+if (unwanted.length > 0) throw new Error(`the bundle holds ${unwanted[0]}: import inquirer prompts by name, in src/ui/inquirer.ts`);
+
 if (process.argv.includes('--analyze')) {
   const { analyzeMetafile } = await import('esbuild');
   process.stdout.write(await analyzeMetafile(result.metafile));
