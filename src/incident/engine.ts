@@ -7,7 +7,7 @@ import type { Phase, Playbook, Severity, Step } from '../playbook/schema.js';
 import { durationMs } from '../playbook/duration.js';
 import type { AnswerValue, CheckStatus, NewEvent, RenderedChannel } from './events.js';
 import { applyEvent, type IncidentState } from './state.js';
-import { planSteps, type PlannedStep } from './plan.js';
+import { isAfterResolution, planSteps, type PlannedStep } from './plan.js';
 
 export type NextAction =
   | ({ kind: 'step'; total: number; repeat: boolean } & PlannedStep)
@@ -116,7 +116,7 @@ function completedPhases(playbook: Playbook, state: IncidentState, at: string): 
     const done = steps.every((p) => state.steps[p.step.id]);
     if (!done) break;
     if (state.phasesCompleted[phase.id]) continue;
-    if (steps.length === 0 && phase.id === 'resolve' && state.state !== 'resolved') break;
+    if (steps.length === 0 && isAfterResolution(phase) && state.state !== 'resolved') break;
     const dueAt = phaseDueAt(phase, state.detectedAt);
     events.push({
       type: 'phase_completed',

@@ -2,7 +2,7 @@
  * Which steps of a playbook apply to an incident, in walking order. Pure.
  */
 import type { Phase, Playbook, Step, Condition } from '../playbook/schema.js';
-import { stepKind } from '../playbook/kinds.js';
+import { phaseStage, stepKind } from '../playbook/kinds.js';
 import type { IncidentState } from './state.js';
 
 export interface PlannedStep {
@@ -15,9 +15,9 @@ export interface PlannedStep {
   afterResolution: boolean;
 }
 
-/** The phases walked only once the incident is resolved: by convention the one with id `resolve`. */
+/** The phases walked only once the incident is resolved: the one whose stage is `resolve`. */
 export function isAfterResolution(phase: Phase): boolean {
-  return phase.id === 'resolve';
+  return phaseStage(phase) === 'resolve';
 }
 
 /** Values a condition key currently has: a save_as answer, or `severity`. */

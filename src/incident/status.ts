@@ -1,6 +1,7 @@
 /** The `crisis status --json` document, computed from the playbook and the state. Pure. */
 import type { Playbook } from '../playbook/schema.js';
 import type { IncidentState } from './state.js';
+import { isAfterResolution } from './plan.js';
 import { deadlines, nextAction, nextUpdateDue, progress, type Deadline } from './engine.js';
 
 export interface StatusJson {
@@ -43,6 +44,6 @@ export function statusOf(playbook: Playbook, state: IncidentState, now: Date): S
 }
 
 function lastPhaseBeforeResolution(playbook: Playbook): string | undefined {
-  const phases = playbook.phases.filter((p) => p.id !== 'resolve');
+  const phases = playbook.phases.filter((p) => !isAfterResolution(p));
   return phases[phases.length - 1]?.id;
 }

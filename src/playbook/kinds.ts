@@ -3,7 +3,7 @@
  * commands need them on every run, and loading the schema (zod) for them
  * would cost each command more than its own work.
  */
-import type { Step } from './schema.js';
+import type { Phase, Playbook, Role, Step } from './schema.js';
 
 export const STEP_KINDS = ['check', 'ask', 'announce', 'info'] as const;
 export type StepKind = (typeof STEP_KINDS)[number];
@@ -14,4 +14,26 @@ export type QuestionType = (typeof QUESTION_TYPES)[number];
 export function stepKind(step: Step): StepKind {
   for (const k of STEP_KINDS) if (step[k] !== undefined) return k;
   return 'info';
+}
+
+/** What a phase is for; the software knows a phase by its stage, never by its id. */
+export const STAGES = ['confirm', 'assess', 'communicate', 'redirect', 'monitor', 'resolve'] as const;
+export type Stage = (typeof STAGES)[number];
+
+/** A phase's stage: its `stage` key, else its id when the id is one of the six stage names. */
+export function phaseStage(phase: Pick<Phase, 'id' | 'stage'>): Stage | undefined {
+  if (phase.stage !== undefined) return phase.stage;
+  return (STAGES as readonly string[]).includes(phase.id) ? (phase.id as Stage) : undefined;
+}
+
+/** The phase of a playbook that has the given stage (at most one has it). */
+export function stagePhase(playbook: Pick<Playbook, 'phases'>, stage: Stage): Phase | undefined {
+  return playbook.phases.find((p) => phaseStage(p) === stage);
+}
+
+/** The lead role's id: the role with `lead: true`, else a role whose id is `lead`. */
+export function leadRoleId(playbook: { roles: Record<string, Role> }): string | undefined {
+  const marked = Object.entries(playbook.roles).find(([, r]) => r.lead === true);
+  if (marked) return marked[0];
+  return Object.hasOwn(playbook.roles, 'lead') ? 'lead' : undefined;
 }

@@ -5,7 +5,7 @@
 import * as z from 'zod';
 import { parseDuration } from './duration.js';
 
-import { QUESTION_TYPES } from './kinds.js';
+import { QUESTION_TYPES, STAGES } from './kinds.js';
 import { ID_PATTERN, LANG_PATTERN, PLAYBOOK_ID_PATTERN } from './names.js';
 
 export { ID_PATTERN, LANG_PATTERN, PLAYBOOK_ID_PATTERN };
@@ -37,6 +37,7 @@ export const VariableSchema = z.strictObject({
 export const RoleSchema = z.strictObject({
   title: Text,
   duties: z.array(Text).optional(),
+  lead: z.boolean().optional().meta({ description: 'Marks the incident lead, whose person the report names; at most one role has it' }),
 });
 
 export const SeveritySchema = z.strictObject({
@@ -79,6 +80,9 @@ export const PhaseSchema = z.strictObject({
   title: Text,
   goal: Text.optional(),
   due: DurationSchema.optional().meta({ description: 'Deadline after detection' }),
+  stage: z.enum(STAGES).optional().meta({
+    description: 'What the phase is for: confirm, assess, communicate, redirect, monitor or resolve (default: the id, when it is one of these)',
+  }),
   steps: z.array(StepSchema).min(1, { message: 'needs at least one step' }),
 });
 

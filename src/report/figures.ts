@@ -24,6 +24,7 @@ import type { IncidentEvent, MessagePostedEvent } from '../incident/events.js';
 import { foldEvents, type IncidentState } from '../incident/state.js';
 import { parseDuration } from '../playbook/duration.js';
 import type { Playbook } from '../playbook/schema.js';
+import { leadRoleId, stagePhase } from '../playbook/kinds.js';
 import { checklist } from './checklist.js';
 
 export type DeadlineStatus = 'met' | 'missed' | 'overdue' | 'open' | 'not_applicable';
@@ -165,7 +166,7 @@ export function computeFigures(events: readonly IncidentEvent[], playbook: Playb
     title: state.title,
     platform: state.platform ?? playbook.platform ?? null,
     brand: state.variables.brand ?? null,
-    lead: state.people.lead ?? null,
+    lead: leadPerson(playbook, state),
     drill: state.drill,
     outcome: state.state,
     false_alarm: state.state === 'false-alarm',
@@ -200,7 +201,7 @@ function confirmationOf(
   playbook: Playbook,
   state: IncidentState,
 ): { at: string; by: 'answer' | 'phase_completed' } | undefined {
-  const phase = playbook.phases.find((p) => p.id === 'confirm') ?? playbook.phases[0];
+  const phase = stagePhase(playbook, 'confirm') ?? playbook.phases[0];
   if (!phase) return undefined;
   const questions = new Set(phase.steps.filter((s) => s.ask !== undefined && s.type === 'confirm').map((s) => s.id));
   for (const e of sorted) {
@@ -318,4 +319,10 @@ function checklistCounts(playbook: Playbook, state: IncidentState): ReportFigure
     counts[item.status]++;
   }
   return counts;
+}
+
+/** The person named for the playbook's lead role (`lead: true`, else the role with id `lead`). */
+function leadPerson(playbook: Playbook, state: IncidentState): string | null {
+  const role = leadRoleId(playbook);
+  return role === undefined ? null : (state.people[role] ?? null);
 }

@@ -8,6 +8,7 @@ import type { IncidentEvent } from '../incident/events.js';
 import { foldEvents, type IncidentState } from '../incident/state.js';
 import { parseDuration } from '../playbook/duration.js';
 import type { Playbook } from '../playbook/schema.js';
+import { phaseStage, stagePhase } from '../playbook/kinds.js';
 import { answerText, messageTitle, ownerText, stepIndex } from './answers.js';
 import { checklist } from './checklist.js';
 import { computeFigures, publicPosts, type ReportFigures } from './figures.js';
@@ -223,9 +224,9 @@ function deadlineResult(status: NonNullable<ReportFigures['phases'][number]['sta
   }
 }
 
-/** Answers of the phase with id `assess`: questions with their answers, and checks that carry a note. */
+/** Answers of the `assess`-stage phase: questions with their answers, and checks that carry a note. */
 function impactAnswers(playbook: Playbook, state: IncidentState, locale: ReportLocale): ReportView['impact'] {
-  const phase = playbook.phases.find((p) => p.id === 'assess');
+  const phase = stagePhase(playbook, 'assess');
   if (!phase) return [];
   const rows: ReportView['impact'] = [];
   for (const step of phase.steps) {
@@ -256,14 +257,15 @@ const WENT_WELL = /well|good|bien|positi/i;
 const WENT_WRONG = /wrong|bad|mal|issue|problem|improv|am[eé]lior|n[eé]gati/i;
 
 /**
- * Answers of questions in the `monitor` and `resolve` phases whose `save_as`
+ * Answers of questions in the `monitor`- and `resolve`-stage phases whose `save_as`
  * looks like a lesson (`went_well`, `went_wrong`, `lessons`, `bien_passe`...).
  * A text answer becomes one bullet per line.
  */
 function lessons(playbook: Playbook, state: IncidentState, locale: ReportLocale): ReportView['lessons'] {
   const result: ReportView['lessons'] = { any: false, went_well: [], went_wrong: [], other: [] };
   for (const { step, phase } of stepIndex(playbook).values()) {
-    if (!['monitor', 'resolve'].includes(phase.id) || !step.save_as || !LESSON.test(step.save_as)) continue;
+    const stage = phaseStage(phase);
+    if ((stage !== 'monitor' && stage !== 'resolve') || !step.save_as || !LESSON.test(step.save_as)) continue;
     const value = state.steps[step.id]?.value;
     if (value === undefined || value === '') continue;
     const text = answerText(value, step, playbook, state, locale);
