@@ -3,19 +3,37 @@
  * lazy-imports each command's module, so start-up stays close to Node's own.
  * Only `run` prints errors and sets the exit code.
  */
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError } from '@commander-js/extra-typings';
 import { ExitCode, UserError } from './errors.js';
 import type { CommandContext } from './context.js';
 import { colorEnabled } from './ui/color-choice.js';
 import { VERSION } from './version.js';
 
-type CommandModule = { run: (ctx: CommandContext, input: Record<string, unknown>) => Promise<number | void> };
-type Loader = () => Promise<CommandModule>;
+/** A command module: its `run` takes the context and the typed input commander parsed for it. */
+export interface CommandModule<I> {
+  run: (ctx: CommandContext, input: I) => Promise<number | void>;
+}
+
+/**
+ * What an action does with its parsed input: the command's name, its module's
+ * loader and the input. The input's type is checked against the module's
+ * `run` at compile time, so a declaration and its command cannot drift apart.
+ */
+export type Dispatch = <I>(name: string, load: () => Promise<CommandModule<I>>, input: I) => Promise<void>;
+
+/** The global options, as commander parses them on the program. */
+export interface GlobalOptions {
+  dataDir?: string | undefined;
+  playbooks?: string[] | undefined;
+  color?: boolean | undefined;
+  debug?: true | undefined;
+}
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+const examples = (lines: string[]): string => `\nExamples:\n${lines.map((e) => `  $ ${e}`).join('\n')}`;
 
-/** Builds the program; `invoke` receives the command module loader and the parsed input. */
-export function buildProgram(invoke: (load: Loader, input: Record<string, unknown>) => Promise<void>): Command {
+/** Builds the program; each action hands its typed input to `dispatch`. */
+export function buildProgram(dispatch: Dispatch) {
   const program = new Command('crisis')
     .description('Run a contingency playbook when a platform your customers use goes down.')
     .version(VERSION, '-V, --version', 'print the version')
@@ -43,73 +61,69 @@ Environment:
   CRISIS_NO_CACHE=1  always parse and check playbooks in full`,
     );
 
-  const cmd = (name: string, description: string, load: Loader, examples: string[]) => {
-    const c = program.command(name).description(description);
-    c.addHelpText('after', `\nExamples:\n${examples.map((e) => `  $ ${e}`).join('\n')}`);
-    c.action(async (...args: unknown[]) => {
-      const command = args[args.length - 1] as Command;
-      const positional = command.processedArgs;
-      const input: Record<string, unknown> = { ...command.optsWithGlobals(), args: positional };
-      await invoke(load, input);
-    });
-    return c;
-  };
+  program
+    .command('list')
+    .description('list the playbooks found: id, language, title and where each comes from')
+    .option('--json', 'print JSON')
+    .addHelpText('after', examples(['crisis list', 'crisis list --json']))
+    .action((opts) => dispatch('list', () => import('./commands/list.js'), opts));
 
-  cmd('list', 'list the playbooks found: id, language, title and where each comes from', () => import('./commands/list.js'), [
-    'crisis list',
-    'crisis list --json',
-  ]).option('--json', 'print JSON');
-
-  cmd('show', 'show a playbook: phases, steps, owners, deadlines, severities and messages', () => import('./commands/show.js'), [
-    'crisis show messenger-down',
-    'crisis show whatsapp-down --lang fr',
-  ])
+  program
+    .command('show')
+    .description('show a playbook: phases, steps, owners, deadlines, severities and messages')
     .argument('<playbook>', 'playbook id or path to a playbook file')
     .option('--lang <lang>', 'language of the playbook (en, fr, ...)')
-    .option('--json', 'print JSON');
+    .option('--json', 'print JSON')
+    .addHelpText('after', examples(['crisis show messenger-down', 'crisis show whatsapp-down --lang fr']))
+    .action((playbook, opts) => dispatch('show', () => import('./commands/show.js'), { playbook, ...opts }));
 
-  cmd('validate', 'check playbooks: format, references, and every message rendered for every channel', () => import('./commands/validate.js'), [
-    'crisis validate',
-    'crisis validate playbooks/ my-playbook.en.yaml --json',
-  ])
+  program
+    .command('validate')
+    .description('check playbooks: format, references, and every message rendered for every channel')
     .argument('[paths...]', 'files or folders (default: every playbook found)')
     .option('--json', 'print JSON')
+    .addHelpText('after', examples(['crisis validate', 'crisis validate playbooks/ my-playbook.en.yaml --json']))
     .addHelpText(
       'after',
       `
 Messages are rendered with the variables' examples at a fixed moment (a
 Wednesday in September, 12:58), so the verdict does not change with the day.
 Unchanged playbooks are not checked twice: see CRISIS_NO_CACHE in crisis --help.`,
-    );
+    )
+    .action((paths, opts) => dispatch('validate', () => import('./commands/validate.js'), { paths, ...opts }));
 
-  cmd('init', 'create .crisis/ with a commented config.yaml, and playbooks/, in the current folder', () => import('./commands/init.js'), [
-    'crisis init',
-  ]);
+  program
+    .command('init')
+    .description('create .crisis/ with a commented config.yaml, and playbooks/, in the current folder')
+    .addHelpText('after', examples(['crisis init']))
+    .action(() => dispatch('init', () => import('./commands/init.js'), {}));
 
-  cmd('new', 'write a new playbook into ./playbooks/, starting from a built-in one', () => import('./commands/new.js'), [
-    'crisis new instagram-down --from messenger-down',
-    'crisis new panne-site --from messenger-down --lang fr',
-  ])
+  program
+    .command('new')
+    .description('write a new playbook into ./playbooks/, starting from a built-in one')
     .argument('<id>', 'id of the new playbook (kebab-case)')
     .option('--from <playbook>', 'playbook to start from', 'messenger-down')
     .option('--lang <lang>', 'language of the new playbook')
-    .option('--force', 'overwrite an existing file');
+    .option('--force', 'overwrite an existing file')
+    .addHelpText('after', examples(['crisis new instagram-down --from messenger-down', 'crisis new panne-site --from messenger-down --lang fr']))
+    .action((id, opts) => dispatch('new', () => import('./commands/new.js'), { id, ...opts }));
 
-  cmd('schema', 'print the JSON Schema of the playbook format, for editors', () => import('./commands/schema.js'), [
-    'crisis schema > playbook.schema.json',
-  ]).addHelpText(
-    'after',
-    `
+  program
+    .command('schema')
+    .description('print the JSON Schema of the playbook format, for editors')
+    .addHelpText('after', examples(['crisis schema > playbook.schema.json']))
+    .addHelpText(
+      'after',
+      `
 Editors with the YAML language server (VS Code's YAML extension, Neovim, ...)
 then complete and check playbooks whose first line is:
   # yaml-language-server: $schema=playbook.schema.json`,
-  );
+    )
+    .action(() => dispatch('schema', () => import('./commands/schema.js'), {}));
 
-  cmd('start', 'open an incident and walk through the playbook', () => import('./commands/start.js'), [
-    'crisis start messenger-down',
-    'crisis start whatsapp-down --lang fr --var brand=Acme',
-    'crisis start messenger-down --answers drill.yaml --no-input --drill',
-  ])
+  program
+    .command('start')
+    .description('open an incident and walk through the playbook')
     .argument('<playbook>', 'playbook id or path to a playbook file')
     .option('--lang <lang>', 'language of the playbook')
     .option('--var <key=value>', 'set a playbook variable, may be repeated', collect)
@@ -117,42 +131,53 @@ then complete and check playbooks whose first line is:
     .option('--no-input', 'never prompt; stop with exit code 3 when an answer is missing')
     .option('--at <iso>', 'time the outage was detected (ISO 8601), default now')
     .option('--id <id>', 'incident id, default <date>-<playbook>')
-    .option('--drill', 'mark the incident as a drill');
+    .option('--drill', 'mark the incident as a drill')
+    .addHelpText(
+      'after',
+      examples([
+        'crisis start messenger-down',
+        'crisis start whatsapp-down --lang fr --var brand=Acme',
+        'crisis start messenger-down --answers drill.yaml --no-input --drill',
+      ]),
+    )
+    .action((playbook, opts) => dispatch('start', () => import('./commands/start.js'), { playbook, ...opts }));
 
-  cmd('resume', 'continue an incident at its first unanswered step', () => import('./commands/resume.js'), [
-    'crisis resume',
-    'crisis resume 2026-11-21-messenger-down --answers rest.yaml',
-  ])
+  program
+    .command('resume')
+    .description('continue an incident at its first unanswered step')
     .argument('[incident]', 'incident id (default: the only open one)')
     .option('--answers <file>', 'answers file (YAML)')
-    .option('--no-input', 'never prompt; stop with exit code 3 when an answer is missing');
+    .option('--no-input', 'never prompt; stop with exit code 3 when an answer is missing')
+    .addHelpText('after', examples(['crisis resume', 'crisis resume 2026-11-21-messenger-down --answers rest.yaml']))
+    .action((incident, opts) => dispatch('resume', () => import('./commands/resume.js'), { incident, ...opts }));
 
-  cmd('incidents', 'list incidents, open ones first', () => import('./commands/incidents.js'), [
-    'crisis incidents',
-    'crisis incidents --all --json',
-  ])
+  program
+    .command('incidents')
+    .description('list incidents, open ones first')
     .option('--all', 'include resolved incidents and false alarms')
-    .option('--json', 'print JSON');
+    .option('--json', 'print JSON')
+    .addHelpText('after', examples(['crisis incidents', 'crisis incidents --all --json']))
+    .action((opts) => dispatch('incidents', () => import('./commands/incidents.js'), opts));
 
-  cmd('status', 'phase, checklist progress, deadlines and next update of an incident', () => import('./commands/status.js'), [
-    'crisis status',
-    'crisis status 2026-11-21-messenger-down --json',
-  ])
+  program
+    .command('status')
+    .description('phase, checklist progress, deadlines and next update of an incident')
     .argument('[incident]', 'incident id (default: the only open one)')
-    .option('--json', 'print JSON');
+    .option('--json', 'print JSON')
+    .addHelpText('after', examples(['crisis status', 'crisis status 2026-11-21-messenger-down --json']))
+    .action((incident, opts) => dispatch('status', () => import('./commands/status.js'), { incident, ...opts }));
 
-  cmd('log', 'add a timestamped note to the incident log', () => import('./commands/log.js'), [
-    'crisis log "Downdetector shows 2,300 reports"',
-    'crisis log 2026-11-21-messenger-down "Legal informed" --as lead',
-  ])
+  program
+    .command('log')
+    .description('add a timestamped note to the incident log')
     .argument('<words...>', '[incident] then the note')
-    .option('--as <role>', 'who writes the note (role id or name)');
+    .option('--as <role>', 'who writes the note (role id or name)')
+    .addHelpText('after', examples(['crisis log "Downdetector shows 2,300 reports"', 'crisis log 2026-11-21-messenger-down "Legal informed" --as lead']))
+    .action((words, opts) => dispatch('log', () => import('./commands/log.js'), { words, ...opts }));
 
-  cmd('announce', 'render a message for each channel, ready to paste', () => import('./commands/announce.js'), [
-    'crisis announce initial',
-    'crisis announce update --channel x --channel sms --copy',
-    'crisis announce --playbook messenger-down initial --var brand=Acme',
-  ])
+  program
+    .command('announce')
+    .description('render a message for each channel, ready to paste')
     .argument('[args...]', '[incident] [message]')
     .option('--channel <channel>', 'only this channel, may be repeated', collect)
     .option('--var <key=value>', 'set or override a variable, may be repeated', collect)
@@ -160,33 +185,47 @@ then complete and check playbooks whose first line is:
     .option('--lang <lang>', 'language of the playbook (with --playbook)')
     .option('--copy', "put one channel's text on the clipboard")
     .option('--posted', 'record the message as posted on these channels')
-    .option('--json', 'print JSON');
+    .option('--json', 'print JSON')
+    .addHelpText(
+      'after',
+      examples([
+        'crisis announce initial',
+        'crisis announce update --channel x --channel sms --copy',
+        'crisis announce --playbook messenger-down initial --var brand=Acme',
+      ]),
+    )
+    .action((args, opts) => dispatch('announce', () => import('./commands/announce.js'), { args, ...opts }));
 
-  cmd('resolve', 'mark the incident resolved and walk the remaining steps', () => import('./commands/resolve.js'), [
-    'crisis resolve',
-    'crisis resolve 2026-11-21-messenger-down --at 2026-11-21T13:10:00+01:00',
-  ])
+  program
+    .command('resolve')
+    .description('mark the incident resolved and walk the remaining steps')
     .argument('[incident]', 'incident id (default: the only open one)')
     .option('--at <iso>', 'when the platform came back (ISO 8601), default now')
     .option('--answers <file>', 'answers file (YAML) for the remaining steps')
-    .option('--no-input', 'never prompt; stop with exit code 3 when an answer is missing');
+    .option('--no-input', 'never prompt; stop with exit code 3 when an answer is missing')
+    .addHelpText('after', examples(['crisis resolve', 'crisis resolve 2026-11-21-messenger-down --at 2026-11-21T13:10:00+01:00']))
+    .action((incident, opts) => dispatch('resolve', () => import('./commands/resolve.js'), { incident, ...opts }));
 
-  cmd('report', 'write the post-mortem report in Markdown', () => import('./commands/report.js'), [
-    'crisis report > post-mortem.md',
-    'crisis report 2026-11-21-messenger-down -o post-mortem.md',
-    'crisis report --json',
-  ])
+  program
+    .command('report')
+    .description('write the post-mortem report in Markdown')
     .argument('[incident]', 'incident id (default: the only incident, or the only open one)')
     .option('-o, --output <file>', 'write to this file instead of stdout')
     .option('--template <file>', 'a Handlebars template to use instead of the built-in one')
-    .option('--json', 'print the figures and the timeline as JSON');
+    .option('--json', 'print the figures and the timeline as JSON')
+    .addHelpText(
+      'after',
+      examples(['crisis report > post-mortem.md', 'crisis report 2026-11-21-messenger-down -o post-mortem.md', 'crisis report --json']),
+    )
+    .action((incident, opts) => dispatch('report', () => import('./commands/report.js'), { incident, ...opts }));
 
-  cmd('timeline', 'write the incident log as a readable Markdown timeline', () => import('./commands/timeline.js'), [
-    'crisis timeline',
-    'crisis timeline -o timeline.md',
-  ])
+  program
+    .command('timeline')
+    .description('write the incident log as a readable Markdown timeline')
     .argument('[incident]', 'incident id (default: the only incident, or the only open one)')
-    .option('-o, --output <file>', 'write to this file instead of stdout');
+    .option('-o, --output <file>', 'write to this file instead of stdout')
+    .addHelpText('after', examples(['crisis timeline', 'crisis timeline -o timeline.md']))
+    .action((incident, opts) => dispatch('timeline', () => import('./commands/timeline.js'), { incident, ...opts }));
 
   return program;
 }
@@ -195,8 +234,21 @@ function splitList(value: string | undefined): string[] {
   return (value ?? '').split(':').filter(Boolean);
 }
 
-/** The entry point: parses argv, runs the command, prints errors and sets the exit code. */
-export async function run(argv: string[]): Promise<void> {
+/**
+ * Where a run reads and writes: the process's own streams, environment and
+ * clock for the binary; tests pass their own to run commands in process
+ * through this same entry.
+ */
+export interface RunIO {
+  cwd: string;
+  env: Record<string, string | undefined>;
+  now: () => Date;
+  stdout: CommandContext['stdout'];
+  stderr: CommandContext['stderr'];
+  stdin: CommandContext['stdin'];
+}
+
+function processIO(): RunIO {
   // `crisis report | head`: a closed pipe ends the command quietly, like other Unix tools
   for (const stream of [process.stdout, process.stderr]) {
     stream.on('error', (error: NodeJS.ErrnoException) => {
@@ -204,20 +256,30 @@ export async function run(argv: string[]): Promise<void> {
       throw error;
     });
   }
-  const env = process.env;
+  return { cwd: process.cwd(), env: process.env, now: () => new Date(), stdout: process.stdout, stderr: process.stderr, stdin: process.stdin };
+}
+
+/**
+ * The entry point: parses argv, runs the command, prints errors and returns
+ * the exit code (the binary also sets it as the process's exit code).
+ */
+export async function run(argv: string[], given?: RunIO): Promise<number> {
+  const io = given ?? processIO();
+  const env = io.env;
   const debug = argv.includes('--debug');
-  const color = colorEnabled(env, argv, Boolean(process.stdout.isTTY));
+  const color = colorEnabled(env, argv, Boolean(io.stdout.isTTY));
   let exit: number = ExitCode.Ok;
-  const program = buildProgram(async (load, input) => {
+  const program: ReturnType<typeof buildProgram> = buildProgram(async (_name, load, input) => {
+    const globals: GlobalOptions = program.opts();
     const ctx: CommandContext = {
-      cwd: process.cwd(),
+      cwd: io.cwd,
       env,
-      now: () => new Date(),
-      stdout: process.stdout,
-      stderr: process.stderr,
-      stdin: process.stdin,
-      ...(typeof input.dataDir === 'string' ? { dataDir: input.dataDir } : {}),
-      playbookDirs: [...((input.playbooks as string[] | undefined) ?? []), ...splitList(env.CRISIS_PLAYBOOKS)],
+      now: io.now,
+      stdout: io.stdout,
+      stderr: io.stderr,
+      stdin: io.stdin,
+      ...(globals.dataDir !== undefined ? { dataDir: globals.dataDir } : {}),
+      playbookDirs: [...(globals.playbooks ?? []), ...splitList(env.CRISIS_PLAYBOOKS)],
       color,
       debug,
     };
@@ -225,33 +287,34 @@ export async function run(argv: string[]): Promise<void> {
     const code = await mod.run(ctx, input);
     exit = code ?? ExitCode.Ok;
   });
-  // subcommands were created before this call, so they do not inherit it: usage errors must exit 2, not 1
-  for (const c of [program, ...program.commands]) c.exitOverride();
-  program.configureOutput({ outputError: (str, write) => write(str) });
+  // subcommands were created before these calls, so they do not inherit them: usage errors must exit 2, not 1
+  const output = { writeOut: (str: string) => io.stdout.write(str), writeErr: (str: string) => io.stderr.write(str), outputError: (str: string, write: (s: string) => void) => write(str) };
+  for (const c of [program, ...program.commands]) c.exitOverride().configureOutput(output);
   try {
     await program.parseAsync(argv);
   } catch (error) {
-    exit = reportError(error, debug);
+    exit = reportError(error, debug, io.stderr);
   }
-  process.exitCode = exit;
+  if (!given) process.exitCode = exit;
+  return exit;
 }
 
-function reportError(error: unknown, debug: boolean): number {
+function reportError(error: unknown, debug: boolean, stderr: CommandContext['stderr']): number {
   if (error instanceof CommanderError) {
     // help and version end through here with exit code 0
     return error.exitCode === 0 ? ExitCode.Ok : ExitCode.Usage;
   }
   if (error instanceof UserError) {
-    process.stderr.write(`crisis: ${error.message}\n`);
-    for (const line of error.details) process.stderr.write(`  ${line}\n`);
-    if (debug && error.stack) process.stderr.write(`${error.stack}\n`);
+    stderr.write(`crisis: ${error.message}\n`);
+    for (const line of error.details) stderr.write(`  ${line}\n`);
+    if (debug && error.stack) stderr.write(`${error.stack}\n`);
     return error.exitCode;
   }
   const err = error instanceof Error ? error : new Error(String(error));
   if (debug) {
-    process.stderr.write(`${err.stack ?? err.message}\n`);
+    stderr.write(`${err.stack ?? err.message}\n`);
   } else {
-    process.stderr.write(`crisis: unexpected error: ${err.message}\n  This is a bug. Run again with --debug for the stack trace and report it.\n`);
+    stderr.write(`crisis: unexpected error: ${err.message}\n  This is a bug. Run again with --debug for the stack trace and report it.\n`);
   }
   return ExitCode.BadInput;
 }

@@ -12,10 +12,23 @@ import { lintMessages } from '../messages/lint.js';
 import { formatAnnouncement } from '../ui/announcement.js';
 import { dataDirFor, loadPlaybook, openIncident, paintFor, parseVars, printJson } from './common.js';
 
+/** What `crisis announce` takes from the command line. */
+export interface AnnounceInput {
+  /** [incident] [message] */
+  args: string[];
+  channel?: string[] | undefined;
+  var?: string[] | undefined;
+  playbook?: string | undefined;
+  lang?: string | undefined;
+  copy?: true | undefined;
+  posted?: true | undefined;
+  json?: true | undefined;
+}
+
 /** `crisis announce [incident] [message]`: a message ready to paste, one block per channel. */
-export async function run(ctx: CommandContext, input: Record<string, unknown>): Promise<number> {
-  const args = [...(input.args as [string[]])[0]];
-  const channels = input.channel as string[] | undefined;
+export async function run(ctx: CommandContext, input: AnnounceInput): Promise<number> {
+  const args = [...input.args];
+  const channels = input.channel;
   const now = ctx.now();
   let playbook: Playbook;
   let rendered: RenderedMessage;
@@ -25,7 +38,7 @@ export async function run(ctx: CommandContext, input: Record<string, unknown>): 
 
   if (input.playbook !== undefined) {
     if (input.posted) throw new UserError('--posted records a post in an incident; it cannot be used with --playbook');
-    const loaded = await loadPlaybook(ctx, String(input.playbook), input.lang as string | undefined);
+    const loaded = await loadPlaybook(ctx, input.playbook, input.lang);
     playbook = loaded.playbook;
     file = loaded.file;
     const messageId = pickMessage(playbook, args[0]);

@@ -51,9 +51,9 @@ export async function openIncident(
 }
 
 /** `--var key=value` flags as a map; a flag without `=` is refused. */
-export function parseVars(list: unknown, playbook?: Playbook): Record<string, string> {
+export function parseVars(list: readonly string[] | undefined, playbook?: Playbook): Record<string, string> {
   const vars: Record<string, string> = {};
-  for (const item of (list as string[] | undefined) ?? []) {
+  for (const item of list ?? []) {
     const eq = item.indexOf('=');
     if (eq <= 0) throw new UserError(`--var "${item}" must be written key=value, for example --var brand=Acme`);
     const key = item.slice(0, eq).trim();
@@ -69,10 +69,10 @@ export function parseVars(list: unknown, playbook?: Playbook): Record<string, st
 }
 
 /** A date given on the command line (`--at`). */
-export function parseAtOption(value: unknown, flag = '--at'): Date | undefined {
+export function parseAtOption(value: string | undefined, flag = '--at'): Date | undefined {
   if (value === undefined) return undefined;
-  const d = parseDate(String(value));
-  if (!d) throw new UserError(`${flag} "${String(value)}" is not a date and time; write it like 2026-11-21T09:05:00+01:00`);
+  const d = parseDate(value);
+  if (!d) throw new UserError(`${flag} "${value}" is not a date and time; write it like 2026-11-21T09:05:00+01:00`);
   return d;
 }
 

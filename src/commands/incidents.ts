@@ -6,7 +6,13 @@ import { clock } from '../ui/time.js';
 import { dataDirFor, paintFor, printJson } from './common.js';
 
 /** `crisis incidents [--all]`: open incidents first. */
-export async function run(ctx: CommandContext, input: Record<string, unknown>): Promise<number> {
+/** What `crisis incidents` takes from the command line. */
+export interface IncidentsInput {
+  all?: true | undefined;
+  json?: true | undefined;
+}
+
+export async function run(ctx: CommandContext, input: IncidentsInput): Promise<number> {
   const dataDir = dataDirFor(ctx);
   const all = await listIncidents(dataDir);
   const shown = input.all ? all : all.filter((s) => s.state?.state === 'open' || s.error);

@@ -32,7 +32,7 @@ async function exists(path: string): Promise<boolean> {
 }
 
 /** `crisis init`: a commented `.crisis/config.yaml` and a `playbooks/` folder; existing files are left alone. */
-export async function run(ctx: CommandContext, _input: Record<string, unknown>): Promise<number> {
+export async function run(ctx: CommandContext, _input: Record<string, never>): Promise<number> {
   const said: string[] = [];
   const config = join(ctx.cwd, '.crisis', 'config.yaml');
   if (await exists(config)) {

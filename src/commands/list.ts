@@ -4,7 +4,12 @@ import { makePaint } from '../ui/color.js';
 import { formatTable } from '../ui/format.js';
 
 /** `crisis list [--json]`: the playbooks found, the ones that win for each id and language. */
-export async function run(ctx: CommandContext, input: Record<string, unknown>): Promise<number> {
+/** What `crisis list` takes from the command line. */
+export interface ListInput {
+  json?: true | undefined;
+}
+
+export async function run(ctx: CommandContext, input: ListInput): Promise<number> {
   const entries = await findPlaybooks({ cwd: ctx.cwd, env: ctx.env, playbookDirs: ctx.playbookDirs });
   if (input.json) {
     ctx.stdout.write(`${JSON.stringify(entries, null, 2)}\n`);

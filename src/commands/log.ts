@@ -5,9 +5,16 @@ import { eventsPath, isIncidentId } from '../incident/paths.js';
 import { appendEvents, pickIncident } from '../incident/store.js';
 import { dataDirFor } from './common.js';
 
+/** What `crisis log` takes from the command line. */
+export interface LogInput {
+  /** [incident] then the note's words */
+  words: string[];
+  as?: string | undefined;
+}
+
 /** `crisis log [incident] <text...>`: a timestamped note, safe beside a running walkthrough. */
-export async function run(ctx: CommandContext, input: Record<string, unknown>): Promise<number> {
-  const words = [...(input.args as [string[]])[0]];
+export async function run(ctx: CommandContext, input: LogInput): Promise<number> {
+  const words = [...input.words];
   const dataDir = dataDirFor(ctx);
   let id: string | undefined;
   const first = words[0];
@@ -18,7 +25,7 @@ export async function run(ctx: CommandContext, input: Record<string, unknown>): 
   const text = words.join(' ').trim();
   if (!text) throw new UserError('the note is empty; write it after the command: crisis log "Downdetector shows 2,300 reports"');
   const { state } = await pickIncident(dataDir, id, { openOnly: false });
-  const by = typeof input.as === 'string' ? input.as : undefined;
+  const by = input.as;
   const [event] = await appendEvents(dataDir, state.id, [{ type: 'note', at: ctx.now().toISOString(), text, ...(by ? { by } : {}) }]);
   ctx.stdout.write(`Noted in ${state.id} (#${event?.seq ?? '?'}).\n`);
   return 0;

@@ -14,13 +14,21 @@ export function replaceId(text: string, id: string): string {
 }
 
 /** `crisis new <id> [--from P] [--lang L] [--force]`: a new playbook in ./playbooks/, copied from another. */
-export async function run(ctx: CommandContext, input: Record<string, unknown>): Promise<number> {
-  const id = String((input.args as unknown[])[0]);
+/** What `crisis new` takes from the command line. */
+export interface NewInput {
+  id: string;
+  from: string;
+  lang?: string | undefined;
+  force?: true | undefined;
+}
+
+export async function run(ctx: CommandContext, input: NewInput): Promise<number> {
+  const id = input.id;
   if (!PLAYBOOK_ID_PATTERN.test(id)) {
     throw new UserError(`"${id}" is not a playbook id: use kebab-case, such as instagram-down (lower-case letters, digits and "-")`);
   }
-  const from = typeof input.from === 'string' ? input.from : 'messenger-down';
-  const lang = typeof input.lang === 'string' ? input.lang : undefined;
+  const from = input.from;
+  const lang = input.lang;
   const source = await resolvePlaybook(from, { cwd: ctx.cwd, env: ctx.env, playbookDirs: ctx.playbookDirs, ...(lang ? { lang } : {}) });
   // the language comes from a validated playbook, so it is a safe part of a file name
   const target = join(ctx.cwd, 'playbooks', `${id}.${source.playbook.lang}.yaml`);

@@ -53,8 +53,8 @@ export async function loadForReport(ctx: CommandContext, id: string | undefined)
 const MAX_TEMPLATE_BYTES = 1024 * 1024;
 
 /** The template text: the file given, else the built-in one for the playbook's language (English when there is none). */
-export async function readTemplate(ctx: CommandContext, kind: 'report' | 'timeline', lang: string, file: unknown): Promise<{ text: string; name: string }> {
-  if (typeof file === 'string' && file !== '') {
+export async function readTemplate(ctx: CommandContext, kind: 'report' | 'timeline', lang: string, file: string | undefined): Promise<{ text: string; name: string }> {
+  if (file !== undefined && file !== '') {
     const path = resolve(ctx.cwd, file);
     try {
       return { text: readTextFile(path, MAX_TEMPLATE_BYTES), name: file };
@@ -87,9 +87,9 @@ export function renderWith(template: { text: string; name: string }, view: objec
 }
 
 /** Writes text, whole or in pieces, to `-o FILE` (atomically) or stdout. */
-export async function output(ctx: CommandContext, text: string | string[], file: unknown): Promise<void> {
+export async function output(ctx: CommandContext, text: string | string[], file: string | undefined): Promise<void> {
   const pieces = typeof text === 'string' ? [text] : text;
-  if (typeof file !== 'string' || file === '') {
+  if (file === undefined || file === '') {
     for (const piece of pieces) ctx.stdout.write(piece);
     return;
   }
@@ -169,9 +169,17 @@ export function limitHeapGrowth(): void {
 }
 
 /** `crisis report`. */
-export async function run(ctx: CommandContext, input: Record<string, unknown>): Promise<number> {
+/** What `crisis report` takes from the command line. */
+export interface ReportOptions {
+  incident?: string | undefined;
+  output?: string | undefined;
+  template?: string | undefined;
+  json?: true | undefined;
+}
+
+export async function run(ctx: CommandContext, input: ReportOptions): Promise<number> {
   limitHeapGrowth();
-  const [id] = (input.args as [string | undefined] | undefined) ?? [];
+  const id = input.incident;
   // Each step keeps only what the next needs: the events go once the view (or the figures) is built.
   const text = await reportText(ctx, id, input);
   if (text) await output(ctx, text, input.output);
@@ -179,7 +187,7 @@ export async function run(ctx: CommandContext, input: Record<string, unknown>): 
 }
 
 /** The report's text in pieces; for --json, written here and undefined. */
-async function reportText(ctx: CommandContext, id: string | undefined, input: Record<string, unknown>): Promise<string[] | undefined> {
+async function reportText(ctx: CommandContext, id: string | undefined, input: ReportOptions): Promise<string[] | undefined> {
   let loaded: ReportInput | undefined = await loadForReport(ctx, id);
   const { playbook } = loaded;
   if (input.json) {

@@ -4,12 +4,20 @@ import { openIncident } from './common.js';
 import { readAnswersFile, runWalk } from './walk.js';
 
 /** `crisis resume [incident]`: continues at the first unanswered step. */
-export async function run(ctx: CommandContext, input: Record<string, unknown>): Promise<number> {
-  const [id] = input.args as [string | undefined];
+/** What `crisis resume` takes from the command line. */
+export interface ResumeInput {
+  incident?: string | undefined;
+  answers?: string | undefined;
+  /** false with --no-input */
+  input: boolean;
+}
+
+export async function run(ctx: CommandContext, input: ResumeInput): Promise<number> {
+  const id = input.incident;
   // a resolved incident may still have stand-down steps to walk: take the latest one when none is open
   const { dataDir, state, playbook } = await openIncident(ctx, id, { latestWhenNoneOpen: true });
   const answers = await readAnswersFile(ctx, input.answers, playbook);
   const w = wordsFor(playbook.lang);
   ctx.stdout.write(`${w.resuming} ${state.id}${w.colon}${state.title}\n`);
-  return runWalk({ ctx, dataDir, playbook, state, ...(answers ? { answers } : {}), noInput: input.input === false });
+  return runWalk({ ctx, dataDir, playbook, state, ...(answers ? { answers } : {}), noInput: !input.input });
 }

@@ -2,7 +2,7 @@ import type { CommandContext } from '../context.js';
 import { playbookJsonSchema } from '../playbook/schema.js';
 
 /** `crisis schema`: the JSON Schema of the playbook format, for editors. */
-export async function run(ctx: CommandContext, _input: Record<string, unknown>): Promise<number> {
+export async function run(ctx: CommandContext, _input: Record<string, never>): Promise<number> {
   ctx.stdout.write(`${JSON.stringify(playbookJsonSchema(), null, 2)}\n`);
   if (ctx.stdout.isTTY) {
     // only when nobody redirects: a saved schema must stay pure JSON

@@ -90,9 +90,16 @@ function render(playbook: Playbook, where: string, paint: ChalkInstance): string
 }
 
 /** `crisis show <playbook> [--lang L] [--json]`: a readable overview of one playbook. */
-export async function run(ctx: CommandContext, input: Record<string, unknown>): Promise<number> {
-  const ref = String((input.args as unknown[])[0]);
-  const lang = typeof input.lang === 'string' ? input.lang : undefined;
+/** What `crisis show` takes from the command line. */
+export interface ShowInput {
+  playbook: string;
+  lang?: string | undefined;
+  json?: true | undefined;
+}
+
+export async function run(ctx: CommandContext, input: ShowInput): Promise<number> {
+  const ref = input.playbook;
+  const lang = input.lang;
   const found = await resolvePlaybook(ref, { cwd: ctx.cwd, env: ctx.env, playbookDirs: ctx.playbookDirs, ...(lang ? { lang } : {}) });
   if (input.json) {
     ctx.stdout.write(`${JSON.stringify({ ...found.playbook, file: found.file, source: found.source }, null, 2)}\n`);

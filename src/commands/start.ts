@@ -11,9 +11,22 @@ import { readTeamDefaults } from './team.js';
 import { incidentAppender, readAnswersFile, runWalk } from './walk.js';
 
 /** `crisis start <playbook>`: opens an incident and walks through the playbook. */
-export async function run(ctx: CommandContext, input: Record<string, unknown>): Promise<number> {
-  const [ref] = input.args as [string];
-  const { playbook, source, file } = await loadPlaybook(ctx, ref, input.lang as string | undefined);
+/** What `crisis start` takes from the command line. */
+export interface StartInput {
+  playbook: string;
+  lang?: string | undefined;
+  var?: string[] | undefined;
+  answers?: string | undefined;
+  /** false with --no-input */
+  input: boolean;
+  at?: string | undefined;
+  id?: string | undefined;
+  drill?: true | undefined;
+}
+
+export async function run(ctx: CommandContext, input: StartInput): Promise<number> {
+  const ref = input.playbook;
+  const { playbook, source, file } = await loadPlaybook(ctx, ref, input.lang);
   const flags = parseVars(input.var, playbook);
   const answers = await readAnswersFile(ctx, input.answers, playbook);
   const at = parseAtOption(input.at);
@@ -46,7 +59,7 @@ export async function run(ctx: CommandContext, input: Record<string, unknown>): 
   take(answers?.people, 'answers', isRole, people);
 
   const detectedAt = at ?? answers?.detectedAt ?? ctx.now();
-  const { event } = await createIncident(dataDir, input.id as string | undefined, {
+  const { event } = await createIncident(dataDir, input.id, {
     type: 'opened',
     at: ctx.now().toISOString(),
     playbook: playbook.id,
@@ -57,7 +70,7 @@ export async function run(ctx: CommandContext, input: Record<string, unknown>): 
     ...(playbook.version !== undefined ? { version: playbook.version } : {}),
     source: source === 'built-in' ? 'built-in' : file,
     detected_at: detectedAt.toISOString(),
-    drill: Boolean(input.drill),
+    drill: input.drill === true,
   });
   const state = foldEvents([event]);
   const now = ctx.now().toISOString();
@@ -71,7 +84,7 @@ export async function run(ctx: CommandContext, input: Record<string, unknown>): 
   ctx.stdout.write(`Incident ${state.id} ${w.opened}${w.colon}${playbook.title}${state.drill ? ` (${w.drill})` : ''}\n`);
   ctx.stdout.write(`${w.log}${w.colon}${dataDir}/incidents/${state.id}/events.jsonl\n`);
   ctx.stdout.write(givenSummary({ ...variables, ...people }, origin, w));
-  return runWalk({ ctx, dataDir, playbook, state, ...(answers ? { answers } : {}), noInput: input.input === false });
+  return runWalk({ ctx, dataDir, playbook, state, ...(answers ? { answers } : {}), noInput: !input.input });
 }
 
 type Origin = 'config' | 'answers' | 'flags';

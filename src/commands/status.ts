@@ -3,9 +3,15 @@ import { statusOf } from '../incident/status.js';
 import { formatStatus } from '../ui/status-view.js';
 import { openIncident, paintFor, printJson } from './common.js';
 
+/** What `crisis status` takes from the command line. */
+export interface StatusInput {
+  incident?: string | undefined;
+  json?: true | undefined;
+}
+
 /** `crisis status [incident]`: where the incident stands. */
-export async function run(ctx: CommandContext, input: Record<string, unknown>): Promise<number> {
-  const [id] = input.args as [string | undefined];
+export async function run(ctx: CommandContext, input: StatusInput): Promise<number> {
+  const id = input.incident;
   const { state, playbook } = await openIncident(ctx, id, { latestWhenNoneOpen: true });
   const now = ctx.now();
   const status = statusOf(playbook, state, now);

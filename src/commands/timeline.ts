@@ -7,9 +7,15 @@ import { buildTimelineView } from '../report/view.js';
 import { limitHeapGrowth, loadForReport, output, readTemplate, renderWith } from './report.js';
 
 /** `crisis timeline`. */
-export async function run(ctx: CommandContext, input: Record<string, unknown>): Promise<number> {
+/** What `crisis timeline` takes from the command line. */
+export interface TimelineInput {
+  incident?: string | undefined;
+  output?: string | undefined;
+}
+
+export async function run(ctx: CommandContext, input: TimelineInput): Promise<number> {
   limitHeapGrowth();
-  const [id] = (input.args as [string | undefined] | undefined) ?? [];
+  const id = input.incident;
   const view = await timelineView(ctx, id);
   const template = await readTemplate(ctx, 'timeline', view.lang, undefined);
   await output(ctx, renderWith(template, view), input.output);

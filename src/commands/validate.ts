@@ -45,8 +45,14 @@ function jsonOf(result: FileValidation, shown: string) {
 }
 
 /** `crisis validate [paths...] [--json]`: every check on every playbook; exit 1 when any has an error. */
-export async function run(ctx: CommandContext, input: Record<string, unknown>): Promise<number> {
-  const paths = ((input.args as unknown[] | undefined)?.[0] as string[] | undefined) ?? [];
+/** What `crisis validate` takes from the command line. */
+export interface ValidateInput {
+  paths: string[];
+  json?: true | undefined;
+}
+
+export async function run(ctx: CommandContext, input: ValidateInput): Promise<number> {
+  const paths = input.paths;
   const files = await filesFor(ctx, paths);
   const cache = playbookCacheFor(ctx.env, ctx.cwd);
   const results: FileValidation[] = [];

@@ -25,9 +25,9 @@ import { readTextFile } from '../files.js';
 const MAX_ANSWERS_BYTES = 1024 * 1024;
 
 /** Reads and checks an answers file; every problem is reported as file:line:col. */
-export async function readAnswersFile(ctx: CommandContext, file: unknown, playbook: Playbook): Promise<AnswersFile | undefined> {
+export async function readAnswersFile(ctx: CommandContext, file: string | undefined, playbook: Playbook): Promise<AnswersFile | undefined> {
   if (file === undefined) return undefined;
-  const path = resolvePath(ctx.cwd, String(file));
+  const path = resolvePath(ctx.cwd, file);
   let text: string;
   try {
     text = readTextFile(path, MAX_ANSWERS_BYTES);

@@ -2,7 +2,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from './helpers.js';
+
+import { runInProcess } from '../helpers/in-process.js';
 
 const PLAYBOOK = resolve('test/fixtures/playbooks/mini-down.en.yaml');
 let home: string;
@@ -12,13 +13,13 @@ beforeAll(async () => {
   home = join(dir, 'home');
   const answers = join(dir, 'a.yaml');
   writeFileSync(answers, 'variables: { brand: Acme, support_email: help@acme.example, signature: Julie }\nsteps: { devices: done, downdetector: done, hashtags: done, confirmed: yes, severity: major }\n');
-  const r = await runCli(['start', PLAYBOOK, '--answers', answers, '--id', 'ann'], { env: { CRISIS_HOME: home } });
+  const r = await runInProcess(['start', PLAYBOOK, '--answers', answers, '--id', 'ann'], { env: { CRISIS_HOME: home } });
   expect(r.code).toBe(3); // stops at the services question: the incident stays open
 });
 
 describe('crisis announce', () => {
   it('renders an incident message in one block per channel, with its length against the limit', async () => {
-    const r = await runCli(['announce', 'initial'], { env: { CRISIS_HOME: home } });
+    const r = await runInProcess(['announce', 'initial'], { env: { CRISIS_HOME: home } });
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('First announcement');
     expect(r.stdout).toMatch(/X \(Twitter\) \[x\]\s+\d+ of 280 weighted characters/);
@@ -29,7 +30,7 @@ describe('crisis announce', () => {
   });
 
   it('--json gives the spec shape; X counts as X does and SMS in segments', async () => {
-    const r = await runCli(['announce', 'ann', 'initial', '--json', '--channel', 'x', '--channel', 'sms', '--channel', 'email'], { env: { CRISIS_HOME: home } });
+    const r = await runInProcess(['announce', 'ann', 'initial', '--json', '--channel', 'x', '--channel', 'sms', '--channel', 'email'], { env: { CRISIS_HOME: home } });
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.stdout);
     expect(doc.message).toBe('initial');
@@ -41,19 +42,19 @@ describe('crisis announce', () => {
   });
 
   it('--posted records the post in the log, and the update cadence starts from it', async () => {
-    const r = await runCli(['announce', 'update', '--channel', 'x', '--posted'], { env: { CRISIS_HOME: home } });
+    const r = await runInProcess(['announce', 'update', '--channel', 'x', '--posted'], { env: { CRISIS_HOME: home } });
     expect(r.code).toBe(0);
     expect(r.stderr).toContain('Recorded as posted on x in ann');
     const log = readFileSync(join(home, 'incidents', 'ann', 'events.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
     const post = log.find((e) => e.type === 'message_posted');
     expect(post).toMatchObject({ message: 'update', channel: 'x' });
     expect(post.text).toMatch(/Next update at \d\d:\d\d/);
-    const status = JSON.parse((await runCli(['status', '--json'], { env: { CRISIS_HOME: home } })).stdout);
+    const status = JSON.parse((await runInProcess(['status', '--json'], { env: { CRISIS_HOME: home } })).stdout);
     expect(new Date(status.next_update_due_at).getTime() - new Date(post.at).getTime()).toBe(3_600_000);
   });
 
   it('renders from a playbook alone with example values, and says so on stderr', async () => {
-    const r = await runCli(['announce', '--playbook', PLAYBOOK, 'initial', '--var', 'brand=Zed', '--json']);
+    const r = await runInProcess(['announce', '--playbook', PLAYBOOK, 'initial', '--var', 'brand=Zed', '--json']);
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/example values for support_email, signature/);
     const doc = JSON.parse(r.stdout);
@@ -62,18 +63,18 @@ describe('crisis announce', () => {
 
   it('turns a text over its limit red and exits 1; names UCS-2 characters for SMS', async () => {
     const long = 'x'.repeat(300);
-    const r = await runCli(['announce', '--playbook', PLAYBOOK, 'initial', '--var', `brand=${long}`, '--channel', 'x']);
+    const r = await runInProcess(['announce', '--playbook', PLAYBOOK, 'initial', '--var', `brand=${long}`, '--channel', 'x']);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/TOO LONG/);
-    const s = await runCli(['announce', '--playbook', PLAYBOOK, 'initial', '--var', 'brand=Crêpes', '--channel', 'sms', '--json']);
+    const s = await runInProcess(['announce', '--playbook', PLAYBOOK, 'initial', '--var', 'brand=Crêpes', '--channel', 'sms', '--json']);
     expect(JSON.parse(s.stdout).channels[0]).toMatchObject({ encoding: 'UCS-2' });
-    const t = await runCli(['announce', '--playbook', PLAYBOOK, 'initial', '--var', 'brand=Crêpes', '--channel', 'sms']);
+    const t = await runInProcess(['announce', '--playbook', PLAYBOOK, 'initial', '--var', 'brand=Crêpes', '--channel', 'sms']);
     expect(t.stdout).toContain('UCS-2 (because of ê)');
   });
 
   it('labels the blocks in the playbook\'s language: lengths, subject, encoding, over the limit', async () => {
     const args = ['announce', '--playbook', 'messenger-down', '--lang', 'fr', 'initial', '--channel', 'email', '--channel', 'x', '--channel', 'sms'];
-    const r = await runCli([...args, '--var', 'brand=Crêpes']);
+    const r = await runInProcess([...args, '--var', 'brand=Crêpes']);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/^E-mail \[email\]\s+\d+ sur 100000 caractères, objet \d+\/78$/m);
     expect(r.stdout).toContain('\nObjet : Panne de Messenger : comment joindre Crêpes aujourd');
@@ -81,20 +82,20 @@ describe('crisis announce', () => {
     expect(r.stdout).toMatch(/^SMS \[sms\]\s+\d sur 2 segments, UCS-2 \(à cause de ê\)$/m);
     expect(r.stdout).not.toMatch(/ of \d|Subject|subject|because of/);
 
-    const long = await runCli([...args, '--var', `brand=${'x'.repeat(300)}`]);
+    const long = await runInProcess([...args, '--var', `brand=${'x'.repeat(300)}`]);
     expect(long.code).toBe(1);
     expect(long.stdout).toMatch(/^SMS \[sms\]\s+\d sur 2 segments \(\d de trop\), GSM-7 — TROP LONG$/m);
     expect(long.stdout).toMatch(/, objet \d+\/78 — TROP LONG$/m);
   });
 
   it('--copy never fails the command when no clipboard exists', async () => {
-    const r = await runCli(['announce', 'initial', '--channel', 'x', '--copy'], { env: { CRISIS_HOME: home, DISPLAY: undefined, WAYLAND_DISPLAY: undefined } });
+    const r = await runInProcess(['announce', 'initial', '--channel', 'x', '--copy'], { env: { CRISIS_HOME: home, DISPLAY: undefined, WAYLAND_DISPLAY: undefined } });
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/Copied|Not copied: /);
   });
 
   it('names the messages when the one asked for does not exist', async () => {
-    const r = await runCli(['announce', 'nope'], { env: { CRISIS_HOME: home } });
+    const r = await runInProcess(['announce', 'nope'], { env: { CRISIS_HOME: home } });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('has no message "nope"');
     expect(r.stderr).toContain('initial: First announcement');

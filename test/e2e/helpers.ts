@@ -30,7 +30,7 @@ export interface RunResult {
   timedOut: boolean;
 }
 
-const INHERITED_OUT = ['LANG', 'LC_ALL', 'LC_MESSAGES', 'LANGUAGE', 'CRISIS_HOME', 'CRISIS_PLAYBOOKS', 'FORCE_COLOR', 'CI'];
+export const INHERITED_OUT = ['LANG', 'LC_ALL', 'LC_MESSAGES', 'LANGUAGE', 'CRISIS_HOME', 'CRISIS_PLAYBOOKS', 'FORCE_COLOR', 'CI'];
 
 /** A new empty folder under the system temp dir. */
 export function tempDir(prefix = 'crisis-e2e-'): string {

@@ -8,7 +8,8 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSyn
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli, type RunResult } from './helpers.js';
+import { type RunResult } from './helpers.js';
+import { runInProcess } from '../helpers/in-process.js';
 
 const PLAYBOOK = resolve('test/fixtures/playbooks/mini-down.en.yaml');
 const STACK = /\n\s+at .+:\d+:\d+/;
@@ -64,7 +65,7 @@ beforeAll(async () => {
   home = join(freshDir(), 'home');
   const answers = join(root, 'seed.yaml');
   writeFileSync(answers, `${GOOD_VARS}steps: { devices: done }\n`);
-  const r = await runCli(['start', PLAYBOOK, '--answers', answers, '--no-input', '--id', 'real'], { env: { CRISIS_HOME: home } });
+  const r = await runInProcess(['start', PLAYBOOK, '--answers', answers, '--no-input', '--id', 'real'], { env: { CRISIS_HOME: home } });
   expect(r.code, r.stderr).toBe(3);
 });
 
@@ -106,7 +107,7 @@ describe.concurrent('answers files that are wrong', () => {
     const h = join(dir, 'home');
     const file = join(dir, 'answers.yaml');
     writeFileSync(file, content);
-    const r = await runCli(['start', PLAYBOOK, '--answers', file, '--no-input', '--id', 'hostile'], { env: { CRISIS_HOME: h } });
+    const r = await runInProcess(['start', PLAYBOOK, '--answers', file, '--no-input', '--id', 'hostile'], { env: { CRISIS_HOME: h } });
     expectRefused(r, _name, pattern);
     expect(r.stderr).toMatch(/^crisis: the answers file .* has \d+ problems?:/);
     expect(r.stdout).toBe('');
@@ -117,7 +118,7 @@ describe.concurrent('answers files that are wrong', () => {
     const file = join(freshDir(), 'answers.yaml');
     writeFileSync(file, content);
     const before = snapshot(home);
-    const r = await runCli(['resume', 'real', '--answers', file, '--no-input'], { env: { CRISIS_HOME: home } });
+    const r = await runInProcess(['resume', 'real', '--answers', file, '--no-input'], { env: { CRISIS_HOME: home } });
     expectRefused(r, _name, pattern);
     expect(snapshot(home)).toEqual(before);
   });
@@ -129,7 +130,7 @@ describe.concurrent('answers files that are wrong', () => {
       [join(dir, 'nope.yaml'), /cannot read the answers file .*nope\.yaml: no such file/],
       [dir, /cannot read the answers file/],
     ] as const) {
-      const r = await runCli(['start', PLAYBOOK, '--answers', file, '--no-input'], { env: { CRISIS_HOME: h } });
+      const r = await runInProcess(['start', PLAYBOOK, '--answers', file, '--no-input'], { env: { CRISIS_HOME: h } });
       expectRefused(r, file, pattern);
       expect(r.stderr).not.toMatch(/EISDIR:|ENOENT:/);
       expect(snapshot(h)).toEqual({});
@@ -156,7 +157,7 @@ describe.skipIf(process.platform === 'win32')('paths that are not regular files:
       ['report --template /dev/zero', ['report', 'real', '--template', '/dev/zero'], /template \/dev\/zero: is not a regular file/, { CRISIS_HOME: home }],
     ];
     for (const [label, args, pattern, env] of cases) {
-      const r = await runCli(args, { env: env ?? { CRISIS_HOME: h }, timeout: 10_000 });
+      const r = await runInProcess(args, { env: env ?? { CRISIS_HOME: h }, timeout: 10_000 });
       expectRefused(r, label, pattern);
     }
     expect(snapshot(h)).toEqual({});
@@ -165,7 +166,7 @@ describe.skipIf(process.platform === 'win32')('paths that are not regular files:
     const project = freshDir();
     mkdirSync(join(project, 'playbooks'));
     fifo(join(project, 'playbooks'), 'stuck.en.yaml');
-    const listed = await runCli(['list'], { cwd: project, timeout: 10_000 });
+    const listed = await runInProcess(['list'], { cwd: project, timeout: 10_000 });
     expect(listed.timedOut).toBe(false);
     expect(listed.code).toBe(0);
     expect(listed.stdout).toMatch(/^stuck\s+en\s/m);
@@ -174,7 +175,7 @@ describe.skipIf(process.platform === 'win32')('paths that are not regular files:
     const team = join(freshDir(), '.crisis');
     mkdirSync(team);
     fifo(team, 'config.yaml');
-    const started = await runCli(['start', PLAYBOOK, '--no-input'], { env: { CRISIS_HOME: team }, timeout: 10_000 });
+    const started = await runInProcess(['start', PLAYBOOK, '--no-input'], { env: { CRISIS_HOME: team }, timeout: 10_000 });
     expectRefused(started, 'config.yaml a pipe', /config\.yaml: is not a regular file; it holds the team's variables: and people:/);
     expect(readdirSync(team)).toEqual(['config.yaml']);
   });
@@ -201,22 +202,22 @@ describe.concurrent('flags that are wrong', () => {
 
   it.each(cases)('start %s: refused, nothing written', async (_name, flags, pattern, code = 1) => {
     const h = join(freshDir(), 'home');
-    const r = await runCli(['start', PLAYBOOK, '--no-input', ...flags], { env: { CRISIS_HOME: h } });
+    const r = await runInProcess(['start', PLAYBOOK, '--no-input', ...flags], { env: { CRISIS_HOME: h } });
     expectRefused(r, _name, pattern, code);
     expect(snapshot(h)).toEqual({});
   });
 
   it('start without a playbook, and with an unknown one', async () => {
     const h = join(freshDir(), 'home');
-    expectRefused(await runCli(['start'], { env: { CRISIS_HOME: h } }), 'no playbook', /missing required argument 'playbook'/, 2);
-    expectRefused(await runCli(['start', 'no-such-playbook', '--no-input'], { env: { CRISIS_HOME: h } }), 'unknown playbook', /no-such-playbook/);
-    expectRefused(await runCli(['start', '../../etc/passwd', '--no-input'], { env: { CRISIS_HOME: h } }), 'a path that is no playbook', /passwd/);
+    expectRefused(await runInProcess(['start'], { env: { CRISIS_HOME: h } }), 'no playbook', /missing required argument 'playbook'/, 2);
+    expectRefused(await runInProcess(['start', 'no-such-playbook', '--no-input'], { env: { CRISIS_HOME: h } }), 'unknown playbook', /no-such-playbook/);
+    expectRefused(await runInProcess(['start', '../../etc/passwd', '--no-input'], { env: { CRISIS_HOME: h } }), 'a path that is no playbook', /passwd/);
     expect(snapshot(h)).toEqual({});
   });
 
   it('resolve --at notadate leaves the incident as it was', async () => {
     const before = snapshot(home);
-    const r = await runCli(['resolve', 'real', '--at', 'notadate', '--no-input'], { env: { CRISIS_HOME: home } });
+    const r = await runInProcess(['resolve', 'real', '--at', 'notadate', '--no-input'], { env: { CRISIS_HOME: home } });
     expectRefused(r, 'resolve --at', /--at "notadate" is not a date and time/);
     expect(snapshot(home)).toEqual(before);
   });
@@ -236,7 +237,7 @@ describe.concurrent('incident ids that are not ids', () => {
   it.each(commands)('%s refuses each of them before touching the disk', async (_name, args) => {
     const before = snapshot(home);
     for (const id of ids) {
-      const r = await runCli(args(id), { env: { CRISIS_HOME: home }, timeout: 60_000 });
+      const r = await runInProcess(args(id), { env: { CRISIS_HOME: home }, timeout: 60_000 });
       // a leading dash reads as an option to commander: a usage error
       if (id === '-x') expectRefused(r, `${_name} ${id}`, /unknown option/, 2);
       else expectRefused(r, `${_name} ${id}`, /invalid incident id/);
@@ -250,10 +251,10 @@ describe.concurrent('incident ids that are not ids', () => {
     const h = join(dir, 'home');
     const answers = join(dir, 'a.yaml');
     writeFileSync(answers, `${GOOD_VARS}steps: { devices: done }\n`);
-    expect((await runCli(['start', PLAYBOOK, '--answers', answers, '--no-input', '--id', 'only'], { env: { CRISIS_HOME: h } })).code).toBe(3);
+    expect((await runInProcess(['start', PLAYBOOK, '--answers', answers, '--no-input', '--id', 'only'], { env: { CRISIS_HOME: h } })).code).toBe(3);
     const outside = snapshot(dir);
     for (const id of ['..', 'a/b', '../x', 'A']) {
-      const r = await runCli(['log', id, 'hello'], { env: { CRISIS_HOME: h } });
+      const r = await runInProcess(['log', id, 'hello'], { env: { CRISIS_HOME: h } });
       expect(r.code, r.stderr).toBe(0);
       expect(r.stdout).toMatch(/^Noted in only \(#\d+\)/);
     }
@@ -273,7 +274,7 @@ describe.concurrent('incident ids that are not ids', () => {
   it('log with no open incident refuses, writing nothing', async () => {
     const h = join(freshDir(), 'home');
     for (const id of ['..', 'a/b', '../x', 'A']) {
-      expectRefused(await runCli(['log', id, 'hello'], { env: { CRISIS_HOME: h } }), `log ${id}`, /no open incident/);
+      expectRefused(await runInProcess(['log', id, 'hello'], { env: { CRISIS_HOME: h } }), `log ${id}`, /no open incident/);
     }
     expect(snapshot(h)).toEqual({});
   });
@@ -297,7 +298,7 @@ describe('data directories that cannot be used', () => {
       [['report', 'x'], /no incident x|not a folder|in the way/],
     ];
     for (const [args, pattern] of runs) {
-      const r = await runCli(args, { env });
+      const r = await runInProcess(args, { env });
       expect(r.stderr, args.join(' ')).not.toMatch(STACK);
       expect(r.stderr, args.join(' ')).not.toContain('unexpected error');
       if (args[0] === 'incidents') {
@@ -319,7 +320,7 @@ describe('data directories that cannot be used', () => {
     const answers = join(h, '..', 'a.yaml');
     writeFileSync(answers, `${GOOD_VARS}steps: { devices: done }\n`);
     for (const extra of [[], ['--id', 'x']]) {
-      const r = await runCli(['start', PLAYBOOK, '--answers', answers, '--no-input', ...extra], { env: { CRISIS_HOME: h } });
+      const r = await runInProcess(['start', PLAYBOOK, '--answers', answers, '--no-input', ...extra], { env: { CRISIS_HOME: h } });
       expectRefused(r, `start ${extra.join(' ')}`, /incidents.*(a file is in the way|not a folder)/);
     }
     expect(snapshot(h)).toEqual(before);
@@ -345,7 +346,7 @@ describe('data directories that cannot be used', () => {
     const answers = join(root, 'ro-answers.yaml');
     writeFileSync(answers, `${GOOD_VARS}steps: { devices: done }\n`);
     for (const extra of [[], ['--id', 'x']]) {
-      const r = await runCli(['start', PLAYBOOK, '--answers', answers, '--no-input', ...extra], { env: { CRISIS_HOME: h } });
+      const r = await runInProcess(['start', PLAYBOOK, '--answers', answers, '--no-input', ...extra], { env: { CRISIS_HOME: h } });
       expectRefused(r, `start ${extra.join(' ')}`, /cannot create .*incidents.*: permission denied/);
       expect(r.stderr).toContain('--data-dir');
     }

@@ -6,7 +6,8 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from './helpers.js';
+
+import { runInProcess } from '../helpers/in-process.js';
 
 const PLAYBOOK = resolve('test/fixtures/playbooks/mini-down.en.yaml');
 
@@ -22,47 +23,47 @@ steps: { devices: done, downdetector: done, hashtags: done, confirmed: yes, seve
          first-post: { posted: [x] }, update: { posted: [x] } }
 `,
     );
-    const start = await runCli(['start', PLAYBOOK, '--answers', before, '--at', '2026-11-21T09:00:00Z', '--drill', '--no-input'], { env });
+    const start = await runInProcess(['start', PLAYBOOK, '--answers', before, '--at', '2026-11-21T09:00:00Z', '--drill', '--no-input'], { env });
     // every step before resolution is answered: the incident stays open, and says what to do next
     expect(start.code).toBe(0);
     expect(start.stdout).toContain('(drill)');
     expect(start.stdout).toContain('crisis resolve');
 
-    const open = await runCli(['incidents', '--json'], { env });
+    const open = await runInProcess(['incidents', '--json'], { env });
     expect(JSON.parse(open.stdout)).toEqual([
       expect.objectContaining({ id: '2026-11-21-mini-down', state: 'open', drill: true, detected_at: '2026-11-21T09:00:00.000Z', severity: 'minor' }),
     ]);
-    const text = await runCli(['incidents'], { env });
+    const text = await runInProcess(['incidents'], { env });
     expect(text.stdout).toMatch(/^2026-11-21-mini-down\s+open\s/m);
     // in the environment's language
-    const french = await runCli(['incidents'], { env: { ...env, LANG: 'fr_FR.UTF-8' } });
+    const french = await runInProcess(['incidents'], { env: { ...env, LANG: 'fr_FR.UTF-8' } });
     expect(french.stdout).toMatch(/^ID +ÉTAT +DÉTECTÉ +GRAVITÉ +TITRE\n2026-11-21-mini-down +en cours +/);
 
     // the stand-down step comes only after resolution; without an answer it is a missing one
-    const stuck = await runCli(['resolve', '--at', '2026-11-21T11:00:00Z', '--no-input'], { env });
+    const stuck = await runInProcess(['resolve', '--at', '2026-11-21T11:00:00Z', '--no-input'], { env });
     expect(stuck.code).toBe(3);
     expect(stuck.stderr).toContain('step "banner"');
     const after = join(dir, 'after.yaml');
     writeFileSync(after, 'steps: { banner: done }\n');
-    const rest = await runCli(['resume', '--answers', after], { env });
+    const rest = await runInProcess(['resume', '--answers', after], { env });
     expect(rest.code).toBe(0);
 
-    const none = await runCli(['incidents'], { env });
+    const none = await runInProcess(['incidents'], { env });
     expect(none.stdout).toContain('No open incident (1 closed; crisis incidents --all shows them)');
-    const aucun = await runCli(['incidents'], { env: { ...env, LC_ALL: 'fr_CA.UTF-8' } });
+    const aucun = await runInProcess(['incidents'], { env: { ...env, LC_ALL: 'fr_CA.UTF-8' } });
     expect(aucun.stdout).toContain('Aucun incident en cours (1 clos ; crisis incidents --all les montre).');
-    const all = JSON.parse((await runCli(['incidents', '--all', '--json'], { env })).stdout);
+    const all = JSON.parse((await runInProcess(['incidents', '--all', '--json'], { env })).stdout);
     expect(all[0]).toMatchObject({ state: 'resolved', ended_at: '2026-11-21T11:00:00.000Z' });
 
-    const status = JSON.parse((await runCli(['status', '--json'], { env })).stdout);
+    const status = JSON.parse((await runInProcess(['status', '--json'], { env })).stdout);
     expect(status).toMatchObject({ state: 'resolved', resolved_at: '2026-11-21T11:00:00.000Z', drill: true, next_step: null });
 
     // once resolved, announce without an id renders from the most recent incident
-    const again = await runCli(['announce', 'update', '--channel', 'x'], { env });
+    const again = await runInProcess(['announce', 'update', '--channel', 'x'], { env });
     expect(again.code, again.stderr).toBe(0);
     expect(again.stdout).toContain('Acme');
 
-    const timeline = await runCli(['timeline'], { env });
+    const timeline = await runInProcess(['timeline'], { env });
     expect(timeline.code).toBe(0);
     expect(timeline.stdout).toMatch(/^# /m);
     expect(timeline.stdout).toContain('Incident resolved');
@@ -73,8 +74,8 @@ steps: { devices: done, downdetector: done, hashtags: done, confirmed: yes, seve
     const env = { CRISIS_HOME: join(dir, 'home') };
     const file = join(dir, 'no.yaml');
     writeFileSync(file, 'variables: { brand: A, support_email: a@b.example }\nsteps: { devices: done, downdetector: done, hashtags: done, confirmed: no }\n');
-    expect((await runCli(['start', PLAYBOOK, '--answers', file, '--id', 'fa'], { env })).code).toBe(0);
-    const r = await runCli(['resolve', 'fa'], { env });
+    expect((await runInProcess(['start', PLAYBOOK, '--answers', file, '--id', 'fa'], { env })).code).toBe(0);
+    const r = await runInProcess(['resolve', 'fa'], { env });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('already closed as a false alarm');
   });
@@ -87,7 +88,7 @@ steps: { devices: done, downdetector: done, hashtags: done, confirmed: yes, seve
     const answers = join(dir, 'a.yaml');
     writeFileSync(answers, 'variables: { signature: Karim, support_email: crisis@acme.example }\nsteps: { devices: done, downdetector: done, hashtags: done, confirmed: no }\n');
     // no CRISIS_HOME: the .crisis folder above the current one is the data directory
-    const r = await runCli(['start', PLAYBOOK, '--answers', answers, '--id', 'team'], { cwd: dir, env: { CRISIS_HOME: undefined } });
+    const r = await runInProcess(['start', PLAYBOOK, '--answers', answers, '--id', 'team'], { cwd: dir, env: { CRISIS_HOME: undefined } });
     expect(r.code, r.stderr).toBe(0);
     // shown, not asked, with where each value comes from
     expect(r.stdout).toMatch(/^Given, not asked:\n {2}brand +Acme +config\.yaml\n/m);
@@ -101,11 +102,11 @@ steps: { devices: done, downdetector: done, hashtags: done, confirmed: yes, seve
     expect(events.find((e) => e.type === 'people_set')).toMatchObject({ people: { lead: 'Julie Martin' } });
 
     writeFileSync(config, 'variables:\n  brand:\n    name: Acme\n');
-    const bad = await runCli(['start', PLAYBOOK, '--answers', answers, '--id', 'team-2'], { cwd: dir, env: { CRISIS_HOME: undefined } });
+    const bad = await runInProcess(['start', PLAYBOOK, '--answers', answers, '--id', 'team-2'], { cwd: dir, env: { CRISIS_HOME: undefined } });
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain('config.yaml:3:5: "variables.brand" must be a single value');
     writeFileSync(config, 'variables: {}\nteam: x\n');
-    const unknown = await runCli(['start', PLAYBOOK, '--answers', answers, '--id', 'team-3'], { cwd: dir, env: { CRISIS_HOME: undefined } });
+    const unknown = await runInProcess(['start', PLAYBOOK, '--answers', answers, '--id', 'team-3'], { cwd: dir, env: { CRISIS_HOME: undefined } });
     expect(unknown.stderr).toContain('config.yaml:2:1: unknown key "team"; config.yaml holds variables: and people:');
   });
 });

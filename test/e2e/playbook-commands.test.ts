@@ -1,7 +1,8 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT, runCli, tempDir } from './helpers.js';
+import { ROOT, tempDir } from './helpers.js';
+import { runInProcess } from '../helpers/in-process.js';
 
 const FIXTURES = 'test/fixtures/invalid';
 const NO_POSITION = new Set(['empty.yaml', 'comment-only.yaml', 'binary.yaml', 'invalid-utf8.yaml']);
@@ -11,7 +12,7 @@ describe('crisis validate on the malformed corpus', () => {
   for (const file of readdirSync(join(ROOT, FIXTURES)).filter((f) => f.endsWith('.yaml')).sort()) {
     it.concurrent(`${file}: exit 1, file:line:col and the reason`, async () => {
       const path = `${FIXTURES}/${file}`;
-      const { code, stdout, stderr } = await runCli(['validate', path], { cwd: ROOT });
+      const { code, stdout, stderr } = await runInProcess(['validate', path], { cwd: ROOT });
       expect(code).toBe(1);
       expect(stderr).not.toMatch(STACK);
       expect(stdout).toMatch(/^✖ \d+ errors? in 1 of 1 playbook/);
@@ -27,7 +28,7 @@ describe('crisis validate on the malformed corpus', () => {
 
 describe('crisis validate', () => {
   it('checks every playbook found by default', async () => {
-    const { code, stdout, stderr } = await runCli(['validate']);
+    const { code, stdout, stderr } = await runInProcess(['validate']);
     expect({ code, stderr }).toEqual({ code: 0, stderr: expect.not.stringMatching(/error/) });
     expect(stdout).toMatch(/^✔ \d+ playbooks valid/);
   });
@@ -35,7 +36,7 @@ describe('crisis validate', () => {
   it('prints one JSON document with --json', async () => {
     const cwd = tempDir();
     writeFileSync(join(cwd, 'a.en.yaml'), 'format: 1\nid: a\nlang: en\ntitel: A\n');
-    const { code, stdout, stderr } = await runCli(['validate', 'a.en.yaml', '--json'], { cwd });
+    const { code, stdout, stderr } = await runInProcess(['validate', 'a.en.yaml', '--json'], { cwd });
     expect(code).toBe(1);
     expect(stderr).toBe('');
     const report = JSON.parse(stdout) as { valid: boolean; files: { file: string; id: string; lang: string; valid: boolean; errors: unknown[] }[] };
@@ -45,7 +46,7 @@ describe('crisis validate', () => {
   });
 
   it('searches folders and reports a missing file as an error', async () => {
-    const { code, stdout, stderr } = await runCli(['validate', 'playbooks', 'nope.yaml'], { cwd: ROOT });
+    const { code, stdout, stderr } = await runInProcess(['validate', 'playbooks', 'nope.yaml'], { cwd: ROOT });
     expect(code).toBe(1);
     expect(stderr).toContain('nope.yaml: no such file');
     expect(stdout).toMatch(/✖ 1 error in 1 of \d+ playbooks/);
@@ -56,7 +57,7 @@ describe('crisis validate', () => {
     writeFileSync(join(cwd, 'huge.yaml'), `format: 1\n${'#'.repeat(5_200_000)}\n`);
     writeFileSync(join(cwd, 'deep.yaml'), `a: ${'['.repeat(500_000)}${']'.repeat(500_000)}\n`);
     const started = Date.now();
-    const { code, stderr } = await runCli(['validate', 'huge.yaml', 'deep.yaml'], { cwd });
+    const { code, stderr } = await runInProcess(['validate', 'huge.yaml', 'deep.yaml'], { cwd });
     expect(Date.now() - started).toBeLessThan(5000);
     expect(code).toBe(1);
     expect(stderr).toContain('huge.yaml: file is 5.2 MB; a playbook is at most 1 MiB');
@@ -67,7 +68,7 @@ describe('crisis validate', () => {
 
 describe('crisis list', () => {
   it('shows a table of the built-in playbooks', async () => {
-    const { code, stdout } = await runCli(['list']);
+    const { code, stdout } = await runInProcess(['list']);
     expect(code).toBe(0);
     const lines = stdout.trim().split('\n');
     expect(lines[0]).toMatch(/^ID\s+LANG\s+TITLE\s+SOURCE$/);
@@ -79,7 +80,7 @@ describe('crisis list', () => {
     mkdirSync(join(cwd, 'playbooks'));
     const text = readFileSync(join(ROOT, 'playbooks', 'messenger-down.en.yaml'), 'utf8').replace(/^title: .*$/m, 'title: Ours');
     writeFileSync(join(cwd, 'playbooks', 'messenger-down.en.yaml'), text);
-    const { code, stdout } = await runCli(['list', '--json'], { cwd });
+    const { code, stdout } = await runInProcess(['list', '--json'], { cwd });
     expect(code).toBe(0);
     const entries = JSON.parse(stdout) as { id: string; lang: string; title: string; source: string }[];
     expect(entries.filter((e) => e.id === 'messenger-down' && e.lang === 'en')).toEqual([
@@ -90,7 +91,7 @@ describe('crisis list', () => {
 
 describe('crisis show', () => {
   it('gives a readable overview', async () => {
-    const { code, stdout } = await runCli(['show', 'messenger-down']);
+    const { code, stdout } = await runInProcess(['show', 'messenger-down']);
     expect(code).toBe(0);
     expect(stdout).toMatch(/^Facebook Messenger is down {2}messenger-down \(en\)\n/);
     for (const heading of ['Roles', 'Severities (least to most severe)', 'Phases', 'Messages']) expect(stdout).toContain(`\n${heading}\n`);
@@ -98,9 +99,9 @@ describe('crisis show', () => {
   });
 
   it('follows the environment language, and --lang over it', async () => {
-    const fr = await runCli(['show', 'messenger-down', '--json'], { env: { LANG: 'fr_FR.UTF-8' } });
+    const fr = await runInProcess(['show', 'messenger-down', '--json'], { env: { LANG: 'fr_FR.UTF-8' } });
     expect(JSON.parse(fr.stdout)).toMatchObject({ lang: 'fr', source: 'built-in' });
-    const en = await runCli(['show', 'messenger-down', '--json', '--lang', 'en'], { env: { LANG: 'fr_FR.UTF-8' } });
+    const en = await runInProcess(['show', 'messenger-down', '--json', '--lang', 'en'], { env: { LANG: 'fr_FR.UTF-8' } });
     const data = JSON.parse(en.stdout) as { lang: string; file: string; phases: unknown[] };
     expect(data.lang).toBe('en');
     expect(data.file).toMatch(/messenger-down\.en\.yaml$/);
@@ -108,7 +109,7 @@ describe('crisis show', () => {
   });
 
   it('names the available playbooks for an unknown id', async () => {
-    const { code, stdout, stderr } = await runCli(['show', 'mesenger-down']);
+    const { code, stdout, stderr } = await runInProcess(['show', 'mesenger-down']);
     expect(code).toBe(1);
     expect(stdout).toBe('');
     expect(stderr).toMatch(/^crisis: unknown playbook "mesenger-down" \(did you mean "messenger-down"\?\)\n {2}available: .*messenger-down/);
@@ -119,21 +120,21 @@ describe('crisis show', () => {
 describe('crisis new, init and schema', () => {
   it('writes a new playbook that validates, and refuses to overwrite it', async () => {
     const cwd = tempDir();
-    const first = await runCli(['new', 'shop-down', '--from', 'messenger-down', '--lang', 'fr'], { cwd });
+    const first = await runInProcess(['new', 'shop-down', '--from', 'messenger-down', '--lang', 'fr'], { cwd });
     expect(first.code).toBe(0);
     expect(first.stdout).toContain('Created playbooks/shop-down.fr.yaml from messenger-down (fr).');
     const text = readFileSync(join(cwd, 'playbooks', 'shop-down.fr.yaml'), 'utf8');
     expect(text).toMatch(/^#/); // comments kept
     expect(text).toMatch(/^id: shop-down$/m);
-    expect((await runCli(['validate', 'playbooks/shop-down.fr.yaml'], { cwd })).code).toBe(0);
-    const again = await runCli(['new', 'shop-down', '--lang', 'fr'], { cwd });
+    expect((await runInProcess(['validate', 'playbooks/shop-down.fr.yaml'], { cwd })).code).toBe(0);
+    const again = await runInProcess(['new', 'shop-down', '--lang', 'fr'], { cwd });
     expect(again).toMatchObject({ code: 1, stderr: expect.stringContaining('playbooks/shop-down.fr.yaml already exists') });
-    expect((await runCli(['new', 'shop-down', '--lang', 'fr', '--force'], { cwd })).code).toBe(0);
+    expect((await runInProcess(['new', 'shop-down', '--lang', 'fr', '--force'], { cwd })).code).toBe(0);
   });
 
   it('refuses an id that is not kebab-case before touching the disk', async () => {
     const cwd = tempDir();
-    const { code, stderr } = await runCli(['new', '../escape'], { cwd });
+    const { code, stderr } = await runInProcess(['new', '../escape'], { cwd });
     expect(code).toBe(1);
     expect(stderr).toContain('"../escape" is not a playbook id');
     expect(existsSync(join(cwd, 'playbooks'))).toBe(false);
@@ -141,19 +142,19 @@ describe('crisis new, init and schema', () => {
 
   it('init creates a commented config and playbooks/, and leaves them alone after', async () => {
     const cwd = tempDir();
-    expect((await runCli(['init'], { cwd })).code).toBe(0);
+    expect((await runInProcess(['init'], { cwd })).code).toBe(0);
     const config = readFileSync(join(cwd, '.crisis', 'config.yaml'), 'utf8');
     expect(config).toMatch(/^variables:\n {2}# brand: Acme$/m);
     expect(config).toMatch(/^people:\n {2}# lead: /m);
     expect(existsSync(join(cwd, 'playbooks'))).toBe(true);
     writeFileSync(join(cwd, '.crisis', 'config.yaml'), 'variables:\n  brand: Mine\n');
-    const second = await runCli(['init'], { cwd });
+    const second = await runInProcess(['init'], { cwd });
     expect(second.stdout).toContain('.crisis/config.yaml already exists; left as it is');
     expect(readFileSync(join(cwd, '.crisis', 'config.yaml'), 'utf8')).toBe('variables:\n  brand: Mine\n');
   });
 
   it('schema prints the JSON Schema and nothing else', async () => {
-    const { code, stdout, stderr } = await runCli(['schema']);
+    const { code, stdout, stderr } = await runInProcess(['schema']);
     expect(code).toBe(0);
     expect(stderr).toBe('');
     const schema = JSON.parse(stdout) as { properties: Record<string, unknown>; required: string[] };
@@ -165,9 +166,9 @@ describe('crisis new, init and schema', () => {
 describe('colour', () => {
   const ESC = '\u001b[';
   it('paints only when allowed: --no-color and NO_COLOR win over FORCE_COLOR', async () => {
-    const painted = await runCli(['validate'], { env: { NO_COLOR: undefined, FORCE_COLOR: '1' } });
+    const painted = await runInProcess(['validate'], { env: { NO_COLOR: undefined, FORCE_COLOR: '1' } });
     expect(painted.stdout).toContain(ESC);
-    expect((await runCli(['validate', '--no-color'], { env: { NO_COLOR: undefined, FORCE_COLOR: '1' } })).stdout).not.toContain(ESC);
-    expect((await runCli(['list'], { env: { NO_COLOR: '1' } })).stdout).not.toContain(ESC);
+    expect((await runInProcess(['validate', '--no-color'], { env: { NO_COLOR: undefined, FORCE_COLOR: '1' } })).stdout).not.toContain(ESC);
+    expect((await runInProcess(['list'], { env: { NO_COLOR: '1' } })).stdout).not.toContain(ESC);
   });
 });

@@ -2,7 +2,8 @@ import { mkdtempSync, readFileSync, writeFileSync, appendFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { runCli } from './helpers.js';
+
+import { runInProcess } from '../helpers/in-process.js';
 
 const PLAYBOOK = resolve('test/fixtures/playbooks/mini-down.en.yaml');
 let home: string;
@@ -49,7 +50,7 @@ resolved_at: 2026-11-21T12:00:00Z
 describe('start and resume from an answers file', () => {
   it('walks a whole playbook from an answers file and records every answer', async () => {
     const file = answersFile('full.yaml', FULL);
-    const r = await runCli(['start', PLAYBOOK, '--answers', file, '--no-input', '--id', 'full-run'], { env: env() });
+    const r = await runInProcess(['start', PLAYBOOK, '--answers', file, '--no-input', '--id', 'full-run'], { env: env() });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Incident full-run opened');
@@ -65,7 +66,7 @@ describe('start and resume from an answers file', () => {
     expect(log.find((e) => e.type === 'resolved')).toMatchObject({ at: '2026-11-21T12:00:00.000Z' });
 
     // once nothing is open, status (like report) takes the most recent incident
-    const status = await runCli(['status', '--json'], { env: env() });
+    const status = await runInProcess(['status', '--json'], { env: env() });
     expect(status.code).toBe(0);
     const s = JSON.parse(status.stdout);
     expect(s).toMatchObject({
@@ -92,18 +93,18 @@ describe('start and resume from an answers file', () => {
 
   it('a partial answers file saves, exits 3 naming the next step; resume with the rest completes', async () => {
     const partial = answersFile('partial.yaml', FULL.replace(/ {2}severity: major[\s\S]*$/, ''));
-    const r = await runCli(['start', PLAYBOOK, '--answers', partial, '--id', 'part'], { env: env() });
+    const r = await runInProcess(['start', PLAYBOOK, '--answers', partial, '--id', 'part'], { env: env() });
     expect(r.code).toBe(3);
     expect(r.stderr).toContain('step "severity"');
     expect(r.stderr).toContain('crisis resume part --answers FILE');
     expect(events('part').filter((e) => e.type === 'step_answered')).toHaveLength(4);
 
-    const status = JSON.parse((await runCli(['status', '--json'], { env: env() })).stdout);
+    const status = JSON.parse((await runInProcess(['status', '--json'], { env: env() })).stdout);
     expect(status).toMatchObject({ state: 'open', next_step: 'severity', phase: 'assess', steps: { done: 4 } });
 
     // the same full file again: answered steps are ignored, the rest applied
     const full = answersFile('full.yaml', FULL);
-    const again = await runCli(['resume', 'part', '--answers', full], { env: env() });
+    const again = await runInProcess(['resume', 'part', '--answers', full], { env: env() });
     expect(again.stderr).toBe('');
     expect(again.code).toBe(0);
     const log = events('part');
@@ -114,73 +115,73 @@ describe('start and resume from an answers file', () => {
   it('resume records the repeats of a cadence step that a killed run left out, once', async () => {
     // as a run killed after the first update: the step is answered, its second repeat is not
     const cut = answersFile('cut.yaml', FULL.replace('    - { posted: [x], at: 2026-11-21T11:25:00Z }\n', ''));
-    const r = await runCli(['start', PLAYBOOK, '--answers', cut, '--no-input', '--id', 'cut'], { env: env() });
+    const r = await runInProcess(['start', PLAYBOOK, '--answers', cut, '--no-input', '--id', 'cut'], { env: env() });
     expect(r.code, r.stderr).toBe(0);
     const updates = () => events('cut').filter((e) => e.type === 'step_answered' && e.step === 'update');
     expect(updates()).toHaveLength(1);
 
     const full = answersFile('full.yaml', FULL);
-    const resumed = await runCli(['resume', 'cut', '--answers', full, '--no-input'], { env: env() });
+    const resumed = await runInProcess(['resume', 'cut', '--answers', full, '--no-input'], { env: env() });
     expect(resumed.code, resumed.stderr).toBe(0);
     expect(updates().map((e) => e.at)).toEqual(['2026-11-21T10:20:00.000Z', '2026-11-21T11:25:00.000Z']);
     expect(events('cut').filter((e) => e.type === 'message_posted' && e.at === '2026-11-21T11:25:00.000Z')).toHaveLength(1);
 
     // the same file once more adds nothing
     const before = events('cut').length;
-    expect((await runCli(['resume', 'cut', '--answers', full, '--no-input'], { env: env() })).code).toBe(0);
+    expect((await runInProcess(['resume', 'cut', '--answers', full, '--no-input'], { env: env() })).code).toBe(0);
     expect(events('cut')).toHaveLength(before);
   });
 
   it('a confirm answered no ends the incident as a false alarm', async () => {
     const file = answersFile('no.yaml', 'variables: { brand: A, support_email: a@b.example }\nsteps: { devices: done, downdetector: done, hashtags: done, confirmed: no }\n');
-    const r = await runCli(['start', PLAYBOOK, '--answers', file, '--id', 'nope'], { env: env() });
+    const r = await runInProcess(['start', PLAYBOOK, '--answers', file, '--id', 'nope'], { env: env() });
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('false alarm');
-    const status = JSON.parse((await runCli(['status', 'nope', '--json'], { env: env() })).stdout);
+    const status = JSON.parse((await runInProcess(['status', 'nope', '--json'], { env: env() })).stdout);
     expect(status.state).toBe('false-alarm');
   });
 
   it('stops without an answers file and without a terminal, naming what is missing (never waits on stdin)', async () => {
-    const r = await runCli(['start', PLAYBOOK, '--var', 'brand=Acme'], { env: env(), input: '' });
+    const r = await runInProcess(['start', PLAYBOOK, '--var', 'brand=Acme'], { env: env(), input: '' });
     expect(r.code).toBe(3);
     expect(r.stderr).toContain('"support_email"');
   });
 
   it('an optional variable left unset but used by a message stops with exit 3 naming it, not a crash', async () => {
     const file = answersFile('nosig.yaml', FULL.replace(', signature: Julie', ''));
-    const r = await runCli(['start', PLAYBOOK, '--answers', file, '--id', 'nosig'], { env: env() });
+    const r = await runInProcess(['start', PLAYBOOK, '--answers', file, '--id', 'nosig'], { env: env() });
     expect(r.code).toBe(3);
     expect(r.stderr).toMatch(/variable "signature"/);
     expect(r.stderr).toContain('crisis resume nosig --answers FILE');
-    const resumed = await runCli(['resume', 'nosig', '--answers', answersFile('sig.yaml', 'variables: { signature: Julie }\n' + FULL.replace(/^variables:.*$/m, ''))], { env: env() });
+    const resumed = await runInProcess(['resume', 'nosig', '--answers', answersFile('sig.yaml', 'variables: { signature: Julie }\n' + FULL.replace(/^variables:.*$/m, ''))], { env: env() });
     expect(resumed.stderr).toBe('');
     expect(resumed.code).toBe(0);
   });
 
   it('refuses bad answers files with file:line:col', async () => {
     const file = answersFile('bad.yaml', 'variables: { brand: A }\nsteps:\n  devices: maybe\n  nosuch: done\n');
-    const r = await runCli(['start', PLAYBOOK, '--answers', file], { env: env() });
+    const r = await runInProcess(['start', PLAYBOOK, '--answers', file], { env: env() });
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/bad\.yaml:3:\d+: step "devices": a checklist item is answered with done, skipped or na/);
     expect(r.stderr).toMatch(/bad\.yaml:4:3: unknown step "nosuch"/);
   });
 
   it('refuses --var without = and incident ids that try to leave the data directory', async () => {
-    const a = await runCli(['start', PLAYBOOK, '--var', 'brand'], { env: env() });
+    const a = await runInProcess(['start', PLAYBOOK, '--var', 'brand'], { env: env() });
     expect(a.code).toBe(1);
     expect(a.stderr).toContain('key=value');
-    const b = await runCli(['start', PLAYBOOK, '--id', '../evil'], { env: env() });
+    const b = await runInProcess(['start', PLAYBOOK, '--id', '../evil'], { env: env() });
     expect(b.code).toBe(1);
-    const c = await runCli(['status', '../../etc'], { env: env() });
+    const c = await runInProcess(['status', '../../etc'], { env: env() });
     expect(c.code).toBe(1);
     expect(c.stderr).not.toMatch(/at .*\.js:\d+/);
   });
 
   it('a log with a torn last line still loads', async () => {
     const file = answersFile('full.yaml', FULL);
-    await runCli(['start', PLAYBOOK, '--answers', file, '--id', 'torn'], { env: env() });
+    await runInProcess(['start', PLAYBOOK, '--answers', file, '--id', 'torn'], { env: env() });
     appendFileSync(join(home, 'incidents', 'torn', 'events.jsonl'), '{"v":1,"seq":99,"at":"2026-11-21T1');
-    const r = await runCli(['status', 'torn', '--json'], { env: env() });
+    const r = await runInProcess(['status', 'torn', '--json'], { env: env() });
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).state).toBe('resolved');
     expect(r.stderr).toMatch(/cut off/);
@@ -190,8 +191,8 @@ describe('start and resume from an answers file', () => {
 describe('concurrent writers', () => {
   it('many crisis log processes beside a walkthrough lose nothing and keep seq contiguous', async () => {
     const file = answersFile('full.yaml', FULL);
-    const notes = Array.from({ length: 12 }, (_, i) => runCli(['log', 'busy', `note ${i}`], { env: env() }));
-    const walk = runCli(['start', PLAYBOOK, '--answers', file, '--id', 'busy'], { env: env() });
+    const notes = Array.from({ length: 12 }, (_, i) => runInProcess(['log', 'busy', `note ${i}`], { env: env() }));
+    const walk = runInProcess(['start', PLAYBOOK, '--answers', file, '--id', 'busy'], { env: env() });
     const walkResult = await walk;
     const results = await Promise.all(notes);
     expect(walkResult.code).toBe(0);
@@ -201,7 +202,7 @@ describe('concurrent writers', () => {
     expect(log.filter((e) => e.type === 'note')).toHaveLength(written);
     // notes sent before the incident existed fail clearly, the others are all kept
     for (const r of results) if (r.code !== 0) expect(r.stderr).toMatch(/no open incident|no incident/);
-    const more = await Promise.all(Array.from({ length: 10 }, (_, i) => runCli(['log', 'busy', `later ${i}`, '--as', 'lead'], { env: env() })));
+    const more = await Promise.all(Array.from({ length: 10 }, (_, i) => runInProcess(['log', 'busy', `later ${i}`, '--as', 'lead'], { env: env() })));
     expect(more.every((r) => r.code === 0)).toBe(true);
     const after = events('busy');
     expect(after.filter((e) => e.type === 'note' && String(e.text).startsWith('later'))).toHaveLength(10);

@@ -51,14 +51,14 @@ beforeEach(() => {
 describe('crisis report', () => {
   it('prints the post-mortem of the only incident in the playbook language', async () => {
     writeIncident(resolvedIncident('fr'), 'fr');
-    expect(await report(context(), { args: [] })).toBe(0);
+    expect(await report(context(), {})).toBe(0);
     expect(out).toMatch(/^# Acme : post-mortem de la panne Facebook Messenger du 21 novembre 2026\n/);
     expect(out).toContain('## Plan d’action');
   });
 
   it('prints { figures, timeline } with --json', async () => {
     writeIncident(resolvedIncident());
-    await report(context(), { args: ['2026-11-21-messenger-down'], json: true });
+    await report(context(), { incident: '2026-11-21-messenger-down', json: true });
     const json = JSON.parse(out) as { figures: { to_confirmation_minutes: number }; timeline: unknown[] };
     expect(json.figures.to_confirmation_minutes).toBe(6);
     expect(json.timeline.length).toBeGreaterThan(10);
@@ -67,7 +67,7 @@ describe('crisis report', () => {
   it('writes to -o FILE and uses --template FILE', async () => {
     writeIncident(openIncident());
     writeFileSync(join(dir, 'mine.hbs'), '# {{inline platform}}\n\n{{figures.to_first_post}}, {{summary.resolved}}\n');
-    await report(context(), { args: [], output: 'pm.md', template: 'mine.hbs' });
+    await report(context(), { output: 'pm.md', template: 'mine.hbs' });
     expect(out).toBe('');
     expect(readFileSync(join(dir, 'pm.md'), 'utf8')).toBe('# Facebook Messenger\n\n26 min (X, 09:31), in progress\n');
     expect(err).toContain('wrote pm.md');
@@ -76,15 +76,15 @@ describe('crisis report', () => {
   it('refuses a template naming a field that does not exist, naming the template', async () => {
     writeIncident(resolvedIncident());
     writeFileSync(join(dir, 'bad.hbs'), '{{summary.nope}}\n');
-    await expect(report(context(), { args: [], template: 'bad.hbs' })).rejects.toThrow(/template bad\.hbs: .*nope/);
-    await expect(report(context(), { args: [], template: 'missing.hbs' })).rejects.toBeInstanceOf(UserError);
+    await expect(report(context(), { template: 'bad.hbs' })).rejects.toThrow(/template bad\.hbs: .*nope/);
+    await expect(report(context(), { template: 'missing.hbs' })).rejects.toBeInstanceOf(UserError);
   });
 });
 
 describe('crisis timeline', () => {
   it('prints the timeline table', async () => {
     writeIncident(resolvedIncident());
-    expect(await timeline(context(), { args: ['2026-11-21-messenger-down'] })).toBe(0);
+    expect(await timeline(context(), { incident: '2026-11-21-messenger-down' })).toBe(0);
     expect(out).toMatch(/^# Acme: timeline of the Facebook Messenger outage of 21 November 2026\n/);
     expect(out).toContain('| 13:10 | +4 h 05 min | — | Incident resolved |');
   });

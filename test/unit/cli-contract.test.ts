@@ -1,0 +1,62 @@
+/**
+ * The parser's contract: for every command, argv in, the typed input its
+ * module receives out (nothing is run). A renamed flag or a changed default
+ * shows here before it reaches a user's script.
+ */
+import { describe, expect, it } from 'vitest';
+import { buildProgram, type Dispatch } from '../../src/cli.js';
+
+async function parse(...argv: string[]): Promise<{ name: string; input: unknown; globals: unknown }> {
+  let seen: { name: string; input: unknown } | undefined;
+  const dispatch: Dispatch = async (name, _load, input) => {
+    seen = { name, input };
+  };
+  const program = buildProgram(dispatch);
+  for (const c of [program, ...program.commands]) c.exitOverride();
+  await program.parseAsync(['node', 'crisis', ...argv]);
+  if (!seen) throw new Error(`no command ran for ${argv.join(' ')}`);
+  return { ...seen, globals: program.opts() };
+}
+
+describe('argv to each command input', () => {
+  it.each([
+    [['list', '--json'], 'list', { json: true }],
+    [['show', 'messenger-down', '--lang', 'fr', '--json'], 'show', { playbook: 'messenger-down', lang: 'fr', json: true }],
+    [['validate'], 'validate', { paths: [] }],
+    [['validate', 'a.yaml', 'dir/', '--json'], 'validate', { paths: ['a.yaml', 'dir/'], json: true }],
+    [['init'], 'init', {}],
+    [['new', 'panne', '--lang', 'fr'], 'new', { id: 'panne', from: 'messenger-down', lang: 'fr' }],
+    [['new', 'x-down', '--from', 'whatsapp-down', '--force'], 'new', { id: 'x-down', from: 'whatsapp-down', force: true }],
+    [['schema'], 'schema', {}],
+    [['start', 'messenger-down'], 'start', { playbook: 'messenger-down', input: true }],
+    [
+      ['start', 'whatsapp-down', '--lang', 'fr', '--var', 'brand=Acme', '--var', 'x=1', '--answers', 'a.yaml', '--no-input', '--at', '2026-11-21T09:05:00+01:00', '--id', 'drill-1', '--drill'],
+      'start',
+      { playbook: 'whatsapp-down', lang: 'fr', var: ['brand=Acme', 'x=1'], answers: 'a.yaml', input: false, at: '2026-11-21T09:05:00+01:00', id: 'drill-1', drill: true },
+    ],
+    [['resume'], 'resume', { incident: undefined, input: true }],
+    [['resume', 'inc-1', '--answers', 'b.yaml', '--no-input'], 'resume', { incident: 'inc-1', answers: 'b.yaml', input: false }],
+    [['incidents', '--all', '--json'], 'incidents', { all: true, json: true }],
+    [['status', 'inc-1', '--json'], 'status', { incident: 'inc-1', json: true }],
+    [['log', 'inc-1', 'Legal', 'informed', '--as', 'lead'], 'log', { words: ['inc-1', 'Legal', 'informed'], as: 'lead' }],
+    [
+      ['announce', 'update', '--channel', 'x', '--channel', 'sms', '--var', 'brand=B', '--copy', '--posted', '--json'],
+      'announce',
+      { args: ['update'], channel: ['x', 'sms'], var: ['brand=B'], copy: true, posted: true, json: true },
+    ],
+    [['announce', '--playbook', 'messenger-down', '--lang', 'fr', 'initial'], 'announce', { args: ['initial'], playbook: 'messenger-down', lang: 'fr' }],
+    [['resolve', '--at', '2026-11-21T13:10:00+01:00', '--no-input'], 'resolve', { incident: undefined, at: '2026-11-21T13:10:00+01:00', input: false }],
+    [['report', 'inc-1', '-o', 'pm.md', '--template', 't.hbs'], 'report', { incident: 'inc-1', output: 'pm.md', template: 't.hbs' }],
+    [['report', '--json'], 'report', { incident: undefined, json: true }],
+    [['timeline', '--output', 't.md'], 'timeline', { incident: undefined, output: 't.md' }],
+  ] as [string[], string, Record<string, unknown>][])('%j', async (argv, name, input) => {
+    const seen = await parse(...argv);
+    expect(seen.name).toBe(name);
+    expect(seen.input).toEqual(input);
+  });
+
+  it('reads the global options wherever they stand', async () => {
+    const seen = await parse('--data-dir', '/tmp/d', 'status', '--playbooks', 'p1', '--playbooks', 'p2', '--no-color', '--debug');
+    expect(seen.globals).toEqual({ dataDir: '/tmp/d', playbooks: ['p1', 'p2'], color: false, debug: true });
+  });
+});
