@@ -1,0 +1,29 @@
+/**
+ * What `npm publish` would ship: the bundle, the playbooks and templates, and
+ * nothing a user does not run (source maps, test-only entries, sources, tests).
+ * Every library but clipboardy is inside the bundle, so it is all users install.
+ */
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT } from './helpers.js';
+
+describe('the published package', () => {
+  it('holds the bundle, playbooks and templates, without source maps or test entries', () => {
+    const out = execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT, encoding: 'utf8' });
+    const files = (JSON.parse(out) as { files: { path: string }[] }[])[0]!.files.map((f) => f.path);
+    expect(files).toContain('bin/crisis.js');
+    expect(files).toContain('dist/main.js');
+    expect(files).toContain('dist/cli.js');
+    expect(files).toContain('playbooks/messenger-down.fr.yaml');
+    expect(files.some((f) => f.startsWith('templates/'))).toBe(true);
+    expect(files.filter((f) => f.endsWith('.map'))).toEqual([]);
+    expect(files.filter((f) => /^(src|test|bench|scripts)\//.test(f) || f.startsWith('dist/incident/'))).toEqual([]);
+  });
+
+  it('asks users to install only what the bundle loads at run time', () => {
+    const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> };
+    expect(Object.keys(manifest.dependencies ?? {})).toEqual(['clipboardy']);
+  });
+});
