@@ -3,7 +3,7 @@
  * lazy-imports each command's module, so start-up stays close to Node's own.
  * Only `run` prints errors and sets the exit code.
  */
-import { Command, CommanderError } from '@commander-js/extra-typings';
+import { Command, CommanderError, Option } from '@commander-js/extra-typings';
 import { ExitCode, UserError } from './errors.js';
 import type { CommandContext } from './context.js';
 import { colorEnabled } from './ui/color-choice.js';
@@ -36,7 +36,9 @@ const examples = (lines: string[]): string => `\nExamples:\n${lines.map((e) => `
 export function buildProgram(dispatch: Dispatch) {
   const program = new Command('crisis')
     .description('Run a contingency playbook when a platform your customers use goes down.')
-    .version(VERSION, '-V, --version', 'print the version')
+    .version(VERSION, '-v, --version', 'print the version')
+    // -V, as before -v existed
+    .addOption(new Option('-V').hideHelp())
     .option('--data-dir <dir>', 'where incidents are kept (also CRISIS_HOME)')
     .option('--playbooks <dir>', 'an extra folder of playbooks, may be repeated (also CRISIS_PLAYBOOKS)', collect)
     .option('--no-color', 'plain output without colours (also NO_COLOR)')
@@ -210,7 +212,7 @@ then complete and check playbooks whose first line is:
     .command('report')
     .description('write the post-mortem report in Markdown')
     .argument('[incident]', 'incident id (default: the only incident, or the only open one)')
-    .option('-o, --output <file>', 'write to this file instead of stdout')
+    .option('-o, --output <file>', 'write to this file instead of stdout (- is stdout)')
     .option('--template <file>', 'a Handlebars template to use instead of the built-in one')
     .option('--json', 'print the figures and the timeline as JSON')
     .addHelpText(
@@ -223,11 +225,41 @@ then complete and check playbooks whose first line is:
     .command('timeline')
     .description('write the incident log as a readable Markdown timeline')
     .argument('[incident]', 'incident id (default: the only incident, or the only open one)')
-    .option('-o, --output <file>', 'write to this file instead of stdout')
+    .option('-o, --output <file>', 'write to this file instead of stdout (- is stdout)')
     .addHelpText('after', examples(['crisis timeline', 'crisis timeline -o timeline.md']))
     .action((incident, opts) => dispatch('timeline', () => import('./commands/timeline.js'), { incident, ...opts }));
 
+  program.on('option:V', () => {
+    process.stdout.write(`${VERSION}\n`);
+    throw new CommanderError(0, 'commander.version', VERSION);
+  });
+  for (const command of program.commands) explainMissingArguments(command as unknown as AnyCommand);
   return program;
+}
+
+type AnyCommand = { name(): string; usage(): string; error(message: string, options: { code: string }): never };
+
+/** What to type for each kind of argument, and the command that lists the choices. */
+const ARGUMENT_HINTS: Record<string, string> = {
+  playbook: 'a playbook id such as messenger-down, or a playbook file; `crisis list` shows the playbooks',
+  incident: 'an incident id such as 2026-11-21-messenger-down; `crisis incidents --all` shows them',
+  id: 'an id in kebab-case, such as instagram-down',
+  words: 'the note in quotes, such as "Support inbox at 340"; an incident id may come first',
+  shell: 'bash, zsh or fish',
+};
+
+/**
+ * A missing argument says what to type and how to list the choices, instead
+ * of commander's bare "missing required argument". commander has no option
+ * for this, so its (undocumented but stable) `missingArgument` is replaced.
+ */
+function explainMissingArguments(command: AnyCommand): void {
+  (command as unknown as { missingArgument: (name: string) => void }).missingArgument = (name) => {
+    const hint = ARGUMENT_HINTS[name];
+    command.error(`error: missing ${name}${hint ? `: type ${hint}` : ''}\nusage: crisis ${command.name()} ${command.usage()}`, {
+      code: 'commander.missingArgument',
+    });
+  };
 }
 
 function splitList(value: string | undefined): string[] {

@@ -1,5 +1,5 @@
 /**
- * The built entry that bin/crisis.js runs. `crisis --version` is answered
+ * The built entry that bin/crisis.js runs. `crisis --version` (-v, -V) is answered
  * here, before the command line parser is loaded; everything else goes to
  * cli.ts. On a Node with a module compile cache (22.1 and later), it is
  * turned on first, so later runs skip compiling the command modules.
@@ -11,7 +11,7 @@ import { VERSION } from './version.js';
 /** Runs `crisis` with `argv` as in `process.argv` (node, script, args...). */
 export async function run(argv: string[]): Promise<void> {
   const args = argv.slice(2);
-  if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
+  if (args.length === 1 && (args[0] === '--version' || args[0] === '-v' || args[0] === '-V')) {
     process.stdout.write(`${VERSION}\n`);
     return;
   }

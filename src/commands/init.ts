@@ -24,6 +24,17 @@ people:
   # support: Lea
 `;
 
+/**
+ * Everything in .crisis/ but the team defaults stays out of git: incident logs
+ * hold names, customer figures and notes written in a hurry.
+ */
+const GITIGNORE = `# Written by crisis init: incident logs (incidents/) and anything else crisis
+# keeps here stay out of version control; only the team defaults are shared.
+*
+!.gitignore
+!config.yaml
+`;
+
 async function exists(path: string): Promise<boolean> {
   return stat(path).then(
     () => true,
@@ -31,7 +42,10 @@ async function exists(path: string): Promise<boolean> {
   );
 }
 
-/** `crisis init`: a commented `.crisis/config.yaml` and a `playbooks/` folder; existing files are left alone. */
+/**
+ * `crisis init`: a commented `.crisis/config.yaml`, a `.crisis/.gitignore` that
+ * keeps incident logs out of git, and a `playbooks/` folder; existing files are left alone.
+ */
 export async function run(ctx: CommandContext, _input: Record<string, never>): Promise<number> {
   const said: string[] = [];
   const config = join(ctx.cwd, '.crisis', 'config.yaml');
@@ -41,6 +55,13 @@ export async function run(ctx: CommandContext, _input: Record<string, never>): P
     await mkdir(join(ctx.cwd, '.crisis'), { recursive: true });
     await writeFileAtomic(config, CONFIG);
     said.push('created .crisis/config.yaml   team defaults: fill in your brand, addresses and people');
+  }
+  const ignore = join(ctx.cwd, '.crisis', '.gitignore');
+  if (await exists(ignore)) {
+    said.push('.crisis/.gitignore already exists; left as it is');
+  } else {
+    await writeFileAtomic(ignore, GITIGNORE);
+    said.push('created .crisis/.gitignore    incident logs stay out of git; config.yaml is shared');
   }
   const playbooks = join(ctx.cwd, 'playbooks');
   if (await exists(playbooks)) {

@@ -86,10 +86,10 @@ export function renderWith(template: { text: string; name: string }, view: objec
   }
 }
 
-/** Writes text, whole or in pieces, to `-o FILE` (atomically) or stdout. */
+/** Writes text, whole or in pieces, to `-o FILE` (atomically) or stdout (no `-o`, or `-o -`). */
 export async function output(ctx: CommandContext, text: string | string[], file: string | undefined): Promise<void> {
   const pieces = typeof text === 'string' ? [text] : text;
-  if (file === undefined || file === '') {
+  if (file === undefined || file === '' || file === '-') {
     for (const piece of pieces) ctx.stdout.write(piece);
     return;
   }
