@@ -5,9 +5,9 @@
  */
 import { statSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
-import { homedir } from 'node:os';
-import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { UserError } from '../errors.js';
+import { userDataDir } from '../user-dirs.js';
 
 /** Incident ids: lower-case letters, digits and dashes, not starting with a dash. */
 export const INCIDENT_ID_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
@@ -24,18 +24,12 @@ export interface DataDirOptions {
   dataDir?: string | undefined;
   env: Record<string, string | undefined>;
   cwd: string;
-  /** Defaults to `process.platform`; tests pass another. */
-  platform?: NodeJS.Platform;
-  /** Defaults to `HOME` (or `USERPROFILE`), else `os.homedir()`. */
-  home?: string;
 }
 
 /**
  * The data directory, in the spec's order: `--data-dir`, `CRISIS_HOME`, the
  * nearest `.crisis/` folder from `cwd` upwards, else the user's data directory
- * (`$XDG_DATA_HOME/crisis` or `~/.local/share/crisis`; `~/Library/Application
- * Support/crisis` on macOS; `%LOCALAPPDATA%\crisis` on Windows). Relative
- * paths are taken from `cwd`. Nothing is created.
+ * (see user-dirs.ts). Relative paths are taken from `cwd`. Nothing is created.
  */
 export function resolveDataDir(options: DataDirOptions): string {
   const { env, cwd } = options;
@@ -43,7 +37,7 @@ export function resolveDataDir(options: DataDirOptions): string {
   if (env.CRISIS_HOME) return resolve(cwd, env.CRISIS_HOME);
   const team = findUp(resolve(cwd), '.crisis');
   if (team) return team;
-  return userDataDir(options);
+  return userDataDir();
 }
 
 function findUp(start: string, name: string): string | undefined {
@@ -64,44 +58,6 @@ function isDirectory(path: string): boolean {
     // Missing or unreadable: either way it is not a folder we can use.
     return false;
   }
-}
-
-type UserDirOptions = Pick<DataDirOptions, 'env' | 'platform' | 'home'> & { cwd?: string };
-
-function homeOf(options: UserDirOptions): string {
-  return options.home ?? options.env.HOME ?? options.env.USERPROFILE ?? homedir();
-}
-
-function userDataDir(options: UserDirOptions): string {
-  const { env } = options;
-  const platform = options.platform ?? process.platform;
-  const home = homeOf(options);
-  if (platform === 'win32') {
-    return join(env.LOCALAPPDATA || join(home, 'AppData', 'Local'), 'crisis');
-  }
-  if (platform === 'darwin') return join(home, 'Library', 'Application Support', 'crisis');
-  // The XDG spec says relative values are invalid and must be ignored.
-  const xdg = env.XDG_DATA_HOME;
-  if (xdg && isAbsolute(xdg)) return join(xdg, 'crisis');
-  return join(home, '.local', 'share', 'crisis');
-}
-
-/**
- * Where crisis keeps what it can always rebuild (see playbook/cache.ts):
- * `CRISIS_CACHE_DIR`, else `$XDG_CACHE_HOME/crisis` or `~/.cache/crisis`;
- * `~/Library/Caches/crisis` on macOS; `%LOCALAPPDATA%\crisis\Cache` on Windows.
- * Never the data directory: a team's `.crisis/` folder may be in git.
- */
-export function userCacheDir(options: UserDirOptions): string {
-  const { env } = options;
-  if (env.CRISIS_CACHE_DIR) return resolve(options.cwd ?? process.cwd(), env.CRISIS_CACHE_DIR);
-  const platform = options.platform ?? process.platform;
-  const home = homeOf(options);
-  if (platform === 'win32') return join(env.LOCALAPPDATA || join(home, 'AppData', 'Local'), 'crisis', 'Cache');
-  if (platform === 'darwin') return join(home, 'Library', 'Caches', 'crisis');
-  const xdg = env.XDG_CACHE_HOME;
-  if (xdg && isAbsolute(xdg)) return join(xdg, 'crisis');
-  return join(home, '.cache', 'crisis');
 }
 
 /** True for a well-formed incident id (see `assertIncidentId`). */

@@ -19,7 +19,7 @@ import { mkdirSync, readdirSync, renameSync, statSync, unlinkSync, writeFileSync
 import { basename, join } from 'node:path';
 import { BUILD_ID } from '../build.js';
 import { readRegularFile } from '../files.js';
-import { userCacheDir } from '../incident/paths.js';
+import { userCacheDir } from '../user-dirs.js';
 import type { Playbook } from './schema.js';
 
 /** Where entries go, and the fingerprint of the code that checked them. */

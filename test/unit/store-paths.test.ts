@@ -1,6 +1,7 @@
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { UserError } from '../../src/errors.js';
 import {
   assertIncidentId,
@@ -8,8 +9,8 @@ import {
   incidentDir,
   newIncidentId,
   resolveDataDir,
-  userCacheDir,
 } from '../../src/incident/paths.js';
+import { userCacheDir } from '../../src/user-dirs.js';
 import { tempDirs } from '../helpers/store-fixtures.js';
 
 const temp = tempDirs();
@@ -46,60 +47,49 @@ describe('assertIncidentId', () => {
 });
 
 describe('resolveDataDir', () => {
-  it('prefers --data-dir, then CRISIS_HOME, then .crisis upwards, then XDG', async () => {
+  afterEach(() => vi.unstubAllEnvs());
+
+  it('prefers --data-dir, then CRISIS_HOME, then .crisis upwards, then the user data folder', async () => {
     const root = await temp.make();
     const project = join(root, 'repo');
     const deep = join(project, 'a', 'b');
     await mkdir(deep, { recursive: true });
     await mkdir(join(project, '.crisis'));
-    const env = { CRISIS_HOME: join(root, 'home'), XDG_DATA_HOME: join(root, 'xdg'), HOME: join(root, 'user') };
-    const base = { cwd: deep, platform: 'linux' as const };
+    vi.stubEnv('XDG_DATA_HOME', join(root, 'xdg'));
+    const env = { CRISIS_HOME: join(root, 'home') };
+    const base = { cwd: deep };
 
     expect(resolveDataDir({ ...base, env, dataDir: 'rel' })).toBe(join(deep, 'rel'));
     expect(resolveDataDir({ ...base, env })).toBe(join(root, 'home'));
     expect(resolveDataDir({ ...base, env: { ...env, CRISIS_HOME: '' } })).toBe(join(project, '.crisis'));
-    expect(resolveDataDir({ ...base, cwd: root, env: { ...env, CRISIS_HOME: undefined } })).toBe(
-      join(root, 'xdg', 'crisis'),
-    );
+    expect(resolveDataDir({ ...base, cwd: root, env: {} })).toBe(join(root, 'xdg', 'crisis'));
   });
 
   it('ignores a .crisis file that is not a folder', async () => {
     const root = await temp.make();
     await writeFile(join(root, '.crisis'), 'not a folder');
-    const env = { XDG_DATA_HOME: join(root, 'xdg') };
-    expect(resolveDataDir({ cwd: root, env, platform: 'linux' })).toBe(join(root, 'xdg', 'crisis'));
+    vi.stubEnv('XDG_DATA_HOME', join(root, 'xdg'));
+    expect(resolveDataDir({ cwd: root, env: {} })).toBe(join(root, 'xdg', 'crisis'));
   });
 
-  it('falls back to ~/.local/share, and ignores a relative XDG_DATA_HOME', () => {
-    const cwd = '/nonexistent-crisis-test';
-    expect(resolveDataDir({ cwd, env: {}, platform: 'linux', home: '/home/j' })).toBe('/home/j/.local/share/crisis');
-    expect(resolveDataDir({ cwd, env: { XDG_DATA_HOME: 'rel' }, platform: 'linux', home: '/home/j' })).toBe(
-      '/home/j/.local/share/crisis',
-    );
-  });
-
-  it('uses the platform data folders on macOS and Windows', () => {
-    const cwd = '/nonexistent-crisis-test';
-    expect(resolveDataDir({ cwd, env: {}, platform: 'darwin', home: '/Users/j' })).toBe(
-      join('/Users/j', 'Library', 'Application Support', 'crisis'),
-    );
-    expect(resolveDataDir({ cwd, env: { LOCALAPPDATA: '/win/local' }, platform: 'win32', home: '/h' })).toBe(
-      join('/win/local', 'crisis'),
-    );
+  it('falls back to ~/.local/share/crisis on Linux', () => {
+    if (process.platform !== 'linux') return;
+    vi.stubEnv('XDG_DATA_HOME', undefined);
+    expect(resolveDataDir({ cwd: '/nonexistent-crisis-test', env: {} })).toBe(join(homedir(), '.local', 'share', 'crisis'));
   });
 });
 
 describe('userCacheDir', () => {
-  it('prefers CRISIS_CACHE_DIR, then XDG_CACHE_HOME, then ~/.cache; never the data directory', () => {
-    expect(userCacheDir({ env: { CRISIS_CACHE_DIR: '/c', XDG_CACHE_HOME: '/x', CRISIS_HOME: '/h' }, platform: 'linux', home: '/home/j' })).toBe('/c');
-    expect(userCacheDir({ env: { CRISIS_CACHE_DIR: 'rel' }, cwd: '/work', platform: 'linux' })).toBe(join('/work', 'rel'));
-    expect(userCacheDir({ env: { XDG_CACHE_HOME: '/x', CRISIS_HOME: '/h' }, platform: 'linux', home: '/home/j' })).toBe(join('/x', 'crisis'));
-    expect(userCacheDir({ env: { XDG_CACHE_HOME: 'rel' }, platform: 'linux', home: '/home/j' })).toBe(join('/home/j', '.cache', 'crisis'));
-  });
+  afterEach(() => vi.unstubAllEnvs());
 
-  it('uses the platform cache folders on macOS and Windows', () => {
-    expect(userCacheDir({ env: {}, platform: 'darwin', home: '/Users/j' })).toBe(join('/Users/j', 'Library', 'Caches', 'crisis'));
-    expect(userCacheDir({ env: { LOCALAPPDATA: '/win/local' }, platform: 'win32', home: '/h' })).toBe(join('/win/local', 'crisis', 'Cache'));
+  it('prefers CRISIS_CACHE_DIR, then XDG_CACHE_HOME, then ~/.cache; never the data directory', () => {
+    vi.stubEnv('XDG_CACHE_HOME', '/x');
+    expect(userCacheDir({ env: { CRISIS_CACHE_DIR: '/c', CRISIS_HOME: '/h' } })).toBe('/c');
+    expect(userCacheDir({ env: { CRISIS_CACHE_DIR: 'rel' }, cwd: '/work' })).toBe(join('/work', 'rel'));
+    expect(userCacheDir({ env: { CRISIS_HOME: '/h' } })).toBe(join('/x', 'crisis'));
+    if (process.platform !== 'linux') return;
+    vi.stubEnv('XDG_CACHE_HOME', undefined);
+    expect(userCacheDir({ env: {} })).toBe(join(homedir(), '.cache', 'crisis'));
   });
 });
 
