@@ -80,18 +80,19 @@ export async function runWalk(run: WalkRun): Promise<number> {
   const live = canPrompt(ctx, run.noInput);
   const prompters: Prompter[] = [];
   if (run.answers) prompters.push(scriptedPrompter(run.answers));
-  if (live) prompters.push(terminalPrompter(playbook.lang));
+  // Ctrl-C outside a prompt (inquirer handles it inside) aborts the next prompt, once the
+  // write in progress is on disk; the walk then ends through Interrupted like a Ctrl-C at a prompt.
+  const interrupt = new AbortController();
+  if (live) prompters.push(terminalPrompter(playbook.lang, { signal: interrupt.signal }));
   const prompter = chainPrompters(...prompters);
   const append = incidentAppender(dataDir, run.state);
   const paint = paintFor(ctx);
   const w = wordsFor(playbook.lang);
   const sayInterrupted = () => ctx.stderr.write(`\n${w.interrupted}\n${w.resumeWith}${w.colon}crisis resume ${run.state.id}\n`);
-  // Ctrl-C outside a prompt (inquirer handles it inside): every answer is already on disk
-  const onSigint = () => {
-    sayInterrupted();
-    process.exit(ExitCode.Interrupted);
-  };
-  process.once('SIGINT', onSigint);
+  // Without a terminal nothing waits on a person: Ctrl-C keeps its default (the process ends;
+  // every answer is already on disk).
+  const onSigint = () => interrupt.abort();
+  if (live) process.once('SIGINT', onSigint);
   try {
     let state = run.state;
     // People from the answers file the incident lacks: a start cut short before
