@@ -48,6 +48,7 @@ const CATALOGUE: Readonly<Record<string, CatalogueEntry>> = {
   linkedin: { label: { en: 'LinkedIn', fr: 'LinkedIn' }, unit: 'characters', limit: 3000 },
   facebook: { label: { en: 'Facebook', fr: 'Facebook' }, unit: 'characters', limit: 63206 },
   whatsapp: { label: { en: 'WhatsApp', fr: 'WhatsApp' }, unit: 'characters', limit: 4096 },
+  whatsapp_status: { label: { en: 'WhatsApp Status', fr: 'Statut WhatsApp' }, unit: 'characters', limit: 700 },
   sms: { label: { en: 'SMS', fr: 'SMS' }, unit: 'segments', limit: DEFAULT_SMS_SEGMENTS },
   email: { label: { en: 'E-mail', fr: 'E-mail' }, unit: 'characters', limit: EMAIL_BODY_LIMIT, subjectLimit: 78 },
   website: { label: { en: 'Website banner', fr: 'Bandeau du site' }, unit: 'characters', limit: 300 },
