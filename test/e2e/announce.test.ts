@@ -77,7 +77,7 @@ describe('crisis announce', () => {
     const r = await runInProcess([...args, '--var', 'brand=Crêpes']);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/^E-mail \[email\]\s+\d+ sur 100000 caractères, objet \d+\/78$/m);
-    expect(r.stdout).toContain('\nObjet : Panne de Messenger : comment joindre Crêpes aujourd');
+    expect(r.stdout).toContain('\nObjet : Joindre Crêpes sans Messenger');
     expect(r.stdout).toMatch(/^X \(Twitter\) \[x\]\s+\d+ sur 280 caractères pondérés$/m);
     expect(r.stdout).toMatch(/^SMS \[sms\]\s+\d sur 2 segments, UCS-2 \(à cause de ê\)$/m);
     expect(r.stdout).not.toMatch(/ of \d|Subject|subject|because of/);
