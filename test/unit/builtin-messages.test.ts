@@ -183,6 +183,19 @@ describe.each(PLAYBOOKS)('built-in %s', (id) => {
       expect(wrong.slice(0, 5)).toEqual([]);
     });
 
+    it('words things as a native speaker would: no Facebook "page" on X or Instagram, nothing "reached" on a page', () => {
+      const wrong: string[] = [];
+      const combo = combinations(pb).find((c) => c.chosen && c.chosen.length > 1 && c.answers.help_page === true) ?? combinations(pb)[0]!;
+      for (const { target, rendered } of render(combo, pb.severities[0]!.id)) {
+        const text = `${rendered.subject ?? ''}\n${rendered.text}`;
+        const words = text.replace(/https?:\/\/\S+/g, '');
+        if ((target.spec.id === 'x' || target.spec.id === 'instagram') && /\bpage\b/i.test(words)) wrong.push(`${target.messageId}/${target.spec.id}: ${text}`);
+        if (/joign\w*[^.!?]*page d'aide|reach us[^.!?]*help page/i.test(words)) wrong.push(`${target.messageId}/${target.spec.id} "reaches" a page: ${text}`);
+        if (/remarche|reprendrons votre demande d'ici/i.test(words)) wrong.push(`${target.messageId}/${target.spec.id}: ${text}`);
+      }
+      expect(wrong).toEqual([]);
+    });
+
     it('says in every public message that announces a next update where it will come', () => {
       const missing: string[] = [];
       const combo = combinations(pb)[0]!;
