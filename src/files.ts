@@ -65,3 +65,25 @@ export function readTextHead(path: string, bytes: number): string {
     throw error;
   }
 }
+
+const UNREADABLE: Readonly<Record<string, string>> = {
+  ENOENT: 'no such file',
+  ENOTDIR: 'a part of the path is not a folder',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  ELOOP: 'too many symbolic links',
+  EISDIR: 'is a folder, not a file',
+  ENOTREG: 'is not a regular file',
+  ECHANGED: 'changed while it was read; try again',
+};
+
+/**
+ * Why a file a user named cannot be read, in words: the one table every
+ * reader of user files (playbooks, answers files, templates, config.yaml) uses.
+ * `tooBig` words the ETOOBIG case for the kind of file (each has its own cap).
+ */
+export function whyUnreadable(error: unknown, tooBig: (size: number | undefined) => string): string {
+  const { code, size, message } = error as NodeJS.ErrnoException & { size?: number };
+  if (code === 'ETOOBIG') return tooBig(size);
+  return (code && UNREADABLE[code]) || `cannot be read (${code ?? message ?? String(error)})`;
+}

@@ -5,7 +5,7 @@
  * reads the log, the playbook and the template, and writes the result.
  */
 import { readFile } from 'node:fs/promises';
-import { readTextFile } from '../files.js';
+import { readTextFile, whyUnreadable } from '../files.js';
 import { resolve } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import writeFileAtomic from 'write-file-atomic';
@@ -59,14 +59,7 @@ export async function readTemplate(ctx: CommandContext, kind: 'report' | 'timeli
     try {
       return { text: readTextFile(path, MAX_TEMPLATE_BYTES), name: file };
     } catch (error) {
-      const reasons: Record<string, string> = {
-        ENOENT: 'no such file',
-        EISDIR: 'is a folder, not a file',
-        ENOTREG: 'is not a regular file',
-        ETOOBIG: 'is larger than 1 MiB; a report template is a short text',
-      };
-      if (isErrnoException(error) && error.code && reasons[error.code]) throw new UserError(`template ${file}: ${reasons[error.code]}`);
-      throw explainFsError(error, path, 'read');
+      throw new UserError(`template ${file}: ${whyUnreadable(error, () => 'is larger than 1 MiB; a report template is a short text')}`);
     }
   }
   const primary = lang.toLowerCase().split('-')[0] ?? 'en';

@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path';
 import { UserError } from '../errors.js';
-import { readTextFile } from '../files.js';
+import { readTextFile, whyUnreadable } from '../files.js';
 import type { TeamDefaults } from '../incident/answers.js';
 
 /** config.yaml is a few lines; a larger one is refused before it is read. */
@@ -21,7 +21,7 @@ export async function readTeamDefaults(dataDir: string): Promise<TeamDefaults> {
     const code = (error as NodeJS.ErrnoException).code;
     // no file, or no data directory yet (creating the incident says what is wrong with it)
     if (code === 'ENOENT' || code === 'ENOTDIR') return { variables: {}, people: {} };
-    const reason = code === 'EISDIR' ? 'is a folder, not a file' : code === 'ENOTREG' ? 'is not a regular file' : code === 'ETOOBIG' ? 'is larger than 1 MiB' : (error as Error).message;
+    const reason = whyUnreadable(error, () => 'is larger than 1 MiB');
     throw new UserError(`${file}: ${reason}; it holds the team's variables: and people:`);
   }
   // the YAML library, only when there is a file

@@ -19,7 +19,7 @@ import { Interrupted, terminalPrompter } from '../ui/prompts.js';
 import { walkthroughView } from '../ui/walkthrough-view.js';
 import { wordsFor } from '../ui/i18n.js';
 import { paintFor } from './common.js';
-import { readTextFile } from '../files.js';
+import { readTextFile, whyUnreadable } from '../files.js';
 
 /** Larger answers files are refused before they are read. */
 const MAX_ANSWERS_BYTES = 1024 * 1024;
@@ -32,17 +32,8 @@ export async function readAnswersFile(ctx: CommandContext, file: string | undefi
   try {
     text = readTextFile(path, MAX_ANSWERS_BYTES);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const reasons: Record<string, string> = {
-      ENOENT: 'no such file',
-      EISDIR: 'it is a folder, not a file',
-      ENOTREG: 'it is not a regular file',
-      ETOOBIG: 'it is larger than 1 MiB; an answers file is a short YAML map',
-      EACCES: 'permission denied',
-      EPERM: 'permission denied',
-    };
-    const reason = (code && reasons[code]) ?? (error as Error).message;
-    throw new UserError(`cannot read the answers file ${String(file)}: ${reason}`);
+    const reason = whyUnreadable(error, () => 'is larger than 1 MiB; an answers file is a short YAML map');
+    throw new UserError(`cannot read the answers file ${file}: ${reason}`);
   }
   // the YAML library, only for runs given an answers file
   const { parseAnswers } = await import('../incident/answers.js');

@@ -6,7 +6,7 @@
  * without loading the YAML library or the schema.
  */
 import type { Diagnostic } from '../errors.js';
-import { readRegularFile } from '../files.js';
+import { readRegularFile, whyUnreadable } from '../files.js';
 import { decodePlaybookBytes, MAX_PLAYBOOK_BYTES, tooLargeMessage } from './bytes.js';
 import { cacheKey, readCached, toCached, writeCached, type CachedDiagnostic, type PlaybookCache } from './cache.js';
 import type { PositionOf } from './parse.js';
@@ -40,23 +40,12 @@ export interface LoadOptions {
   keep?: boolean;
 }
 
-const READ_PROBLEMS: Readonly<Record<string, string>> = {
-  ENOENT: 'no such file',
-  EACCES: 'cannot read this file: permission denied',
-  EPERM: 'cannot read this file: permission denied',
-  EISDIR: 'is a folder, not a playbook file',
-  ENOTREG: 'is not a regular file',
-  ECHANGED: 'the file changed while it was read; try again',
-};
-
 /** The file's bytes, or why they cannot be had, in words. */
 function readBytes(file: string): { bytes?: Uint8Array; message?: string } {
   try {
     return { bytes: readRegularFile(file, MAX_PLAYBOOK_BYTES) };
   } catch (error) {
-    const { code, size } = error as NodeJS.ErrnoException & { size?: number };
-    if (code === 'ETOOBIG') return { message: tooLargeMessage(size ?? MAX_PLAYBOOK_BYTES + 1) };
-    return { message: (code && READ_PROBLEMS[code]) || `cannot read this file (${code ?? String(error)})` };
+    return { message: whyUnreadable(error, (size) => tooLargeMessage(size ?? MAX_PLAYBOOK_BYTES + 1)) };
   }
 }
 

@@ -82,7 +82,7 @@ describe('loadPlaybookFile', () => {
     writeFileSync(join(dir, 'sample.en.yaml'), `\uFEFF${VALID}`);
     expect((await loadPlaybookFile(join(dir, 'sample.en.yaml'))).playbook?.id).toBe('sample');
     expect((await loadPlaybookFile(join(dir, 'missing.yaml'))).diagnostics[0]?.message).toBe('no such file');
-    expect((await loadPlaybookFile(dir)).diagnostics[0]?.message).toBe('is a folder, not a playbook file');
+    expect((await loadPlaybookFile(dir)).diagnostics[0]?.message).toBe('is a folder, not a file');
   });
 });
 
