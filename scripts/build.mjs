@@ -51,7 +51,7 @@ for (const file of ['src/messages/measure.ts', 'src/messages/lint.ts']) {
 }
 
 /**
- * Handlebars as one CommonJS file in dist/chunks/, which src/messages/handlebars.ts
+ * Handlebars as one CommonJS file in dist/chunks/, which src/template/handlebars.ts
  * loads synchronously on first use: most runs render every message without it.
  */
 const HANDLEBARS_FILE = 'handlebars.cjs';
@@ -101,7 +101,7 @@ const result = await build({
     __filename: 'import.meta.filename',
     __dirname: 'import.meta.dirname',
     __CRISIS_BUILD__: JSON.stringify(await fingerprint()),
-    // src/messages/handlebars.ts requires this file, built below, from the chunk it lands in
+    // src/template/handlebars.ts requires this file, built below, from the chunk it lands in
     __CRISIS_HANDLEBARS__: JSON.stringify(`./${HANDLEBARS_FILE}`),
   },
   plugins: [lazyChildProcessForCommander, slimTwitterText, fastSmsGraphemes, noPolyfillsForTwitterText],

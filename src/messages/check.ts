@@ -123,7 +123,7 @@ export function checkPlaybookMessages(playbook: Playbook, now: Date, examples = 
       continue;
     }
     if (render.error) {
-      const problem = error(fieldPath(render.target, render.error.field), render.error.message);
+      const problem = error(fieldPath(render.target, render.error.field ?? 'text'), render.error.message);
       // A broken `default` template fails the same way for every channel that uses it: say it once.
       const key = `${problem.path.join('\0')}\0${render.error.detail}`;
       if (isDefaultTemplate(render.target) && reported.has(key)) continue;

@@ -18,6 +18,7 @@ import { nl } from 'date-fns/locale/nl';
 import { pt } from 'date-fns/locale/pt';
 import type { Severity } from '../playbook/schema.js';
 import { durationMs } from '../playbook/duration.js';
+import { HelperError, type HelperCall, type HelperSpec } from '../template/types.js';
 
 /** What helpers need to know about the moment and the incident. */
 export interface RenderContext {
@@ -33,39 +34,7 @@ export interface RenderContext {
   severity?: string;
 }
 
-/** Where a mustache sits in its template: line 1-based, column 0-based. */
-export interface SourceLoc {
-  start: { line: number; column: number };
-  end: { line: number; column: number };
-}
-
-/** What Handlebars passes a helper last (its typings omit `loc` and `name`). */
-interface HelperOptions {
-  hash?: Record<string, unknown>;
-  data?: unknown;
-  loc?: SourceLoc;
-  name?: string;
-}
-
-/** A helper was called with an argument that is not defined; the renderer names it. */
-export class MissingArgumentError extends Error {
-  constructor(
-    readonly helper: string,
-    readonly index: number,
-    readonly loc: SourceLoc | undefined,
-  ) {
-    super(`{{${helper}}}: argument ${index + 1} is not defined`);
-    this.name = 'MissingArgumentError';
-  }
-}
-
-/** A helper cannot do what the template asks (not a date, no cadence...). */
-export class HelperError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'HelperError';
-  }
-}
+export { HelperError } from '../template/types.js';
 
 const LOCALES: Record<string, Locale> = { de, en: enGB, es, fr, it, nl, pt };
 
@@ -134,8 +103,9 @@ function wallClock(date: Date, timeZone: string | undefined): Date {
   return new Date(part.year ?? 0, (part.month ?? 1) - 1, part.day ?? 1, part.hour ?? 0, part.minute ?? 0, part.second ?? 0);
 }
 
+/** A date as views hold them: a Date, or an ISO 8601 text (never a bare number: {{date 1}} is a mistake, not 1 January 1970). */
 function toDate(value: unknown, helper: string): Date {
-  const date = value instanceof Date ? value : typeof value === 'string' || typeof value === 'number' ? new Date(value) : undefined;
+  const date = value instanceof Date ? value : typeof value === 'string' && /^\d{4}-\d{2}-\d{2}/.test(value) ? new Date(value) : undefined;
   if (!date || Number.isNaN(date.getTime())) {
     throw new HelperError(`{{${helper}}}: ${JSON.stringify(value)} is not a date (write it like 2026-11-21T09:05:00+01:00)`);
   }
@@ -177,42 +147,31 @@ export function updateCadence(ctx: RenderContext): number {
   return ms / 60_000;
 }
 
-function context(options: HelperOptions): RenderContext {
-  const ctx = (options.data as { crisis?: RenderContext } | undefined)?.crisis;
-  if (!ctx) throw new HelperError(`{{${options.name ?? 'helper'}}} was called without a render context`);
+function context(call: HelperCall): RenderContext {
+  const ctx = (call.data as { crisis?: RenderContext }).crisis;
+  if (!ctx) throw new HelperError(`{{${call.name}}} was called without a render context`);
   return ctx;
 }
 
-type Helper = (...args: unknown[]) => string;
-
-/**
- * `{{name}}` or `{{name arg}}`: calls `fn` with the context and the argument,
- * turning an undefined argument into a MissingArgumentError the renderer can
- * name ("incident.resolved_at is not defined").
- */
-function helper(name: string, fn: (ctx: RenderContext, arg: unknown, given: boolean, options: HelperOptions) => string): Helper {
-  return (...args: unknown[]) => {
-    const options = args.pop() as HelperOptions;
-    const index = args.findIndex((a) => a === undefined);
-    if (index >= 0) throw new MissingArgumentError(name, index, options.loc);
-    return fn(context(options), args[0], args.length > 0, options);
-  };
+/** A helper of zero to `most` arguments: `fn` gets the render context, the argument and whether one was given. */
+function helper(most: 0 | 1, fn: (ctx: RenderContext, arg: unknown, given: boolean, call: HelperCall) => string, least: 0 | 1 = 0): HelperSpec {
+  return { args: [least, most], fn: (args, call) => fn(context(call), args[0], args.length > 0, call) };
 }
 
-/** The helpers every template can use, by name. */
-export const HELPERS: Readonly<Record<string, Helper>> = {
-  time: helper('time', (ctx, arg, given) => formatTime(given ? toDate(arg, 'time') : ctx.now, ctx)),
-  date: helper('date', (ctx, arg, given) => formatDay(given ? toDate(arg, 'date') : ctx.now, ctx)),
-  elapsed: helper('elapsed', (ctx, arg, given) => formatElapsed(given ? toDate(arg, 'elapsed') : ctx.detectedAt, ctx.now, ctx.lang)),
-  relative: helper('relative', (ctx, arg, given) => {
-    if (!given) throw new HelperError('{{relative}} needs a date: {{relative some_date}}');
-    return formatDistanceStrict(toDate(arg, 'relative'), ctx.now, { addSuffix: true, locale: dateLocale(ctx.lang) });
-  }),
-  next_update: helper('next_update', (ctx) => formatTime(new Date(ctx.now.getTime() + updateCadence(ctx) * 60_000), ctx)),
-  list: helper('list', (ctx, arg, given, options) => {
-    if (!given) throw new HelperError('{{list}} needs a value: {{list some_answer}}');
-    if (!Array.isArray(arg)) return String(arg);
-    const type = options.hash?.type === 'or' ? 'disjunction' : 'conjunction';
-    return formatList(arg.map(String), ctx.lang, type);
-  }),
+/** The helpers every message and option label can use, by name, with the arguments each takes. */
+export const HELPERS: Readonly<Record<string, HelperSpec>> = {
+  time: helper(1, (ctx, arg, given) => formatTime(given ? toDate(arg, 'time') : ctx.now, ctx)),
+  date: helper(1, (ctx, arg, given) => formatDay(given ? toDate(arg, 'date') : ctx.now, ctx)),
+  elapsed: helper(1, (ctx, arg, given) => formatElapsed(given ? toDate(arg, 'elapsed') : ctx.detectedAt, ctx.now, ctx.lang)),
+  relative: helper(1, (ctx, arg) => formatDistanceStrict(toDate(arg, 'relative'), ctx.now, { addSuffix: true, locale: dateLocale(ctx.lang) }), 1),
+  next_update: helper(0, (ctx) => formatTime(new Date(ctx.now.getTime() + updateCadence(ctx) * 60_000), ctx)),
+  list: {
+    args: [1, 1],
+    hash: { type: ['and', 'or'] },
+    fn: (args, call) => {
+      const [arg] = args;
+      if (!Array.isArray(arg)) return String(arg);
+      return formatList(arg.map(String), context(call).lang, call.hash.type === 'or' ? 'disjunction' : 'conjunction');
+    },
+  },
 };

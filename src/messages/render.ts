@@ -81,9 +81,11 @@ export function renderContext(playbook: Playbook, options: RenderOptions): Rende
   return ctx;
 }
 
-/** Texts are pasted as they are: no stray blank lines from YAML block scalars. */
-function tidy(text: string): string {
-  return text.trim();
+/** Texts are pasted as they are: no stray blank lines from YAML block scalars. A text that renders empty is an error: nobody posts nothing. */
+function tidy(text: string, site: TemplateSite): string {
+  const trimmed = text.trim();
+  if (trimmed === '') throw new TemplateError({ kind: 'empty', detail: 'renders as an empty text; a message must say something' }, site);
+  return trimmed;
 }
 
 /**
@@ -107,17 +109,14 @@ export function renderChannel(
   const site = (field: TemplateSite['field']): TemplateSite => ({ messageId, channel: spec.id, field });
   const { template } = found;
   if (typeof template === 'string') {
-    const text = tidy(renderAt(site('text'), template, view, ctx));
+    const text = tidy(renderAt(site('text'), template, view, ctx), site('text'));
     return { channel: spec.id, label: spec.label, text, measure: measureText(spec, text) };
   }
   if (spec.subjectLimit === undefined) {
-    throw new TemplateError(site('text'), {
-      kind: 'syntax',
-      detail: `channel "${spec.id}" takes plain text, not a subject and a body`,
-    });
+    throw new TemplateError({ kind: 'syntax', detail: `channel "${spec.id}" takes plain text, not a subject and a body` }, site('text'));
   }
-  const subject = tidy(renderAt(site('subject'), template.subject, view, ctx)).replace(/\s*\n\s*/g, ' ');
-  const text = tidy(renderAt(site('body'), template.body, view, ctx));
+  const subject = tidy(renderAt(site('subject'), template.subject, view, ctx), site('subject')).replace(/\s*\n\s*/g, ' ');
+  const text = tidy(renderAt(site('body'), template.body, view, ctx), site('body'));
   return { channel: spec.id, label: spec.label, text, subject, measure: measureText(spec, text, subject) };
 }
 

@@ -7,6 +7,7 @@ import { format } from 'date-fns/format';
 import type { Playbook, Step, StepOption } from '../playbook/schema.js';
 import { formatList, type RenderContext } from './helpers.js';
 import { renderAt, TemplateError } from './template.js';
+import { declare } from '../template/engine.js';
 
 /** A recorded answer: scalar, or a list for `multi`. */
 export type AnswerValue = string | number | boolean | ReadonlyArray<string | number | boolean>;
@@ -119,7 +120,11 @@ function buildViewWith(playbook: Playbook, input: ViewInput, onLabelError: Label
       answers[name] = label(step, String(value));
     }
   }
-  return { ...base, ...answers, incident: base.incident, people: base.people, now: base.now };
+  // Names the playbook knows but the incident has not set yet may be tested ({{#if name}}), never printed.
+  declare(incident, ['severity', 'severity_title']);
+  declare(base.people as object, Object.keys(playbook.roles));
+  const view = { ...base, ...answers, incident: base.incident, people: base.people, now: base.now };
+  return declare(view, [...Object.keys(playbook.variables ?? {}), ...saveAsSteps(playbook).map(({ step }) => step.save_as as string)]);
 }
 
 /**

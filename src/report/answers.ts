@@ -2,16 +2,11 @@
  * Turning what the log records into what a reader should see: answers with
  * their option labels, role ids with the people behind them.
  */
-import type Handlebars from 'handlebars';
 import type { AnswerValue } from '../incident/events.js';
-import { handlebars } from '../messages/handlebars.js';
+import { runTemplate, TemplateError } from '../messages/template.js';
 import type { IncidentState } from '../incident/state.js';
 import type { Phase, Playbook, Step } from '../playbook/schema.js';
 import type { ReportLocale } from './labels.js';
-
-/** Labels may use templates (`{{brand}}`): rendered leniently, since a report must not fail over a label. */
-let labelEnvironment: typeof Handlebars | undefined;
-const labels = (): typeof Handlebars => (labelEnvironment ??= handlebars().create());
 
 /** A step of the playbook with its phase. */
 export interface StepRef {
@@ -56,20 +51,24 @@ export function answerText(
     if (step?.type === 'severity') return playbook.severities.find((s) => s.id === String(v))?.title ?? String(v);
     if (step?.type === 'datetime' && typeof v === 'string' && !Number.isNaN(Date.parse(v))) return locale.dateTime(v);
     const option = step?.options?.find((o) => (typeof o === 'string' ? o === String(v) : String(o.value) === String(v)));
-    if (option !== undefined && typeof option !== 'string') return renderLabel(option.label, state);
+    if (option !== undefined && typeof option !== 'string') return renderLabel(option.label, playbook, state);
     return String(v);
   };
   return Array.isArray(value) ? value.map(one).join(', ') : one(value);
 }
 
-function renderLabel(label: string, state: IncidentState): string {
+/** A label's template rendered like every message template; a broken one (validate reports it) is shown as written, since a report must not fail over a label. */
+function renderLabel(label: string, playbook: Playbook, state: IncidentState): string {
   if (!label.includes('{{')) return label;
+  const incident: Record<string, string> = { id: state.id, detected_at: state.detectedAt };
+  if (state.severity !== undefined) incident.severity = state.severity;
+  const view = { ...state.variables, people: { ...state.people }, incident };
+  const detectedAt = new Date(state.detectedAt);
   try {
-    const view = { ...state.variables, people: state.people, incident: { id: state.id, severity: state.severity } };
-    return labels().compile(label, { noEscape: true })(view);
-  } catch {
-    // A broken label template is the playbook's problem (validate reports it); show it as written.
-    return label;
+    return runTemplate(label, view, { lang: playbook.lang, now: detectedAt, detectedAt, severities: playbook.severities });
+  } catch (error) {
+    if (error instanceof TemplateError) return label;
+    throw error;
   }
 }
 

@@ -1,118 +1,40 @@
 /**
- * Renders a report or timeline view through a Handlebars template, in an
- * isolated environment (nothing registered globally), without HTML escaping
- * (the output is Markdown; the helpers do Markdown escaping) and in strict
- * mode, so a misspelt field is an error rather than a silent blank.
+ * Renders a report or timeline view through the template engine, as plain
+ * text (the output is Markdown; the helpers do Markdown escaping), every
+ * name strict, so a misspelt field is an error rather than a silent blank.
  */
-import type Handlebars from 'handlebars';
-import { handlebars } from '../messages/handlebars.js';
+import { templateEngine, type HelperSpec } from '../template/engine.js';
 import { escapeCell, fence, inline, link, mermaidLabel } from './markdown.js';
 
-/** A template that does not compile or render; `message` says why (with a line when Handlebars gives one). */
-export class TemplateError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'TemplateError';
-  }
+export { TemplateError } from '../template/engine.js';
+
+const text = (value: unknown): string => (value === null || value === undefined ? '' : String(value));
+
+/** A formatting helper of `least` to `most` arguments; null and undefined arguments are empty text. */
+function helper(least: number, most: number, fn: (args: readonly unknown[]) => unknown): HelperSpec {
+  return { args: [least, most], nullable: true, fn };
 }
 
-/** The helpers a template can use, besides Handlebars' built-ins (`if`, `each`, `unless`, `with`). */
-export const TEMPLATE_HELPERS = {
+/** The helpers a report template can use, besides the blocks (`if`, `each`, `unless`, `with`). */
+export const TEMPLATE_HELPERS: Readonly<Record<string, HelperSpec>> = {
   /** `{{cell value}}`: a table cell (escaped `|`, one line, never empty). */
-  cell: (value: unknown) => escapeCell(value === null || value === undefined ? '' : String(value)),
+  cell: helper(1, 1, ([value]) => escapeCell(text(value))),
   /** `{{inline value}}`: free text in a paragraph or list item (escaped, URLs as autolinks). */
-  inline: (value: unknown) => inline(value === null || value === undefined ? '' : String(value)),
+  inline: helper(1, 1, ([value]) => inline(text(value))),
   /** `{{fence value}}` or `{{fence value "lang"}}`: a fenced block (```text by default). */
-  fence: (value: unknown, lang: unknown) => fence(String(value ?? ''), typeof lang === 'string' ? lang : 'text'),
+  fence: helper(1, 2, ([value, lang]) => fence(text(value), typeof lang === 'string' ? lang : 'text')),
   /** `{{link url "text"}}`: a link, never a bare URL. */
-  link: (url: unknown, text: unknown) => link(String(url ?? ''), typeof text === 'string' ? text : undefined),
+  link: helper(1, 2, ([url, label]) => link(text(url), typeof label === 'string' ? label : undefined)),
   /** `{{mermaid value}}`: a Mermaid task or section name. */
-  mermaid: (value: unknown) => mermaidLabel(String(value ?? '')),
+  mermaid: helper(1, 1, ([value]) => mermaidLabel(text(value))),
   /** `{{#if (eq a b)}}`. */
-  eq: (a: unknown, b: unknown) => a === b,
-} as const;
+  eq: helper(2, 2, ([a, b]) => a === b),
+};
 
-/** A `{{#each}}` over a long list, left for later: its marker stands in the main output. */
-interface DeferredEach {
-  marker: string;
-  items: unknown[];
-  options: Handlebars.HelperOptions;
-}
-
-/** The lists left for later, while `open` (the main pass); lists at least `at` long are deferred. */
-interface Deferrer {
-  jobs: DeferredEach[];
-  open: boolean;
-  at: number;
-}
-
-/** Lists at least this long are rendered in chunks after the rest of the template. */
-const DEFER_AT = 512;
 /** About how many characters each piece of output holds. */
 const CHUNK_CHARS = 1 << 16;
 
-let renders = 0;
-
-/**
- * An isolated environment with the report helpers. With a `deferrer`,
- * during its main pass, a `{{#each}}` over an array of at least `at` items
- * does not render in place: it returns a marker and leaves the work to be rendered
- * a chunk of items at a time (see renderEach), so that the template's output
- * never exists as one string of every row.
- */
-function environment(deferrer?: Deferrer): typeof Handlebars {
-  const hb = handlebars().create();
-  for (const [name, fn] of Object.entries(TEMPLATE_HELPERS)) {
-    // Handlebars passes its options object last; the helpers ignore it (a missing optional argument arrives as that object).
-    hb.registerHelper(name, (...args: unknown[]) => {
-      const params = args.slice(0, -1);
-      return (fn as (...a: unknown[]) => unknown)(...params);
-    });
-  }
-  if (deferrer) {
-    const each = hb.helpers.each as (...args: unknown[]) => unknown;
-    const nonce = `\u0000crisis-each-${process.pid}-${++renders}-${Date.now().toString(36)}`;
-    hb.registerHelper('each', function (this: unknown, ...args: unknown[]) {
-      const [items, options] = args as [unknown, Handlebars.HelperOptions & { ids?: unknown }];
-      // Only the plain form: one array, no ids tracking (never enabled here); anything else is Handlebars' own.
-      if (deferrer.open && args.length === 2 && Array.isArray(items) && items.length >= deferrer.at && typeof options?.fn === 'function' && !options.ids) {
-        const marker = `${nonce}-${deferrer.jobs.length}\u0000`;
-        deferrer.jobs.push({ marker, items, options });
-        return marker;
-      }
-      return each.apply(this, args);
-    });
-  }
-  return hb;
-}
-
-/**
- * Handlebars' own `{{#each}}` over a non-empty array (helpers/each.js),
- * handing the text to `emit` a chunk of items at a time instead of returning
- * it whole.
- */
-function renderEach(job: DeferredEach, emit: (text: string) => void): void {
-  const { items, options } = job;
-  const data = options.data ? handlebars().createFrame(options.data) : undefined;
-  let chunk = '';
-  for (let i = 0; i < items.length; i++) {
-    if (!(i in items)) continue;
-    if (data) {
-      data.key = i;
-      data.index = i;
-      data.first = i === 0;
-      data.last = i === items.length - 1;
-    }
-    // Handlebars passes blockParams([value, field], [contextPath + field, null]), contextPath undefined without ids.
-    const blockParams = Object.assign([items[i], i], { path: [Number.NaN, null] });
-    chunk += options.fn(items[i], { data, blockParams } as Handlebars.RuntimeOptions);
-    if (chunk.length >= CHUNK_CHARS) {
-      emit(chunk);
-      chunk = '';
-    }
-  }
-  if (chunk !== '') emit(chunk);
-}
+const engine = templateEngine(TEMPLATE_HELPERS);
 
 /**
  * Renders `view` with the template `source`. Blank-line runs are squeezed
@@ -126,41 +48,14 @@ export function renderTemplate(source: string, view: object): string {
 }
 
 /**
- * `renderTemplate`, as pieces of text that join into its result: long
- * lists (the timeline's rows) are rendered and tidied a chunk at a time, so
- * that the whole text is never built as one string and copied to be tidied
- * (that alone costs several times the report's size in memory). `deferAt`
- * is for tests; Infinity renders in one go.
+ * `renderTemplate`, as pieces of text that join into its result: the
+ * tidied text is handed on a chunk at a time, never copied whole.
  */
-export function renderTemplatePieces(source: string, view: object, deferAt = DEFER_AT): string[] {
-  const deferrer: Deferrer = { jobs: [], open: true, at: deferAt };
+export function renderTemplatePieces(source: string, view: object): string[] {
   const pieces: string[] = [];
-  try {
-    const template = environment(deferrer).compile(source, { noEscape: true, strict: true });
-    let out: string;
-    try {
-      out = template(view);
-    } catch (error) {
-      deferrer.open = false;
-      // Rendered in place, a deferred list would have failed first: its error is the one to report.
-      for (const job of deferrer.jobs) renderEach(job, () => {});
-      throw error;
-    }
-    deferrer.open = false;
-    const tidier = new Tidier((text) => pieces.push(text));
-    let from = 0;
-    for (const job of deferrer.jobs) {
-      const at = out.indexOf(job.marker, from);
-      if (at === -1) continue; // a helper dropped it: Handlebars would have dropped the text too
-      tidier.push(out.slice(from, at));
-      renderEach(job, (text) => tidier.push(text));
-      from = at + job.marker.length;
-    }
-    tidier.push(out.slice(from));
-    tidier.end();
-  } catch (error) {
-    throw new TemplateError(error instanceof Error ? error.message : String(error));
-  }
+  const tidier = new Tidier((piece) => pieces.push(piece));
+  tidier.push(engine.render(source, view));
+  tidier.end();
   return pieces;
 }
 

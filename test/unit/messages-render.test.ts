@@ -245,3 +245,10 @@ describe('formatList without ICU for en and fr', () => {
     expect(formatList(['a', 'b'], 'de')).toBe('a und b');
   });
 });
+
+describe('empty messages', () => {
+  it('refuses a message that renders as nothing, naming message and channel', () => {
+    const pb = playbook('en', { x: 'ok', facebook: '{{#if scope}}{{/if}}  ' });
+    expect(() => renderMessage(pb, 'm', { view: buildView(pb, input()), now: NOW })).toThrow(/message "m", channel "facebook": renders as an empty text/);
+  });
+});

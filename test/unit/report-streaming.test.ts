@@ -2,8 +2,7 @@ process.env.TZ = 'UTC';
 
 /**
  * The report's memory-saving paths give exactly what the plain ones give:
- * templates rendered in pieces (long lists deferred and tidied a chunk at a
- * time), JSON written in pieces, and an incident picked and read in one pass.
+ * templates rendered and tidied in pieces, JSON written in pieces, and an incident picked and read in one pass.
  */
 import { readFileSync } from 'node:fs';
 import { appendFile } from 'node:fs/promises';
@@ -12,7 +11,7 @@ import { writeJsonPieces } from '../../src/commands/report.js';
 import type { IncidentEvent } from '../../src/incident/events.js';
 import { eventsPath } from '../../src/incident/paths.js';
 import { appendEvents, createIncident, pickIncident, pickIncidentEvents, readEvents } from '../../src/incident/store.js';
-import { renderTemplate, renderTemplatePieces, TemplateError, tidy } from '../../src/report/render.js';
+import { renderTemplate, renderTemplatePieces, tidy } from '../../src/report/render.js';
 import { buildReportData, buildReportView, buildTimelineView } from '../../src/report/view.js';
 import { at, falseAlarm, log, openIncident, overMidnight, resolvedIncident } from '../fixtures/report/events.js';
 import { playbookEn, playbookFr } from '../fixtures/report/playbook.js';
@@ -77,8 +76,8 @@ describe('tidy, streamed', () => {
   it('equals the one-pass tidy when the text comes in pieces (a \\r\\n split across two)', () => {
     const view = { rows: ['a\r', '\n', '\r', '\r\n', '', '```', '\n\n', '  x  \n\n\n', '```\n', '\n\nend\r'].map((text) => ({ text })) };
     const source = 'head\n{{#each rows}}{{text}}{{/each}}\ntail  \n\n';
-    const whole = referenceTidy(renderTemplatePieces(source, view, Number.POSITIVE_INFINITY).join(''));
-    for (const deferAt of [1, 2, 5]) expect(renderTemplatePieces(source, view, deferAt).join('')).toBe(whole);
+    const pieces = renderTemplatePieces(source, view);
+    expect(pieces.join('')).toBe(referenceTidy(pieces.join('')));
   });
 });
 
@@ -100,37 +99,12 @@ describe('templates rendered in pieces', () => {
         [template(`report.${lang}.md.hbs`), view],
         [template(`timeline.${lang}.md.hbs`), timelineView],
       ] as const) {
-        const plain = renderTemplatePieces(source, v, Number.POSITIVE_INFINITY);
+        const plain = renderTemplatePieces(source, v);
         expect(plain.join('')).toBe(referenceTidy(plain.join('')));
-        for (const deferAt of [1, 3, 512]) expect(renderTemplatePieces(source, v, deferAt).join('')).toBe(plain.join(''));
         expect(renderTemplate(source, v)).toBe(plain.join(''));
       }
     });
   }
-
-  it('give the same @index, @first, @last, @root, ../ and block params in a deferred list', () => {
-    const view = { title: 'T', rows: [{ n: 'a' }, { n: 'b' }, { n: 'c' }], inner: [1, 2] };
-    const source =
-      '{{#each rows as |row i|}}{{@index}}{{#if @first}}F{{/if}}{{#if @last}}L{{/if}} {{row.n}}{{i}} {{../title}} {{@root.title}} {{#each ../inner}}{{this}}{{@index}}{{/each}}\n{{/each}}{{#each rows}}{{else}}none{{/each}}{{#each nothing}}x{{else}}empty{{/each}}';
-    const plain = renderTemplatePieces(source, { ...view, nothing: [] }, Number.POSITIVE_INFINITY).join('');
-    expect(renderTemplatePieces(source, { ...view, nothing: [] }, 1).join('')).toBe(plain);
-  });
-
-  it('report the error of a deferred list before a later one, as rendering in place does', () => {
-    const source = '{{#each rows}}{{missing}}{{/each}}\n{{nope}}';
-    const view = { rows: [{ a: 1 }, { a: 2 }] };
-    const message = (deferAt: number) => {
-      try {
-        renderTemplatePieces(source, view, deferAt);
-      } catch (error) {
-        expect(error).toBeInstanceOf(TemplateError);
-        return (error as Error).message;
-      }
-      return 'no error';
-    };
-    expect(message(1)).toBe(message(Number.POSITIVE_INFINITY));
-    expect(message(1)).toMatch(/missing/);
-  });
 });
 
 describe('JSON in pieces', () => {

@@ -1,0 +1,240 @@
+/**
+ * The one template engine: Handlebars, in an isolated environment per set of
+ * helpers (`Handlebars.create()`, nothing registered globally), with every
+ * template checked before it runs (see check.ts) and every name looked up
+ * strictly, in any position: `{{brnad}}`, `{{#if brnad}}`, `{{#each brnad}}`
+ * and `{{date brnad}}` are all errors at their line. The strict lookup is
+ * compiled into the template (a JavaScriptCompiler whose `resolvePath`
+ * calls it, the extension point Handlebars documents), so no error text of
+ * Handlebars is ever read back.
+ *
+ * A name the context *declares* but leaves unset (an answer not given yet,
+ * see `declare`) may be tested (`{{#if answer}}`) but not printed.
+ * Messages, option labels and the report render as plain text; the status
+ * page renders HTML with `escape: true`.
+ */
+import type Handlebars from 'handlebars';
+import { checkTemplate, locKey, PRINT_ITEM, type CheckedTemplate } from './check.js';
+import { TemplateError } from './error.js';
+import { handlebars } from './handlebars.js';
+import { HelperError, type HelperSpec, type SourceLoc, type TemplateProblem } from './types.js';
+
+export { TemplateError, describeSite, type TemplateField, type TemplateSite } from './error.js';
+export { HelperError, type HelperCall, type HelperSpec, type SourceLoc, type TemplateProblem } from './types.js';
+
+/** The helper the compiled code calls for every name; no template can name it (check.ts refuses unknown helpers). */
+const LOOKUP = '\u0000lookup';
+const DECLARED: unique symbol = Symbol('declared names');
+
+/**
+ * Marks `names` as known to `target` even when absent from it: a template
+ * may test them (`{{#if name}}`, a helper argument) but printing one that is
+ * absent is an error. Returns `target`.
+ */
+export function declare<T extends object>(target: T, names: Iterable<string>): T {
+  Object.defineProperty(target, DECLARED, { value: new Set(names), enumerable: false, configurable: true });
+  return target;
+}
+
+/** How to render. */
+export interface RenderOptions {
+  /** Given to helpers as `call.data` (e.g. `{ crisis: RenderContext }`). */
+  data?: Readonly<Record<string, unknown>>;
+  /** HTML-escape what `{{ }}` prints (the status page). Default: plain text. */
+  escape?: boolean;
+}
+
+/** A set of helpers with its environment and compiled templates. */
+export interface TemplateEngine {
+  /** Renders `source` against `context`; throws a TemplateError (no site) when it cannot. */
+  render(source: string, context: object, options?: RenderOptions): string;
+  /** The problem `source` has before any rendering (syntax, unknown helper...), if any. */
+  check(source: string): TemplateProblem | undefined;
+}
+
+/** Thrown inside a render, turned into a TemplateProblem by `render`. */
+class Failure extends Error {
+  constructor(
+    readonly reason: 'unknown' | 'scalar' | 'group' | 'missing-argument',
+    readonly loc: SourceLoc | undefined,
+    readonly extra: { helper?: string; index?: number; parent?: unknown } = {},
+  ) {
+    super(reason);
+  }
+}
+
+function strictLookup(parent: unknown, name: string, printed: boolean, loc: SourceLoc): unknown {
+  if (parent === null || typeof parent !== 'object') {
+    throw new Failure(parent === null || parent === undefined ? 'unknown' : 'scalar', loc, { parent });
+  }
+  if (Object.hasOwn(parent, name)) {
+    const value = (parent as Record<string, unknown>)[name];
+    if (typeof value === 'function') throw new Failure('unknown', loc);
+    if (printed && value !== null && typeof value === 'object' && !Array.isArray(value)) throw new Failure('group', loc);
+    return value;
+  }
+  const declared = (parent as { [DECLARED]?: Set<string> })[DECLARED];
+  if (!printed && declared?.has(name)) return undefined;
+  throw new Failure('unknown', loc);
+}
+
+interface HelperOptions {
+  hash?: Record<string, unknown>;
+  data?: Record<string, unknown>;
+  loc?: SourceLoc;
+}
+
+function wrap(name: string, spec: HelperSpec): Handlebars.HelperDelegate {
+  return (...args: unknown[]) => {
+    const options = args.pop() as HelperOptions;
+    if (!spec.nullable) {
+      const index = args.findIndex((a) => a === undefined || a === null);
+      if (index >= 0) throw new Failure('missing-argument', options.loc, { helper: name, index });
+    }
+    return spec.fn(args, { name, hash: options.hash ?? {}, data: options.data ?? {} });
+  };
+}
+
+/** Handlebars' JavaScriptCompiler class (public, though its typings omit it). */
+type CompilerClass = new (...args: unknown[]) => object;
+type WithCompiler = typeof Handlebars & { JavaScriptCompiler: CompilerClass };
+
+/** Handlebars' compiler, with every name looked up through `strictLookup`. */
+function strictCompiler(Base: CompilerClass): CompilerClass {
+  function Strict(this: unknown, ...args: unknown[]) {
+    (Base as unknown as (...a: unknown[]) => void).apply(this, args);
+  }
+  Strict.prototype = Object.create(Base.prototype);
+  Strict.prototype.compiler = Strict;
+  /** Replaces Handlebars' own lookups: `parts` from `start` on the value on the stack; `printed` for a `{{name}}` printed as it is. */
+  Strict.prototype.resolvePath = function resolvePath(this: CompilerSelf, _type: string, parts: string[], start: number, _falsy: boolean, printed?: boolean) {
+    let stack: unknown = this.popStack();
+    const lookup = this.nameLookup('helpers', LOOKUP, 'helper');
+    const loc = JSON.stringify(this.source.currentLocation ?? null);
+    for (let i = start; i < parts.length; i++) {
+      const last = i === parts.length - 1;
+      stack = [lookup, '.call(null, ', stack, ', ', this.quotedString(parts[i] ?? ''), ', ', printed && last ? 'true' : 'false', ', ', loc, ')'];
+    }
+    this.push(stack);
+  };
+  return Strict as unknown as CompilerClass;
+}
+
+interface CompilerSelf {
+  popStack(): unknown;
+  push(expr: unknown): void;
+  nameLookup(parent: string, name: string, type: string): unknown;
+  quotedString(text: string): string;
+  source: { currentLocation?: SourceLoc };
+}
+
+/** The source text at `loc`, one line or several. */
+function sliceAt(source: string, loc: SourceLoc): string {
+  const lines = source.split('\n');
+  if (loc.start.line === loc.end.line) return (lines[loc.start.line - 1] ?? '').slice(loc.start.column, loc.end.column);
+  const first = (lines[loc.start.line - 1] ?? '').slice(loc.start.column);
+  return [first, ...lines.slice(loc.start.line, loc.end.line - 1), (lines[loc.end.line - 1] ?? '').slice(0, loc.end.column)].join('\n');
+}
+
+/** ` (line 3)` for a template of several lines; nothing for one line. */
+function lineNote(source: string, line: number | undefined): string {
+  return line !== undefined && source.includes('\n') ? ` (line ${line})` : '';
+}
+
+function syntaxProblem(error: unknown, source: string): TemplateProblem {
+  const message = error instanceof Error ? error.message : String(error);
+  const lines = message.split('\n');
+  const head = lines[0] ?? message;
+  // Handlebars' parser: "Parse error on line 2:", the source excerpt, a caret, "Expecting ..., got ...".
+  const at = /line (\d+)/.exec(head);
+  const numbered = (error as { lineNumber?: number }).lineNumber ?? (at ? Number(at[1]) : undefined);
+  const detail = head.startsWith('Parse error') && lines.length >= 4 ? `near "${(lines[1] ?? '').trim()}": ${lines.slice(3).join(' ')}` : message.replace(/\s+/g, ' ');
+  return { kind: 'syntax', detail: `template syntax error${lineNote(source, numbered)}: ${detail}`, ...(numbered !== undefined ? { line: numbered } : {}) };
+}
+
+function failureProblem(failure: Failure, source: string, checked: CheckedTemplate): TemplateProblem {
+  const line = failure.loc?.start.line;
+  const note = lineNote(source, line);
+  const at = line !== undefined ? { line } : {};
+  if (failure.reason === 'missing-argument') {
+    const name = checked.argumentsAt.get(locKey(failure.loc))?.[failure.extra.index ?? 0];
+    return name !== undefined
+      ? { kind: 'undefined', variable: name, detail: `variable "${name}" is not defined (used in {{${failure.extra.helper}}})${note}`, ...at }
+      : { kind: 'undefined', detail: `{{${failure.extra.helper}}}: argument ${(failure.extra.index ?? 0) + 1} is not defined${note}`, ...at };
+  }
+  const name = failure.loc ? sliceAt(source, failure.loc).trim().replace(/^\{\{~?\s*|\s*~?\}\}$/g, '') : '?';
+  if (failure.reason === 'scalar') {
+    return { kind: 'undefined', variable: name, detail: `"${name}" is not defined: ${JSON.stringify(String(failure.extra.parent))} is a plain value, not an object${note}`, ...at };
+  }
+  if (failure.reason === 'group') {
+    return { kind: 'undefined', variable: name, detail: `"${name}" is a group of values, not one value: name one of its fields, e.g. {{${name}.id}}${note}`, ...at };
+  }
+  return { kind: 'undefined', variable: name, detail: `variable "${name}" is not defined${note}`, ...at };
+}
+
+type Compiled = { ok: true; run: Handlebars.TemplateDelegate; checked: CheckedTemplate } | { ok: false; problem: TemplateProblem };
+
+/**
+ * An engine for `helpers`: the environment is created on first use and
+ * each template is parsed, checked and compiled once per escaping mode.
+ */
+export function templateEngine(helpers: Readonly<Record<string, HelperSpec>>): TemplateEngine {
+  let env: typeof Handlebars | undefined;
+  const cache = new Map<string, Compiled>();
+  const environment = (): typeof Handlebars => {
+    if (!env) {
+      env = handlebars().create();
+      env.unregisterHelper('log');
+      env.unregisterHelper('lookup');
+      for (const [name, spec] of Object.entries(helpers)) env.registerHelper(name, wrap(name, spec));
+      env.registerHelper(LOOKUP, strictLookup as Handlebars.HelperDelegate);
+      env.registerHelper(PRINT_ITEM, (item: unknown, options: HelperOptions) => {
+        if (item !== null && typeof item === 'object' && !Array.isArray(item)) throw new Failure('group', options.loc);
+        return item;
+      });
+      const withCompiler = env as WithCompiler;
+      withCompiler.JavaScriptCompiler = strictCompiler(withCompiler.JavaScriptCompiler);
+    }
+    return env;
+  };
+  const knownHelpers = { ...Object.fromEntries(Object.keys(helpers).map((name) => [name, true])), [PRINT_ITEM]: true, log: false, lookup: false, helperMissing: false, blockHelperMissing: false };
+
+  const compile = (source: string, escape: boolean): Compiled => {
+    const key = `${escape ? 'h' : 't'}${source}`;
+    let compiled = cache.get(key);
+    if (compiled) return compiled;
+    const hb = environment();
+    try {
+      const ast = hb.parse(source);
+      const checked = checkTemplate(ast, helpers);
+      if ('kind' in checked) {
+        compiled = { ok: false, problem: { ...checked, detail: `${checked.detail}${lineNote(source, checked.line)}` } };
+      } else {
+        const run = hb.compile(ast, { knownHelpers, knownHelpersOnly: true, noEscape: !escape, assumeObjects: true });
+        compiled = { ok: true, run, checked };
+      }
+    } catch (error) {
+      compiled = { ok: false, problem: syntaxProblem(error, source) };
+    }
+    cache.set(key, compiled);
+    return compiled;
+  };
+
+  return {
+    render(source, context, options = {}) {
+      const compiled = compile(source, options.escape === true);
+      if (!compiled.ok) throw new TemplateError(compiled.problem);
+      try {
+        return compiled.run(context, { data: { ...options.data } });
+      } catch (error) {
+        if (error instanceof Failure) throw new TemplateError(failureProblem(error, source, compiled.checked));
+        if (error instanceof HelperError) throw new TemplateError({ kind: 'helper', detail: error.message });
+        throw error;
+      }
+    },
+    check(source) {
+      const compiled = compile(source, false);
+      return compiled.ok ? undefined : compiled.problem;
+    },
+  };
+}
