@@ -2,6 +2,7 @@ import type { CommandContext } from '../context.js';
 import { listIncidents } from '../incident/store.js';
 import { environmentLanguage } from '../playbook/find.js';
 import { wordsFor } from '../ui/i18n.js';
+import { formatTable } from '../ui/format.js';
 import { clock } from '../ui/time.js';
 import { dataDirFor, paintFor, printJson } from './common.js';
 
@@ -53,9 +54,7 @@ export async function run(ctx: CommandContext, input: IncidentsInput): Promise<n
     s.error ?? `${s.state?.title ?? ''}${s.state?.drill ? ` (${w.drill})` : ''}`,
   ]);
   const head = [w.colId, w.colState, w.colDetected, w.colSeverity, w.colTitle];
-  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (r: string[]) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i] ?? 0))).join('  ');
-  ctx.stdout.write(`${p.bold(line(head))}\n${rows.map(line).join('\n')}\n`);
+  ctx.stdout.write(`${formatTable(head, rows, p)}\n`);
   const hidden = all.length - shown.length;
   if (hidden > 0) ctx.stderr.write(`${hidden === 1 ? w.closedNotShownOne : fill(w.closedNotShownMany, hidden)}\n`);
   return 0;

@@ -7,6 +7,7 @@
  */
 import twitter from 'twitter-text';
 import type { Playbook } from '../playbook/schema.js';
+import { EMAIL_IN_TEXT } from '../playbook/formats.js';
 import { DEFAULT_TEMPLATE_KEY } from './channels.js';
 import { renderExamples, type DataPath, type Problem } from './examples.js';
 import type { RenderedMessage } from './render.js';
@@ -102,13 +103,12 @@ function warn(t: LintText, why: string): Problem {
   return { path: t.path, message: `message "${t.messageId}", channel "${t.channel}": ${why}`, severity: 'warning' };
 }
 
-const EMAIL = /[^\s@<>()]+@[^\s@<>()]+\.[a-z]{2,}/i;
 const URL = /\bhttps?:\/\/\S+|\bwww\.\S+\.\S+/i;
 const PHONE = /\+?\(?\d[\d\s().-]{6,}\d/g;
 
 /** True when a text gives an e-mail address, a phone number or a link. */
 export function hasContact(text: string): boolean {
-  if (EMAIL.test(text) || URL.test(text) || twitter.extractUrls(text).length > 0) return true;
+  if (EMAIL_IN_TEXT.test(text) || URL.test(text) || twitter.extractUrls(text).length > 0) return true;
   for (const match of text.match(PHONE) ?? []) {
     const digits = match.replace(/\D/g, '');
     if (digits.length >= 8 && !/^\d{4}-\d{2}-\d{2}/.test(match.trim())) return true;

@@ -7,6 +7,7 @@
  */
 import { CATALOGUE_CHANNEL_IDS, DEFAULT_TEMPLATE_KEY } from '../messages/channels.js';
 import { QUESTION_TYPES, STEP_KINDS } from './kinds.js';
+import { isEmail, isPhone, isUrl } from './formats.js';
 import { hint, showValue, type DataPath, type Problem } from './problem.js';
 
 type Obj = Record<string, unknown>;
@@ -34,22 +35,10 @@ interface Answer {
 }
 
 const CONFIRM_VALUES = ['yes', 'no', 'true', 'false'];
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-const PHONE = /^\+?[\d\s().-]+$/;
-
-function isUrl(text: string): boolean {
-  try {
-    const url = new URL(text);
-    return url.protocol === 'http:' || url.protocol === 'https:';
-  } catch {
-    return false;
-  }
-}
-
 const FORMAT_CHECKS: Record<string, { test: (v: string) => boolean; noun: string }> = {
-  email: { test: (v) => EMAIL.test(v), noun: 'an e-mail address' },
+  email: { test: isEmail, noun: 'an e-mail address' },
   url: { test: isUrl, noun: 'a web address (https://...)' },
-  phone: { test: (v) => PHONE.test(v) && v.replace(/\D/g, '').length >= 6, noun: 'a phone number' },
+  phone: { test: isPhone, noun: 'a phone number' },
 };
 
 function optionValues(step: Obj): string[] {

@@ -4,6 +4,7 @@
  */
 import { styleText } from 'node:util';
 import type { Variable } from '../playbook/schema.js';
+import { FORMAT_CHECKS } from '../playbook/formats.js';
 import type { Prompter, StepQuestion, TimedAnswer, WaitingChoice } from '../incident/prompter.js';
 import { ExitCode, UserError } from '../errors.js';
 import { parseDate } from '../incident/dates.js';
@@ -25,11 +26,7 @@ async function guard<T>(ask: () => Promise<T>): Promise<T> {
   }
 }
 
-const FORMAT_CHECK: Record<string, (v: string) => boolean> = {
-  email: (v) => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v),
-  url: (v) => /^https?:\/\/\S+$/.test(v),
-  phone: (v) => /^\+?[0-9 ().-]{6,}$/.test(v),
-};
+const FORMAT_CHECK: Record<string, (v: string) => boolean> = FORMAT_CHECKS;
 
 type FormatWords = Pick<Words, 'expectedEmail' | 'expectedUrl' | 'expectedPhone'>;
 
