@@ -116,7 +116,7 @@ describe.skipIf(!hasScript)('in a terminal', () => {
     writeFileSync(
       answers,
       'variables: { brand: Acme, signature: Julie, support_email: aide@acme.example, website: https://acme.example }\n' +
-        'steps: { devices: done, downdetector: done, hashtags: done, services: [private-messages], risks: [lost-sales], severity: minor, priorities: done }\n',
+        'steps: { devices: done, downdetector: done, hashtags: done, official: done, platform: yes, full-outage: yes, services: [private-messages], risks: [lost-sales], severity: minor, priorities: done, alternatives: [email], tone: done }\n',
     );
     const pty = openPty(['start', 'messenger-down', '--lang', 'fr', '--answers', answers, '--id', 'fr'], { CRISIS_HOME: join(dir, 'home') });
     // the answers file leaves the two optional variables to the terminal
