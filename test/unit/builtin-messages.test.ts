@@ -13,6 +13,7 @@ import { PlaybookSchema, type Playbook } from '../../src/playbook/schema.js';
 import { collectTargets } from '../../src/messages/examples.js';
 import { renderChannel, renderContext, TemplateError } from '../../src/messages/render.js';
 import { buildView, type AnswerValue } from '../../src/messages/view.js';
+import { validatePlaybookFile } from '../../src/playbook/validate.js';
 
 const PLAYBOOKS = ['messenger-down', 'whatsapp-down', 'social-media-crisis'] as const;
 const LANGS = ['en', 'fr'] as const;
@@ -138,6 +139,12 @@ describe.each(PLAYBOOKS)('built-in %s', (id) => {
 
     it('has no unknown channel or missing template', () => {
       expect(problems).toEqual([]);
+    });
+
+    it('passes crisis validate with no error and no warning', async () => {
+      const result = await validatePlaybookFile(`${dir}${id}.${lang}.yaml`);
+      expect(result.diagnostics.map((d) => d.message)).toEqual([]);
+      expect(result.valid).toBe(true);
     });
 
     it('fits every channel with a 40-character brand and a 45-character e-mail address', () => {
