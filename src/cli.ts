@@ -134,12 +134,14 @@ then complete and check playbooks whose first line is:
     .option('--at <iso>', 'time the outage was detected (ISO 8601), default now')
     .option('--id <id>', 'incident id, default <date>-<playbook>')
     .option('--drill', 'mark the incident as a drill')
+    .option('--new', 'open another incident even though one of this playbook is open')
     .addHelpText(
       'after',
       examples([
         'crisis start messenger-down',
         'crisis start whatsapp-down --lang fr --var brand=Acme',
         'crisis start messenger-down --answers drill.yaml --no-input --drill',
+        'crisis start messenger-down --new     a second incident while one is open',
       ]),
     )
     .action((playbook, opts) => dispatch('start', () => import('./commands/start.js'), { playbook, ...opts }));
@@ -203,10 +205,45 @@ then complete and check playbooks whose first line is:
     .description('mark the incident resolved and walk the remaining steps')
     .argument('[incident]', 'incident id (default: the only open one)')
     .option('--at <iso>', 'when the platform came back (ISO 8601), default now')
+    .option('-y, --yes', 'do not ask for confirmation (needed without a terminal)')
     .option('--answers <file>', 'answers file (YAML) for the remaining steps')
     .option('--no-input', 'never prompt; stop with exit code 3 when an answer is missing')
-    .addHelpText('after', examples(['crisis resolve', 'crisis resolve 2026-11-21-messenger-down --at 2026-11-21T13:10:00+01:00']))
+    .addHelpText('after', examples(['crisis resolve', 'crisis resolve 2026-11-21-messenger-down --at 2026-11-21T13:10:00+01:00 --yes']))
     .action((incident, opts) => dispatch('resolve', () => import('./commands/resolve.js'), { incident, ...opts }));
+
+  program
+    .command('reopen')
+    .description('open a resolved, false-alarm or discarded incident again; the walkthrough goes on where it was')
+    .argument('[incident]', 'incident id (default: the most recent one)')
+    .addHelpText(
+      'after',
+      `${examples(['crisis reopen', 'crisis reopen 2026-11-21-messenger-down && crisis resume 2026-11-21-messenger-down'])}
+
+A false alarm reopened asks its confirmation question again.`,
+    )
+    .action((incident) => dispatch('reopen', () => import('./commands/reopen.js'), { incident }));
+
+  program
+    .command('undo')
+    .description('withdraw the last answer, given by mistake; the step is asked again')
+    .argument('[incident]', 'incident id (default: the only open one)')
+    .addHelpText(
+      'after',
+      `${examples(['crisis undo', 'crisis undo 2026-11-21-messenger-down && crisis resume'])}
+
+Nothing is deleted: the log records the withdrawal. What the answer caused
+(posts recorded with it, a severity change, a false alarm, a phase ended) no
+longer counts in status and the report. Run it again to withdraw the answer
+before.`,
+    )
+    .action((incident) => dispatch('undo', () => import('./commands/undo.js'), { incident }));
+
+  program
+    .command('discard')
+    .description('mark an incident opened by mistake: kept on disk, hidden from lists and reports')
+    .argument('<incident>', 'incident id (always named: see crisis incidents)')
+    .addHelpText('after', `${examples(['crisis discard 2026-11-21-messenger-down-2', 'crisis incidents --all'])}\n\ncrisis reopen takes it back.`)
+    .action((incident) => dispatch('discard', () => import('./commands/discard.js'), { incident }));
 
   program
     .command('report')

@@ -45,7 +45,7 @@ export async function run(ctx: CommandContext, input: IncidentsInput): Promise<n
     ctx.stdout.write(closed ? `${fill(w.noOpenIncident, closed)}\n` : `${fill(w.noIncidentYet, dataDir)}\n${w.openOneWith}${w.colon}crisis start <playbook>\n`);
     return 0;
   }
-  const stateWords = { open: w.listOpen, resolved: w.listResolved, 'false-alarm': w.listFalseAlarm };
+  const stateWords = { open: w.listOpen, resolved: w.listResolved, 'false-alarm': w.listFalseAlarm, discarded: w.listDiscarded };
   const rows = shown.map((s) => [
     s.id,
     s.error ? w.listUnreadable : s.state ? stateWords[s.state.state] : '',

@@ -1,25 +1,44 @@
 import type { CommandContext } from '../context.js';
+import { canPrompt } from '../context.js';
+import { ExitCode, UserError } from '../errors.js';
 import { resolveIncident } from '../incident/engine.js';
 import { wordsFor } from '../ui/i18n.js';
 import { openIncident, parseAtOption } from './common.js';
 import { incidentAppender, readAnswersFile, runWalk } from './walk.js';
 
-/** `crisis resolve [incident]`: marks it resolved, then walks the remaining steps. */
 /** What `crisis resolve` takes from the command line. */
 export interface ResolveInput {
   incident?: string | undefined;
   at?: string | undefined;
   answers?: string | undefined;
+  /** No confirmation asked (needed without a terminal). */
+  yes?: true | undefined;
   /** false with --no-input */
   input: boolean;
 }
 
+/** `crisis resolve [incident]`: once confirmed (or --yes), marks it resolved, then walks the remaining steps. */
 export async function run(ctx: CommandContext, input: ResolveInput): Promise<number> {
-  const id = input.incident;
-  const { dataDir, state, playbook } = await openIncident(ctx, id, { openOnly: true });
+  const { dataDir, state, playbook } = await openIncident(ctx, input.incident, { openOnly: true });
   const answers = await readAnswersFile(ctx, input.answers, playbook);
   const at = parseAtOption(input.at) ?? ctx.now();
+  const noInput = !input.input;
+  const w = wordsFor(playbook.lang);
+  if (!input.yes) {
+    if (!canPrompt(ctx, noInput)) {
+      throw new UserError(`resolving ${state.id} needs a confirmation and there is no terminal to ask it on: add --yes`, {
+        exitCode: ExitCode.NeedsAnswer,
+        details: [`crisis resolve ${state.id} --yes`],
+      });
+    }
+    const { terminalPrompter } = await import('../ui/prompts.js');
+    ctx.stdout.write(`${state.id}${w.colon}${state.title}\n`);
+    if (!(await terminalPrompter(playbook.lang).confirmEnd?.('resolve'))) {
+      ctx.stdout.write(`${w.notResolved}\n`);
+      return ExitCode.Ok;
+    }
+  }
   await incidentAppender(dataDir, state)(resolveIncident(playbook, state, at));
-  ctx.stdout.write(`Incident ${state.id} ${wordsFor(playbook.lang).resolvedAt} ${at.toISOString()}.\n`);
-  return runWalk({ ctx, dataDir, playbook, state, ...(answers ? { answers } : {}), noInput: !input.input });
+  ctx.stdout.write(`Incident ${state.id} ${w.resolvedAt} ${at.toISOString()}.\n`);
+  return runWalk({ ctx, dataDir, playbook, state, ...(answers ? { answers } : {}), noInput });
 }

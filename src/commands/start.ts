@@ -1,7 +1,7 @@
 import type { CommandContext } from '../context.js';
 import { UserError } from '../errors.js';
 import { assertIncidentId } from '../incident/paths.js';
-import { createIncident } from '../incident/store.js';
+import { createIncident, listIncidents } from '../incident/store.js';
 import { foldEvents } from '../incident/state.js';
 import type { NewEvent } from '../incident/events.js';
 import { checkFormat } from '../ui/prompts.js';
@@ -22,6 +22,8 @@ export interface StartInput {
   at?: string | undefined;
   id?: string | undefined;
   drill?: true | undefined;
+  /** Open another incident even though one of this playbook is open. */
+  new?: true | undefined;
 }
 
 export async function run(ctx: CommandContext, input: StartInput): Promise<number> {
@@ -58,6 +60,8 @@ export async function run(ctx: CommandContext, input: StartInput): Promise<numbe
   take(team.people, 'config', isRole, people);
   take(answers?.people, 'answers', isRole, people);
 
+  if (!input.new) await refuseSecondOpen(dataDir, playbook.id);
+
   const detectedAt = at ?? answers?.detectedAt ?? ctx.now();
   const { event } = await createIncident(dataDir, input.id, {
     type: 'opened',
@@ -88,6 +92,25 @@ export async function run(ctx: CommandContext, input: StartInput): Promise<numbe
 }
 
 type Origin = 'config' | 'answers' | 'flags';
+
+/**
+ * A second `start` of the same playbook (after a Ctrl-C, say) is most often
+ * meant as a resume: refused, naming the open one, unless --new.
+ */
+async function refuseSecondOpen(dataDir: string, playbookId: string): Promise<void> {
+  // a data folder that cannot be read is reported by createIncident, with what to do about it
+  const all = await listIncidents(dataDir).catch(() => []);
+  const open = all.filter((s) => s.state?.state === 'open' && s.state.playbook === playbookId);
+  const [first] = open;
+  if (!first) return;
+  throw new UserError(`incident ${first.id} of playbook "${playbookId}" is open; continue it with: crisis resume ${first.id}`, {
+    details: [
+      ...open.slice(1).map((s) => `also open: ${s.id}`),
+      `to open another one anyway: crisis start ${playbookId} --new`,
+      `if it was opened by mistake: crisis discard ${first.id}`,
+    ],
+  });
+}
 
 /**
  * The values set before the walkthrough (team defaults, answers file,

@@ -7,7 +7,7 @@ import type { Phase, Playbook, Severity, Step } from '../playbook/schema.js';
 import { durationMs } from '../playbook/duration.js';
 import type { AnswerValue, CheckStatus, NewEvent, RenderedChannel } from './events.js';
 import { applyEvent, type IncidentState } from './state.js';
-import { isAfterResolution, planSteps, type PlannedStep } from './plan.js';
+import { endsIncident, isAfterResolution, planSteps, type PlannedStep } from './plan.js';
 
 export type NextAction =
   | ({ kind: 'step'; total: number; repeat: boolean } & PlannedStep)
@@ -73,7 +73,7 @@ function dueRepeat(playbook: Playbook, state: IncidentState, plan: PlannedStep[]
 
 /** What the walkthrough should do next. */
 export function nextAction(playbook: Playbook, state: IncidentState, now: Date, options: EngineOptions = {}): NextAction {
-  if (state.state === 'false-alarm') return { kind: 'complete', state: state.state };
+  if (state.state === 'false-alarm' || state.state === 'discarded') return { kind: 'complete', state: state.state };
   const plan = planSteps(playbook, state);
   const total = plan.length;
   if (state.state === 'open' && options.offerRepeats) {
@@ -81,7 +81,8 @@ export function nextAction(playbook: Playbook, state: IncidentState, now: Date, 
     if (repeat) return { kind: 'step', total, repeat: true, ...repeat };
   }
   const resolved = state.state === 'resolved';
-  const next = plan.find((p) => !state.steps[p.step.id] && (resolved || !p.afterResolution));
+  // after resolution only the stand-down steps are offered: a step of an earlier stage would say what is no longer true
+  const next = plan.find((p) => !state.steps[p.step.id] && p.afterResolution === resolved);
   if (next) return { kind: 'step', total, repeat: false, ...next };
   if (!resolved) {
     const due = nextUpdateDue(playbook, state);
@@ -114,6 +115,8 @@ function completedPhases(playbook: Playbook, state: IncidentState, at: string): 
   for (const phase of playbook.phases) {
     const steps = plan.filter((p) => p.phase.id === phase.id);
     const done = steps.every((p) => state.steps[p.step.id]);
+    // once resolved, phases left unfinished stay so (missed) and the stand-down phase can still end
+    if (!done && state.state === 'resolved' && !isAfterResolution(phase)) continue;
     if (!done) break;
     if (state.phasesCompleted[phase.id]) continue;
     if (steps.length === 0 && isAfterResolution(phase) && state.state !== 'resolved') break;
@@ -182,7 +185,7 @@ export function answerStep(
       });
     }
   }
-  if (answer.kind === 'ask' && step.type === 'confirm' && answer.value === false && step.on_no && 'end' in step.on_no) {
+  if (answer.kind === 'ask' && endsIncident(step, answer.value)) {
     events.push({ type: 'false_alarm', at: iso, step: step.id });
     return events;
   }

@@ -118,6 +118,30 @@ export interface FalseAlarmEvent extends Base {
   step?: string;
 }
 
+/** A closed incident (resolved, false alarm or discarded) is open again; the walkthrough goes on where it was. */
+export interface ReopenedEvent extends Base {
+  type: 'reopened';
+  /** The state it left. */
+  previous: 'resolved' | 'false-alarm' | 'discarded';
+}
+
+/**
+ * An answer given by mistake is withdrawn: the step is asked again. Nothing is
+ * deleted; the answer's own consequences (posts, severity, false alarm, phase
+ * ends recorded with it) no longer count.
+ */
+export interface AnswerWithdrawnEvent extends Base {
+  type: 'answer_withdrawn';
+  step: string;
+  /** `seq` of the `step_answered` event withdrawn. */
+  answer_seq: number;
+}
+
+/** An incident opened by mistake: kept on disk, hidden from lists, left out of figures. */
+export interface DiscardedEvent extends Base {
+  type: 'discarded';
+}
+
 export type IncidentEvent =
   | OpenedEvent
   | VariablesSetEvent
@@ -129,7 +153,10 @@ export type IncidentEvent =
   | NoteEvent
   | PhaseCompletedEvent
   | ResolvedEvent
-  | FalseAlarmEvent;
+  | FalseAlarmEvent
+  | ReopenedEvent
+  | AnswerWithdrawnEvent
+  | DiscardedEvent;
 
 export type EventType = IncidentEvent['type'];
 
@@ -148,4 +175,7 @@ export const EVENT_TYPES: readonly EventType[] = [
   'phase_completed',
   'resolved',
   'false_alarm',
+  'reopened',
+  'answer_withdrawn',
+  'discarded',
 ];

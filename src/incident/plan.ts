@@ -76,6 +76,11 @@ export function planSteps(playbook: Playbook, state: IncidentState): PlannedStep
   return plan;
 }
 
+/** Whether this answer to the step ends the incident (a confirm question whose `on_no` ends it, answered no). */
+export function endsIncident(step: Step, value: unknown): boolean {
+  return step.type === 'confirm' && value === false && step.on_no !== undefined && 'end' in step.on_no;
+}
+
 /** Every step of the playbook with its phase, in file order. */
 export function allSteps(playbook: Playbook): Array<{ step: Step; phase: Phase }> {
   return playbook.phases.flatMap((phase) => phase.steps.map((step) => ({ step, phase })));

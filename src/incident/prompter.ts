@@ -29,6 +29,9 @@ export interface TimedAnswer {
 /** What a live operator may do once every step before resolution is done. */
 export type WaitingChoice = 'update' | 'resolve' | 'note' | 'quit';
 
+/** What closes an incident and so needs a confirmation from a person. */
+export type EndingAction = 'resolve' | 'false-alarm';
+
 export interface Prompter {
   /** The answer to a step, or undefined when this prompter has none. */
   answer(question: StepQuestion): Promise<TimedAnswer | undefined>;
@@ -36,6 +39,12 @@ export interface Prompter {
   variable(name: string, variable: Variable): Promise<string | undefined>;
   /** Only live prompters offer this; scripted ones return undefined. */
   waiting?(nextUpdateDueAt: Date | undefined): Promise<WaitingChoice | undefined>;
+  /**
+   * A person's yes before what ends or closes the incident (only live
+   * prompters ask; no answer means no). The answer a prompter gives that would
+   * end the incident is confirmed by that prompter itself, inside `answer`.
+   */
+  confirmEnd?(what: EndingAction): Promise<boolean | undefined>;
   /** A free-text note (for the waiting menu). */
   note?(): Promise<string | undefined>;
   /** Extra answers for a repeated step, consumed after its first answer (scripted runs). */
@@ -63,6 +72,13 @@ export function chainPrompters(...prompters: Prompter[]): Prompter {
       for (const p of prompters) {
         const a = await p.waiting?.(due);
         if (a) return a;
+      }
+      return undefined;
+    },
+    async confirmEnd(what) {
+      for (const p of prompters) {
+        const a = await p.confirmEnd?.(what);
+        if (a !== undefined) return a;
       }
       return undefined;
     },

@@ -10,6 +10,7 @@ import type {
   OpenedEvent,
   RenderedChannel,
   SeverityChangedEvent,
+  StepAnsweredEvent,
 } from './events.js';
 
 export interface StepRecord {
@@ -22,7 +23,12 @@ export interface StepRecord {
   posted?: string[];
   note?: string;
   by?: string;
+  /** `seq` of the `step_answered` event (what `answer_withdrawn` names). */
+  seq: number;
 }
+
+/** Where an incident stands: open, or closed one of three ways. */
+export type IncidentStatus = 'open' | 'resolved' | 'false-alarm' | 'discarded';
 
 export interface IncidentState {
   id: string;
@@ -39,7 +45,7 @@ export interface IncidentState {
   people: Record<string, string>;
   /** First answer of each step, by step id (later answers of a repeated step are in `repeats`). */
   steps: Record<string, StepRecord>;
-  /** Every answer in log order, repeats included. */
+  /** Every answer in log order, repeats included; withdrawn answers are removed. */
   answers: StepRecord[];
   severity?: string;
   severityTitle?: string;
@@ -49,8 +55,10 @@ export interface IncidentState {
   posts: MessagePostedEvent[];
   notes: NoteEvent[];
   phasesCompleted: Record<string, string>;
-  state: 'open' | 'resolved' | 'false-alarm';
+  state: IncidentStatus;
   endedAt?: string;
+  /** The confirm step whose "no" made it a false alarm. */
+  falseAlarmStep?: string;
   lastSeq: number;
   lastAt: string;
 }
@@ -117,6 +125,7 @@ export function applyEvent(state: IncidentState, e: IncidentEvent): void {
         ...(e.posted !== undefined ? { posted: e.posted } : {}),
         ...(e.note !== undefined ? { note: e.note } : {}),
         ...(e.by !== undefined ? { by: e.by } : {}),
+        seq: e.seq,
       };
       state.answers.push(record);
       if (!state.steps[e.step]) state.steps[e.step] = record;
@@ -149,7 +158,88 @@ export function applyEvent(state: IncidentState, e: IncidentEvent): void {
       if (state.state === 'open') {
         state.state = 'false-alarm';
         state.endedAt = e.at;
+        if (e.step !== undefined) state.falseAlarmStep = e.step;
+      }
+      break;
+    case 'reopened':
+      if (state.state !== 'open') {
+        state.state = 'open';
+        delete state.endedAt;
+        delete state.falseAlarmStep;
+      }
+      break;
+    case 'answer_withdrawn':
+      withdrawAnswer(state, e.answer_seq);
+      break;
+    case 'discarded':
+      if (state.state !== 'discarded') {
+        state.state = 'discarded';
+        state.endedAt = e.at;
       }
       break;
   }
+}
+
+/**
+ * Whether `event` was recorded with `answer` as one of its consequences: the
+ * engine appends an answer's posts before it, and the severity change, false
+ * alarm and phase ends it causes after it, all at the answer's time.
+ */
+export function consequenceOf(event: IncidentEvent, answer: { step: string; at: string; seq: number }): boolean {
+  if (event.at !== answer.at || event.seq === answer.seq) return false;
+  switch (event.type) {
+    case 'message_rendered':
+    case 'message_posted':
+      return event.step === answer.step && event.seq < answer.seq;
+    case 'severity_changed':
+    case 'phase_completed':
+      return event.seq > answer.seq;
+    case 'false_alarm':
+      return event.step === answer.step && event.seq > answer.seq;
+    default:
+      return false;
+  }
+}
+
+/** Takes an answer back out of the state, with its consequences (see consequenceOf). */
+function withdrawAnswer(state: IncidentState, seq: number): void {
+  const index = state.answers.findIndex((a) => a.seq === seq);
+  const answer = state.answers[index];
+  if (!answer) return;
+  state.answers.splice(index, 1);
+  const remaining = state.answers.find((a) => a.step === answer.step);
+  if (remaining) state.steps[answer.step] = remaining;
+  else delete state.steps[answer.step];
+  state.posts = state.posts.filter((p) => !consequenceOf(p, answer));
+  const change = state.severityChanges.at(-1);
+  if (change && consequenceOf(change, answer)) {
+    state.severityChanges.pop();
+    const before = state.severityChanges.at(-1);
+    if (before) {
+      state.severity = before.severity;
+      state.severityTitle = before.title;
+    } else {
+      delete state.severity;
+      delete state.severityTitle;
+    }
+  }
+  // the answer's phase is no longer complete, nor are phases ended with it
+  delete state.phasesCompleted[answer.phase];
+  for (const [phase, at] of Object.entries(state.phasesCompleted)) if (at === answer.at) delete state.phasesCompleted[phase];
+  if (state.state === 'false-alarm' && state.falseAlarmStep === answer.step && state.endedAt === answer.at) {
+    state.state = 'open';
+    delete state.endedAt;
+    delete state.falseAlarmStep;
+  }
+}
+
+/**
+ * The log without withdrawn answers and their consequences: what figures are
+ * computed from. The withdrawal events themselves are kept.
+ */
+export function withoutWithdrawn(events: readonly IncidentEvent[]): IncidentEvent[] {
+  const withdrawn = new Set(events.flatMap((e) => (e.type === 'answer_withdrawn' ? [e.answer_seq] : [])));
+  if (withdrawn.size === 0) return [...events];
+  const answers = events.filter((e): e is StepAnsweredEvent => e.type === 'step_answered' && withdrawn.has(e.seq));
+  return events.filter((e) => !withdrawn.has(e.seq) && !answers.some((a) => consequenceOf(e, a)));
 }

@@ -236,7 +236,7 @@ export async function listIncidents(dataDir: string): Promise<IncidentSummary[]>
 }
 
 function compareSummaries(a: IncidentSummary, b: IncidentSummary): number {
-  const rank = (s: IncidentSummary): number => (s.state?.state === 'open' ? 0 : s.state ? 1 : 2);
+  const rank = (s: IncidentSummary): number => (s.state?.state === 'open' ? 0 : s.state?.state === 'discarded' ? 2 : s.state ? 1 : 3);
   return (
     rank(a) - rank(b) ||
     Date.parse(b.state?.detectedAt ?? '') - Date.parse(a.state?.detectedAt ?? '') ||
@@ -265,7 +265,8 @@ export async function pickIncident(
   const unreadable = all.filter((s) => s.error).map((s) => `could not read ${s.id}: ${s.error}`);
   const [only] = open;
   if (only && open.length === 1) return { id: only.id, state: only.state, warnings: only.warnings };
-  const [latest] = all.filter((s): s is IncidentSummary & { state: IncidentState } => s.state !== undefined);
+  // an incident discarded (opened by mistake) is never the one meant
+  const [latest] = all.filter((s): s is IncidentSummary & { state: IncidentState } => s.state !== undefined && s.state.state !== 'discarded');
   // afterwards (report, status) the incident of interest is closed: take the most recent one
   if (open.length === 0 && options.latestWhenNoneOpen && latest) return { id: latest.id, state: latest.state, warnings: latest.warnings, latest: true };
   if (open.length === 0) {
@@ -284,9 +285,9 @@ export async function pickIncident(
 
 function assertOpenIfAsked(id: string, state: IncidentState, options: { openOnly?: boolean }): void {
   if (options.openOnly && state.state !== 'open') {
-    const what = state.state === 'resolved' ? 'resolved' : 'closed as a false alarm';
+    const what = { resolved: 'resolved', 'false-alarm': 'closed as a false alarm', discarded: 'discarded' }[state.state];
     throw new UserError(`incident ${id} is already ${what}${state.endedAt ? ` (${state.endedAt})` : ''}`, {
-      details: ['see the open ones with: crisis incidents'],
+      details: ['see the open ones with: crisis incidents', `or open it again with: crisis reopen ${id}`],
     });
   }
 }

@@ -129,6 +129,7 @@ export async function walk(deps: WalkDeps): Promise<WalkOutcome> {
       }
       const choice = deps.live ? await prompter.waiting?.(action.nextUpdateDueAt) : undefined;
       if (choice === 'resolve') {
+        if (!(await prompter.confirmEnd?.('resolve'))) continue;
         state = await deps.append(resolveIncident(playbook, state, deps.now()));
         deps.display({ type: 'resolved', state });
         continue;

@@ -37,3 +37,8 @@ export function leadRoleId(playbook: { roles: Record<string, Role> }): string | 
   if (marked) return marked[0];
   return Object.hasOwn(playbook.roles, 'lead') ? 'lead' : undefined;
 }
+
+/** The words a step shows: its check, question or advice, else its message's title, else its id. */
+export function stepTitle(playbook: Pick<Playbook, 'messages'>, step: Step): string {
+  return step.check ?? step.ask ?? step.info ?? playbook.messages?.[step.announce ?? '']?.title ?? step.announce ?? step.id;
+}

@@ -21,7 +21,7 @@
  *   the phases after it are not applicable.
  */
 import type { IncidentEvent, MessagePostedEvent } from '../incident/events.js';
-import { foldEvents, type IncidentState } from '../incident/state.js';
+import { foldEvents, withoutWithdrawn, type IncidentState } from '../incident/state.js';
 import { parseDuration } from '../playbook/duration.js';
 import type { Playbook } from '../playbook/schema.js';
 import { leadRoleId, stagePhase } from '../playbook/kinds.js';
@@ -142,7 +142,9 @@ export function groupUpdates(posts: readonly MessagePostedEvent[]): Update[] {
 }
 
 /** Computes every figure of the report. Throws if the log does not start with `opened`. */
-export function computeFigures(events: readonly IncidentEvent[], playbook: Playbook, options: FigureOptions): ReportFigures {
+export function computeFigures(logged: readonly IncidentEvent[], playbook: Playbook, options: FigureOptions): ReportFigures {
+  // an answer withdrawn (crisis undo) and what it caused do not count
+  const events = withoutWithdrawn(logged);
   const state = foldEvents(events);
   const sorted = chronological(events);
   const detected = state.detectedAt;

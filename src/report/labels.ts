@@ -54,6 +54,9 @@ export interface ReportWords {
   phaseDone: (title: string) => string;
   resolved: string;
   falseAlarmDeclared: string;
+  reopened: string;
+  withdrawn: (what: string) => string;
+  discarded: string;
   checkLine: Record<CheckStatus, string>;
   updates: (n: number, posts: number) => string;
   dayUnit: string;
@@ -101,6 +104,9 @@ const en: ReportWords = {
   phaseDone: (title) => `Phase completed: ${title}`,
   resolved: 'Incident resolved',
   falseAlarmDeclared: 'Declared a false alarm; incident closed',
+  reopened: 'Incident reopened',
+  withdrawn: (what) => `Answer withdrawn: ${what}`,
+  discarded: 'Incident discarded (opened by mistake)',
   checkLine: { done: 'Done', skipped: 'Skipped', na: 'Not applicable' },
   updates: (n, posts) => (n === 0 ? '0' : `${n} (${posts} ${posts === 1 ? 'post' : 'posts'} in all)`),
   dayUnit: 'd',
@@ -148,6 +154,9 @@ const frWords: ReportWords = {
   phaseDone: (title) => `Phase terminée : ${title}`,
   resolved: 'Incident résolu',
   falseAlarmDeclared: 'Fausse alerte déclarée ; incident clos',
+  reopened: 'Incident rouvert',
+  withdrawn: (what) => `Réponse retirée : ${what}`,
+  discarded: 'Incident écarté (ouvert par erreur)',
   checkLine: { done: 'Fait', skipped: 'Sauté', na: 'Sans objet' },
   updates: (n, posts) => (n === 0 ? '0' : `${n} (${posts} ${posts === 1 ? 'publication' : 'publications'} au total)`),
   dayUnit: 'j',

@@ -10,6 +10,7 @@ import type { IncidentEvent, MessagePostedEvent } from '../incident/events.js';
 import { foldEvents, type IncidentState } from '../incident/state.js';
 import { parseDuration } from '../playbook/duration.js';
 import type { Playbook } from '../playbook/schema.js';
+import { stepTitle } from '../playbook/kinds.js';
 import { answerText, messageTitle, personFor, stepIndex } from './answers.js';
 import { chronological, groupUpdates } from './figures.js';
 import type { ReportLocale } from './labels.js';
@@ -92,6 +93,17 @@ export function buildTimeline(events: readonly IncidentEvent[], playbook: Playbo
         break;
       case 'false_alarm':
         push(e.at, e.seq, e.type, w.falseAlarmDeclared);
+        break;
+      case 'reopened':
+        push(e.at, e.seq, e.type, w.reopened);
+        break;
+      case 'answer_withdrawn': {
+        const ref = steps.get(e.step);
+        push(e.at, e.seq, e.type, w.withdrawn(ref ? stepTitle(playbook, ref.step) : e.step), null, ref?.phase.id);
+        break;
+      }
+      case 'discarded':
+        push(e.at, e.seq, e.type, w.discarded);
         break;
       default:
         break;

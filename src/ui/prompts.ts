@@ -5,9 +5,10 @@
 import { styleText } from 'node:util';
 import type { Variable } from '../playbook/schema.js';
 import { FORMAT_CHECKS } from '../playbook/formats.js';
-import type { Prompter, StepQuestion, TimedAnswer, WaitingChoice } from '../incident/prompter.js';
+import type { EndingAction, Prompter, StepQuestion, TimedAnswer, WaitingChoice } from '../incident/prompter.js';
 import { ExitCode, UserError } from '../errors.js';
 import { parseDate } from '../incident/dates.js';
+import { endsIncident } from '../incident/plan.js';
 import { wordsFor, type Words } from './i18n.js';
 
 /** The operator pressed Ctrl-C at a prompt. */
@@ -92,6 +93,12 @@ export function terminalPrompter(lang: string, context?: PromptContext): Prompte
     const p = await prompts();
     return guard(() => p.select<T>({ message, choices: choices.map(([name, value]) => ({ name, value })), theme: theme.select }, context));
   };
+  /** Yes or no before what ends the incident; no is the default. */
+  const confirmEnd = async (what: EndingAction): Promise<boolean> => {
+    const p = await prompts();
+    const message = what === 'resolve' ? w.confirmResolve : w.confirmFalseAlarm;
+    return guard(() => p.confirm({ message, default: false, theme: theme.confirm }, context));
+  };
   return {
     async answer(q: StepQuestion): Promise<TimedAnswer> {
       const p = await prompts();
@@ -122,7 +129,11 @@ export function terminalPrompter(lang: string, context?: PromptContext): Prompte
       const message = step.ask ?? '';
       switch (step.type) {
         case 'confirm':
-          return { answer: { kind: 'ask', value: await guard(() => p.confirm({ message, theme: theme.confirm }, context)) } };
+          for (;;) {
+            const value = await guard(() => p.confirm({ message, theme: theme.confirm }, context));
+            // a no that ends the incident is asked twice, the second time with no as the default: Enter alone never ends it
+            if (!endsIncident(step, value) || (await confirmEnd('false-alarm'))) return { answer: { kind: 'ask', value } };
+          }
         case 'choice':
         case 'severity':
           return { answer: { kind: 'ask', value: await choose(message, (q.options ?? []).map((o) => [o.label, o.value] as const)) } };
@@ -194,6 +205,7 @@ export function terminalPrompter(lang: string, context?: PromptContext): Prompte
         [w.quit, 'quit'],
       ]);
     },
+    confirmEnd,
     async note() {
       const p = await prompts();
       const text = await guard(() => p.input({ message: `${w.note}${w.colon.trimEnd()}` }, context));

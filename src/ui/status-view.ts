@@ -22,7 +22,7 @@ export function formatStatus(status: StatusJson, state: IncidentState, playbook:
   const span = (ms: number) => shortDuration(ms, w.days);
   const detected = new Date(status.detected_at);
   const end = state.endedAt ? new Date(state.endedAt) : now;
-  const label = { open: p.yellow.bold(w.stateOpen), resolved: p.green.bold(w.stateResolved), 'false-alarm': p.dim.bold(w.stateFalseAlarm) }[status.state];
+  const label = { open: p.yellow.bold(w.stateOpen), resolved: p.green.bold(w.stateResolved), 'false-alarm': p.dim.bold(w.stateFalseAlarm), discarded: p.dim.bold(w.stateDiscarded) }[status.state];
 
   // one column for the values, after the longest label of the language
   const labels = [w.detected, w.severity, w.progress, w.nextUpdateAt];

@@ -40,7 +40,7 @@ steps: { devices: done, downdetector: done, hashtags: done, confirmed: yes, seve
     expect(french.stdout).toMatch(/^ID +ÉTAT +DÉTECTÉ +GRAVITÉ +TITRE\n2026-11-21-mini-down +en cours +/);
 
     // the stand-down step comes only after resolution; without an answer it is a missing one
-    const stuck = await runInProcess(['resolve', '--at', '2026-11-21T11:00:00Z', '--no-input'], { env });
+    const stuck = await runInProcess(['resolve', '--at', '2026-11-21T11:00:00Z', '--yes', '--no-input'], { env });
     expect(stuck.code).toBe(3);
     expect(stuck.stderr).toContain('step "banner"');
     const after = join(dir, 'after.yaml');

@@ -1,0 +1,23 @@
+import type { CommandContext } from '../context.js';
+import { reopenIncident } from '../incident/corrections.js';
+import { appendEvents, pickIncident } from '../incident/store.js';
+import { wordsFor } from '../ui/i18n.js';
+import { dataDirFor } from './common.js';
+
+/** `crisis reopen [incident]`: a resolved, false-alarm or discarded incident is open again. */
+/** What `crisis reopen` takes from the command line. */
+export interface ReopenInput {
+  incident?: string | undefined;
+}
+
+export async function run(ctx: CommandContext, input: ReopenInput): Promise<number> {
+  const id = input.incident;
+  const dataDir = dataDirFor(ctx);
+  // none is open, by definition: without an id, the most recent one
+  const { state, warnings } = await pickIncident(dataDir, id, { latestWhenNoneOpen: true });
+  for (const warning of warnings) ctx.stderr.write(`warning: ${warning}\n`);
+  await appendEvents(dataDir, state.id, reopenIncident(state, ctx.now()));
+  const w = wordsFor(state.lang);
+  ctx.stdout.write(`${w.reopenedLine.replace('{}', state.id)}\n${w.resumeWith}${w.colon}crisis resume ${state.id}\n`);
+  return 0;
+}

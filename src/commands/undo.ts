@@ -1,0 +1,25 @@
+import type { CommandContext } from '../context.js';
+import { withdrawLastAnswer } from '../incident/corrections.js';
+import { findStep } from '../incident/plan.js';
+import { appendEvents } from '../incident/store.js';
+import { stepTitle } from '../playbook/kinds.js';
+import { wordsFor } from '../ui/i18n.js';
+import { openIncident } from './common.js';
+
+/** `crisis undo [incident]`: withdraws the last answer (a new event); the step is asked again. */
+/** What `crisis undo` takes from the command line. */
+export interface UndoInput {
+  incident?: string | undefined;
+}
+
+export async function run(ctx: CommandContext, input: UndoInput): Promise<number> {
+  const id = input.incident;
+  const { dataDir, state, playbook } = await openIncident(ctx, id, { latestWhenNoneOpen: true });
+  const { events, answer } = withdrawLastAnswer(playbook, state, ctx.now());
+  await appendEvents(dataDir, state.id, events);
+  const w = wordsFor(playbook.lang);
+  const step = findStep(playbook, answer.step)?.step;
+  const what = step ? `${answer.step} (${stepTitle(playbook, step)})` : answer.step;
+  ctx.stdout.write(`${w.withdrawnLine.replace('{}', what)}\n${w.askedAgainWith}${w.colon}crisis resume ${state.id}\n`);
+  return 0;
+}
