@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from './helpers.js';
+import { runInProcess as runCli } from '../helpers/in-process.js';
 
 const PLAYBOOK = resolve('test/fixtures/playbooks/mini-down.en.yaml');
 const VARS = 'variables: { brand: Acme, support_email: help@acme.example, signature: Julie }\n';
