@@ -266,6 +266,26 @@ before.`,
     .addHelpText('after', examples(['crisis timeline', 'crisis timeline -o timeline.md']))
     .action((incident, opts) => dispatch('timeline', () => import('./commands/timeline.js'), { incident, ...opts }));
 
+  program
+    .command('page')
+    .description('write the public status page: index.html, summary.json and feed.atom')
+    .argument('[incident]', 'incident id (default: the only open one, else the most recent)')
+    .option('-o, --output <dir>', 'folder to write the page into (- prints index.html on stdout)', 'status')
+    .option('--watch', 'rebuild the page on every new event of the incident, until Ctrl-C')
+    .option('--template <file>', 'a Handlebars HTML template to use instead of the built-in one')
+    .addHelpText(
+      'after',
+      examples(['crisis page', 'crisis page -o public/status --watch', 'crisis page 2026-11-21-messenger-down --template my-page.html.hbs']) +
+        `
+
+The folder holds one self-contained page (no script, no external request),
+summary.json (the shape of Statuspage's public summary) and feed.atom. Copy it
+to any static host; rebuilding without a new event changes no byte. The
+channels listed come from page: components: in config.yaml, else the
+playbook's platform and the alternatives chosen during the run.`,
+    )
+    .action((incident, opts) => dispatch('page', () => import('./commands/page.js'), { incident, ...opts }));
+
   program.on('option:V', () => {
     process.stdout.write(`${VERSION}\n`);
     throw new CommanderError(0, 'commander.version', VERSION);

@@ -52,18 +52,19 @@ export async function loadForReport(ctx: CommandContext, id: string | undefined)
 /** Larger templates are refused before they are read. */
 const MAX_TEMPLATE_BYTES = 1024 * 1024;
 
-/** The template text: the file given, else the built-in one for the playbook's language (English when there is none). */
-export async function readTemplate(ctx: CommandContext, kind: 'report' | 'timeline', lang: string, file: string | undefined): Promise<{ text: string; name: string }> {
+/** The template text: the file given, else the built-in one (for the report and timeline: in the playbook's language, English when there is none). */
+export async function readTemplate(ctx: CommandContext, kind: 'report' | 'timeline' | 'page', lang: string, file: string | undefined): Promise<{ text: string; name: string }> {
   if (file !== undefined && file !== '') {
     const path = resolve(ctx.cwd, file);
     try {
       return { text: readTextFile(path, MAX_TEMPLATE_BYTES), name: file };
     } catch (error) {
-      throw new UserError(`template ${file}: ${whyUnreadable(error, () => 'is larger than 1 MiB; a report template is a short text')}`);
+      throw new UserError(`template ${file}: ${whyUnreadable(error, () => 'is larger than 1 MiB; a template is a short text')}`);
     }
   }
   const primary = lang.toLowerCase().split('-')[0] ?? 'en';
-  const name = `${kind}.${TEMPLATE_LANGS.includes(primary) ? primary : 'en'}.md.hbs`;
+  // the page's one template takes its words from the view, in the incident's language
+  const name = kind === 'page' ? 'page.html.hbs' : `${kind}.${TEMPLATE_LANGS.includes(primary) ? primary : 'en'}.md.hbs`;
   return { text: await readFile(new URL(name, TEMPLATES_DIR), 'utf8'), name };
 }
 

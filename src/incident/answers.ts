@@ -11,6 +11,7 @@ import type { Answer } from './engine.js';
 import { findStep } from './plan.js';
 import { optionValues } from './options.js';
 import { parseDate } from './dates.js';
+import { parsePageConfig, type PageConfig } from '../page/config.js';
 
 /** One answer as read from the file, with the time it happened. */
 export interface ScriptedAnswer {
@@ -252,6 +253,8 @@ export interface TeamDefaults {
   file?: string;
   variables: Record<string, string>;
   people: Record<string, string>;
+  /** What the public status page lists (`crisis page`). */
+  page?: PageConfig;
 }
 
 /** Parses `<data-dir>/config.yaml`; the first problem is thrown as a UserError naming file:line:col. */
@@ -270,8 +273,10 @@ export function parseTeamDefaults(file: string, text: string): TeamDefaults {
   const result: TeamDefaults = { file, variables: {}, people: {} };
   for (const pair of root.items) {
     const key = String((pair.key as { value?: unknown } | null)?.value ?? '');
-    if (key !== 'variables' && key !== 'people') fail((pair.key as Node | null)?.range?.[0], `unknown key "${key}"; config.yaml holds variables: and people:`);
+    if (key !== 'variables' && key !== 'people' && key !== 'page') fail((pair.key as Node | null)?.range?.[0], `unknown key "${key}"; config.yaml holds variables:, people: and page:`);
   }
+  const page = parsePageConfig(doc, (node, message) => fail(node?.range?.[0], message));
+  if (page) result.page = page;
   for (const group of ['variables', 'people'] as const) {
     // an empty value sets no default
     for (const { name, value } of nameValuePairs(doc, group, (node, message) => fail(node?.range?.[0], message))) if (value !== '') result[group][name] = value;

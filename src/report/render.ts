@@ -59,6 +59,19 @@ export function renderTemplatePieces(source: string, view: object): string[] {
   return pieces;
 }
 
+/**
+ * Renders `view` with an HTML template (the status page): the same isolated,
+ * strict environment as the report, with Handlebars' HTML escaping on, so a
+ * value holding `<` or `&` shows as text. Throws TemplateError.
+ */
+export function renderHtml(source: string, view: object): string {
+  try {
+    return environment().compile(source, { strict: true })(view);
+  } catch (error) {
+    throw new TemplateError(error instanceof Error ? error.message : String(error));
+  }
+}
+
 /** Squeezes blank lines outside fenced blocks and ends with exactly one newline. */
 export function tidy(markdown: string): string {
   const pieces: string[] = [];

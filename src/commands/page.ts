@@ -1,0 +1,160 @@
+/**
+ * `crisis page [incident] [-o DIR] [--watch] [--template FILE]`: the public
+ * status page (index.html, summary.json, feed.atom) written into a folder
+ * that any static host can serve. The page itself is computed by the pure
+ * core in src/page/; this adapter reads the incidents, their playbooks and
+ * config.yaml, writes the files atomically, and with --watch rebuilds them
+ * on every new event until Ctrl-C.
+ */
+import { readFileSync, unwatchFile, watchFile } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import writeFileAtomic from 'write-file-atomic';
+import type { CommandContext } from '../context.js';
+import { UserError } from '../errors.js';
+import { eventsPath, explainFsError, isErrnoException } from '../incident/paths.js';
+import type { IncidentState } from '../incident/state.js';
+import { listIncidents, pickIncident } from '../incident/store.js';
+import type { PageConfig } from '../page/config.js';
+import { isPublicIncident, type PageIncidentInput } from '../page/model.js';
+import { renderPageFiles, type PageFiles } from '../page/render.js';
+import { isTimeZone } from '../page/time.js';
+import type { Playbook } from '../playbook/schema.js';
+import { TemplateError } from '../report/render.js';
+import { dataDirFor, playbookOfIncident } from './common.js';
+import { readTemplate } from './report.js';
+import { readTeamDefaults } from './team.js';
+
+/** What `crisis page` takes from the command line. */
+export interface PageInput {
+  incident?: string | undefined;
+  output?: string | undefined;
+  watch?: true | undefined;
+  template?: string | undefined;
+}
+
+/** How often --watch looks at the incident's log (it also rebuilds at once on a file-system notice). */
+const WATCH_INTERVAL_MS = 500;
+
+/** The zone the page shows times in: the incident's, else CRISIS_TZ, else the machine's. */
+function timeZoneFor(ctx: CommandContext, state: IncidentState): string {
+  const recorded = (state as IncidentState & { timeZone?: string }).timeZone;
+  if (recorded && isTimeZone(recorded)) return recorded;
+  const env = ctx.env.CRISIS_TZ;
+  if (env && isTimeZone(env)) return env;
+  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+}
+
+/** The current incident, the other public ones with their playbooks (a playbook that no longer loads leaves its incident without stages). */
+async function loadInput(ctx: CommandContext, dataDir: string, id: string | undefined): Promise<{ current: PageIncidentInput; others: PageIncidentInput[] }> {
+  const picked = await pickIncident(dataDir, id, { latestWhenNoneOpen: true });
+  for (const w of picked.warnings) ctx.stderr.write(`warning: ${w}\n`);
+  const current = { state: picked.state, playbook: await playbookOfIncident(ctx, picked.state) };
+  const loaded = new Map<string, Promise<Playbook | undefined>>();
+  const playbookOf = (state: IncidentState) => {
+    const key = `${state.source}\u0000${state.playbook}\u0000${state.lang}`;
+    let p = loaded.get(key);
+    if (!p) {
+      p = playbookOfIncident(ctx, state).catch(() => undefined);
+      loaded.set(key, p);
+    }
+    return p;
+  };
+  const others: PageIncidentInput[] = [];
+  for (const summary of await listIncidents(dataDir)) {
+    const state = summary.state;
+    if (!state || state.id === picked.id || !isPublicIncident(state) || state.state !== 'resolved') continue;
+    others.push({ state, playbook: await playbookOf(state) });
+  }
+  return { current, others };
+}
+
+/** Builds the page's files once. */
+async function build(ctx: CommandContext, dataDir: string, id: string | undefined, config: PageConfig, options: PageInput): Promise<{ id: string; files: PageFiles }> {
+  const input = await loadInput(ctx, dataDir, id);
+  const template = await readTemplate(ctx, 'page', input.current.state.lang, options.template);
+  try {
+    return { id: input.current.state.id, files: renderPageFiles({ ...input, config }, timeZoneFor(ctx, input.current.state), template.text) };
+  } catch (error) {
+    if (error instanceof TemplateError) throw new UserError(`template ${template.name}: ${error.message.split('\n').join(' ')}`);
+    throw error;
+  }
+}
+
+/** Writes each file atomically (a reader sees the old file or the new one, never half of one); an unchanged file is left alone. */
+async function writeFiles(ctx: CommandContext, folder: string, shown: string, files: PageFiles): Promise<void> {
+  const dir = resolve(ctx.cwd, folder);
+  try {
+    await mkdir(dir, { recursive: true });
+  } catch (error) {
+    throw explainFsError(error, dir, 'create');
+  }
+  for (const [name, text] of Object.entries(files)) {
+    const path = join(dir, name);
+    let before: string | undefined;
+    try {
+      before = readFileSync(path, 'utf8');
+    } catch {
+      before = undefined;
+    }
+    if (before === text) continue;
+    try {
+      await writeFileAtomic(path, text);
+    } catch (error) {
+      if (isErrnoException(error) && error.code === 'ENOENT') throw new UserError(`cannot write ${join(shown, name)}: its folder does not exist`);
+      throw explainFsError(error, path, 'write');
+    }
+  }
+}
+
+/** `crisis page`. */
+export async function run(ctx: CommandContext, options: PageInput): Promise<number> {
+  const id = options.incident;
+  const dataDir = dataDirFor(ctx);
+  const config = (await readTeamDefaults(dataDir)).page ?? {};
+  const folder = options.output ?? 'status';
+  const once = async (): Promise<string> => {
+    const built = await build(ctx, dataDir, id, config, options);
+    if (folder === '-') ctx.stdout.write(built.files['index.html']);
+    else await writeFiles(ctx, folder, folder, built.files);
+    return built.id;
+  };
+  const builtId = await once();
+  if (folder !== '-') ctx.stderr.write(`crisis: wrote ${join(folder, 'index.html')}, summary.json and feed.atom\n`);
+  if (!options.watch) return 0;
+  return watch(ctx, eventsPath(dataDir, builtId), folder, once);
+}
+
+/** Rebuilds on every change of the incident's log until SIGINT or SIGTERM; exit code 0. */
+function watch(ctx: CommandContext, file: string, folder: string, rebuild: () => Promise<string>): Promise<number> {
+  ctx.stderr.write(`crisis: watching ${file}; the page is rebuilt on every new event (Ctrl-C to stop)\n`);
+  return new Promise((done) => {
+    let running: Promise<void> = Promise.resolve();
+    let pending = false;
+    const onChange = () => {
+      if (pending) return;
+      pending = true;
+      running = running.then(async () => {
+        pending = false;
+        try {
+          await rebuild();
+          if (folder !== '-') ctx.stderr.write(`crisis: rebuilt ${join(folder, 'index.html')}\n`);
+        } catch (error) {
+          // a teammate's write in progress or a bad template edit: say so and keep watching
+          ctx.stderr.write(`warning: the page was not rebuilt: ${error instanceof Error ? error.message : String(error)}\n`);
+        }
+      });
+    };
+    watchFile(file, { interval: WATCH_INTERVAL_MS }, (now, before) => {
+      if (now.mtimeMs !== before.mtimeMs || now.size !== before.size) onChange();
+    });
+    const stop = () => {
+      unwatchFile(file);
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      void running.then(() => done(0));
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}

@@ -1,0 +1,94 @@
+/**
+ * The `page:` section of `config.yaml`: what the public status page lists.
+ *
+ *     page:
+ *       name: Acme                      # default: the brand variable
+ *       url: https://status.acme.example
+ *       components:
+ *         - { name: Messenger, affected: true }   # down while an incident is open
+ *         - E-mail                                # working
+ *         - { id: phone, name: Phone line }
+ */
+import { isMap, isScalar, isSeq, type Document, type Node } from 'yaml';
+
+/** One line of the page's "how to reach us" list. */
+export interface PageComponent {
+  id: string;
+  name: string;
+  /** Down while an incident is open (the platform the playbook is about). */
+  affected: boolean;
+}
+
+/** What `config.yaml` says about the page; every key optional. */
+export interface PageConfig {
+  name?: string;
+  url?: string;
+  components?: PageComponent[];
+}
+
+/** `Phone line` -> `phone-line`: an id for summary.json from a name. */
+export function componentId(name: string): string {
+  const id = name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+  return id === '' ? 'component' : id;
+}
+
+/**
+ * Reads `page:` from a parsed config.yaml; `fail(node, message)` reports a
+ * problem at its node (and does not return).
+ */
+export function parsePageConfig(doc: Document, fail: (node: Node | null | undefined, message: string) => never): PageConfig | undefined {
+  const page = doc.get('page', true) as Node | null | undefined;
+  if (page === undefined || page === null || (isScalar(page) && page.value === null)) return undefined;
+  if (!isMap(page)) return fail(page, 'page: is a map with name:, url: and components:');
+  const config: PageConfig = {};
+  for (const pair of page.items) {
+    const keyNode = pair.key as Node | null;
+    const key = String(isScalar(keyNode) ? keyNode.value : '');
+    const value = pair.value as Node | null;
+    if (key === 'name' || key === 'url') {
+      if (!isScalar(value) || value.value === null || String(value.value).trim() === '') fail(value ?? keyNode, `page.${key} must be a text`);
+      else config[key] = String(value.value).trim();
+    } else if (key === 'components') {
+      config.components = parseComponents(value, fail);
+    } else {
+      fail(keyNode, `unknown key "page.${key}"; page: holds name:, url: and components:`);
+    }
+  }
+  return config;
+}
+
+function parseComponents(node: Node | null, fail: (node: Node | null | undefined, message: string) => never): PageComponent[] {
+  if (!isSeq(node)) return fail(node, 'page.components is a list of names, or of { name:, id:, affected: true }');
+  const components: PageComponent[] = [];
+  for (const item of node.items as Array<Node | null>) {
+    if (isScalar(item) && item.value !== null && String(item.value).trim() !== '') {
+      const name = String(item.value).trim();
+      components.push({ id: componentId(name), name, affected: false });
+      continue;
+    }
+    if (!isMap(item)) return fail(item, 'each of page.components is a name, or { name:, id:, affected: true }');
+    const get = (key: string) => item.get(key, true) as Node | null | undefined;
+    for (const pair of item.items) {
+      const key = String(isScalar(pair.key) ? pair.key.value : '');
+      if (!['name', 'id', 'affected'].includes(key)) fail(pair.key as Node, `unknown key "${key}" in page.components; use name:, id: and affected:`);
+    }
+    const name = get('name');
+    if (!isScalar(name) || name.value === null || String(name.value).trim() === '') return fail(item, 'this component has no name:');
+    const id = get('id');
+    const affected = get('affected');
+    if (affected !== undefined && !(isScalar(affected) && typeof affected.value === 'boolean')) fail(affected, 'affected: is true or false');
+    const idText = isScalar(id) && id.value !== null ? String(id.value) : componentId(String(name.value));
+    components.push({ id: idText, name: String(name.value).trim(), affected: isScalar(affected) && affected.value === true });
+  }
+  const seen = new Set<string>();
+  for (const c of components) {
+    if (seen.has(c.id)) return fail(node, `two components have the id "${c.id}"; give one an id:`);
+    seen.add(c.id);
+  }
+  return components;
+}
