@@ -1,0 +1,118 @@
+import { mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { stringify } from 'yaml';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { CommandContext } from '../../src/context.js';
+import { UserError } from '../../src/errors.js';
+import type { IncidentEvent } from '../../src/incident/events.js';
+import { run as page } from '../../src/commands/page.js';
+import { pageIncident, pagePlaybook } from '../fixtures/page/incidents.js';
+
+let dir: string;
+let out: string;
+let err: string;
+
+function context(env: Record<string, string> = { CRISIS_TZ: 'Europe/Paris' }): CommandContext {
+  out = '';
+  err = '';
+  return {
+    cwd: dir,
+    env,
+    now: () => new Date('2027-01-01T00:00:00Z'),
+    stdout: { write: (s: string) => (out += s) },
+    stderr: { write: (s: string) => (err += s) },
+    stdin: new PassThrough(),
+    dataDir: join(dir, 'data'),
+    playbookDirs: [],
+    color: false,
+    debug: false,
+  };
+}
+
+/** Writes an incident log whose playbook is a file in the temp folder. */
+function writeIncident(events: IncidentEvent[], lang: 'en' | 'fr' = 'en'): void {
+  const file = join(dir, `messenger-down.${lang}.yaml`);
+  writeFileSync(file, stringify(pagePlaybook(lang)));
+  const opened = events[0] as Extract<IncidentEvent, { type: 'opened' }>;
+  const logged = events.map((e) => (e.type === 'opened' ? { ...e, source: file } : e));
+  mkdirSync(join(dir, 'data', 'incidents', opened.incident), { recursive: true });
+  writeFileSync(join(dir, 'data', 'incidents', opened.incident, 'events.jsonl'), logged.map((e) => JSON.stringify(e)).join('\n') + '\n');
+}
+
+const read = (name: string, folder = 'status') => readFileSync(join(dir, folder, name), 'utf8');
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'crisis-page-'));
+});
+
+describe('crisis page', () => {
+  it('writes index.html, summary.json and feed.atom into ./status/ for the open incident, with the resolved ones', async () => {
+    writeIncident(pageIncident());
+    writeIncident(pageIncident({ resolved: true, id: '2026-10-02-messenger-down', date: '2026-10-02' }));
+    expect(await page(context(), { args: [], output: 'status' })).toBe(0);
+    const summary = JSON.parse(read('summary.json'));
+    expect(summary.incidents.map((i: { id: string; status: string }) => [i.id, i.status])).toEqual([
+      ['2026-11-21-messenger-down', 'identified'],
+      ['2026-10-02-messenger-down', 'resolved'],
+    ]);
+    expect(read('index.html')).toContain('Europe/Paris, UTC+01:00');
+    expect(read('feed.atom')).toContain('<feed xmlns="http://www.w3.org/2005/Atom"');
+    expect(err).toContain('wrote status/index.html');
+  });
+
+  it('rebuilds to the same bytes and leaves unchanged files alone', async () => {
+    writeIncident(pageIncident());
+    await page(context(), { args: [], output: 'out' });
+    const names = ['index.html', 'summary.json', 'feed.atom'];
+    const first = names.map((n) => [read(n, 'out'), statSync(join(dir, 'out', n)).mtimeMs]);
+    await new Promise((r) => setTimeout(r, 20));
+    await page(context(), { args: [], output: 'out' });
+    expect(names.map((n) => [read(n, 'out'), statSync(join(dir, 'out', n)).mtimeMs])).toEqual(first);
+  });
+
+  it('prints index.html with -o -', async () => {
+    writeIncident(pageIncident({ lang: 'fr' }), 'fr');
+    await page(context(), { args: [], output: '-' });
+    expect(out).toMatch(/^<!DOCTYPE html>\n<html lang="fr">/);
+    expect(out).toContain('État des services Acme');
+  });
+
+  it('lists the components of config.yaml', async () => {
+    writeIncident(pageIncident());
+    writeFileSync(join(dir, 'data', 'config.yaml'), 'page:\n  name: Acme Shop\n  url: https://status.acme.example\n  components:\n    - { name: Messenger, affected: true }\n    - E-mail\n');
+    await page(context(), { args: [], output: 'status' });
+    const summary = JSON.parse(read('summary.json'));
+    expect(summary.page).toMatchObject({ name: 'Acme Shop', url: 'https://status.acme.example' });
+    expect(summary.components.map((c: { id: string; status: string }) => [c.id, c.status])).toEqual([
+      ['messenger', 'major_outage'],
+      ['e-mail', 'operational'],
+    ]);
+  });
+
+  it('refuses a wrong page: section at its line and column', async () => {
+    writeIncident(pageIncident());
+    writeFileSync(join(dir, 'data', 'config.yaml'), 'page:\n  components:\n    - { nam: Messenger }\n');
+    const error = await page(context(), { args: [], output: 'status' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UserError);
+    expect((error as Error).message).toMatch(/config\.yaml:3:\d+: unknown key "nam" in page\.components/);
+  });
+
+  it('names a template that does not render', async () => {
+    writeIncident(pageIncident());
+    writeFileSync(join(dir, 'bad.html.hbs'), '<p>{{nope}}</p>');
+    const error = await page(context(), { args: [], output: 'status', template: 'bad.html.hbs' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UserError);
+    expect((error as Error).message).toMatch(/^template bad\.html\.hbs: .*nope/);
+  });
+
+  it('shows no incident when the only one was a false alarm', async () => {
+    writeIncident(pageIncident({ falseAlarm: true }));
+    await page(context(), { args: [], output: 'status' });
+    const summary = JSON.parse(read('summary.json'));
+    expect(summary.incidents).toEqual([]);
+    expect(summary.status.indicator).toBe('none');
+    expect(read('index.html')).toContain('Everything is working normally.');
+  });
+});
