@@ -51,7 +51,7 @@ describe('crisis page', () => {
   it('writes index.html, summary.json and feed.atom into ./status/ for the open incident, with the resolved ones', async () => {
     writeIncident(pageIncident());
     writeIncident(pageIncident({ resolved: true, id: '2026-10-02-messenger-down', date: '2026-10-02' }));
-    expect(await page(context(), { args: [], output: 'status' })).toBe(0);
+    expect(await page(context(), { output: 'status' })).toBe(0);
     const summary = JSON.parse(read('summary.json'));
     expect(summary.incidents.map((i: { id: string; status: string }) => [i.id, i.status])).toEqual([
       ['2026-11-21-messenger-down', 'identified'],
@@ -64,17 +64,17 @@ describe('crisis page', () => {
 
   it('rebuilds to the same bytes and leaves unchanged files alone', async () => {
     writeIncident(pageIncident());
-    await page(context(), { args: [], output: 'out' });
+    await page(context(), { output: 'out' });
     const names = ['index.html', 'summary.json', 'feed.atom'];
     const first = names.map((n) => [read(n, 'out'), statSync(join(dir, 'out', n)).mtimeMs]);
     await new Promise((r) => setTimeout(r, 20));
-    await page(context(), { args: [], output: 'out' });
+    await page(context(), { output: 'out' });
     expect(names.map((n) => [read(n, 'out'), statSync(join(dir, 'out', n)).mtimeMs])).toEqual(first);
   });
 
   it('prints index.html with -o -', async () => {
     writeIncident(pageIncident({ lang: 'fr' }), 'fr');
-    await page(context(), { args: [], output: '-' });
+    await page(context(), { output: '-' });
     expect(out).toMatch(/^<!DOCTYPE html>\n<html lang="fr">/);
     expect(out).toContain('État des services Acme');
   });
@@ -82,7 +82,7 @@ describe('crisis page', () => {
   it('lists the components of config.yaml', async () => {
     writeIncident(pageIncident());
     writeFileSync(join(dir, 'data', 'config.yaml'), 'page:\n  name: Acme Shop\n  url: https://status.acme.example\n  components:\n    - { name: Messenger, affected: true }\n    - E-mail\n');
-    await page(context(), { args: [], output: 'status' });
+    await page(context(), { output: 'status' });
     const summary = JSON.parse(read('summary.json'));
     expect(summary.page).toMatchObject({ name: 'Acme Shop', url: 'https://status.acme.example' });
     expect(summary.components.map((c: { id: string; status: string }) => [c.id, c.status])).toEqual([
@@ -94,7 +94,7 @@ describe('crisis page', () => {
   it('refuses a wrong page: section at its line and column', async () => {
     writeIncident(pageIncident());
     writeFileSync(join(dir, 'data', 'config.yaml'), 'page:\n  components:\n    - { nam: Messenger }\n');
-    const error = await page(context(), { args: [], output: 'status' }).catch((e: unknown) => e);
+    const error = await page(context(), { output: 'status' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UserError);
     expect((error as Error).message).toMatch(/config\.yaml:3:\d+: unknown key "nam" in page\.components/);
   });
@@ -102,14 +102,14 @@ describe('crisis page', () => {
   it('names a template that does not render', async () => {
     writeIncident(pageIncident());
     writeFileSync(join(dir, 'bad.html.hbs'), '<p>{{nope}}</p>');
-    const error = await page(context(), { args: [], output: 'status', template: 'bad.html.hbs' }).catch((e: unknown) => e);
+    const error = await page(context(), { output: 'status', template: 'bad.html.hbs' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UserError);
     expect((error as Error).message).toMatch(/^template bad\.html\.hbs: .*nope/);
   });
 
   it('shows no incident when the only one was a false alarm', async () => {
     writeIncident(pageIncident({ falseAlarm: true }));
-    await page(context(), { args: [], output: 'status' });
+    await page(context(), { output: 'status' });
     const summary = JSON.parse(read('summary.json'));
     expect(summary.incidents).toEqual([]);
     expect(summary.status.indicator).toBe('none');
