@@ -61,15 +61,11 @@ export function renderTemplatePieces(source: string, view: object): string[] {
 
 /**
  * Renders `view` with an HTML template (the status page): the same isolated,
- * strict environment as the report, with Handlebars' HTML escaping on, so a
+ * strict engine as the report, with HTML escaping on, so a
  * value holding `<` or `&` shows as text. Throws TemplateError.
  */
 export function renderHtml(source: string, view: object): string {
-  try {
-    return environment().compile(source, { strict: true })(view);
-  } catch (error) {
-    throw new TemplateError(error instanceof Error ? error.message : String(error));
-  }
+  return engine.render(source, view, { escape: true });
 }
 
 /** Squeezes blank lines outside fenced blocks and ends with exactly one newline. */
