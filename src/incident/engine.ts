@@ -8,6 +8,7 @@ import { durationMs } from '../playbook/duration.js';
 import type { AnswerValue, CheckStatus, NewEvent, RenderedChannel } from './events.js';
 import { applyEvent, type IncidentState } from './state.js';
 import { endsIncident, isAfterResolution, planSteps, type PlannedStep } from './plan.js';
+import { meetsDeadline, phaseDueAt } from './deadlines.js';
 
 export type NextAction =
   | ({ kind: 'step'; total: number; repeat: boolean } & PlannedStep)
@@ -102,12 +103,6 @@ function preview(state: IncidentState, events: NewEvent[]): IncidentState {
   return copy;
 }
 
-/** Deadline of a phase: detection + due. */
-export function phaseDueAt(phase: Phase, detectedAt: string): Date | undefined {
-  const ms = phase.due ? durationMs(phase.due) : undefined;
-  return ms === undefined ? undefined : new Date(new Date(detectedAt).getTime() + ms);
-}
-
 /** `phase_completed` events for phases that the given state has just finished, in order. */
 function completedPhases(playbook: Playbook, state: IncidentState, at: string): NewEvent[] {
   const plan = planSteps(playbook, state);
@@ -125,7 +120,7 @@ function completedPhases(playbook: Playbook, state: IncidentState, at: string): 
       type: 'phase_completed',
       at,
       phase: phase.id,
-      ...(dueAt ? { due_at: dueAt.toISOString(), met: new Date(at).getTime() <= dueAt.getTime() } : {}),
+      ...(dueAt ? { due_at: dueAt.toISOString(), met: meetsDeadline(at, dueAt) } : {}),
     });
     state.phasesCompleted[phase.id] = at;
   }
@@ -199,32 +194,6 @@ export function resolveIncident(playbook: Playbook, state: IncidentState, at: Da
   const events: NewEvent[] = [{ type: 'resolved', at: at.toISOString() }];
   const after = preview(state, events);
   return [...events, ...completedPhases(playbook, after, at.toISOString())];
-}
-
-export type DeadlineStatus = 'met' | 'missed' | 'open' | 'overdue';
-
-export interface Deadline {
-  phase: string;
-  title: string;
-  due_at: string;
-  met_at: string | null;
-  status: DeadlineStatus;
-}
-
-/** Each phase deadline and where it stands at `now`. */
-export function deadlines(playbook: Playbook, state: IncidentState, now: Date): Deadline[] {
-  const result: Deadline[] = [];
-  const reference = state.endedAt ? new Date(state.endedAt) : now;
-  for (const phase of playbook.phases) {
-    const dueAt = phaseDueAt(phase, state.detectedAt);
-    if (!dueAt) continue;
-    const metAt = state.phasesCompleted[phase.id];
-    let status: DeadlineStatus;
-    if (metAt) status = new Date(metAt).getTime() <= dueAt.getTime() ? 'met' : 'missed';
-    else status = reference.getTime() > dueAt.getTime() ? 'overdue' : 'open';
-    result.push({ phase: phase.id, title: phase.title, due_at: dueAt.toISOString(), met_at: metAt ?? null, status });
-  }
-  return result;
 }
 
 /** Checklist progress: applicable steps answered out of applicable steps. */

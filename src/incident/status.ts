@@ -2,7 +2,8 @@
 import type { Playbook } from '../playbook/schema.js';
 import type { IncidentState } from './state.js';
 import { isAfterResolution } from './plan.js';
-import { deadlines, nextAction, nextUpdateDue, progress, type Deadline } from './engine.js';
+import { nextAction, nextUpdateDue, progress } from './engine.js';
+import { phaseDeadlines, type DeadlineStatus } from './deadlines.js';
 
 export interface StatusJson {
   id: string;
@@ -15,12 +16,13 @@ export interface StatusJson {
   phase: string | null;
   next_step: string | null;
   steps: { done: number; total: number };
-  deadlines: Array<Omit<Deadline, 'title'>>;
+  deadlines: Array<{ phase: string; due_at: string; met_at: string | null; status: DeadlineStatus }>;
   next_update_due_at: string | null;
   drill: boolean;
   title: string;
 }
 
+/** Where the incident stands at `now`: the `crisis status --json` document. */
 export function statusOf(playbook: Playbook, state: IncidentState, now: Date): StatusJson {
   const action = nextAction(playbook, state, now);
   const lastPhase = playbook.phases[playbook.phases.length - 1];
@@ -36,7 +38,9 @@ export function statusOf(playbook: Playbook, state: IncidentState, now: Date): S
     phase: action.kind === 'step' ? action.phase.id : state.state === 'open' ? (lastPhaseBeforeResolution(playbook) ?? null) : (lastPhase?.id ?? null),
     next_step: action.kind === 'step' ? action.step.id : null,
     steps: progress(playbook, state),
-    deadlines: deadlines(playbook, state, now).map(({ title: _title, ...d }) => d),
+    deadlines: phaseDeadlines(playbook, state, now).flatMap((d) =>
+      d.due_at && d.status ? [{ phase: d.phase, due_at: d.due_at, met_at: d.met_at, status: d.status }] : [],
+    ),
     next_update_due_at: due ? due.toISOString() : null,
     drill: state.drill,
     title: state.title,

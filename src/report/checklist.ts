@@ -5,7 +5,7 @@
 import type { CheckStatus } from '../incident/events.js';
 import { planSteps } from '../incident/plan.js';
 import type { IncidentState } from '../incident/state.js';
-import { parseDuration } from '../playbook/duration.js';
+import { phaseDueAt } from '../incident/deadlines.js';
 import type { Playbook } from '../playbook/schema.js';
 
 export type ChecklistStatus = CheckStatus | 'not_done';
@@ -31,11 +31,9 @@ export interface ChecklistItem {
 /** Every check step of the playbook, in order, with where it stands. */
 export function checklist(playbook: Playbook, state: IncidentState): ChecklistItem[] {
   const applicable = new Set(planSteps(playbook, state).map((p) => p.step.id));
-  const detected = new Date(state.detectedAt).getTime();
   const items: ChecklistItem[] = [];
   for (const phase of playbook.phases) {
-    const due = phase.due ? parseDuration(phase.due) : undefined;
-    const dueAt = due === undefined ? null : new Date(detected + due * 60_000).toISOString();
+    const dueAt = phaseDueAt(phase, state.detectedAt)?.toISOString() ?? null;
     for (const step of phase.steps) {
       if (step.check === undefined) continue;
       const record = state.steps[step.id];

@@ -15,10 +15,8 @@
  *   since the last update counts too (`ongoing`). Each gap is compared with
  *   the `update_every` of the severity in force when it began (the first
  *   severity chosen, for a gap that began before any).
- * - deadlines: a phase's deadline is detection + `due`; met when its
- *   `phase_completed` is at or before it. After a false alarm, the phase it
- *   was declared in counts as completed then (its question was answered);
- *   the phases after it are not applicable.
+ * - deadlines: from `phaseDeadlines` (src/incident/deadlines.ts), the one
+ *   computation `status` and the walkthrough use too.
  */
 import type { IncidentEvent, MessagePostedEvent } from '../incident/events.js';
 import { foldEvents, withoutWithdrawn, type IncidentState } from '../incident/state.js';
@@ -26,8 +24,8 @@ import { parseDuration } from '../playbook/duration.js';
 import type { Playbook } from '../playbook/schema.js';
 import { leadRoleId, stagePhase } from '../playbook/kinds.js';
 import { checklist } from './checklist.js';
+import { phaseDeadlines, type DeadlineStatus } from '../incident/deadlines.js';
 
-export type DeadlineStatus = 'met' | 'missed' | 'overdue' | 'open' | 'not_applicable';
 
 export interface PhaseFigure {
   phase: string;
@@ -38,14 +36,12 @@ export interface PhaseFigure {
   /** The phase's `due`, when it has one. */
   due: string | null;
   due_at: string | null;
-  /**
-   * met / missed (completed late, or never completed by the end of the incident) /
-   * overdue (open incident, past due) / open (not due yet) / not_applicable
-   * (false alarm, or the incident ended before the deadline came); null without a deadline.
-   */
+  /** As `phaseDeadlines` says (met, missed, overdue, open, not_applicable); null without a deadline. */
   status: DeadlineStatus | null;
-  /** Completion (or, while open, `now`) minus deadline: positive is late. Null when unknown. */
+  /** Completion (else the end, or `now` while open) minus deadline: positive is late. Null when unknown. */
   delta_minutes: number | null;
+  /** Where the chart draws the phase up to: its completion, else the end of the incident, else `now`. */
+  until: string;
 }
 
 export interface PostFigure {
@@ -190,7 +186,7 @@ export function computeFigures(logged: readonly IncidentEvent[], playbook: Playb
     updates,
     longest_gap: longest,
     gaps_over_cadence: gaps.filter((g) => (g.over_minutes ?? 0) > 0).length,
-    phases: phaseFigures(playbook, state, options.now, sorted),
+    phases: phaseFigures(playbook, state, options.now),
     ended_at: state.endedAt ?? null,
     duration_minutes: minutesBetween(detected, end),
     checklist: checklistCounts(playbook, state),
@@ -266,52 +262,19 @@ function updateGaps(updates: Update[], state: IncidentState, playbook: Playbook,
   return gaps;
 }
 
-function phaseFigures(playbook: Playbook, state: IncidentState, now: Date, sorted: IncidentEvent[]): PhaseFigure[] {
-  const figures: PhaseFigure[] = [];
-  let previousEnd = state.detectedAt;
-  const alarm = falseAlarmPhase(playbook, state, sorted);
-  for (const phase of playbook.phases) {
-    const completed = state.phasesCompleted[phase.id] ?? (phase.id === alarm ? (state.endedAt ?? null) : null);
-    const dueMinutes = phase.due ? parseDuration(phase.due) : undefined;
-    const dueAt = dueMinutes === undefined ? null : new Date(ms(state.detectedAt) + dueMinutes * 60_000).toISOString();
-    let status: DeadlineStatus | null = null;
-    let delta: number | null = null;
-    if (dueAt) {
-      if (completed) {
-        delta = minutesBetween(dueAt, completed);
-        status = ms(completed) <= ms(dueAt) ? 'met' : 'missed';
-      } else if (state.state === 'false-alarm') {
-        status = 'not_applicable';
-      } else if (state.endedAt) {
-        status = ms(state.endedAt) > ms(dueAt) ? 'missed' : 'not_applicable';
-      } else {
-        delta = minutesBetween(dueAt, now.toISOString());
-        status = delta > 0 ? 'overdue' : 'open';
-      }
-    }
-    const start = !completed || ms(previousEnd) <= ms(completed) ? previousEnd : state.detectedAt;
-    figures.push({
-      phase: phase.id,
-      title: phase.title,
-      started_at: start,
-      completed_at: completed,
-      due: phase.due ?? null,
-      due_at: dueAt,
-      status,
-      delta_minutes: delta,
-    });
-    if (completed && ms(completed) > ms(previousEnd)) previousEnd = completed;
-  }
-  return figures;
-}
-
-/** The phase a false alarm was declared in: that of its step, else the first phase not completed. */
-function falseAlarmPhase(playbook: Playbook, state: IncidentState, sorted: IncidentEvent[]): string | undefined {
-  if (state.state !== 'false-alarm') return undefined;
-  const event = sorted.find((e) => e.type === 'false_alarm');
-  const step = event?.type === 'false_alarm' ? event.step : undefined;
-  const byStep = step ? playbook.phases.find((p) => p.steps.some((s) => s.id === step)) : undefined;
-  return (byStep ?? playbook.phases.find((p) => !state.phasesCompleted[p.id]))?.id;
+/** The phases with their deadlines, as the one deadline function gives them, in minutes. */
+function phaseFigures(playbook: Playbook, state: IncidentState, now: Date): PhaseFigure[] {
+  return phaseDeadlines(playbook, state, now).map((d) => ({
+    phase: d.phase,
+    title: d.title,
+    started_at: d.started_at,
+    completed_at: d.met_at,
+    due: playbook.phases.find((p) => p.id === d.phase)?.due ?? null,
+    due_at: d.due_at,
+    status: d.status,
+    delta_minutes: d.late_ms === null ? null : d.late_ms / 60_000,
+    until: d.until,
+  }));
 }
 
 function checklistCounts(playbook: Playbook, state: IncidentState): ReportFigures['checklist'] {

@@ -41,12 +41,10 @@ export function ganttView(figures: ReportFigures, locale: ReportLocale): GanttVi
   let firstDay = '';
   figures.phases.forEach((phase, i) => {
     const name = mermaidLabel(phase.title);
-    let finish: string | null = phase.completed_at;
+    // an open phase is drawn up to now, or to the end of the incident
+    const finish: string | null = phase.completed_at ?? (phase.status === 'not_applicable' ? null : phase.until);
     let tags = phase.status === 'missed' ? 'crit, done' : 'done';
-    if (!finish && figures.in_progress) {
-      finish = end;
-      tags = phase.status === 'overdue' ? 'crit, active' : 'active';
-    }
+    if (!phase.completed_at && figures.in_progress) tags = phase.status === 'overdue' ? 'crit, active' : 'active';
     if (finish) {
       // A bar needs a length Mermaid can draw: at least a minute.
       const start = phase.started_at < finish ? phase.started_at : finish;

@@ -109,6 +109,7 @@ const en = {
   deadlineMissed: 'missed',
   deadlineOpen: 'open',
   deadlineOverdue: 'overdue',
+  deadlineNotApplicable: 'n/a',
   doneAt: 'done',
   latestNotes: 'Latest notes',
   // crisis start: the values given before the walkthrough
@@ -234,6 +235,7 @@ const fr: Words = {
   deadlineMissed: 'manquée',
   deadlineOpen: 'en cours',
   deadlineOverdue: 'dépassée',
+  deadlineNotApplicable: 'sans objet',
   doneAt: 'fait à',
   latestNotes: 'Dernières notes',
   alreadyGiven: 'Déjà renseigné, pas demandé',

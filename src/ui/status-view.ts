@@ -44,23 +44,30 @@ export function formatStatus(status: StatusJson, state: IncidentState, playbook:
   }
 
   lines.push('', p.bold(w.deadlines));
-  const names = { met: w.deadlineMet, missed: w.deadlineMissed, open: w.deadlineOpen, overdue: w.deadlineOverdue };
-  const markWidth = Math.max(...Object.values(names).map((n) => n.length));
+  const names = { met: w.deadlineMet, missed: w.deadlineMissed, open: w.deadlineOpen, overdue: w.deadlineOverdue, not_applicable: w.deadlineNotApplicable };
+  const markWidth = Math.max(0, ...status.deadlines.map((d) => names[d.status].length));
   const marks = {
     met: p.green(`✔ ${names.met.padEnd(markWidth)}`),
     missed: p.red(`✖ ${names.missed.padEnd(markWidth)}`),
     open: p.yellow(`… ${names.open.padEnd(markWidth)}`),
     overdue: p.red.bold(`! ${names.overdue.padEnd(markWidth)}`),
+    not_applicable: p.dim(`- ${names.not_applicable.padEnd(markWidth)}`),
   };
   for (const d of status.deadlines) {
     const due = new Date(d.due_at);
     const title = playbook.phases.find((x) => x.id === d.phase)?.title ?? d.phase;
+    // lateness is counted to the end of an ended incident, never to today
+    const measured = (d.met_at ? new Date(d.met_at) : end).getTime() - due.getTime();
+    // a stand-down phase never walked after the resolution: missed, with no lateness counted to today
+    const late = measured;
     const detail = d.met_at
       ? `${w.doneAt} ${at(d.met_at)}`
-      : d.status === 'overdue'
-        ? `${span(now.getTime() - due.getTime())} ${w.late}`
-        : `${span(due.getTime() - now.getTime())} ${w.left}`;
-    lines.push(`  ${marks[d.status]} ${at(due)}  ${title}  ${p.dim(`(${detail})`)}`);
+      : d.status === 'open'
+        ? `${span(-late)} ${w.left}`
+        : d.status === 'not_applicable' || late <= 0
+          ? ''
+          : `${span(Math.max(0, late))} ${w.late}`;
+    lines.push(`  ${marks[d.status]} ${at(due)}  ${title}${detail ? `  ${p.dim(`(${detail})`)}` : ''}`);
   }
   if (state.notes.length) {
     lines.push('', p.bold(w.latestNotes));

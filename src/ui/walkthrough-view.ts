@@ -8,7 +8,8 @@ import type { ChalkInstance } from 'chalk';
 import type { Playbook } from '../playbook/schema.js';
 import type { OutputStream } from '../context.js';
 import type { WalkEvent } from '../incident/walkthrough.js';
-import { nextUpdateDue, phaseDueAt } from '../incident/engine.js';
+import { nextUpdateDue } from '../incident/engine.js';
+import { phaseDeadline } from '../incident/deadlines.js';
 import { dateLocale } from '../messages/helpers.js';
 import { formatAnnouncement } from './announcement.js';
 import { wordsFor } from './i18n.js';
@@ -46,11 +47,12 @@ export function walkthroughView({ playbook, out, paint, live }: ViewOptions): (e
         if (!live) return;
         const detected = new Date(state.detectedAt);
         const parts = [`${duration(now.getTime() - detected.getTime())} ${w.elapsed}`];
-        const due = phaseDueAt(phase, state.detectedAt);
-        if (due) {
-          const left = due.getTime() - now.getTime();
-          const when = `${phase.title} ${w.due} ${at(due, now)}`;
-          parts.push(left >= 0 ? `${when} (${duration(left)} ${w.left})` : paint.red.bold(`${when} (${duration(left)} ${w.late})`));
+        const deadline = phaseDeadline(playbook, state, phase.id, now);
+        if (deadline?.due_at && deadline.status && deadline.late_ms !== null) {
+          const when = `${phase.title} ${w.due} ${at(new Date(deadline.due_at), now)}`;
+          if (deadline.status === 'met') parts.push(`${when} (${w.deadlineMet})`);
+          else if (deadline.status === 'open') parts.push(`${when} (${duration(-deadline.late_ms)} ${w.left})`);
+          else parts.push(paint.red.bold(`${when} (${duration(deadline.late_ms)} ${w.late})`));
         }
         const update = nextUpdateDue(playbook, state);
         if (update) {

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { Playbook } from '../../src/playbook/schema.js';
 import type { IncidentEvent, NewEvent } from '../../src/incident/events.js';
 import { foldEvents, type IncidentState } from '../../src/incident/state.js';
-import { answerStep, deadlines, nextAction, nextUpdateDue, progress, resolveIncident, type Answer } from '../../src/incident/engine.js';
+import { answerStep, nextAction, nextUpdateDue, progress, resolveIncident, type Answer } from '../../src/incident/engine.js';
+import { phaseDeadlines } from '../../src/incident/deadlines.js';
 import { findStep } from '../../src/incident/plan.js';
 
 const T0 = new Date('2026-11-21T09:00:00Z');
@@ -166,7 +167,7 @@ describe('engine', () => {
     expect(events[1]).toMatchObject({ channel: 'x', text: 'down' });
     const info = log.answer('tip', { kind: 'info' }, min(41));
     expect(info.at(-1)).toMatchObject({ type: 'phase_completed', phase: 'communicate', met: false });
-    const d = deadlines(playbook, log.state, min(41));
+    const d = phaseDeadlines(playbook, log.state, min(41));
     expect(d.find((x) => x.phase === 'communicate')).toMatchObject({ status: 'missed' });
     expect(d.find((x) => x.phase === 'confirm')).toMatchObject({ status: 'met' });
   });
@@ -202,8 +203,8 @@ describe('engine', () => {
 
   it('reports deadlines as open, then overdue, at a fixed clock', () => {
     const log = new Log();
-    expect(deadlines(playbook, log.state, min(10))[0]).toMatchObject({ phase: 'confirm', status: 'open', met_at: null });
-    expect(deadlines(playbook, log.state, min(16))[0]).toMatchObject({ status: 'overdue' });
+    expect(phaseDeadlines(playbook, log.state, min(10))[0]).toMatchObject({ phase: 'confirm', status: 'open', met_at: null });
+    expect(phaseDeadlines(playbook, log.state, min(16))[0]).toMatchObject({ status: 'overdue' });
   });
 });
 
