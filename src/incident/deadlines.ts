@@ -7,8 +7,8 @@
  * - A phase's deadline is detection + its `due`.
  * - A phase is met when its last step that needs an answer (every applicable
  *   step but `info` ones) is answered: `met_at` is the latest of those
- *   answers. A phase with no such step, or whose steps were answered under
- *   another playbook text, is met when it was logged completed.
+ *   answers; the `phase_completed` the log holds for it (written then) is
+ *   taken first.
  *   In a false alarm, the phase it was declared in is met when it was declared.
  * - Status: `met` (met on time), `missed` (met late, or never met by the end
  *   of a resolved incident), `overdue` (open incident, past due), `open`
@@ -79,10 +79,10 @@ export function phasesMetAt(playbook: Playbook, state: IncidentState): Record<st
       }
       if (!latest || t(record.at) > t(latest)) latest = record.at;
     }
-    // a log whose phase was completed under other steps (an older run) keeps its logged time
+    // the log's phase_completed was written when its last step was answered: it is the record
     const logged = state.phasesCompleted[phase.id];
-    if (all && latest) met[phase.id] = latest;
-    else if (logged) met[phase.id] = logged;
+    if (logged) met[phase.id] = logged;
+    else if (all && latest) met[phase.id] = latest;
   }
   // a false alarm's question was answered: the phase it was declared in ends with it
   if (state.state === 'false-alarm' && state.endedAt) {

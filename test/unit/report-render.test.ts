@@ -90,7 +90,7 @@ describe('report content', () => {
     expect(chart).toContain('dateFormat YYYY-MM-DD HH:mm');
     expect(chart).toContain('axisFormat %H:%M');
     expect(chart).toContain('Confirm the outage :done, phase1, 2026-11-21 09:05, 2026-11-21 09:11');
-    expect(chart).toContain('Send customers elsewhere :done, phase4, 2026-11-21 09:22, 2026-11-21 09:50');
+    expect(chart).toContain('Send customers elsewhere :crit, done, phase4, 2026-11-21 10:20, 2026-11-21 10:21');
     expect(chart).toContain('Confirm the outage :milestone, due1, 2026-11-21 09:20, 0m');
     // task names before the colon hold no colon of their own
     for (const line of chart.split('\n').filter((l) => l.includes(' :'))) {
