@@ -189,6 +189,7 @@ then complete and check playbooks whose first line is:
     .option('--lang <lang>', 'language of the playbook (with --playbook)')
     .option('--copy', "put one channel's text on the clipboard")
     .option('--posted', 'record the message as posted on these channels')
+    .option('--force', 'render a message of a phase before the resolution, after it')
     .option('--json', 'print JSON')
     .addHelpText(
       'after',

@@ -2,7 +2,8 @@ import { existsSync } from 'node:fs';
 import type { CommandContext } from '../context.js';
 import { formatDiagnostic, UserError } from '../errors.js';
 import type { Playbook } from '../playbook/schema.js';
-import { renderForIncident } from '../incident/announce.js';
+import { outdatedMessage, renderForIncident } from '../incident/announce.js';
+import { wordsFor } from '../ui/i18n.js';
 import { eventsPath, isIncidentId } from '../incident/paths.js';
 import { appendEvents } from '../incident/store.js';
 import type { NewEvent } from '../incident/events.js';
@@ -23,6 +24,7 @@ export interface AnnounceInput {
   copy?: true | undefined;
   posted?: true | undefined;
   json?: true | undefined;
+  force?: true | undefined;
 }
 
 /** `crisis announce [incident] [message]`: a message ready to paste, one block per channel. */
@@ -62,6 +64,13 @@ export async function run(ctx: CommandContext, input: AnnounceInput): Promise<nu
     incidentId = state.id;
     playbook = opened.playbook;
     const messageId = pickMessage(playbook, args[0]);
+    const outdated = outdatedMessage(playbook, state, messageId);
+    if (outdated) {
+      const w = wordsFor(playbook.lang);
+      const line = fill(w.outdatedMessage, messageId, outdated.title, state.id);
+      if (!input.force) throw new UserError(line, { details: [w.outdatedHint] });
+      ctx.stderr.write(`${w.warning}${w.colon}${line}\n`);
+    }
     const overrides = parseVars(input.var, playbook);
     const step = playbook.phases.flatMap((p) => p.steps).find((s) => s.announce === messageId);
     const chosen = channels ?? step?.channels;
@@ -98,6 +107,12 @@ export async function run(ctx: CommandContext, input: AnnounceInput): Promise<nu
     }
   }
   return rendered.channels.every((c) => c.measure.within_limit) ? 0 : 1;
+}
+
+/** A sentence with each `{}` replaced in turn. */
+function fill(sentence: string, ...values: string[]): string {
+  let i = 0;
+  return sentence.replace(/\{\}/g, () => values[i++] ?? '');
 }
 
 function plain(c: RenderedMessage['channels'][number]) {

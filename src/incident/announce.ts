@@ -2,7 +2,8 @@
  * Messages rendered for an incident as it stands: its variables, people and
  * answers. Shared by the walkthrough's announce steps and `crisis announce`.
  */
-import type { Playbook, Step } from '../playbook/schema.js';
+import type { Phase, Playbook, Step } from '../playbook/schema.js';
+import { phaseStage } from '../playbook/kinds.js';
 import { ExitCode, UserError } from '../errors.js';
 import { renderMessage, TemplateError, type RenderedMessage } from '../messages/render.js';
 import { buildView, contextFor, type ViewInput } from '../messages/view.js';
@@ -87,6 +88,20 @@ export function renderForIncident(
 /** The announce step's message, on the step's channels. */
 export function announceForStep(playbook: Playbook, state: IncidentState, step: Step, now: Date): Announcement {
   return renderForIncident(playbook, state, step.announce ?? '', now, step.channels ? { channels: step.channels } : {});
+}
+
+/**
+ * After resolution (or a false alarm), the phase of a message that only the
+ * steps before the resolution use: the first post, an update. Such a text says
+ * the outage goes on, which is no longer true. Undefined when the incident is
+ * open, when a `resolve`-stage step uses the message, or when no step uses it
+ * (a reply macro).
+ */
+export function outdatedMessage(playbook: Playbook, state: Pick<IncidentState, 'state'>, messageId: string): Phase | undefined {
+  if (state.state !== 'resolved' && state.state !== 'false-alarm') return undefined;
+  const users = playbook.phases.filter((phase) => phase.steps.some((step) => step.announce === messageId));
+  if (users.length === 0 || users.some((phase) => phaseStage(phase) === 'resolve')) return undefined;
+  return users[users.length - 1];
 }
 
 /** `[name]` for every variable of the playbook: what an option label shows for one not set. */

@@ -90,6 +90,9 @@ const en = {
   confirmResolve: 'Is the platform back? Mark the incident resolved?',
   notResolved: 'Not resolved; nothing changed.',
   resumeWith: 'Resume with',
+  // crisis announce after resolution: "{}" stands for the message id, the phase and the incident id
+  outdatedMessage: 'message "{}" belongs to "{}", a phase before the resolution: incident {} is over, and this text would say it is not.',
+  outdatedHint: 'Render it anyway with --force.',
   // crisis status: "{}" stands for a duration
   stateOpen: 'OPEN',
   stateResolved: 'RESOLVED',
@@ -217,6 +220,8 @@ const fr: Words = {
   confirmResolve: 'La plateforme fonctionne-t-elle ? Marquer l’incident comme résolu ?',
   notResolved: 'Non résolu ; rien n’a changé.',
   resumeWith: 'Pour reprendre',
+  outdatedMessage: 'le message « {} » appartient à « {} », une phase antérieure à la résolution : l’incident {} est terminé, et ce texte dirait le contraire.',
+  outdatedHint: 'Pour l’afficher quand même : --force.',
   stateOpen: 'EN COURS',
   stateResolved: 'RÉSOLU',
   stateFalseAlarm: 'FAUSSE ALERTE',

@@ -101,3 +101,53 @@ describe('crisis announce', () => {
     expect(r.stderr).toContain('initial: First announcement');
   });
 });
+
+describe('crisis announce after resolution', () => {
+  async function resolvedIncident(playbook: string, id: string, extra: string[] = []) {
+    const dir = mkdtempSync(join(tmpdir(), 'crisis-announce-over-'));
+    const env = { CRISIS_HOME: join(dir, 'home') };
+    const vars = ['--var', 'brand=Acme', '--var', 'support_email=help@acme.example', '--var', 'signature=Julie'];
+    const started = await runInProcess(['start', playbook, ...extra, ...vars, '--id', id, '--no-input', '--at', '2026-11-21T09:00:00Z'], { env });
+    expect(started.code, started.stderr).toBe(3);
+    const resolved = await runInProcess(['resolve', '--yes', '--no-input', '--at', '2026-11-21T10:00:00Z'], { env });
+    expect(resolved.stdout).toContain(`${id}`);
+    return env;
+  }
+
+  it('refuses, exit 1, a message of a phase before the resolution: it would say the outage goes on; --force renders it', async () => {
+    const env = await resolvedIncident(PLAYBOOK, 'over');
+    for (const message of ['update', 'initial']) {
+      const r = await runInProcess(['announce', 'over', message], { env });
+      expect(r.code).toBe(1);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toContain(`message "${message}" belongs to "${message === 'update' ? 'Monitor' : 'Tell the community'}", a phase before the resolution`);
+      expect(r.stderr).toContain('incident over is over');
+      expect(r.stderr).toContain('--force');
+    }
+    const json = await runInProcess(['announce', 'update', '--json'], { env });
+    expect(json.code).toBe(1);
+    expect(json.stdout).toBe('');
+
+    const forced = await runInProcess(['announce', 'over', 'update', '--force', '--channel', 'x'], { env });
+    expect(forced.code, forced.stderr).toBe(0);
+    expect(forced.stdout).toContain('Mini chat is still down');
+    expect(forced.stderr).toContain('warning: message "update" belongs to "Monitor"');
+    const posted = await runInProcess(['announce', 'over', 'update', '--posted'], { env });
+    expect(posted.code).toBe(1);
+    const log = readFileSync(join(env.CRISIS_HOME, 'incidents', 'over', 'events.jsonl'), 'utf8');
+    expect(log).not.toContain('message_posted');
+  });
+
+  it('renders the resolve-stage message and the reply macros without --force, in the playbook\'s language', async () => {
+    const env = await resolvedIncident('messenger-down', 'fini', ['--lang', 'fr']);
+    const update = await runInProcess(['announce', 'fini', 'update'], { env });
+    expect(update.code).toBe(1);
+    expect(update.stderr).toMatch(/le message « update » appartient à « [^»]+ », une phase antérieure à la résolution/);
+    expect(update.stderr).toContain('--force');
+    const resolved = await runInProcess(['announce', 'fini', 'resolved', '--channel', 'x'], { env });
+    expect(resolved.code, resolved.stderr).toBe(0);
+    expect(resolved.stderr).not.toContain('--force');
+    const reply = await runInProcess(['announce', 'fini', 'reply-where-is-my-message'], { env });
+    expect(reply.code, reply.stderr).toBe(0);
+  });
+});

@@ -44,6 +44,7 @@ describe('argv to each command input', () => {
       'announce',
       { args: ['update'], channel: ['x', 'sms'], var: ['brand=B'], copy: true, posted: true, json: true },
     ],
+    [['announce', 'inc-1', 'update', '--force'], 'announce', { args: ['inc-1', 'update'], force: true }],
     [['announce', '--playbook', 'messenger-down', '--lang', 'fr', 'initial'], 'announce', { args: ['initial'], playbook: 'messenger-down', lang: 'fr' }],
     [['resolve', '--at', '2026-11-21T13:10:00+01:00', '--no-input'], 'resolve', { incident: undefined, at: '2026-11-21T13:10:00+01:00', input: false }],
     [['resolve', 'inc-1', '--yes'], 'resolve', { incident: 'inc-1', yes: true, input: true }],
