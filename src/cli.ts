@@ -268,6 +268,24 @@ before.`,
     .action((incident, opts) => dispatch('timeline', () => import('./commands/timeline.js'), { incident, ...opts }));
 
   program
+    .command('answers')
+    .description('write a commented answers-file skeleton: every step with its allowed values')
+    .argument('<playbook>', 'playbook id or path to a playbook file')
+    .option('--lang <lang>', 'language of the playbook')
+    .option('-o, --output <file>', 'write to this file instead of stdout (- is stdout)')
+    .option('--force', 'overwrite an existing file')
+    .addHelpText(
+      'after',
+      examples(['crisis answers messenger-down -o drill.yaml', 'crisis start messenger-down --answers drill.yaml --no-input --drill']) +
+        `
+
+Left as written, the skeleton answers nothing: fill in the values you know; a
+blank one is asked during the walkthrough (or, with --no-input, stops the run
+with exit code 3 at that step).`,
+    )
+    .action((playbook, opts) => dispatch('answers', () => import('./commands/answers.js'), { playbook, ...opts }));
+
+  program
     .command('page')
     .description('write the public status page: index.html, summary.json and feed.atom')
     .argument('[incident]', 'incident id (default: the only open one, else the most recent)')

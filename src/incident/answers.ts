@@ -118,7 +118,8 @@ export function parseAnswers(file: string, text: string, playbook: Playbook): { 
   if (detectedAt) answers.detectedAt = detectedAt;
   const resolvedAt = date('resolved_at');
   if (resolvedAt) answers.resolvedAt = resolvedAt;
-  if (data.severity !== undefined) {
+  // a key left blank (as in the skeleton of `crisis answers`) answers nothing: the question is asked
+  if (data.severity !== undefined && data.severity !== null) {
     const sev = String(data.severity);
     if (!playbook.severities.some((s) => s.id === sev)) {
       error(nodeAt('severity'), `unknown severity "${sev}"; choose one of ${playbook.severities.map((s) => s.id).join(', ')}`);
@@ -130,7 +131,7 @@ export function parseAnswers(file: string, text: string, playbook: Playbook): { 
         error(key, `unknown variable "${name}"; playbook "${playbook.id}" has ${Object.keys(playbook.variables ?? {}).join(', ') || 'none'}`);
       } else if (group === 'people' && !playbook.roles[name]) {
         error(key, `unknown role "${name}"; playbook "${playbook.id}" has ${Object.keys(playbook.roles).join(', ')}`);
-      } else answers[group][name] = value;
+      } else if (value !== '') answers[group][name] = value;
     }
   }
   const steps = data.steps;
@@ -139,6 +140,7 @@ export function parseAnswers(file: string, text: string, playbook: Playbook): { 
     else {
       for (const [id, raw] of Object.entries(steps as Record<string, unknown>)) {
         const found = findStep(playbook, id);
+        if (found && raw === null) continue;
         if (!found) {
           error(keyNode(nodeAt('steps'), id), `unknown step "${id}" in playbook "${playbook.id}"; see crisis show ${playbook.id}`);
           continue;

@@ -56,6 +56,8 @@ describe('argv to each command input', () => {
     [['report', 'inc-1', '-o', 'pm.md', '--template', 't.hbs'], 'report', { incident: 'inc-1', output: 'pm.md', template: 't.hbs' }],
     [['report', '--json'], 'report', { incident: undefined, json: true }],
     [['timeline', '--output', 't.md'], 'timeline', { incident: undefined, output: 't.md' }],
+    [['answers', 'messenger-down'], 'answers', { playbook: 'messenger-down' }],
+    [['answers', 'whatsapp-down', '--lang', 'fr', '-o', 'drill.yaml', '--force'], 'answers', { playbook: 'whatsapp-down', lang: 'fr', output: 'drill.yaml', force: true }],
     [['page'], 'page', { incident: undefined, output: 'status' }],
     [['page', 'inc-1', '-o', 'public', '--watch', '--template', 'p.hbs'], 'page', { incident: 'inc-1', output: 'public', watch: true, template: 'p.hbs' }],
   ] as [string[], string, Record<string, unknown>][])('%j', async (argv, name, input) => {

@@ -1,0 +1,42 @@
+/**
+ * `crisis answers <playbook> [--lang L] [-o FILE]`: a commented skeleton of
+ * the answers file for a playbook, to fill in for a scripted run or a drill.
+ */
+import { stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import writeFileAtomic from 'write-file-atomic';
+import type { CommandContext } from '../context.js';
+import { UserError } from '../errors.js';
+import { explainFsError, isErrnoException } from '../incident/paths.js';
+import { answersSkeleton } from '../ui/answers-skeleton.js';
+import { loadPlaybook } from './common.js';
+
+/** What `crisis answers` takes from the command line. */
+export interface AnswersInput {
+  playbook: string;
+  lang?: string | undefined;
+  output?: string | undefined;
+  force?: true | undefined;
+}
+
+export async function run(ctx: CommandContext, input: AnswersInput): Promise<number> {
+  const { playbook } = await loadPlaybook(ctx, input.playbook, input.lang);
+  const text = answersSkeleton(playbook);
+  const file = input.output;
+  if (file === undefined || file === '' || file === '-') {
+    ctx.stdout.write(text);
+    return 0;
+  }
+  const path = resolve(ctx.cwd, file);
+  if (!input.force && (await stat(path).catch(() => undefined))) {
+    throw new UserError(`${file} already exists`, { details: ['choose another file name, or add --force to overwrite it'] });
+  }
+  try {
+    await writeFileAtomic(path, text);
+  } catch (error) {
+    if (isErrnoException(error) && error.code === 'ENOENT') throw new UserError(`cannot write ${file}: its folder does not exist`);
+    throw explainFsError(error, path, 'write');
+  }
+  ctx.stderr.write(`crisis: wrote ${file}; fill it in, then: crisis start ${playbook.id} --lang ${playbook.lang} --answers ${file}\n`);
+  return 0;
+}
