@@ -3,7 +3,8 @@
  * be scripted, tested and rehearsed. Parsing keeps source positions so every
  * error names file:line:col; step answers are checked against the playbook.
  */
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { isAlias, isMap, isScalar, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { scalarText, textData } from '../yaml-text.js';
 import type { Playbook, Step } from '../playbook/schema.js';
 import { stepKind } from '../playbook/kinds.js';
 import { formatDiagnostic, UserError, type Diagnostic } from '../errors.js';
@@ -57,10 +58,11 @@ export function nameValuePairs(doc: Document, group: string, report: (node: Node
   const pairs: NameValue[] = [];
   for (const pair of map.items) {
     const key = pair.key as Node | null;
-    const name = String(isScalar(key) ? key.value : '');
-    const value = pair.value as Node | null;
-    if (value !== null && !isScalar(value)) report(value, `"${group}.${name}" must be a single value`);
-    else pairs.push({ name, value: value === null || value.value === null ? '' : String(value.value), key: key ?? undefined });
+    const name = isScalar(key) ? scalarText(key) : '';
+    const raw = pair.value as Node | null;
+    const value = isAlias(raw) ? (raw.resolve(doc) as Node | undefined) ?? null : raw;
+    if (value !== null && !isScalar(value)) report(raw ?? undefined, `"${group}.${name}" must be a single value`);
+    else pairs.push({ name, value: value === null ? '' : scalarText(value), key: key ?? undefined });
   }
   return pairs;
 }
@@ -92,7 +94,8 @@ export function parseAnswers(file: string, text: string, playbook: Playbook): { 
   }
   let data: Record<string, unknown>;
   try {
-    data = doc.toJS({ maxAliasCount: 20 }) as Record<string, unknown>;
+    // every value as written: the step's type, not YAML's guess, makes a number or a date of it
+    data = textData(doc, root) as Record<string, unknown>;
   } catch (e) {
     error(root, `cannot read the file: ${(e as Error).message}`);
     return { diagnostics };
@@ -100,7 +103,7 @@ export function parseAnswers(file: string, text: string, playbook: Playbook): { 
   const nodeAt = (...path: (string | number)[]) => doc.getIn(path, true) as Node | undefined;
   const keyNode = (parent: unknown, key: string): Node | undefined => {
     if (!isMap(parent)) return undefined;
-    return parent.items.find((p) => (p.key as { value?: unknown })?.value === key)?.key as Node | undefined;
+    return parent.items.find((p) => isScalar(p.key) && scalarText(p.key) === key)?.key as Node | undefined;
   };
 
   const answers: AnswersFile = { file, variables: {}, people: {}, steps: new Map() };

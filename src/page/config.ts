@@ -10,6 +10,7 @@
  *         - { id: phone, name: Phone line }
  */
 import { isMap, isScalar, isSeq, type Document, type Node } from 'yaml';
+import { scalarText } from '../yaml-text.js';
 
 /** One line of the page's "how to reach us" list. */
 export interface PageComponent {
@@ -48,11 +49,12 @@ export function parsePageConfig(doc: Document, fail: (node: Node | null | undefi
   const config: PageConfig = {};
   for (const pair of page.items) {
     const keyNode = pair.key as Node | null;
-    const key = String(isScalar(keyNode) ? keyNode.value : '');
+    const key = isScalar(keyNode) ? scalarText(keyNode) : '';
     const value = pair.value as Node | null;
     if (key === 'name' || key === 'url') {
-      if (!isScalar(value) || value.value === null || String(value.value).trim() === '') fail(value ?? keyNode, `page.${key} must be a text`);
-      else config[key] = String(value.value).trim();
+      // as written: a name such as 1.10 or 0800 stays those characters
+      if (!isScalar(value) || value.value === null || scalarText(value).trim() === '') fail(value ?? keyNode, `page.${key} must be a text`);
+      else config[key] = scalarText(value).trim();
     } else if (key === 'components') {
       config.components = parseComponents(value, fail);
     } else {
@@ -66,24 +68,24 @@ function parseComponents(node: Node | null, fail: (node: Node | null | undefined
   if (!isSeq(node)) return fail(node, 'page.components is a list of names, or of { name:, id:, affected: true }');
   const components: PageComponent[] = [];
   for (const item of node.items as Array<Node | null>) {
-    if (isScalar(item) && item.value !== null && String(item.value).trim() !== '') {
-      const name = String(item.value).trim();
+    if (isScalar(item) && item.value !== null && scalarText(item).trim() !== '') {
+      const name = scalarText(item).trim();
       components.push({ id: componentId(name), name, affected: false });
       continue;
     }
     if (!isMap(item)) return fail(item, 'each of page.components is a name, or { name:, id:, affected: true }');
     const get = (key: string) => item.get(key, true) as Node | null | undefined;
     for (const pair of item.items) {
-      const key = String(isScalar(pair.key) ? pair.key.value : '');
+      const key = isScalar(pair.key) ? scalarText(pair.key) : '';
       if (!['name', 'id', 'affected'].includes(key)) fail(pair.key as Node, `unknown key "${key}" in page.components; use name:, id: and affected:`);
     }
     const name = get('name');
-    if (!isScalar(name) || name.value === null || String(name.value).trim() === '') return fail(item, 'this component has no name:');
+    if (!isScalar(name) || name.value === null || scalarText(name).trim() === '') return fail(item, 'this component has no name:');
     const id = get('id');
     const affected = get('affected');
     if (affected !== undefined && !(isScalar(affected) && typeof affected.value === 'boolean')) fail(affected, 'affected: is true or false');
-    const idText = isScalar(id) && id.value !== null ? String(id.value) : componentId(String(name.value));
-    components.push({ id: idText, name: String(name.value).trim(), affected: isScalar(affected) && affected.value === true });
+    const idText = isScalar(id) && id.value !== null ? scalarText(id) : componentId(scalarText(name));
+    components.push({ id: idText, name: scalarText(name).trim(), affected: isScalar(affected) && affected.value === true });
   }
   const seen = new Set<string>();
   for (const c of components) {
