@@ -3,7 +3,7 @@ import type { CommandContext } from '../context.js';
 import { formatDiagnostic, UserError } from '../errors.js';
 import type { Playbook } from '../playbook/schema.js';
 import { outdatedMessage, renderForIncident } from '../incident/announce.js';
-import { wordsFor } from '../ui/i18n.js';
+import { wordsFor } from '../i18n/index.js';
 import { eventsPath, isIncidentId } from '../incident/paths.js';
 import { appendEvents } from '../incident/store.js';
 import type { NewEvent } from '../incident/events.js';

@@ -1,7 +1,7 @@
 import type { CommandContext } from '../context.js';
 import { listIncidents } from '../incident/store.js';
 import { environmentLanguage } from '../playbook/find.js';
-import { wordsFor } from '../ui/i18n.js';
+import { wordsFor } from '../i18n/index.js';
 import { formatTable } from '../ui/format.js';
 import { clock } from '../ui/time.js';
 import { dataDirFor, paintFor, printJson } from './common.js';

@@ -1,7 +1,7 @@
 import type { CommandContext } from '../context.js';
 import { reopenIncident } from '../incident/corrections.js';
 import { appendEvents, pickIncident } from '../incident/store.js';
-import { wordsFor } from '../ui/i18n.js';
+import { wordsFor } from '../i18n/index.js';
 import { dataDirFor } from './common.js';
 
 /** `crisis reopen [incident]`: a resolved, false-alarm or discarded incident is open again. */

@@ -2,7 +2,7 @@ import type { CommandContext } from '../context.js';
 import { canPrompt } from '../context.js';
 import { ExitCode, UserError } from '../errors.js';
 import { resolveIncident } from '../incident/engine.js';
-import { wordsFor } from '../ui/i18n.js';
+import { wordsFor } from '../i18n/index.js';
 import { openIncident, parseAtOption } from './common.js';
 import { incidentAppender, readAnswersFile, runWalk } from './walk.js';
 

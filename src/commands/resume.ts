@@ -1,5 +1,5 @@
 import type { CommandContext } from '../context.js';
-import { wordsFor } from '../ui/i18n.js';
+import { wordsFor } from '../i18n/index.js';
 import { openIncident } from './common.js';
 import { readAnswersFile, runWalk } from './walk.js';
 

@@ -5,7 +5,7 @@ import { createIncident, listIncidents } from '../incident/store.js';
 import { foldEvents } from '../incident/state.js';
 import type { NewEvent } from '../incident/events.js';
 import { checkFormat } from '../ui/prompts.js';
-import { wordsFor, type Words } from '../ui/i18n.js';
+import { wordsFor, type Words } from '../i18n/index.js';
 import { dataDirFor, loadPlaybook, parseAtOption, parseVars } from './common.js';
 import { readTeamDefaults } from './team.js';
 import { incidentAppender, readAnswersFile, runWalk } from './walk.js';

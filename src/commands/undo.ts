@@ -3,7 +3,7 @@ import { withdrawLastAnswer } from '../incident/corrections.js';
 import { findStep } from '../incident/plan.js';
 import { appendEvents } from '../incident/store.js';
 import { stepTitle } from '../playbook/kinds.js';
-import { wordsFor } from '../ui/i18n.js';
+import { wordsFor } from '../i18n/index.js';
 import { openIncident } from './common.js';
 
 /** `crisis undo [incident]`: withdraws the last answer (a new event); the step is asked again. */

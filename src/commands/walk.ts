@@ -17,7 +17,7 @@ import { appendEvents } from '../incident/store.js';
 import { collectVariables, MissingAnswer, walk } from '../incident/walkthrough.js';
 import { Interrupted, terminalPrompter } from '../ui/prompts.js';
 import { walkthroughView } from '../ui/walkthrough-view.js';
-import { wordsFor } from '../ui/i18n.js';
+import { wordsFor } from '../i18n/index.js';
 import { paintFor } from './common.js';
 import { readTextFile, whyUnreadable } from '../files.js';
 

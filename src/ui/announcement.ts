@@ -5,7 +5,7 @@
 import type { ChalkInstance } from 'chalk';
 import type { RenderedMessage } from '../messages/render.js';
 import { describeLength } from '../messages/measure.js';
-import { wordsFor } from './i18n.js';
+import { wordsFor } from '../i18n/index.js';
 
 /** The blocks of a rendered message, their labels in `lang` (the playbook's language). */
 export function formatAnnouncement(rendered: RenderedMessage, paint: ChalkInstance, lang: string, width = 72): string {

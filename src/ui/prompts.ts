@@ -9,7 +9,7 @@ import type { EndingAction, Prompter, StepQuestion, TimedAnswer, WaitingChoice }
 import { ExitCode, UserError } from '../errors.js';
 import { parseDate } from '../incident/dates.js';
 import { endsIncident } from '../incident/plan.js';
-import { wordsFor, type Words } from './i18n.js';
+import { wordsFor, type Words } from '../i18n/index.js';
 
 /** The operator pressed Ctrl-C at a prompt. */
 export class Interrupted extends UserError {

@@ -8,7 +8,7 @@ import type { IncidentState } from '../incident/state.js';
 import type { StatusJson } from '../incident/status.js';
 import { dateLocale } from '../messages/helpers.js';
 import type { Playbook } from '../playbook/schema.js';
-import { wordsFor } from './i18n.js';
+import { wordsFor } from '../i18n/index.js';
 import { clock, shortDuration } from './time.js';
 
 /** `template` with its `{}` replaced by `value`. */

@@ -12,7 +12,7 @@ import { nextUpdateDue } from '../incident/engine.js';
 import { phaseDeadline } from '../incident/deadlines.js';
 import { dateLocale } from '../messages/helpers.js';
 import { formatAnnouncement } from './announcement.js';
-import { wordsFor } from './i18n.js';
+import { wordsFor } from '../i18n/index.js';
 import { clock, shortDuration } from './time.js';
 
 export interface ViewOptions {

@@ -8,7 +8,7 @@ import { checkbox, confirm, select } from '@inquirer/prompts';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Phase, Step, Variable } from '../../src/playbook/schema.js';
 import type { StepQuestion } from '../../src/incident/prompter.js';
-import { wordsFor } from '../../src/ui/i18n.js';
+import { wordsFor } from '../../src/i18n/index.js';
 import { keysHelpTip, promptThemes, terminalPrompter, type PromptContext } from '../../src/ui/prompts.js';
 
 const ANSI = /\x1b\[[0-9;?]*[A-Za-z]/g;

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { describeLength } from '../../src/messages/measure.js';
 import type { RenderedMessage } from '../../src/messages/render.js';
 import { formatAnnouncement } from '../../src/ui/announcement.js';
-import { wordsFor } from '../../src/ui/i18n.js';
+import { wordsFor } from '../../src/i18n/index.js';
 import { checkFormat, checkWholeNumber } from '../../src/ui/prompts.js';
 import { clock, shortDuration } from '../../src/ui/time.js';
 import { fr as frLocale } from 'date-fns/locale/fr';
