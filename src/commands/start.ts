@@ -35,6 +35,11 @@ export async function run(ctx: CommandContext, input: StartInput): Promise<numbe
   if (input.id !== undefined) assertIncidentId(input.id);
   const dataDir = dataDirFor(ctx);
   const team = await readTeamDefaults(dataDir);
+  if (team.notify || ctx.env.CRISIS_SMTP_URL) {
+    const { settingsFrom, warningsAtStart } = await import('../notify/settings.js');
+    const settings = settingsFrom(dataDir, team, ctx.env);
+    for (const warning of settings ? warningsAtStart(settings, playbook) : []) ctx.stderr.write(`${warning}\n`);
+  }
 
   // team defaults < answers file < --var; where each value comes from, for the summary
   const variables: Record<string, string> = {};

@@ -7,6 +7,7 @@ import { playbookCacheFor } from '../playbook/cache.js';
 import { idFromFileName } from '../playbook/names.js';
 import { validatePlaybookFile, type FileValidation } from '../playbook/validate.js';
 import { makePaint } from '../ui/color.js';
+import { dataDirFor, loadPlaybook } from './common.js';
 
 async function filesFor(ctx: CommandContext, paths: string[]): Promise<string[]> {
   if (paths.length === 0) {
@@ -44,6 +45,30 @@ function jsonOf(result: FileValidation, shown: string) {
   };
 }
 
+function diagnosticsJson(diagnostics: Diagnostic[]) {
+  const strip = (d: Diagnostic) => ({ line: d.line ?? null, col: d.col ?? null, message: d.message });
+  const errors = diagnostics.filter((d) => d.severity === 'error').map(strip);
+  return { valid: errors.length === 0, errors, warnings: diagnostics.filter((d) => d.severity === 'warning').map(strip) };
+}
+
+/** The data directory's config.yaml checked, when there is one; roles are those of every playbook found. */
+async function checkTeamConfig(ctx: CommandContext, results: FileValidation[]): Promise<{ file: string; diagnostics: Diagnostic[] } | undefined> {
+  const dataDir = dataDirFor(ctx);
+  if (!(await stat(resolve(dataDir, 'config.yaml')).catch(() => undefined))) return undefined;
+  // the playbooks validated first; the others found only when a role is missing from those
+  const roles = new Set(results.flatMap((r) => Object.keys(r.playbook?.roles ?? {})));
+  const allRoles = async (): Promise<Set<string>> => {
+    const entries = await findPlaybooks({ cwd: ctx.cwd, env: ctx.env, playbookDirs: ctx.playbookDirs }).catch(() => []);
+    for (const entry of entries) {
+      const loaded = await loadPlaybook(ctx, entry.file).catch(() => undefined);
+      for (const role of Object.keys(loaded?.playbook.roles ?? {})) roles.add(role);
+    }
+    return roles;
+  };
+  const { checkConfigFile } = await import('../notify/settings.js');
+  return checkConfigFile(dataDir, ctx.env, roles, allRoles);
+}
+
 /** `crisis validate [paths...] [--json]`: every check on every playbook; exit 1 when any has an error. */
 /** What `crisis validate` takes from the command line. */
 export interface ValidateInput {
@@ -58,15 +83,19 @@ export async function run(ctx: CommandContext, input: ValidateInput): Promise<nu
   const results: FileValidation[] = [];
   for (const file of files) results.push(await validatePlaybookFile(file, { cache }));
 
-  const all = results.flatMap((r) => r.diagnostics);
+  // config.yaml's notify: and smtp:, against the roles of every playbook found
+  const config = await checkTeamConfig(ctx, results);
+  const all = [...results.flatMap((r) => r.diagnostics), ...(config?.diagnostics ?? [])];
   const errors = all.filter((d) => d.severity === 'error').length;
   const warnings = all.length - errors;
   const invalid = results.filter((r) => !r.valid).length;
+  const configErrors = (config?.diagnostics ?? []).filter((d) => d.severity === 'error').length;
 
   if (input.json) {
     const files = results.map((r) => jsonOf(r, displayPath(r.file, ctx.cwd)));
-    ctx.stdout.write(`${JSON.stringify({ files, valid: invalid === 0 }, null, 2)}\n`);
-    return invalid === 0 ? 0 : 1;
+    const configJson = config ? { config: { file: displayPath(config.file, ctx.cwd), ...diagnosticsJson(config.diagnostics) } } : {};
+    ctx.stdout.write(`${JSON.stringify({ files, valid: invalid === 0 && configErrors === 0, ...configJson }, null, 2)}\n`);
+    return invalid === 0 && configErrors === 0 ? 0 : 1;
   }
   const paint = makePaint(ctx.color);
   for (const d of all) {
@@ -74,6 +103,10 @@ export async function run(ctx: CommandContext, input: ValidateInput): Promise<nu
     ctx.stderr.write(`${d.severity === 'error' ? line : paint.yellow(line)}\n`);
   }
   const warned = warnings > 0 ? ` (${plural(warnings, 'warning')})` : '';
+  if (configErrors > 0) {
+    ctx.stdout.write(`${paint.red('✖')} ${plural(configErrors, 'error')} in ${displayPath(config?.file ?? 'config.yaml', ctx.cwd)}\n`);
+    if (invalid === 0) return 1;
+  }
   if (invalid === 0) {
     ctx.stdout.write(`${paint.green('✔')} ${results.length === 1 ? '1 playbook valid' : `${results.length} playbooks valid`}${warned}\n`);
     return 0;

@@ -13,6 +13,7 @@ import { findStep } from './plan.js';
 import { optionValues } from './options.js';
 import { parseDate } from './dates.js';
 import { parsePageConfig, type PageConfig } from '../page/config.js';
+import { parseNotifyConfig, type NotifyConfig } from '../notify/config.js';
 
 /** One answer as read from the file, with the time it happened. */
 export interface ScriptedAnswer {
@@ -260,6 +261,8 @@ export interface TeamDefaults {
   people: Record<string, string>;
   /** What the public status page lists (`crisis page`). */
   page?: PageConfig;
+  /** Who is notified, and how (`notify:` and `smtp:`). */
+  notify?: NotifyConfig;
 }
 
 /** Parses `<data-dir>/config.yaml`; the first problem is thrown as a UserError naming file:line:col. */
@@ -278,10 +281,13 @@ export function parseTeamDefaults(file: string, text: string): TeamDefaults {
   const result: TeamDefaults = { file, variables: {}, people: {} };
   for (const pair of root.items) {
     const key = String((pair.key as { value?: unknown } | null)?.value ?? '');
-    if (key !== 'variables' && key !== 'people' && key !== 'page') fail((pair.key as Node | null)?.range?.[0], `unknown key "${key}"; config.yaml holds variables:, people: and page:`);
+    if (!['variables', 'people', 'page', 'notify', 'smtp'].includes(key)) fail((pair.key as Node | null)?.range?.[0], `unknown key "${key}"; config.yaml holds variables:, people:, page:, notify: and smtp:`);
   }
   const page = parsePageConfig(doc, (node, message) => fail(node?.range?.[0], message));
   if (page) result.page = page;
+  const lineOf = (node: Node | null | undefined) => (node?.range ? lines.linePos(node.range[0]).line : undefined);
+  const notify = parseNotifyConfig(doc, (node, message) => fail(node?.range?.[0], message), lineOf);
+  if (notify) result.notify = notify;
   for (const group of ['variables', 'people'] as const) {
     // an empty value sets no default
     for (const { name, value } of nameValuePairs(doc, group, (node, message) => fail(node?.range?.[0], message))) if (value !== '') result[group][name] = value;

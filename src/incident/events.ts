@@ -142,6 +142,72 @@ export interface DiscardedEvent extends Base {
   type: 'discarded';
 }
 
+/** What caused a team notification. */
+export type NotificationTrigger = 'severity' | 'update_due' | 'resolved' | 'reopened';
+
+/**
+ * What a team notification says, fixed when it is queued so that a retry
+ * sends the same words. Times are already written in the incident's zone.
+ */
+export interface NotificationContent {
+  subject: string;
+  /** One line: what happened. */
+  headline: string;
+  incident: string;
+  title: string;
+  severity?: string;
+  /** The role's title and what it is asked to do. */
+  role: string;
+  duties: string[];
+  /** The public message in force, if one was posted. */
+  public_message?: string;
+  /** When the next public update is due, in words, in the incident's zone. */
+  next_update?: string;
+  detected: string;
+  drill: boolean;
+}
+
+/**
+ * A notification for one destination, queued before anything is sent (the
+ * outbox): delivery records `notification_sent` or `notification_failed`.
+ * The destination is named by its key (config.yaml holds its URL, a secret).
+ */
+export interface NotificationQueuedEvent extends Base {
+  type: 'notification_queued';
+  /** A UUID derived from the incident, trigger and destination; sent as the idempotency key. */
+  id: string;
+  trigger: NotificationTrigger;
+  /** What caused it: `severity:12`, `update_due:2026-11-21T10:35:00.000Z`, `resolved:40`. */
+  cause: string;
+  /** `seq` of the event that caused it (none for an update falling due). */
+  cause_seq?: number;
+  role: string;
+  channel: 'slack' | 'teams' | 'discord' | 'webhook' | 'email';
+  destination: string;
+  /** E-mail only: the address (not a secret). */
+  to?: string;
+  lang: string;
+  content: NotificationContent;
+}
+
+export interface NotificationSentEvent extends Base {
+  type: 'notification_sent';
+  id: string;
+  attempt: number;
+  /** E-mail without SMTP: the .eml file written, relative to the incident folder. */
+  file?: string;
+}
+
+export interface NotificationFailedEvent extends Base {
+  type: 'notification_failed';
+  id: string;
+  attempt: number;
+  /** Why, with any secret masked. */
+  error: string;
+  /** When the next attempt is due; absent when delivery gave up (`crisis notify --flush` tries again). */
+  retry_at?: string;
+}
+
 export type IncidentEvent =
   | OpenedEvent
   | VariablesSetEvent
@@ -156,7 +222,10 @@ export type IncidentEvent =
   | FalseAlarmEvent
   | ReopenedEvent
   | AnswerWithdrawnEvent
-  | DiscardedEvent;
+  | DiscardedEvent
+  | NotificationQueuedEvent
+  | NotificationSentEvent
+  | NotificationFailedEvent;
 
 export type EventType = IncidentEvent['type'];
 
@@ -178,4 +247,7 @@ export const EVENT_TYPES: readonly EventType[] = [
   'reopened',
   'answer_withdrawn',
   'discarded',
+  'notification_queued',
+  'notification_sent',
+  'notification_failed',
 ];

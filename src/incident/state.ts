@@ -12,6 +12,7 @@ import type {
   SeverityChangedEvent,
   StepAnsweredEvent,
 } from './events.js';
+import { applyNotificationEvent, type NotificationRecord } from '../notify/fold.js';
 
 export interface StepRecord {
   step: string;
@@ -61,6 +62,8 @@ export interface IncidentState {
   falseAlarmStep?: string;
   lastSeq: number;
   lastAt: string;
+  /** Team notifications by id (absent until one is queued). */
+  notifications?: Record<string, NotificationRecord>;
 }
 
 /** Folds a log into the incident's state. Throws if the first event is not `opened`. */
@@ -176,6 +179,11 @@ export function applyEvent(state: IncidentState, e: IncidentEvent): void {
         state.state = 'discarded';
         state.endedAt = e.at;
       }
+      break;
+    case 'notification_queued':
+    case 'notification_sent':
+    case 'notification_failed':
+      applyNotificationEvent((state.notifications ??= {}), e);
       break;
   }
 }

@@ -1,0 +1,222 @@
+/**
+ * The `notify:` and `smtp:` sections of `config.yaml`: who hears of an
+ * incident, and how.
+ *
+ *     notify:
+ *       lead:       { slack: "https://hooks.slack.com/...", email: lead@acme.example }
+ *       community:  { teams: "https://...", discord: "https://discord.com/api/webhooks/..." }
+ *       management: { webhook: "https://...", email: [ceo@acme.example, cfo@acme.example] }
+ *     smtp: { url: "smtps://user:pass@mail.acme.example", from: "Acme crisis <crisis@acme.example>" }
+ *
+ * `CRISIS_SMTP_URL` replaces `smtp.url`. Webhook URLs and the SMTP password
+ * are secrets (see secrets.ts): a destination is named in the log and on
+ * screen by its key (`lead.slack#1a2b3c4d`), never by its URL.
+ */
+import { createHash } from 'node:crypto';
+import { isMap, isScalar, isSeq, type Document, type Node } from 'yaml';
+import { isEmail } from '../playbook/formats.js';
+
+/** The kinds of destination a role may have. */
+export const DESTINATION_KINDS = ['slack', 'teams', 'discord', 'webhook', 'email'] as const;
+export type DestinationKind = (typeof DESTINATION_KINDS)[number];
+
+/** One place a notification goes to. */
+export interface Destination {
+  role: string;
+  kind: DestinationKind;
+  /** The webhook URL (a secret) or the e-mail address. */
+  target: string;
+  /**
+   * Stable name, safe to print and to log: `lead.email:ceo@acme.example`, or
+   * for a webhook `lead.slack#` and 8 hex digits of the URL's hash.
+   */
+  key: string;
+  /** Where it is written in config.yaml (1-based), for messages. */
+  line?: number;
+}
+
+export interface SmtpConfig {
+  /** `smtp://` or `smtps://` URL, user and password included (a secret). */
+  url: string;
+  /** The From of every e-mail; default `crisis@<host of the URL>`. */
+  from?: string;
+  line?: number;
+}
+
+/** What `config.yaml` says about notifications. */
+export interface NotifyConfig {
+  destinations: Destination[];
+  smtp?: SmtpConfig;
+  /** Role id -> line of its entry, to name it in messages about unknown roles. */
+  roleLines: Record<string, number>;
+}
+
+/** A problem at a node of config.yaml. */
+export type Report = (node: Node | null | undefined, message: string) => void;
+
+/** The key of a destination: see Destination.key. */
+export function destinationKey(role: string, kind: DestinationKind, target: string): string {
+  if (kind === 'email') return `${role}.email:${target}`;
+  return `${role}.${kind}#${createHash('sha256').update(target).digest('hex').slice(0, 8)}`;
+}
+
+const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
+
+/** Why `text` is not a webhook URL this kind accepts, or undefined when it is one. */
+export function webhookProblem(text: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return 'is not a URL; paste the whole webhook address, starting with https://';
+  }
+  if (/\s/.test(text)) return 'holds a space; paste the webhook address again, in quotes';
+  if (url.protocol === 'http:' && !LOOPBACK.test(url.hostname)) {
+    return 'must start with https:// (over plain http:// the webhook address, a secret, would cross the network readable)';
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return `must start with https://, not ${url.protocol}//`;
+  if (url.username || url.password) return 'must not hold a user name or password';
+  return undefined;
+}
+
+/** Why `text` is not an SMTP URL, or undefined when it is one. */
+export function smtpUrlProblem(text: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return 'is not a URL; write it like smtps://user:password@mail.example.com (or smtp://...:587 for STARTTLS)';
+  }
+  if (url.protocol !== 'smtp:' && url.protocol !== 'smtps:') return `must start with smtps:// or smtp://, not ${url.protocol}//`;
+  if (!url.hostname) return 'names no server; write it like smtps://user:password@mail.example.com';
+  if (url.port && !/^\d+$/.test(url.port)) return 'has a port that is not a number';
+  return undefined;
+}
+
+const scalarText = (node: Node | null | undefined): string | undefined =>
+  isScalar(node) && node.value !== null && typeof node.value !== 'object' ? String(node.value).trim() : undefined;
+
+/**
+ * Reads `notify:` and `smtp:` from a parsed config.yaml; each problem goes to
+ * `report` at its node (which may throw, as config.yaml's reader does). `line`
+ * turns a node into its line number.
+ */
+export function parseNotifyConfig(doc: Document, report: Report, line: (node: Node | null | undefined) => number | undefined): NotifyConfig | undefined {
+  const notify = doc.get('notify', true) as Node | null | undefined;
+  const smtpNode = doc.get('smtp', true) as Node | null | undefined;
+  const empty = (n: Node | null | undefined) => n === undefined || n === null || (isScalar(n) && n.value === null);
+  if (empty(notify) && empty(smtpNode)) return undefined;
+  const config: NotifyConfig = { destinations: [], roleLines: {} };
+  if (!empty(notify)) {
+    if (!isMap(notify)) {
+      report(notify, 'notify: is a map of role: { slack:, teams:, discord:, webhook:, email: }');
+    } else {
+      for (const pair of notify.items) {
+        const keyNode = pair.key as Node | null;
+        const role = scalarText(keyNode) ?? '';
+        const roleLine = line(keyNode);
+        if (roleLine !== undefined) config.roleLines[role] = roleLine;
+        readRole(role, pair.value as Node | null, keyNode, config, report, line);
+      }
+    }
+  }
+  if (!empty(smtpNode)) {
+    const smtp = readSmtp(smtpNode as Node, report, line);
+    if (smtp) config.smtp = smtp;
+  }
+  return config;
+}
+
+function readRole(role: string, value: Node | null, keyNode: Node | null, config: NotifyConfig, report: Report, line: (node: Node | null | undefined) => number | undefined): void {
+  if (!/^[a-z][a-z0-9_-]*$/.test(role)) {
+    report(keyNode, `notify: "${role}" is not a role id; use the ids of the playbooks' roles, such as lead`);
+    return;
+  }
+  if (!isMap(value)) {
+    report(value ?? keyNode, `notify.${role} is a map such as { slack: "https://hooks.slack.com/...", email: lead@acme.example }`);
+    return;
+  }
+  for (const pair of value.items) {
+    const kindNode = pair.key as Node | null;
+    const kind = scalarText(kindNode) ?? '';
+    if (!(DESTINATION_KINDS as readonly string[]).includes(kind)) {
+      report(kindNode, `unknown destination "${kind}" in notify.${role}; use ${DESTINATION_KINDS.join(', ')}`);
+      continue;
+    }
+    const items = isSeq(pair.value) ? (pair.value.items as Array<Node | null>) : [pair.value as Node | null];
+    if (items.length === 0) report((pair.value as Node | null) ?? kindNode, `notify.${role}.${kind} is empty`);
+    for (const item of items) {
+      const text = scalarText(item);
+      if (text === undefined || text === '') {
+        report(item ?? kindNode, kind === 'email' ? `notify.${role}.email must be an address or a list of addresses` : `notify.${role}.${kind} must be a webhook URL, in quotes`);
+        continue;
+      }
+      const problem = kind === 'email' ? (isEmail(text) ? undefined : 'is not an e-mail address; write it like lead@acme.example') : webhookProblem(text);
+      // the value itself is not repeated: a webhook URL is a secret
+      if (problem) {
+        report(item, `notify.${role}.${kind} ${problem}`);
+        continue;
+      }
+      const at = line(item);
+      const key = destinationKey(role, kind as DestinationKind, text);
+      if (config.destinations.some((d) => d.key === key)) {
+        report(item, `notify.${role}.${kind} is given twice`);
+        continue;
+      }
+      config.destinations.push({ role, kind: kind as DestinationKind, target: text, key, ...(at !== undefined ? { line: at } : {}) });
+    }
+  }
+}
+
+function readSmtp(node: Node, report: Report, line: (node: Node | null | undefined) => number | undefined): SmtpConfig | undefined {
+  let urlNode: Node | null | undefined = node;
+  let fromNode: Node | null | undefined;
+  if (isMap(node)) {
+    for (const pair of node.items) {
+      const key = scalarText(pair.key as Node | null);
+      if (key !== 'url' && key !== 'from') report(pair.key as Node | null, `unknown key "smtp.${key ?? ''}"; smtp: holds url: and from:`);
+    }
+    urlNode = node.get('url', true) as Node | null | undefined;
+    fromNode = node.get('from', true) as Node | null | undefined;
+  }
+  const url = scalarText(urlNode);
+  if (url === undefined || url === '') {
+    report(urlNode ?? node, 'smtp.url is missing: write it like smtps://user:password@mail.acme.example (or set CRISIS_SMTP_URL)');
+    return undefined;
+  }
+  const problem = smtpUrlProblem(url);
+  if (problem) {
+    report(urlNode, `smtp.url ${problem}`);
+    return undefined;
+  }
+  const smtp: SmtpConfig = { url };
+  const at = line(urlNode);
+  if (at !== undefined) smtp.line = at;
+  if (fromNode !== undefined && fromNode !== null) {
+    const from = scalarText(fromNode);
+    const address = from?.match(/<([^>]+)>\s*$/)?.[1] ?? from;
+    if (!from || !address || !isEmail(address)) report(fromNode, 'smtp.from must be an address, such as "Acme crisis <crisis@acme.example>"');
+    else smtp.from = from;
+  }
+  return smtp;
+}
+
+/**
+ * The SMTP settings in force: `CRISIS_SMTP_URL` replaces `smtp.url`. A
+ * malformed variable is an error naming the variable (never its value).
+ */
+export function smtpInForce(config: NotifyConfig | undefined, env: Record<string, string | undefined>): SmtpConfig | undefined | { error: string } {
+  const fromEnv = env.CRISIS_SMTP_URL?.trim();
+  if (fromEnv) {
+    const problem = smtpUrlProblem(fromEnv);
+    if (problem) return { error: `CRISIS_SMTP_URL ${problem}` };
+    return { ...config?.smtp, url: fromEnv };
+  }
+  return config?.smtp;
+}
+
+/** The roles of `config` that are none of `known`, each with its line. */
+export function unknownRoles(config: NotifyConfig, known: ReadonlySet<string>): Array<{ role: string; line?: number }> {
+  const roles = [...new Set(config.destinations.map((d) => d.role)), ...Object.keys(config.roleLines)];
+  return [...new Set(roles)].filter((r) => !known.has(r)).map((role) => ({ role, ...(config.roleLines[role] !== undefined ? { line: config.roleLines[role] } : {}) }));
+}

@@ -1,0 +1,109 @@
+/**
+ * The notification settings in force for a data directory: config.yaml's
+ * `notify:` and `smtp:`, `CRISIS_SMTP_URL`, and the secrets they hold (to
+ * mask them in whatever is printed or logged).
+ */
+import { join } from 'node:path';
+import { formatDiagnostic, UserError, type Diagnostic } from '../errors.js';
+import type { Playbook } from '../playbook/schema.js';
+import type { TeamDefaults } from '../incident/answers.js';
+import { smtpInForce, unknownRoles, type NotifyConfig, type SmtpConfig } from './config.js';
+import { readableByOthers, secretsOf } from './secrets.js';
+
+export interface NotifySettings {
+  /** config.yaml's path. */
+  file: string;
+  config: NotifyConfig;
+  smtp?: SmtpConfig;
+  secrets: string[];
+}
+
+/** The config.yaml of a data directory. */
+export const configFile = (dataDir: string) => join(dataDir, 'config.yaml');
+
+/**
+ * The settings from team defaults already read, or undefined when nobody is
+ * to be notified. A malformed `CRISIS_SMTP_URL` is a UserError.
+ */
+export function settingsFrom(dataDir: string, team: TeamDefaults, env: Record<string, string | undefined>): NotifySettings | undefined {
+  const smtp = smtpInForce(team.notify, env);
+  if (smtp && 'error' in smtp) throw new UserError(smtp.error, { details: ['write it like smtps://user:password@mail.example.com, or unset it to use smtp: in config.yaml'] });
+  const config = team.notify ?? { destinations: [], roleLines: {} };
+  if (config.destinations.length === 0) return undefined;
+  return { file: team.file ?? configFile(dataDir), config, ...(smtp ? { smtp } : {}), secrets: secretsOf(config, smtp) };
+}
+
+/** Reads config.yaml (when it exists) and returns the settings; see settingsFrom. */
+export async function loadSettings(dataDir: string, env: Record<string, string | undefined>): Promise<NotifySettings | undefined> {
+  const { readTeamDefaults } = await import('../commands/team.js');
+  return settingsFrom(dataDir, await readTeamDefaults(dataDir), env);
+}
+
+/**
+ * What `start` says about the settings before the incident opens: roles the
+ * playbook does not have (not notified by it), and a config.yaml with
+ * secrets that others can read. Warnings only: config.yaml is the team's,
+ * for every playbook.
+ */
+export function warningsAtStart(settings: NotifySettings, playbook: Playbook): string[] {
+  const warnings: string[] = [];
+  for (const { role, line } of unknownRoles(settings.config, new Set(Object.keys(playbook.roles)))) {
+    warnings.push(
+      formatDiagnostic({
+        file: settings.file,
+        ...(line !== undefined ? { line } : {}),
+        message: `notify: playbook "${playbook.id}" has no role "${role}", so it is not notified in this incident (roles: ${Object.keys(playbook.roles).join(', ')})`,
+        severity: 'warning',
+      }),
+    );
+  }
+  const open = readableByOthers(settings.file, settings.config);
+  if (open) warnings.push(`warning: ${open}`);
+  return warnings;
+}
+
+/**
+ * What `crisis validate` says about config.yaml: the first problem of the
+ * file, roles that no playbook has, and secrets readable by others.
+ */
+export async function checkConfigFile(
+  dataDir: string,
+  env: Record<string, string | undefined>,
+  known: ReadonlySet<string>,
+  more: () => Promise<ReadonlySet<string>>,
+): Promise<{ file: string; diagnostics: Diagnostic[] } | undefined> {
+  const file = configFile(dataDir);
+  const { readTeamDefaults } = await import('../commands/team.js');
+  let team: TeamDefaults;
+  try {
+    team = await readTeamDefaults(dataDir);
+  } catch (error) {
+    if (!(error instanceof UserError)) throw error;
+    return { file, diagnostics: [diagnosticOf(file, error.message)] };
+  }
+  if (!team.file) return undefined;
+  const diagnostics: Diagnostic[] = [];
+  const smtp = smtpInForce(team.notify, env);
+  if (smtp && 'error' in smtp) diagnostics.push({ file: 'CRISIS_SMTP_URL', message: smtp.error, severity: 'error' });
+  if (team.notify) {
+    const roles = unknownRoles(team.notify, known).length > 0 ? await more() : known;
+    for (const { role, line } of unknownRoles(team.notify, roles)) {
+      diagnostics.push({
+        file,
+        ...(line !== undefined ? { line, col: 3 } : {}),
+        message: `notify: no playbook has the role "${role}"; roles: ${[...roles].sort().join(', ')}`,
+        severity: 'error',
+      });
+    }
+    const open = readableByOthers(file, team.notify);
+    if (open) diagnostics.push({ file, message: open, severity: 'warning' });
+  }
+  return { file, diagnostics };
+}
+
+/** A UserError's `file:line:col: message` back into a diagnostic. */
+function diagnosticOf(file: string, message: string): Diagnostic {
+  const match = message.startsWith(file) ? /^:(\d+):(\d+): (.*)$/s.exec(message.slice(file.length)) : null;
+  if (!match) return { file, message: message.startsWith(`${file}: `) ? message.slice(file.length + 2) : message, severity: 'error' };
+  return { file, line: Number(match[1]), col: Number(match[2]), message: match[3]!, severity: 'error' };
+}

@@ -1,0 +1,138 @@
+/**
+ * config.yaml's notify: and smtp: as validate and start read them: each
+ * problem at its line, secrets never repeated in a message, a warning when
+ * others can read a config.yaml that holds secrets.
+ */
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseTeamDefaults } from '../../src/incident/answers.js';
+import { maskUrl, redact, secretsOf } from '../../src/notify/secrets.js';
+import { UserError } from '../../src/errors.js';
+import { runInProcess } from '../helpers/in-process.js';
+import { tempDir } from '../e2e/helpers.js';
+
+const PLAYBOOK = resolve('test/fixtures/playbooks/mini-down.en.yaml');
+const ANSWERS = resolve('test/fixtures/answers/messenger-down.yaml');
+const SLACK = 'https://hooks.slack.com/services/T0AAA/B0BBB/SeCrEtSlackToken123';
+const DISCORD = 'https://discord.com/api/webhooks/1234567890/DiScOrDsEcReTtOkEn';
+
+const GOOD = `variables:
+  brand: Acme
+notify:
+  lead: { slack: "${SLACK}", email: lead@acme.example }
+  management:
+    email: [ceo@acme.example, cfo@acme.example]
+    discord: "${DISCORD}"
+smtp: { url: "smtps://crisis:Pa55w0rdSecret@mail.acme.example", from: "Acme crisis <crisis@acme.example>" }
+`;
+
+function problem(text: string): string {
+  try {
+    parseTeamDefaults('config.yaml', text);
+  } catch (error) {
+    if (error instanceof UserError) return error.message;
+    throw error;
+  }
+  return '';
+}
+
+function home(config: string, mode = 0o600): string {
+  const dir = tempDir('crisis-notify-config-');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'config.yaml'), config);
+  chmodSync(join(dir, 'config.yaml'), mode);
+  return dir;
+}
+
+describe('notify: and smtp: in config.yaml', () => {
+  it('reads one destination per address or webhook, each with a printable key and its line', () => {
+    const team = parseTeamDefaults('config.yaml', GOOD);
+    const destinations = team.notify?.destinations ?? [];
+    expect(destinations.map((d) => [d.role, d.kind, d.line])).toEqual([
+      ['lead', 'slack', 4],
+      ['lead', 'email', 4],
+      ['management', 'email', 6],
+      ['management', 'email', 6],
+      ['management', 'discord', 7],
+    ]);
+    expect(destinations.map((d) => d.key)).toContain('management.email:cfo@acme.example');
+    const slackKey = destinations[0]!.key;
+    expect(slackKey).toMatch(/^lead\.slack#[0-9a-f]{8}$/);
+    expect(team.notify?.smtp).toMatchObject({ from: 'Acme crisis <crisis@acme.example>', line: 8 });
+  });
+
+  it('names the line and the fix of a malformed URL, a plain-http URL, an unknown kind, a bad address or SMTP URL, without repeating the URL', () => {
+    const cases: Array<[string, string]> = [
+      ['notify:\n  lead:\n    slack: "hooks.slack.com/services/T0/B0/secretpath"\n', 'config.yaml:3:12: notify.lead.slack is not a URL; paste the whole webhook address, starting with https://'],
+      ['notify:\n  lead: { teams: "http://prod.example.com/workflows/secretpath" }\n', 'config.yaml:2:18: notify.lead.teams must start with https://'],
+      ['notify:\n  lead: { telegram: "https://t.example/x" }\n', 'config.yaml:2:11: unknown destination "telegram" in notify.lead; use slack, teams, discord, webhook, email'],
+      ['notify:\n  lead:\n    email: [ok@acme.example, "not an address"]\n', 'config.yaml:3:30: notify.lead.email is not an e-mail address; write it like lead@acme.example'],
+      ['notify:\n  lead: https://hooks.slack.com/x\n', 'config.yaml:2:9: notify.lead is a map such as'],
+      ['smtp:\n  url: "http://mail.acme.example"\n', 'config.yaml:2:8: smtp.url must start with smtps:// or smtp://, not http://'],
+      ['smtp: { from: crisis@acme.example }\n', 'config.yaml:1:7: smtp.url is missing'],
+      ['notify:\n  Lead Team: { email: a@acme.example }\n', 'config.yaml:2:3: notify: "Lead Team" is not a role id'],
+    ];
+    for (const [text, expected] of cases) {
+      const message = problem(text);
+      expect(message, text).toContain(expected);
+      expect(message).not.toContain('secretpath');
+    }
+  });
+
+  it('masks webhook URLs and the SMTP password, and redacts them from any text', () => {
+    expect(maskUrl(SLACK)).toBe('https://hooks.slack.com/•••');
+    expect(maskUrl('smtps://crisis:Pa55w0rdSecret@mail.acme.example:465')).toBe('smtps://crisis:•••@mail.acme.example:465');
+    const team = parseTeamDefaults('config.yaml', GOOD);
+    const secrets = secretsOf(team.notify, team.notify?.smtp);
+    const said = redact(`POST ${SLACK} failed; token SeCrEtSlackToken123; auth Pa55w0rdSecret refused; ${DISCORD}`, secrets);
+    for (const secret of ['SeCrEtSlackToken123', 'Pa55w0rdSecret', 'DiScOrDsEcReTtOkEn', 'T0AAA/B0BBB']) expect(said).not.toContain(secret);
+    expect(said).toContain('https://hooks.slack.com/•••');
+  });
+});
+
+describe('crisis validate and start check config.yaml', () => {
+  it('validate reports a role no playbook has at its line, and passes a good config', async () => {
+    const dir = home(GOOD.replace('management:', 'board:'));
+    const bad = await runInProcess(['validate', PLAYBOOK], { env: { CRISIS_HOME: dir } });
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/config\.yaml:5:3: notify: no playbook has the role "board"; roles: .*lead/);
+    const json = await runInProcess(['validate', PLAYBOOK, '--json'], { env: { CRISIS_HOME: dir } });
+    expect(json.code).toBe(1);
+    const doc = JSON.parse(json.stdout) as { valid: boolean; config: { valid: boolean; errors: Array<{ line: number; message: string }> } };
+    expect(doc.valid).toBe(false);
+    expect(doc.config.errors[0]).toMatchObject({ line: 5 });
+
+    const good = await runInProcess(['validate', PLAYBOOK], { env: { CRISIS_HOME: home(GOOD) } });
+    expect(good.code, good.stderr).toBe(0);
+    const malformed = await runInProcess(['validate', PLAYBOOK], { env: { CRISIS_HOME: home(GOOD.replace('lead@acme.example', 'lead-at-acme')) } });
+    expect(malformed.code).toBe(1);
+    expect(malformed.stderr).toContain('config.yaml:4:');
+    expect(malformed.stderr).toContain('notify.lead.email is not an e-mail address');
+    for (const r of [bad, json, good, malformed]) expect(r.stdout + r.stderr).not.toContain('SeCrEt');
+  });
+
+  it('start refuses a malformed config.yaml or CRISIS_SMTP_URL, warns of a role the playbook lacks and of a config.yaml others can read', async () => {
+    const args = ['start', 'messenger-down', '--answers', ANSWERS, '--no-input', '--id', 'x'];
+    const env = { CRISIS_NOTIFY_BACKGROUND: '0' };
+    const malformed = await runInProcess(args, { env: { ...env, CRISIS_HOME: home(GOOD.replace(SLACK, 'https//hooks.slack.com/SeCrEt')) } });
+    expect(malformed.code).toBe(1);
+    expect(malformed.stderr).toContain('config.yaml:4:18: notify.lead.slack is not a URL');
+    expect(malformed.stderr).not.toContain('SeCrEt');
+
+    const badEnv = await runInProcess(args, { env: { ...env, CRISIS_HOME: home(GOOD), CRISIS_SMTP_URL: 'mail.acme.example:SeCrEt' } });
+    expect(badEnv.code).toBe(1);
+    expect(badEnv.stderr).toContain('CRISIS_SMTP_URL ');
+    expect(badEnv.stderr).not.toContain('SeCrEt');
+
+    const open = await runInProcess(args, { env: { ...env, CRISIS_HOME: home(GOOD.replace('management:', 'board:'), 0o644) } });
+    expect(open.code, open.stderr).toBe(0);
+    expect(open.stderr).toMatch(/config\.yaml:5:1: warning: notify: playbook "messenger-down" has no role "board"/);
+    expect(open.stderr).toMatch(/holds webhook URLs or an SMTP password and other users can read it; make it private with: chmod 600 .*config\.yaml/);
+
+    const closed = await runInProcess(args, { env: { ...env, CRISIS_HOME: home(GOOD) } });
+    expect(closed.code, closed.stderr).toBe(0);
+    expect(closed.stderr).not.toContain('other users can read it');
+    for (const r of [open, closed]) expect(r.stdout + r.stderr).not.toContain('SeCrEt');
+  });
+});
