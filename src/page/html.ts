@@ -50,6 +50,7 @@ export interface PageView {
     updates: string;
     noUpdates: string;
     nextUpdate: string;
+    colon: string;
     started: string;
     resolvedAt: string;
     duration: string;
@@ -102,6 +103,7 @@ export function pageView(model: PageModel, timeZone: string): PageView {
       updates: words.updates,
       noUpdates: words.noUpdates,
       nextUpdate: words.nextUpdate,
+      colon: words.colon,
       started: words.started,
       resolvedAt: words.resolvedAt,
       duration: words.duration,

@@ -165,18 +165,20 @@ export function pageIncident({ state, playbook }: PageIncidentInput): PageIncide
   };
 }
 
+/** The name the playbooks save the other ways to reach the team under (`{{list alternatives}}` in their messages). */
+export const ALTERNATIVES = 'alternatives';
+
 /**
- * The alternatives the operator chose: answers to the questions of the
- * `redirect`-stage phase, as their option labels.
+ * The alternatives the operator chose: the answers to the question saved as
+ * `alternatives`, whatever its phase, as their option labels.
  */
 function alternatives({ state, playbook }: PageIncidentInput): Array<{ id: string; name: string; at: string }> {
   if (!playbook) return [];
   const locale = reportLocale(state.lang);
   const found: Array<{ id: string; name: string; at: string }> = [];
   for (const phase of playbook.phases) {
-    if (phaseStage(phase) !== 'redirect') continue;
     for (const step of phase.steps) {
-      if (step.type !== 'multi' && step.type !== 'choice') continue;
+      if ((step.type !== 'multi' && step.type !== 'choice') || step.save_as !== ALTERNATIVES) continue;
       const answer = state.steps[step.id];
       if (!answer || answer.value === undefined) continue;
       const values = Array.isArray(answer.value) ? answer.value : [answer.value];

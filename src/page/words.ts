@@ -21,6 +21,8 @@ export interface PageWords {
   updates: string;
   noUpdates: string;
   nextUpdate: string;
+  /** Between a label and its value: `: ` in English, ` : ` (no-break space) in French. */
+  colon: string;
   started: string;
   resolvedAt: string;
   duration: string;
@@ -52,6 +54,7 @@ const en: PageWords = {
   updates: 'Updates',
   noUpdates: 'No update posted yet.',
   nextUpdate: 'Next update',
+  colon: ': ',
   started: 'Started',
   resolvedAt: 'Resolved',
   duration: 'Lasted',
@@ -83,12 +86,13 @@ const fr: PageWords = {
   updates: 'Mises à jour',
   noUpdates: 'Aucune mise à jour publiée pour l’instant.',
   nextUpdate: 'Prochaine mise à jour',
+  colon: '\u00a0: ',
   started: 'Début',
   resolvedAt: 'Résolu',
   duration: 'Durée',
   pastIncidents: (days) => `Incidents passés (${days} derniers jours)`,
   noPastIncidents: (days) => `Aucun incident ces ${days} derniers jours.`,
-  timeZone: 'Heures de',
+  timeZone: 'Fuseau horaire\u00a0:',
   lastUpdated: 'Dernière mise à jour',
   feed: 'Suivre les mises à jour (flux Atom)',
   allGood: 'Tout fonctionne normalement.',

@@ -87,6 +87,28 @@ describe('the status page model', () => {
     expect(render(falseAlarm)['summary.json']).not.toContain('false-one');
   });
 
+  it('lists the alternatives saved as `alternatives` whatever the phase that asks for them', () => {
+    const playbook = pagePlaybook();
+    const redirect = playbook.phases.find((p) => p.id === 'redirect');
+    const communicate = playbook.phases.find((p) => p.id === 'communicate');
+    const step = redirect?.steps.shift();
+    if (!step || !communicate) throw new Error('the page playbook has a redirect and a communicate phase');
+    communicate.steps.unshift(step);
+    const events = pageIncident().map((e) => (e.type === 'step_answered' && e.step === 'alternatives' ? { ...e, phase: 'communicate' } : e));
+    const model = buildPageModel({ current: { state: foldEvents(events), playbook }, others: [], config: {} });
+    expect(model.components.map((c) => [c.name, c.status])).toEqual([
+      ['Facebook Messenger', 'major_outage'],
+      ['By e-mail at help@acme.example', 'operational'],
+      ['By phone', 'operational'],
+    ]);
+    // a question of the redirect phase saved under another name is not a way to reach the team
+    const other = pagePlaybook();
+    const renamed = other.phases.find((p) => p.id === 'redirect')?.steps[0];
+    if (renamed && 'save_as' in renamed) renamed.save_as = 'pinned_channels';
+    const without = buildPageModel({ current: { state: foldEvents(pageIncident()), playbook: other }, others: [], config: {} });
+    expect(without.components.map((c) => c.name)).toEqual(['Facebook Messenger']);
+  });
+
   it('takes its components from config.yaml when it lists some', () => {
     const model = buildPageModel(
       input(pageIncident(), [], {
@@ -146,7 +168,10 @@ describe('the status page files', () => {
     expect(newYork).toContain('21 Nov 2026, 06:20');
     const fr = render(pageIncident({ lang: 'fr' }), [], {}, 'fr')['index.html'];
     expect(fr).toContain('21 nov. 2026, 12:20');
-    expect(fr).toContain('Prochaine mise à jour');
+    // French typography: a no-break space before the colon
+    expect(fr).toContain('<strong>Prochaine mise à jour</strong>\u00a0: <time datetime="2026-11-21T12:20:00+01:00">');
+    expect(fr).toContain('Fuseau horaire\u00a0: Europe/Paris, UTC+01:00');
+    expect(paris).toContain('<strong>Next update</strong>: <time');
   });
 
   it('writes an Atom feed that parses as XML, one entry per update, ids unchanged when an update is added', () => {
