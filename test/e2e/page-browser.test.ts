@@ -107,7 +107,7 @@ describe.skipIf(!found)('the status page in Chromium', () => {
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
-  });
+  }, 60_000);
 
   afterAll(async () => {
     await browser?.close();
@@ -170,6 +170,6 @@ describe.skipIf(!found)('the status page in Chromium', () => {
       }
       // the dark scheme is a scheme of its own, not the light one again
       expect(backgrounds.get('dark')).not.toBe(backgrounds.get('light'));
-    });
+    }, 120_000);
   }
 });
