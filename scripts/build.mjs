@@ -94,7 +94,7 @@ const result = await build({
   sourcemap: 'linked',
   // clipboardy runs the xsel and Windows binaries it ships, found next to its own files.
   external: ['clipboardy'],
-  // CommonJS dependencies (handlebars, proper-lockfile...) call require() for Node's own modules.
+  // CommonJS dependencies (handlebars...) call require() for Node's own modules.
   banner: { js: "import { createRequire as __crisisRequire } from 'node:module'; const require = __crisisRequire(import.meta.url);" },
   // ...and some read __filename (write-file-atomic seeds its temporary file names with it).
   define: {

@@ -1,20 +1,25 @@
 /**
- * Reading `events.jsonl`: streamed line by line, every line checked, with the
- * crash rules of the spec.
+ * Reading `events.jsonl`: line by line, every line checked, with the crash
+ * rules of the spec. Reading is linear in the file's size and holds at most
+ * one line of `MAX_LINE_BYTES`: a longer line is judged by its length alone,
+ * without keeping it.
  *
- * - The last line may be cut off by a crash while writing: if it is not valid
- *   JSON it is dropped with a warning.
- * - A line elsewhere that is not valid JSON is an error naming `path:line`,
- *   except a fragment that looks like the start of an event cut short (it
- *   begins with `{` and its objects, arrays or strings are left open): that is
- *   what a crash leaves behind once the next append has started on a fresh
- *   line (see appendEvents), so it is dropped with a warning too.
- * - A valid JSON line that is not an event (`v`, `seq`, `at`, `type`), or
- *   whose `seq` does not increase, is an error. A gap in `seq` is a warning.
+ * - Crash damage is dropped with a warning wherever it is: a line cut off
+ *   (it begins with `{` and its objects, arrays or strings are left open; a
+ *   crash while writing leaves it, and the next append starts on a fresh line
+ *   after it, see appendEvents), and a line holding NUL bytes (what a power
+ *   cut leaves at the end of a file).
+ * - Any other bad line (not valid JSON, longer than any event) is an error
+ *   naming `path:line`, except as the last line, where it is dropped with a
+ *   warning saying that nothing can be added after it.
+ * - A valid JSON line that is not an event (`v`, `seq`, `at`, `type`) is an
+ *   error. Events are taken in file order: a `seq` not above the highest so
+ *   far (a writer paused past its lock numbered after an old end) is kept
+ *   with a warning; a gap is a warning.
  * - An event of an unknown type is skipped with a warning, so a log written by
  *   a slightly newer crisis still loads; a newer `v` is an error.
  */
-import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { EVENT_TYPES, LOG_VERSION, type IncidentEvent } from './events.js';
 import { UserError } from '../errors.js';
 import { explainFsError, isErrnoException } from './paths.js';
@@ -24,40 +29,142 @@ export type EventSink = (event: IncidentEvent, line: number) => void;
 
 const KNOWN_TYPES: ReadonlySet<string> = new Set(EVENT_TYPES);
 /** Chunks large enough that 100,000 events take a few dozen reads. */
-const CHUNK_BYTES = 1 << 16;
+const CHUNK_BYTES = 1 << 18;
+/**
+ * No event is longer (the writer refuses to write one): a longer line is
+ * not read into memory, only measured.
+ */
+export const MAX_LINE_BYTES = 1 << 20;
+
+/** One line of the log as read: its text unless it is too long or holds a NUL byte. */
+export interface RawLine {
+  /** Undefined when the line is longer than MAX_LINE_BYTES or holds a NUL byte. */
+  text: string | undefined;
+  bytes: number;
+  nul: boolean;
+}
+
+/** What a line is. `damaged` is what a crash leaves; `bad` anything else that is not an event. */
+export type LineVerdict =
+  | { kind: 'blank' }
+  | { kind: 'event'; event: IncidentEvent }
+  | { kind: 'damaged'; cause: 'cut' | 'nul' }
+  | { kind: 'bad'; reason: string; json: boolean };
+
+/** Judges one line; `first` strips a byte order mark. Shared by readers and writers so they agree. */
+export function judgeLine(raw: RawLine, first = false): LineVerdict {
+  if (raw.nul) return { kind: 'damaged', cause: 'nul' };
+  if (raw.text === undefined) {
+    return { kind: 'bad', reason: `longer than any event (${raw.bytes} bytes, at most ${MAX_LINE_BYTES})`, json: false };
+  }
+  // Tolerate a hand edit on Windows: a BOM and CRLF line ends.
+  const unbommed = first && raw.text.startsWith('\uFEFF') ? raw.text.slice(1) : raw.text;
+  const text = unbommed.endsWith('\r') ? unbommed.slice(0, -1) : unbommed;
+  if (text.trim() === '') return { kind: 'blank' };
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    if (looksCutShort(text)) return { kind: 'damaged', cause: 'cut' };
+    const reason = error instanceof Error ? error.message : String(error);
+    return { kind: 'bad', reason: `not valid JSON (${reason})`, json: false };
+  }
+  const problem = eventProblem(value);
+  if (problem) return { kind: 'bad', reason: problem, json: true };
+  return { kind: 'event', event: value as IncidentEvent };
+}
+
+/** Splits bytes into lines, holding at most MAX_LINE_BYTES of the current one. */
+export class LineSplitter {
+  private pieces: Buffer[] = [];
+  private held = 0;
+  private bytes = 0;
+  private nul = false;
+
+  /** Feeds `chunk` (which may be reused by the caller afterwards), calling `onLine` for each complete line. */
+  push(chunk: Buffer, onLine: (line: RawLine) => void): void {
+    let start = 0;
+    for (;;) {
+      const nl = chunk.indexOf(0x0a, start);
+      this.take(chunk.subarray(start, nl === -1 ? chunk.length : nl));
+      if (nl === -1) return;
+      onLine(this.flush());
+      start = nl + 1;
+    }
+  }
+
+  /** The last line when the data did not end with a newline. */
+  end(): RawLine | undefined {
+    return this.bytes > 0 ? this.flush() : undefined;
+  }
+
+  private take(piece: Buffer): void {
+    if (piece.length === 0) return;
+    this.bytes += piece.length;
+    if (!this.nul && piece.includes(0)) this.nul = true;
+    if (this.nul || this.bytes > MAX_LINE_BYTES) {
+      // judged by its length or its NUL bytes alone: nothing more to keep
+      this.pieces = [];
+      this.held = 0;
+      return;
+    }
+    this.pieces.push(Buffer.from(piece));
+    this.held += piece.length;
+  }
+
+  private flush(): RawLine {
+    const keep = !this.nul && this.bytes <= MAX_LINE_BYTES;
+    const line: RawLine = {
+      text: keep ? Buffer.concat(this.pieces, this.held).toString('utf8') : undefined,
+      bytes: this.bytes,
+      nul: this.nul,
+    };
+    this.pieces = [];
+    this.held = 0;
+    this.bytes = 0;
+    this.nul = false;
+    return line;
+  }
+}
 
 /**
  * Streams the log at `path` into `sink` without keeping the events, and
- * returns the warnings. Throws UserError for a corrupt log; ENOENT is left
- * to the caller, which knows the incident id.
+ * returns the warnings and the highest seq. Throws UserError for a corrupt
+ * log; ENOENT is left to the caller, which knows the incident id.
  */
 export async function scanLog(path: string, sink: EventSink): Promise<{ warnings: string[]; lastSeq: number }> {
   const checker = new LogChecker(path, sink);
-  const stream = createReadStream(path, { encoding: 'utf8', highWaterMark: CHUNK_BYTES });
-  let rest = '';
+  const splitter = new LineSplitter();
   let line = 0;
+  const onLine = (raw: RawLine): void => checker.line(raw, ++line);
+  let handle;
   try {
-    for await (const chunk of stream as AsyncIterable<string>) {
-      const text = rest + chunk;
-      let start = 0;
-      for (let end = text.indexOf('\n'); end !== -1; end = text.indexOf('\n', start)) {
-        checker.line(text.slice(start, end), ++line);
-        start = end + 1;
-      }
-      rest = text.slice(start);
-    }
+    handle = await open(path, 'r');
   } catch (error) {
     if (isErrnoException(error) && error.code === 'ENOENT') throw error;
     throw explainFsError(error, path, 'read');
   }
-  if (rest.length > 0) checker.line(rest, ++line);
+  try {
+    const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
+    for (let position = 0; ; ) {
+      const { bytesRead } = await handle.read(buffer, 0, buffer.length, position);
+      if (bytesRead === 0) break;
+      position += bytesRead;
+      splitter.push(buffer.subarray(0, bytesRead), onLine);
+    }
+  } catch (error) {
+    throw explainFsError(error, path, 'read');
+  } finally {
+    await handle.close();
+  }
+  const last = splitter.end();
+  if (last) onLine(last);
   return checker.end();
 }
 
 interface PendingLine {
   line: number;
   reason: string;
-  cutShort: boolean;
 }
 
 class LogChecker {
@@ -70,35 +177,32 @@ class LogChecker {
     private readonly sink: EventSink,
   ) {}
 
-  line(raw: string, line: number): void {
-    // Tolerate a hand edit on Windows: a BOM and CRLF line ends.
-    const unbommed = line === 1 && raw.startsWith('\uFEFF') ? raw.slice(1) : raw;
-    const text = unbommed.endsWith('\r') ? unbommed.slice(0, -1) : unbommed;
-    if (text.trim() === '') return;
+  line(raw: RawLine, line: number): void {
+    const verdict = judgeLine(raw, line === 1);
+    if (verdict.kind === 'blank') return;
     // A bad line is judged once we know whether anything follows it.
-    if (this.pending) this.settleMiddle(this.pending);
-    this.pending = undefined;
-    let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      this.pending = { line, reason: `not valid JSON (${reason})`, cutShort: looksCutShort(text) };
+    if (this.pending) throw this.error(this.pending.line, this.pending.reason);
+    if (verdict.kind === 'damaged') {
+      this.settleDamaged();
+      this.damaged = { line, cause: verdict.cause, bytes: raw.bytes };
       return;
     }
-    const problem = eventProblem(value);
-    if (problem) throw this.error(line, problem);
-    const event = value as IncidentEvent;
+    this.settleDamaged();
+    if (verdict.kind === 'bad') {
+      if (verdict.json) throw this.error(line, verdict.reason);
+      this.pending = { line, reason: verdict.reason };
+      return;
+    }
+    const event = verdict.event;
     if (event.v > LOG_VERSION) {
       throw this.error(line, `written by a newer crisis (log format ${event.v}, this one reads ${LOG_VERSION}); upgrade crisis`);
     }
     if (event.seq <= this.lastSeq) {
-      throw this.error(line, `seq ${event.seq} does not follow seq ${this.lastSeq}; the log was edited or merged by hand`);
+      this.warn(line, `seq ${event.seq} comes after seq ${this.lastSeq}: a writer paused past its lock numbered it; kept in file order`);
+    } else {
+      if (event.seq !== this.lastSeq + 1) this.warn(line, `seq jumps from ${this.lastSeq} to ${event.seq}; events may be missing`);
+      this.lastSeq = event.seq;
     }
-    if (event.seq !== this.lastSeq + 1) {
-      this.warn(line, `seq jumps from ${this.lastSeq} to ${event.seq}; events may be missing`);
-    }
-    this.lastSeq = event.seq;
     if (!KNOWN_TYPES.has(event.type)) {
       this.warn(line, `unknown event type ${JSON.stringify(event.type)}; ignored`);
       return;
@@ -106,17 +210,28 @@ class LogChecker {
     this.sink(event, line);
   }
 
+  /** A damaged line waits to learn whether it is the last one, for its warning's words. */
+  private damaged: { line: number; cause: 'cut' | 'nul'; bytes: number } | undefined;
+
+  private settleDamaged(last = false): void {
+    const d = this.damaged;
+    if (!d) return;
+    this.damaged = undefined;
+    if (d.cause === 'cut') {
+      this.warn(d.line, last ? 'the last line was cut off (a crash while writing?); ignored' : 'a line cut off by an earlier crash while writing; ignored');
+    } else {
+      const what = `${d.bytes} bytes holding NUL bytes, as a power cut leaves`;
+      this.warn(d.line, last ? `the last line is damaged (${what}); ignored` : `a line damaged by an earlier crash (${what}); ignored`);
+    }
+  }
+
   end(): { warnings: string[]; lastSeq: number } {
+    this.settleDamaged(true);
     if (this.pending) {
-      this.warn(this.pending.line, 'the last line was cut off (a crash while writing?); ignored');
+      this.warn(this.pending.line, `the last line is not an event: ${this.pending.reason}; ignored, but nothing can be added after it until it is fixed or removed by hand`);
       this.pending = undefined;
     }
     return { warnings: this.warnings, lastSeq: this.lastSeq };
-  }
-
-  private settleMiddle(pending: PendingLine): void {
-    if (!pending.cutShort) throw this.error(pending.line, pending.reason);
-    this.warn(pending.line, 'a line cut off by an earlier crash while writing; ignored');
   }
 
   private warn(line: number, message: string): void {

@@ -1,92 +1,154 @@
 /**
- * The writing side of the incident log: the incident lock, finding the last
- * seq from the end of the file, and stamping events with `v` and `seq`.
+ * The writing side of the incident log: finding the highest seq from the end
+ * of the file, and stamping events with `v` and `seq`. The lock is in
+ * log-lock.ts.
  */
 import { open, type FileHandle } from 'node:fs/promises';
-import { join } from 'node:path';
-import lockfile from 'proper-lockfile';
 import { UserError } from '../errors.js';
 import { EVENT_TYPES, LOG_VERSION, type IncidentEvent, type NewEvent } from './events.js';
-import { eventProblem, looksCutShort } from './log-reader.js';
-import { explainFsError, isErrnoException } from './paths.js';
-
-/** The lock file next to the log; a folder, as proper-lockfile creates it with `mkdir`. */
-export const LOCK_NAME = 'events.lock';
+import { eventProblem, judgeLine, MAX_LINE_BYTES, type RawLine } from './log-reader.js';
 
 /**
- * A crashed holder's lock is taken over after `stale` ms; a live holder
- * refreshes it every `update` ms. The lock is held for one append (a write
- * and an fsync, milliseconds), so the shortest stale time proper-lockfile
- * allows is ample, and a writer killed mid-append delays the next one by two
- * seconds at most. Waiting (about 30 s at most) outlasts a stale lock, so a
- * crash never blocks the next writer for good.
+ * How much of the end of the log is searched for the highest seq. A writer
+ * paused past its lock may have appended lower numbers after higher ones;
+ * the window holds the last normal append as long as late appends after it
+ * stay under this size (one late append is one batch of events).
  */
-const LOCK_OPTIONS = {
-  stale: 2_000,
-  update: 1_000,
-  realpath: false,
-  retries: { retries: 200, factor: 1.3, minTimeout: 5, maxTimeout: 150, randomize: true },
-};
-
-/** How much of the end of the log is read first to find the last seq. */
 const TAIL_BYTES = 64 * 1024;
+/** Reading backwards, in chunks of this size. */
+const CHUNK_BYTES = 1 << 18;
 const KNOWN_TYPES: ReadonlySet<string> = new Set(EVENT_TYPES);
 
-/**
- * Takes the incident's lock (waiting for another writer), or explains why not.
- * `onLost` hears of a lock taken over while held (this process stalled).
- */
-export async function takeLock(dir: string, id: string, onLost: (error: Error) => void): Promise<() => Promise<void>> {
-  const lockPath = join(dir, LOCK_NAME);
-  try {
-    return await lockfile.lock(dir, { ...LOCK_OPTIONS, lockfilePath: lockPath, onCompromised: onLost });
-  } catch (error) {
-    if (isErrnoException(error) && error.code === 'ELOCKED') {
-      throw new UserError(`incident ${id} is busy: another crisis process holds ${lockPath}`, {
-        details: ['try again in a moment; a lock left by a crashed process expires by itself'],
-      });
-    }
-    throw explainFsError(error, lockPath, 'lock');
-  }
+/** What the end of the log says to the next writer. */
+export interface Tail {
+  /** The highest seq near the end of the log; 0 when no event was found. */
+  highestSeq: number;
+  /** Line number of the highest seq (for messages). */
+  highestLine: () => Promise<number>;
+  /** The file does not end with a newline: one is written before new lines. */
+  torn: boolean;
+  /** The last line was left damaged by a crash, and is passed over (1-based line). */
+  damaged?: { line: number; cause: 'cut' | 'nul' };
 }
 
 /**
- * The seq of the last good event, read from the end of the file, and whether
- * the file ends without a newline (a write cut short). Cut-off fragments are
- * skipped; any other bad line at the end is refused, since appending after it
- * would turn a droppable last line into an error in the middle.
+ * Reads the end of the log backwards, one line at a time, holding at most
+ * one line of MAX_LINE_BYTES: a NUL tail of any length costs one pass over
+ * it. Crash damage on the last line is passed over (readers drop it too);
+ * any other bad last line is refused, since appending after it would turn a
+ * droppable last line into an error in the middle.
  */
-export async function readTail(handle: FileHandle, size: number, file: string): Promise<{ lastSeq: number; torn: boolean }> {
-  if (size === 0) return { lastSeq: 0, torn: false };
-  for (let window = TAIL_BYTES; ; window *= 4) {
-    const start = Math.max(0, size - window);
-    const buffer = Buffer.alloc(size - start);
-    await readAll(handle, buffer, start);
-    const torn = buffer[buffer.length - 1] !== 0x0a;
-    const segments = buffer.toString('utf8').split('\n');
-    // The first segment may begin mid-line unless the window starts the file.
-    for (let i = segments.length - 1; i >= (start === 0 ? 0 : 1); i--) {
-      const text = (segments[i] ?? '').trim();
-      if (text === '') continue;
-      const seq = seqOf(text);
-      if (seq !== undefined) return { lastSeq: seq, torn };
-      if (!looksCutShort(text)) {
-        throw new UserError(`${file}: the last line is not a valid event, so nothing can be added after it`, {
-          details: ['fix or remove that line by hand (keep a copy first), then try again'],
+export async function readTail(handle: FileHandle, size: number, file: string): Promise<Tail> {
+  const lines = new BackwardLines(handle, size);
+  const torn = size > 0 && (await byteAt(handle, size - 1)) !== 0x0a;
+  let highest = 0;
+  let highestAt = 0;
+  let damaged: { start: number; cause: 'cut' | 'nul' } | undefined;
+  let last = true;
+  for (let line = await lines.previous(); line; line = await lines.previous()) {
+    const verdict = judgeLine(line.raw, line.start === 0);
+    if (verdict.kind === 'blank') continue;
+    if (last) {
+      last = false;
+      if (verdict.kind === 'damaged') {
+        damaged = { start: line.start, cause: verdict.cause };
+        continue;
+      }
+      if (verdict.kind === 'bad') {
+        const number = await lineNumberAt(handle, line.start);
+        throw new UserError(`${file}:${number}: the last line is not an event: ${verdict.reason}; nothing can be added after it`, {
+          details: [`fix or remove line ${number} by hand (keep a copy first), then try again`],
         });
       }
     }
-    if (start === 0) return { lastSeq: 0, torn };
+    if (verdict.kind === 'event' && verdict.event.seq > highest) {
+      highest = verdict.event.seq;
+      highestAt = line.start;
+    }
+    if (highest > 0 && size - line.start >= TAIL_BYTES) break;
+  }
+  return {
+    highestSeq: highest,
+    highestLine: () => lineNumberAt(handle, highestAt),
+    torn,
+    ...(damaged ? { damaged: { line: await lineNumberAt(handle, damaged.start), cause: damaged.cause } } : {}),
+  };
+}
+
+/** Lines from the end of a file towards its start. */
+class BackwardLines {
+  private readonly chunk = Buffer.allocUnsafe(CHUNK_BYTES);
+  /** Bytes before this offset are not read yet. */
+  private position: number;
+  /** The unread part of the current chunk is chunk[0, pending). */
+  private pending = 0;
+  private chunkStart: number;
+  private done = false;
+
+  constructor(
+    private readonly handle: FileHandle,
+    size: number,
+  ) {
+    this.position = size;
+    this.chunkStart = size;
+  }
+
+  /** The line before the last one returned (the first call: the text after the last newline, often empty). */
+  async previous(): Promise<{ start: number; raw: RawLine } | undefined> {
+    if (this.done) return undefined;
+    // pieces of the line, latest first
+    const pieces: Buffer[] = [];
+    let bytes = 0;
+    let nul = false;
+    for (;;) {
+      if (this.pending === 0) {
+        if (this.position === 0) {
+          this.done = true;
+          return { start: 0, raw: rawLine(pieces, bytes, nul) };
+        }
+        const from = Math.max(0, this.position - CHUNK_BYTES);
+        await readAll(this.handle, this.chunk.subarray(0, this.position - from), from);
+        this.pending = this.position - from;
+        this.chunkStart = from;
+        this.position = from;
+      }
+      const nl = this.chunk.subarray(0, this.pending).lastIndexOf(0x0a);
+      const piece = this.chunk.subarray(nl + 1, this.pending);
+      bytes += piece.length;
+      if (!nul && piece.includes(0)) nul = true;
+      if (!nul && bytes <= MAX_LINE_BYTES) pieces.push(Buffer.from(piece));
+      if (nl === -1) {
+        this.pending = 0;
+        continue;
+      }
+      this.pending = nl;
+      return { start: this.chunkStart + nl + 1, raw: rawLine(pieces, bytes, nul) };
+    }
   }
 }
 
-function seqOf(text: string): number | undefined {
-  try {
-    const value: unknown = JSON.parse(text);
-    return eventProblem(value) === undefined ? (value as { seq: number }).seq : undefined;
-  } catch {
-    return undefined;
+function rawLine(piecesLatestFirst: Buffer[], bytes: number, nul: boolean): RawLine {
+  const text = nul || bytes > MAX_LINE_BYTES ? undefined : Buffer.concat(piecesLatestFirst.reverse()).toString('utf8');
+  return { text, bytes, nul };
+}
+
+/** The 1-based number of the line starting at byte `offset`: one pass counting newlines before it. */
+export async function lineNumberAt(handle: FileHandle, offset: number): Promise<number> {
+  const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
+  let count = 1;
+  for (let position = 0; position < offset; ) {
+    const { bytesRead } = await handle.read(buffer, 0, Math.min(buffer.length, offset - position), position);
+    if (bytesRead === 0) break;
+    for (let i = buffer.indexOf(0x0a, 0); i !== -1 && i < bytesRead; i = buffer.indexOf(0x0a, i + 1)) count++;
+    position += bytesRead;
   }
+  return count;
+}
+
+async function byteAt(handle: FileHandle, position: number): Promise<number | undefined> {
+  const one = Buffer.alloc(1);
+  const { bytesRead } = await handle.read(one, 0, 1, position);
+  return bytesRead === 1 ? one[0] : undefined;
 }
 
 /** Gives an event its `v` and `seq`, keeping `v, seq, at, type` first in the line. */
@@ -100,6 +162,22 @@ export function stamp(event: NewEvent, seq: number): IncidentEvent {
     throw new Error(`refusing to log a malformed event (${problem ?? `unknown type ${stamped.type}`})`);
   }
   return stamped;
+}
+
+/** The events as lines, each checked against the longest line readers take. */
+export function linesOf(events: readonly IncidentEvent[]): string {
+  return events
+    .map((event) => {
+      const line = JSON.stringify(event);
+      const bytes = Buffer.byteLength(line, 'utf8');
+      if (bytes > MAX_LINE_BYTES) {
+        throw new UserError(`cannot log this ${event.type} event: it takes ${bytes} bytes, and an event is at most ${MAX_LINE_BYTES}`, {
+          details: ['shorten its text, or put the long part in a file and log where it is'],
+        });
+      }
+      return `${line}\n`;
+    })
+    .join('');
 }
 
 export async function writeAll(handle: FileHandle, data: Buffer): Promise<void> {

@@ -105,7 +105,8 @@ function initialState(e: OpenedEvent): IncidentState {
 
 /** Applies one event to a state in place (used by foldEvents and by streaming readers). */
 export function applyEvent(state: IncidentState, e: IncidentEvent): void {
-  state.lastSeq = e.seq;
+  // the highest seq: a writer paused past its lock can leave a lower one after a higher one
+  if (e.seq > state.lastSeq) state.lastSeq = e.seq;
   if (e.at > state.lastAt) state.lastAt = e.at;
   switch (e.type) {
     case 'opened':

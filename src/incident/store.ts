@@ -14,7 +14,8 @@ import { dirname } from 'node:path';
 import { UserError } from '../errors.js';
 import type { IncidentEvent, NewEvent, OpenedEvent } from './events.js';
 import { scanLog } from './log-reader.js';
-import { readTail, stamp, syncDir, takeLock, writeAll } from './log-writer.js';
+import { takeLock, type IncidentLock } from './log-lock.js';
+import { linesOf, readTail, stamp, syncDir, writeAll } from './log-writer.js';
 import {
   assertIncidentId,
   ensureIncidentsDir,
@@ -83,7 +84,7 @@ export async function createIncident(
   try {
     const handle = await open(file, 'wx');
     try {
-      await writeAll(handle, Buffer.from(`${JSON.stringify(event)}\n`, 'utf8'));
+      await writeAll(handle, Buffer.from(linesOf([event]), 'utf8'));
       await handle.sync();
     } finally {
       await handle.close();
@@ -96,59 +97,84 @@ export async function createIncident(
   return { id: chosen, event };
 }
 
+/** How many times a writer whose lock was taken over while it was paused starts again. */
+const FENCE_ATTEMPTS = 5;
+
 /**
- * Appends events under the incident's lock, numbering them after the last good
- * event, in one write followed by fsync. A last line cut off by a crash is
- * left alone on its own line (a newline is written first), so it stays a
- * dropped fragment instead of corrupting the new lines. Returns the events as
- * written.
+ * Appends events under the incident's lock, numbering them after the highest
+ * seq at the end of the log, in one write followed by fsync. Damage a crash
+ * left on the last line is left alone on its own line (a newline is written
+ * first), so it stays a dropped line instead of corrupting the new ones.
+ * Returns the events as written.
+ *
+ * Right before writing, the writer confirms that its lock is still its own
+ * and that the log has not grown since it read the end: a writer paused past
+ * the stale-lock time (Ctrl-Z, a suspended laptop, a stalled disk) finds its
+ * lock taken over, and takes it again and rereads the end instead of writing
+ * numbers that are no longer free. Should it be paused between that check
+ * and the write itself, its lines still land whole after the others (one
+ * `O_APPEND` write), and readers keep both in file order with a warning.
  */
 export async function appendEvents(dataDir: string, id: string, events: readonly NewEvent[]): Promise<IncidentEvent[]> {
   const dir = incidentDir(dataDir, id);
   const file = eventsPath(dataDir, id);
   if (events.length === 0) return [];
   await assertLogExists(dataDir, id, file);
-  let lost: Error | undefined;
-  const release = await takeLock(dir, id, (error) => {
-    lost = error;
-  });
-  try {
-    let handle: FileHandle;
+  for (let attempt = 1; ; attempt++) {
+    const lock = await takeLock(dir, id);
     try {
-      handle = await open(file, 'a+');
-    } catch (error) {
-      throw explainFsError(error, file, 'write');
+      const written = await appendLocked(file, events, lock);
+      if (written) return written;
+    } finally {
+      await lock.release();
     }
-    try {
+    if (attempt >= FENCE_ATTEMPTS) {
+      throw new UserError(`could not write to incident ${id}: its lock was taken over ${attempt} times while writing`, {
+        details: ['nothing was written; try again (is the computer very slow or short of memory?)'],
+      });
+    }
+  }
+}
+
+/** One attempt: the events as written, or undefined when the lock was lost before writing. */
+async function appendLocked(file: string, events: readonly NewEvent[], lock: IncidentLock): Promise<IncidentEvent[] | undefined> {
+  let handle: FileHandle;
+  try {
+    handle = await open(file, 'a+');
+  } catch (error) {
+    throw explainFsError(error, file, 'write');
+  }
+  try {
+    for (;;) {
       const { size } = await handle.stat();
-      const { lastSeq, torn } = await readTail(handle, size, file);
-      if (lastSeq === 0) {
+      const tail = await readTail(handle, size, file);
+      if (tail.highestSeq === 0) {
         throw new UserError(`${file}: the log has no readable event, so nothing can be added to it`, {
           details: ['its start was probably interrupted; start a new incident'],
         });
       }
-      const stamped = events.map((e, i) => stamp(e, lastSeq + 1 + i));
-      const lines = stamped.map((e) => JSON.stringify(e)).join('\n');
-      const data = Buffer.from(`${torn ? '\n' : ''}${lines}\n`, 'utf8');
+      if (tail.highestSeq > Number.MAX_SAFE_INTEGER - events.length) {
+        throw new UserError(`${file}:${await tail.highestLine()}: seq ${tail.highestSeq} is too large to count on from`, {
+          details: ['the line was edited by hand: give it the number of the line before plus one (keep a copy first)'],
+        });
+      }
+      const stamped = events.map((e, i) => stamp(e, tail.highestSeq + 1 + i));
+      const data = Buffer.from(`${tail.torn ? '\n' : ''}${linesOf(stamped)}`, 'utf8');
+      // The fence: still our lock, and nothing written since the end was read.
+      if (!(await lock.confirm())) return undefined;
+      if ((await handle.stat()).size !== size) continue;
       try {
         await writeAll(handle, data);
         await handle.sync();
       } catch (error) {
-        // Take back a partial write (disk full) so no half line is left; the lock is still ours.
-        await handle.truncate(size).catch(() => undefined);
+        // Take back a partial write (disk full) so no half line is left, unless another writer has appended since.
+        if ((await lock.confirm()) && (await handle.stat()).size <= size + data.length) await handle.truncate(size).catch(() => undefined);
         throw explainFsError(error, file, 'write');
       }
-      if (lost) {
-        throw new UserError(`the lock on incident ${id} was lost while writing (${lost.message})`, {
-          details: [`the events were written; check the log with: crisis status ${id}`],
-        });
-      }
       return stamped;
-    } finally {
-      await handle.close();
     }
   } finally {
-    await release().catch(() => undefined);
+    await handle.close();
   }
 }
 

@@ -4,12 +4,16 @@
  * after the incident exists. Every line must be kept, whole, in seq order,
  * and the walkthrough must record the same answers as when it runs alone.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseDocument } from 'yaml';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli } from './helpers.js';
+import { STALE_MS } from '../../src/incident/log-lock.js';
+import { createIncident } from '../../src/incident/store.js';
+import { opened } from '../helpers/store-fixtures.js';
+import { BIN, runCli } from './helpers.js';
 
 const STACK = /\n\s+at .+:\d+:\d+/;
 const FULL = resolve('test/fixtures/answers/messenger-down.yaml');
@@ -109,4 +113,74 @@ describe('a walkthrough and several crisis log processes on one incident', () =>
     expect(status.code).toBe(0);
     expect(JSON.parse(status.stdout)).toMatchObject({ state: 'resolved', next_step: null });
   }, 180_000);
+});
+
+const hasStrace = process.platform === 'linux' && spawnSync('strace', ['-o', '/dev/null', 'true']).status === 0;
+
+describe.skipIf(!hasStrace)('crisis log stopped by strace at each read of the log (SIGSTOP), while another crisis log writes', () => {
+  it('the stopped writer never writes a number already taken: the log stays readable and keeps every acknowledged note', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'crisis-stalled-'));
+    dirs.push(dir);
+    const home = join(dir, 'home');
+    const env = { CRISIS_HOME: home };
+    await createIncident(home, 'stalled', opened());
+    const folder = join(home, 'incidents', 'stalled');
+    const log = join(folder, 'events.jsonl');
+
+    // strace -f -P events.jsonl -e trace=pread64 -e inject=pread64:signal=SIGSTOP crisis log stalled x
+    const cleanEnv: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', CRISIS_HOME: home };
+    const tracer = spawn('strace', ['-f', '-o', '/dev/null', '-P', log, '-e', 'trace=pread64', '-e', 'inject=pread64:signal=SIGSTOP', process.execPath, BIN, 'log', 'stalled', 'x'], {
+      env: cleanEnv,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    tracer.stdout.setEncoding('utf8').on('data', (c: string) => (stdout += c));
+    tracer.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
+    let code: number | null | undefined;
+    const closed = new Promise<void>((done) => tracer.on('close', (c) => ((code = c), done())));
+
+    const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
+    const stateOf = (pid: number): string | undefined => {
+      try {
+        return readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.[0];
+      } catch {
+        return undefined;
+      }
+    };
+    let writer: number | undefined;
+    const others: string[] = [];
+    while (code === undefined) {
+      await sleep(50);
+      if (writer === undefined) {
+        const children = existsSync(`/proc/${tracer.pid}/task/${tracer.pid}/children`) ? readFileSync(`/proc/${tracer.pid}/task/${tracer.pid}/children`, 'utf8') : '';
+        writer = Number(children.trim().split(' ')[0]) || undefined;
+        continue;
+      }
+      const state = stateOf(writer);
+      if (state !== 't' && state !== 'T') continue;
+      // Stopped while holding the lock (after reading the end of the log): another writer comes once the lock is stale.
+      if (others.length === 0 && existsSync(join(folder, 'events.lock'))) {
+        await sleep(STALE_MS + 800);
+        const other = await runCli(['log', 'stalled', 'y'], { env });
+        expect(other.code, other.stderr).toBe(0);
+        others.push(other.stdout);
+      }
+      process.kill(writer, 'SIGCONT');
+    }
+    await closed;
+    expect(others).toEqual(['Noted in stalled (#2).\n']);
+    expect(code, stderr).toBe(0);
+    expect(stdout).toBe('Noted in stalled (#3).\n');
+
+    const { events } = readLog(home, 'stalled');
+    expect(events.map((e) => [e.seq, e.text ?? e.type])).toEqual([
+      [1, 'opened'],
+      [2, 'y'],
+      [3, 'x'],
+    ]);
+    const status = await runCli(['status', 'stalled', '--json'], { env });
+    expect(status.code, status.stderr).toBe(0);
+    expect(status.stderr).toBe('');
+  }, 60_000);
 });

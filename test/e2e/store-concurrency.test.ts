@@ -5,8 +5,9 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createIncident } from '../../src/incident/store.js';
-import { opened } from '../helpers/store-fixtures.js';
+import { STALE_MS } from '../../src/incident/log-lock.js';
+import { appendEvents, createIncident, foldIncident, readEvents } from '../../src/incident/store.js';
+import { note, opened } from '../helpers/store-fixtures.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const child = join(root, 'test', 'helpers', 'append-child.mjs');
@@ -21,7 +22,7 @@ const PER_WRITER = 50;
  */
 function ensureBuilt(): void {
   const built = join(root, 'dist', 'incident', 'store.js');
-  const sources = ['store', 'log-reader', 'log-writer', 'paths'].map((m) => join(root, 'src', 'incident', `${m}.ts`));
+  const sources = ['store', 'log-reader', 'log-writer', 'log-lock', 'paths'].map((m) => join(root, 'src', 'incident', `${m}.ts`));
   if (existsSync(built) && sources.every((source) => statSync(built).mtimeMs >= statSync(source).mtimeMs)) return;
   execFileSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { cwd: root, stdio: 'ignore' });
 }
@@ -80,4 +81,67 @@ describe(`${WRITERS} processes appending to one incident`, () => {
       expect(runs).toBe(WRITERS);
     }
   }, 90_000);
+});
+
+/** Spawns a writer that stops itself while holding the lock; resolves once it says so. */
+function pausedWriter(args: string[]): Promise<{ resume: () => Promise<{ code: number | null; stderr: string }> }> {
+  return new Promise((resolve, reject) => {
+    const proc = spawn(process.execPath, [child, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    proc.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const exited = new Promise<{ code: number | null; stderr: string }>((done) => proc.on('close', (code) => done({ code, stderr })));
+    proc.on('error', reject);
+    proc.stdout.on('data', (chunk: Buffer) => {
+      if (!chunk.toString().includes('paused')) return;
+      resolve({
+        resume: () => {
+          proc.kill('SIGCONT');
+          return exited;
+        },
+      });
+    });
+    void exited.then((r) => reject(new Error(`the writer ended before pausing (${r.code}): ${r.stderr}`)));
+  });
+}
+
+/** Long enough for the paused writer's lock to look abandoned. */
+const pastStale = () => new Promise((resolve) => setTimeout(resolve, STALE_MS + 800));
+
+describe.skipIf(process.platform === 'win32')('a writer paused while it holds the lock (SIGSTOP, then SIGCONT)', () => {
+  it('after reading the end of the log: it takes the lock again and writes after the others', async () => {
+    const id = 'paused-after-read';
+    await createIncident(dataDir, id, opened());
+    const writer = await pausedWriter([dataDir, id, 'late', '1', 'single', '0', 'read']);
+    await pastStale();
+    for (let i = 0; i < 3; i++) await appendEvents(dataDir, id, [note(`meanwhile ${i}`)]);
+    const late = await writer.resume();
+    expect(late, late.stderr).toMatchObject({ code: 0 });
+
+    const { events, warnings } = await readEvents(dataDir, id);
+    expect(warnings).toEqual([]);
+    expect(events.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5]);
+    expect(events.map((e) => (e.type === 'note' ? e.text : e.type))).toEqual(['opened', 'meanwhile 0', 'meanwhile 1', 'meanwhile 2', 'late:0']);
+    expect(existsSync(join(dataDir, 'incidents', id, 'events.lock'))).toBe(false);
+  }, 30_000);
+
+  it('between its last check and its write: both lines kept in file order, and the next writer goes on after the highest seq', async () => {
+    const id = 'paused-before-write';
+    await createIncident(dataDir, id, opened());
+    const writer = await pausedWriter([dataDir, id, 'late', '1', 'single', '0', 'write']);
+    await pastStale();
+    for (let i = 0; i < 3; i++) await appendEvents(dataDir, id, [note(`meanwhile ${i}`)]);
+    const late = await writer.resume();
+    expect(late, late.stderr).toMatchObject({ code: 0 });
+
+    // the late line carries the number it chose before pausing: 2, after 4
+    const file = join(dataDir, 'incidents', id, 'events.jsonl');
+    const before = await readEvents(dataDir, id);
+    expect(before.events.map((e) => e.seq)).toEqual([1, 2, 3, 4, 2]);
+    expect(before.warnings).toEqual([`${file}:5: seq 2 comes after seq 4: a writer paused past its lock numbered it; kept in file order`]);
+    const [next] = await appendEvents(dataDir, id, [note('after')]);
+    expect(next?.seq).toBe(5);
+    const { state } = await foldIncident(dataDir, id);
+    expect(state.notes.map((n) => n.text)).toEqual(['meanwhile 0', 'meanwhile 1', 'meanwhile 2', 'late:0', 'after']);
+    expect(state.lastSeq).toBe(5);
+  }, 30_000);
 });

@@ -2,11 +2,13 @@ import { appendFile, chmod, mkdir, readdir, readFile, rm, stat, utimes, writeFil
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LOG_VERSION } from '../../src/incident/events.js';
+import { MAX_LINE_BYTES } from '../../src/incident/log-reader.js';
 import { eventsPath } from '../../src/incident/paths.js';
 import { appendEvents, createIncident, foldIncident, readEvents } from '../../src/incident/store.js';
 import { note, opened, rejection, tempDirs } from '../helpers/store-fixtures.js';
 
 const temp = tempDirs();
+const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 afterEach(temp.cleanup);
 
 async function newIncident(): Promise<{ dataDir: string; id: string; file: string }> {
@@ -100,11 +102,56 @@ describe('appendEvents', () => {
     expect(event?.seq).toBe(3);
   });
 
-  it('refuses to append after a last line that is not a cut-off event', async () => {
+  it('refuses to append after a last line that is not crash damage, naming it, as readers warn', async () => {
     const { dataDir, id, file } = await newIncident();
     await appendFile(file, 'hello\n');
     const error = await rejection(appendEvents(dataDir, id, [note('a')]));
-    expect(error.message).toMatch(/last line is not a valid event/);
+    expect(error.message).toMatch(new RegExp(`^${escape(file)}:2: the last line is not an event: not valid JSON \\(.*\\); nothing can be added after it$`));
+    expect(error.details).toEqual(['fix or remove line 2 by hand (keep a copy first), then try again']);
+    const { warnings } = await readEvents(dataDir, id);
+    expect(warnings).toEqual([expect.stringMatching(new RegExp(`^${escape(file)}:2: the last line is not an event: .*nothing can be added after it until it is fixed`))]);
+  });
+});
+
+describe('the incident lock', () => {
+  it('refuses at once, with the right advice, when events.lock is a file crisis did not make', async () => {
+    const { dataDir, id, file } = await newIncident();
+    const lock = join(file, '..', 'events.lock');
+    await writeFile(lock, 'stray');
+    const error = await rejection(appendEvents(dataDir, id, [note('a')]));
+    expect(error.message).toBe(`${lock} is a file, not a lock made by crisis, so nothing can be written to this incident`);
+    expect(error.details).toEqual([`move or remove ${lock} (crisis makes its lock there as an empty folder), then try again`]);
+    expect(await readFile(lock, 'utf8')).toBe('stray');
+  });
+
+  it('refuses an old lock folder with files in it, and never removes them', async () => {
+    const { dataDir, id, file } = await newIncident();
+    const lock = join(file, '..', 'events.lock');
+    await mkdir(lock);
+    await writeFile(join(lock, 'keep.txt'), 'mine');
+    const old = new Date(Date.now() - 60_000);
+    await utimes(lock, old, old);
+    const error = await rejection(appendEvents(dataDir, id, [note('a')]));
+    expect(error.message).toBe(`${lock} is a folder with files in it, not a lock made by crisis, so nothing can be written to this incident`);
+    expect(await readFile(join(lock, 'keep.txt'), 'utf8')).toBe('mine');
+  });
+});
+
+describe('numbers and sizes a log cannot take', () => {
+  it('explains a seq too large to count on from, naming its line', async () => {
+    const { dataDir, id, file } = await newIncident();
+    await appendFile(file, `${JSON.stringify({ v: 1, seq: Number.MAX_SAFE_INTEGER, at: '2026-11-21T09:06:00Z', type: 'note', text: 'x' })}\n`);
+    const error = await rejection(appendEvents(dataDir, id, [note('a')]));
+    expect(error.message).toBe(`${file}:2: seq ${Number.MAX_SAFE_INTEGER} is too large to count on from`);
+    expect((await readEvents(dataDir, id)).events).toHaveLength(2);
+  });
+
+  it('refuses to write an event longer than readers take', async () => {
+    const { dataDir, id, file } = await newIncident();
+    const before = await readFile(file, 'utf8');
+    const error = await rejection(appendEvents(dataDir, id, [note('x'.repeat(MAX_LINE_BYTES))]));
+    expect(error.message).toMatch(/^cannot log this note event: it takes \d+ bytes, and an event is at most 1048576$/);
+    expect(await readFile(file, 'utf8')).toBe(before);
   });
 });
 
@@ -167,9 +214,12 @@ describe('readEvents', () => {
     expect((await rejection(readEvents(other.dataDir, other.id))).message).toMatch(/:2: not an event: expected a JSON object/);
   });
 
-  it('refuses seq going backwards and warns about gaps', async () => {
-    const backwards = await logOf([good(2), good(2), '']);
-    expect((await rejection(readEvents(backwards.dataDir, backwards.id))).message).toMatch(/:3: seq 2 does not follow seq 2/);
+  it('keeps a seq not above the highest in file order with a warning, and warns about gaps', async () => {
+    const backwards = await logOf([good(2), good(3), good(2), good(4), '']);
+    const kept = await readEvents(backwards.dataDir, backwards.id);
+    expect(kept.events.map((e) => e.seq)).toEqual([1, 2, 3, 2, 4]);
+    expect(kept.warnings).toEqual([`${backwards.file}:4: seq 2 comes after seq 3: a writer paused past its lock numbered it; kept in file order`]);
+    expect((await foldIncident(backwards.dataDir, backwards.id)).state.lastSeq).toBe(4);
     const gap = await logOf([good(2), good(5), '']);
     const { events, warnings } = await readEvents(gap.dataDir, gap.id);
     expect(events).toHaveLength(3);
