@@ -168,7 +168,8 @@ then complete and check playbooks whose first line is:
     .description('phase, checklist progress, deadlines and next update of an incident')
     .argument('[incident]', 'incident id (default: the only open one)')
     .option('--json', 'print JSON')
-    .addHelpText('after', examples(['crisis status', 'crisis status 2026-11-21-messenger-down --json']))
+    .option('--watch', 'redraw on every new event of the incident and every minute, until Ctrl-C')
+    .addHelpText('after', examples(['crisis status', 'crisis status --watch', 'crisis status 2026-11-21-messenger-down --json']))
     .action((incident, opts) => dispatch('status', () => import('./commands/status.js'), { incident, ...opts }));
 
   program

@@ -1,4 +1,5 @@
 import type { CommandContext } from '../context.js';
+import { eventsPath, incidentDir } from '../incident/paths.js';
 import { statusOf } from '../incident/status.js';
 import { formatStatus } from '../ui/status-view.js';
 import { openIncident, paintFor, printJson } from './common.js';
@@ -7,19 +8,41 @@ import { openIncident, paintFor, printJson } from './common.js';
 export interface StatusInput {
   incident?: string | undefined;
   json?: true | undefined;
+  watch?: true | undefined;
 }
 
-/** `crisis status [incident]`: where the incident stands. */
+/** `crisis status [incident] [--watch]`: where the incident stands, once or live. */
 export async function run(ctx: CommandContext, input: StatusInput): Promise<number> {
-  const id = input.incident;
-  const { state, playbook } = await openIncident(ctx, id, { latestWhenNoneOpen: true });
-  const now = ctx.now();
-  const status = statusOf(playbook, state, now);
+  const first = await openIncident(ctx, input.incident, { latestWhenNoneOpen: true });
   if (input.json) {
-    printJson(ctx, status);
+    printJson(ctx, statusOf(first.playbook, first.state, ctx.now()));
     return 0;
   }
-  const lines = formatStatus(status, state, playbook, now, paintFor(ctx));
-  ctx.stdout.write(`${lines.join('\n')}\n`);
-  return 0;
+  if (!input.watch) {
+    ctx.stdout.write(`${view(ctx, first, 0)}\n`);
+    return 0;
+  }
+  const id = first.state.id;
+  const { liveScreen } = await import('../ui/live-screen.js');
+  const { watchWords } = await import('../ui/live-words.js');
+  const w = watchWords(first.playbook.lang);
+  const paint = paintFor(ctx);
+  return liveScreen({
+    out: ctx.stdout,
+    folder: incidentDir(first.dataDir, id),
+    file: eventsPath(first.dataDir, id),
+    draw: async (columns) => {
+      // the named incident from now on, even when it was picked as "the only open one"
+      const opened = await openIncident(ctx, id);
+      const at = ctx.now();
+      return `${view(ctx, opened, columns)}\n\n${paint.dim(w.watching(at.toTimeString().slice(0, 8)))}`;
+    },
+    onError: (error) => paint.yellow(w.notRedrawn(error instanceof Error ? error.message : String(error))),
+  });
+}
+
+function view(ctx: CommandContext, opened: Awaited<ReturnType<typeof openIncident>>, _columns: number): string {
+  const now = ctx.now();
+  const status = statusOf(opened.playbook, opened.state, now);
+  return formatStatus(status, opened.state, opened.playbook, now, paintFor(ctx)).join('\n');
 }

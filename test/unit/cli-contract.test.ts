@@ -38,6 +38,7 @@ describe('argv to each command input', () => {
     [['resume', 'inc-1', '--answers', 'b.yaml', '--no-input'], 'resume', { incident: 'inc-1', answers: 'b.yaml', input: false }],
     [['incidents', '--all', '--json'], 'incidents', { all: true, json: true }],
     [['status', 'inc-1', '--json'], 'status', { incident: 'inc-1', json: true }],
+    [['status', '--watch'], 'status', { incident: undefined, watch: true }],
     [['log', 'inc-1', 'Legal', 'informed', '--as', 'lead'], 'log', { words: ['inc-1', 'Legal', 'informed'], as: 'lead' }],
     [
       ['announce', 'update', '--channel', 'x', '--channel', 'sms', '--var', 'brand=B', '--copy', '--posted', '--json'],
