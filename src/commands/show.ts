@@ -70,6 +70,7 @@ function render(playbook: Playbook, where: string, paint: ChalkInstance): string
       if (step.when) out.push(`         ${paint.dim(`only if ${condition(step.when)}`)}`);
       if (step.on_no) out.push(`         ${paint.dim('end' in step.on_no ? 'if no: end as a false alarm' : `if no: go to ${step.on_no.goto}`)}`);
       for (const link of step.links ?? []) out.push(`         ${link}`);
+      for (const reply of step.replies ?? []) out.push(`         ${paint.dim('reply:')} crisis announce ${reply}`);
     }
   });
 

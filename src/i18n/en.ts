@@ -25,6 +25,7 @@ export const en = {
     of: 'of',
     owner: 'Owner',
     links: 'Links',
+    repliesToPrint: 'Ready-made replies, each printed ready to paste by its command:',
     phase: 'Phase',
     due: 'due',
     left: 'left',

@@ -17,6 +17,7 @@ export const fr: Catalogue = {
     of: 'sur',
     owner: 'Responsable',
     links: 'Liens',
+    repliesToPrint: 'Réponses toutes prêtes, chacune affichée prête à coller par sa commande :',
     phase: 'Phase',
     due: 'échéance',
     left: 'restantes',

@@ -6,7 +6,7 @@
 import { distance } from 'fastest-levenshtein';
 import type { ChannelTemplate, Playbook } from '../playbook/schema.js';
 import { DEFAULT_TEMPLATE_KEY, knownChannelIds, resolveChannel, type ChannelSpec } from './channels.js';
-import { definedChannels, renderChannel, renderContext, templateFor, type RenderedChannel } from './render.js';
+import { defaultChannelSpec, renderChannel, shownChannels, renderContext, templateFor, type RenderedChannel } from './render.js';
 import { TemplateError } from './template.js';
 import { exampleView, type View } from './view.js';
 
@@ -60,7 +60,7 @@ export function collectTargets(playbook: Playbook): { targets: MessageTarget[]; 
     const add = (channel: string, where: DataPath) => {
       if (seen.has(channel)) return;
       seen.add(channel);
-      const spec = resolveChannel(channel, playbook);
+      const spec = channel === DEFAULT_TEMPLATE_KEY ? defaultChannelSpec(playbook) : resolveChannel(channel, playbook);
       if (!spec) {
         problems.push({ path: where, message: `message "${messageId}": ${unknownChannel(playbook, channel)}`, severity: 'error' });
         return;
@@ -76,7 +76,7 @@ export function collectTargets(playbook: Playbook): { targets: MessageTarget[]; 
       }
       targets.push({ messageId, spec, templateKey: found.key, template: found.template, path: ['messages', messageId, 'channels', found.key] });
     };
-    for (const channel of definedChannels(message)) add(channel, ['messages', messageId, 'channels', channel]);
+    for (const channel of shownChannels(message)) add(channel, ['messages', messageId, 'channels', channel]);
     playbook.phases.forEach((phase, p) =>
       phase.steps.forEach((step, s) => {
         if (step.announce !== messageId) return;

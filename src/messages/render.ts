@@ -33,7 +33,7 @@ export interface RenderedMessage {
 
 /** How to render: for which channels, with which view, at which moment. */
 export interface RenderOptions {
-  /** Default: every channel the message defines (not `default`). */
+  /** Default: every channel the message defines; `default` only for a private reply (see shownChannels). */
   channels?: readonly string[];
   view: View;
   now: Date;
@@ -59,6 +59,29 @@ export function findMessage(playbook: Playbook, messageId: string): Message {
 /** The channels a message defines itself, in its order (`default` excluded). */
 export function definedChannels(message: Message): string[] {
   return Object.keys(message.channels).filter((c) => c !== DEFAULT_TEMPLATE_KEY);
+}
+
+/**
+ * A reply macro's `default` template is pasted wherever the customer wrote:
+ * a private inbox. Instagram's, the smallest, takes 1,000 characters.
+ */
+export const DEFAULT_TEMPLATE_LIMIT = 1000;
+
+/** The `default` template seen as a channel, for reply macros: "Any channel". */
+export function defaultChannelSpec(playbook: Pick<Playbook, 'lang'>): ChannelSpec {
+  const label = playbook.lang.toLowerCase().startsWith('fr') ? 'Tout canal (par défaut)' : 'Any channel (default)';
+  return { id: DEFAULT_TEMPLATE_KEY, label, unit: 'characters', limit: DEFAULT_TEMPLATE_LIMIT };
+}
+
+/**
+ * The channels a message is shown on when none is asked for: those it
+ * defines, and its `default` template too when it is a private reply (or has
+ * nothing else), since that is the text the team pastes.
+ */
+export function shownChannels(message: Message): string[] {
+  const own = definedChannels(message);
+  const hasDefault = Object.hasOwn(message.channels, DEFAULT_TEMPLATE_KEY);
+  return hasDefault && (message.audience === 'private' || own.length === 0) ? [...own, DEFAULT_TEMPLATE_KEY] : own;
 }
 
 /** The template used for `channel`: its own, else the message's `default`. */
@@ -122,6 +145,7 @@ export function renderChannel(
 
 /** The channel spec for `id`, or a UserError listing the known channels. */
 export function requireChannel(playbook: Playbook, id: string): ChannelSpec {
+  if (id === DEFAULT_TEMPLATE_KEY) return defaultChannelSpec(playbook);
   const spec = resolveChannel(id, playbook);
   if (!spec) {
     throw new UserError(`unknown channel "${id}"; known channels: ${knownChannelIds(playbook).join(', ')}`);
@@ -131,13 +155,13 @@ export function requireChannel(playbook: Playbook, id: string): ChannelSpec {
 
 /**
  * Renders message `messageId` for `options.channels` (default: every channel
- * the message defines). A requested channel the message does not define uses
+ * the message defines, and `default` for a private reply: see shownChannels). A requested channel the message does not define uses
  * its `default` template. Throws TemplateError or UserError (see renderChannel).
  */
 export function renderMessage(playbook: Playbook, messageId: string, options: RenderOptions): RenderedMessage {
   const message = findMessage(playbook, messageId);
   const ctx = renderContext(playbook, options);
-  const ids = options.channels ?? definedChannels(message);
+  const ids = options.channels ?? shownChannels(message);
   const channels = [...new Set(ids)].map((id) => renderChannel(playbook, messageId, requireChannel(playbook, id), options.view, ctx));
   return { message: messageId, title: message.title ?? messageId, audience: message.audience ?? 'public', channels };
 }

@@ -163,6 +163,12 @@ export function checkPlaybookReferences(data: unknown, options: ReferenceOptions
         }
       });
     }
+    list(step.replies).forEach((r, k) => {
+      if (typeof r !== 'string') return;
+      const message = Object.hasOwn(messages, r) ? messages[r] : undefined;
+      if (message === undefined) error([...path, 'replies', k], `message "${r}" is not defined under "messages:"${hint(r, Object.keys(messages), 'messages')}`);
+      else if (isObj(message) && message.audience !== 'private') error([...path, 'replies', k], `message "${r}" is not a reply macro; add "audience: private" to it, or list it in an announce step`);
+    });
     const onNo = step.on_no;
     if (isObj(onNo) && typeof onNo.goto === 'string') {
       const target = steps.find((s) => s.id === onNo.goto);

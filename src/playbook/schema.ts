@@ -73,6 +73,11 @@ export const StepSchema = z.strictObject({
   on_no: z
     .union([z.strictObject({ end: z.literal('false-alarm') }), z.strictObject({ goto: Id })])
     .optional(),
+  replies: z
+    .array(Id)
+    .min(1)
+    .optional()
+    .meta({ description: 'Ids of the private messages (reply macros) this step sends the team to; each is shown with the command that prints it' }),
 });
 
 export const PhaseSchema = z.strictObject({

@@ -71,6 +71,10 @@ export function walkthroughView({ playbook, out, paint, live }: ViewOptions): (e
           : '';
         print([paint.bold(`[${counter}]`), shown, owner ? paint.dim(owner) : ''].filter(Boolean).join('  '));
         for (const link of step.links ?? []) print(`  ${paint.underline(link)}`);
+        if (step.replies?.length) {
+          print(`  ${w.repliesToPrint}`);
+          for (const id of step.replies) print(`    crisis announce ${state.id} ${id}  ${paint.dim(`# ${playbook.messages?.[id]?.title ?? id}`)}`);
+        }
         return;
       }
       case 'announcement':

@@ -151,3 +151,36 @@ describe('crisis announce after resolution', () => {
     expect(reply.code, reply.stderr).toBe(0);
   });
 });
+
+describe('crisis announce of a private reply', () => {
+  it('shows every channel of a reply macro, default included; --json lists them; --channel default selects it', async () => {
+    const r = await runInProcess(['announce', '--playbook', 'social-media-crisis', 'reply-take-private', '--var', 'support_email=help@acme.example']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^Any channel \(default\) \[default\]\s+\d+ of 1000 characters$/m);
+    expect(r.stdout).toContain("We'd like to help, but we'll need details that shouldn't go in a public comment.");
+
+    const json = JSON.parse((await runInProcess(['announce', '--playbook', 'messenger-down', 'reply-where-is-my-message', '--json'])).stdout);
+    expect(json.channels.map((c: { channel: string }) => c.channel)).toEqual(['email', 'default']);
+    expect(json.channels[1]).toMatchObject({ unit: 'characters', limit: 1000, within_limit: true, text: expect.stringContaining('Messenger inbox') });
+
+    const one = await runInProcess(['announce', '--playbook', 'messenger-down', '--lang', 'fr', 'reply-where-is-my-message', '--channel', 'default']);
+    expect(one.code, one.stderr).toBe(0);
+    expect(one.stdout).toMatch(/^Tout canal \(par défaut\) \[default\]\s+\d+ sur 1000 caractères$/m);
+    expect(one.stdout).not.toContain('[email]');
+  });
+
+  it('in an incident, a reply gives only the ways to reach us the team chose', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'crisis-announce-reply-'));
+    const env = { CRISIS_HOME: join(dir, 'home') };
+    const answers = join(dir, 'a.yaml');
+    writeFileSync(
+      answers,
+      'variables: { brand: Acme, signature: Julie, support_email: help@acme.example, support_phone: "+1 212 555 0142", website: https://acme.example }\n' +
+        'steps: { devices: done, downdetector: done, hashtags: done, official: done, confirmed: yes, team-alert: done, platform: yes, full-outage: yes, services: [private-messages], backlog: 3, risks: [lost-sales], severity: minor, priorities: done, alternatives: [phone] }\n',
+    );
+    expect((await runInProcess(['start', 'messenger-down', '--answers', answers, '--no-input', '--id', 'md'], { env })).code).toBe(3);
+    const json = JSON.parse((await runInProcess(['announce', 'md', 'reply-where-is-my-message', '--json', '--channel', 'default'], { env })).stdout);
+    expect(json.channels[0].text).toContain('Could you send it to us again on +1 212 555 0142?');
+    expect(json.channels[0].text).not.toContain('help@acme.example');
+  });
+});

@@ -14,6 +14,10 @@ import { collectTargets } from '../../src/messages/examples.js';
 import { renderChannel, renderContext, TemplateError } from '../../src/messages/render.js';
 import { buildView, type AnswerValue } from '../../src/messages/view.js';
 import { validatePlaybookFile } from '../../src/playbook/validate.js';
+import { foldEvents } from '../../src/incident/state.js';
+import { walkthroughView } from '../../src/ui/walkthrough-view.js';
+import { stepKind } from '../../src/playbook/kinds.js';
+import { Chalk } from 'chalk';
 
 const PLAYBOOKS = ['messenger-down', 'whatsapp-down', 'social-media-crisis'] as const;
 const LANGS = ['en', 'fr'] as const;
@@ -164,12 +168,10 @@ describe.each(PLAYBOOKS)('built-in %s', (id) => {
       expect(Object.fromEntries(over)).toEqual({});
     });
 
-    it('claims nothing that the answers say is false', () => {
+    it('claims nothing that the answers say is false, in public messages and private replies alike', () => {
       const wrong: string[] = [];
-      const publicIds = new Set(publicTargets.map((t) => `${t.messageId}/${t.spec.id}`));
       for (const combo of combinations(pb)) {
         for (const { target, rendered } of render(combo, pb.severities[0]!.id)) {
-          if (!publicIds.has(`${target.messageId}/${target.spec.id}`)) continue;
           const text = `${rendered.subject ?? ''}\n${rendered.text}`;
           const where = `${target.messageId}/${target.spec.id} with ${JSON.stringify(combo.answers)}`;
           if (combo.scope === 'account' || combo.scope === 'partial') {
@@ -201,6 +203,24 @@ describe.each(PLAYBOOKS)('built-in %s', (id) => {
         if (/remarche|reprendrons votre demande d'ici/i.test(words)) wrong.push(`${target.messageId}/${target.spec.id}: ${text}`);
       }
       expect(wrong).toEqual([]);
+    });
+
+    it('lists every reply macro, with the command that prints it, at a step that sends the team to them', () => {
+      const privateIds = Object.entries(pb.messages ?? {}).filter(([, m]) => m.audience === 'private').map(([m]) => m);
+      const pointing = pb.phases.flatMap((phase) => phase.steps.filter((s) => s.replies?.length).map((step) => ({ phase, step })));
+      expect(new Set(pointing.flatMap(({ step }) => step.replies ?? []))).toEqual(new Set(privateIds));
+      const state = foldEvents([
+        { v: 1, seq: 1, at: DETECTED, type: 'opened', incident: `2026-11-21-${id}`, playbook: id, lang, title: pb.title, format: 1, source: 'built-in', detected_at: DETECTED, drill: false },
+      ]);
+      for (const { phase, step } of pointing) {
+        let out = '';
+        const view = walkthroughView({ playbook: pb, out: { write: (t: string) => ((out += t), true) } as never, paint: new Chalk({ level: 0 }), live: true });
+        view({ type: 'step', action: { kind: 'step', total: 40, repeat: false, step, phase, stepKind: stepKind(step), index: 1, afterResolution: false }, state, now: NOW });
+        expect(out).toContain(lang === 'en' ? 'Ready-made replies, each printed ready to paste by its command:' : 'Réponses toutes prêtes, chacune affichée prête à coller par sa commande');
+        for (const reply of step.replies ?? []) {
+          expect(out).toMatch(new RegExp(`crisis announce 2026-11-21-${id} ${reply} +# ${pb.messages?.[reply]?.title?.replace(/[?()]/g, '\\$&')}`));
+        }
+      }
     });
 
     it('says in every public message that announces a next update where it will come', () => {

@@ -56,6 +56,16 @@ describe('checkPlaybookReferences', () => {
     ]);
   });
 
+  it('resolves replies to private messages', () => {
+    const pb = sample();
+    pb.messages.reply = { audience: 'private', channels: { default: 'Hi' } };
+    pb.phases[1].steps[1].replies = ['reply', 'replyy', 'initial'];
+    expect(messages(pb)).toEqual([
+      'phases.1.steps.1.replies.1: message "replyy" is not defined under "messages:" (did you mean "reply"?)',
+      'phases.1.steps.1.replies.2: message "initial" is not a reply macro; add "audience: private" to it, or list it in an announce step',
+    ]);
+  });
+
   it('resolves announce to a message and channels to the catalogue or the playbook', () => {
     const pb = sample();
     pb.phases[1].steps[0].announce = 'intial';
