@@ -1,13 +1,15 @@
 /**
  * Drives the walkthrough in a real pseudo-terminal (util-linux `script`), with
- * keystrokes: answers a few steps, presses Ctrl-C, then resumes.
+ * keystrokes: answers a few steps, presses Ctrl-C, then resumes; and (tmux) the
+ * confirmations before what ends an incident, where Enter alone ends nothing.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { BIN } from './helpers.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import { BIN, runCli } from './helpers.js';
+import { hasTmux, openTmux, type TmuxPane } from '../helpers/tmux.js';
 
 const hasScript = spawnSync('script', ['--version']).status === 0;
 const PLAYBOOK = resolve('test/fixtures/playbooks/mini-down.en.yaml');
@@ -158,5 +160,69 @@ describe.skipIf(!hasScript)('in a terminal', () => {
     const pty = openPty(['start', PLAYBOOK, '--var', 'brand=Acme', '--var', 'support_email=a@b.example'], { CRISIS_HOME: join(dir, 'home'), CI: 'true' });
     expect(await pty.exit).toBe(3);
     expect(pty.screen()).toContain('step "devices"');
+  });
+});
+
+describe.skipIf(!hasTmux)('confirmation before what ends an incident, in a terminal (tmux)', () => {
+  let pane: TmuxPane | undefined;
+  afterEach(() => pane?.close());
+  const events = (home: string, id: string) =>
+    readFileSync(join(home, 'incidents', id, 'events.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { type: string; step?: string });
+  const env = (home: string) => ({ CRISIS_HOME: home, TERM: 'xterm-256color', NO_COLOR: '1' });
+  const VARS = 'variables: { brand: Acme, support_email: help@acme.example, signature: Julie }\n';
+
+  it('answering no at the false-alarm question, Enter alone at its confirmation ends nothing; yes closes it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'crisis-tmux-fa-'));
+    const home = join(dir, 'home');
+    const answers = join(dir, 'answers.yaml');
+    writeFileSync(answers, `${VARS}steps: { devices: done, downdetector: done, hashtags: done }\n`);
+    pane = openTmux([process.execPath, BIN, 'start', PLAYBOOK, '--answers', answers, '--id', 'fa'], env(home), { columns: 100 });
+    await pane.waitFor(/Is the outage on the platform's side\? \(Y\/n\)/);
+    pane.type('n');
+    pane.keys('Enter');
+    await pane.waitFor(/End the incident as a false alarm\? \(y\/N\)/);
+    pane.keys('Enter'); // Enter alone: the default is no
+    // the question is asked again, and nothing that ends the incident was written
+    await pane.waitFor(/false alarm\? No\n\? Is the outage on the platform's side\? \(Y\/n\)/);
+    expect(pane.screen()).not.toContain('Closed as a false alarm');
+    expect(events(home, 'fa').map((e) => e.type)).not.toContain('false_alarm');
+    expect(events(home, 'fa').some((e) => e.type === 'step_answered' && e.step === 'confirmed')).toBe(false);
+
+    pane.type('n');
+    pane.keys('Enter');
+    await pane.waitFor(/End the incident as a false alarm\? \(y\/N\)\s*$/);
+    pane.type('y');
+    pane.keys('Enter');
+    await pane.waitFor(/Closed as a false alarm/);
+    expect(await pane.exited()).toBe(0);
+    expect(events(home, 'fa').map((e) => e.type)).toContain('false_alarm');
+  });
+
+  it('crisis resolve: Enter alone at the confirmation resolves nothing; yes resolves and walks the stand-down', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'crisis-tmux-resolve-'));
+    const home = join(dir, 'home');
+    const answers = join(dir, 'answers.yaml');
+    writeFileSync(answers, `${VARS}steps: { devices: done, downdetector: done, hashtags: done, confirmed: yes, severity: minor }\n`);
+    const started = await runCli(['start', PLAYBOOK, '--answers', answers, '--no-input', '--id', 'up'], { env: { CRISIS_HOME: home } });
+    expect(started.code, started.stderr).toBe(3);
+
+    pane = openTmux([process.execPath, BIN, 'resolve'], env(home), { columns: 100 });
+    await pane.waitFor(/Is the platform back\? Mark the incident resolved\? \(y\/N\)/);
+    pane.keys('Enter');
+    await pane.waitFor(/Not resolved; nothing changed\./);
+    expect(await pane.exited()).toBe(0);
+    expect(events(home, 'up').map((e) => e.type)).not.toContain('resolved');
+    pane.close();
+
+    pane = openTmux([process.execPath, BIN, 'resolve'], env(home), { columns: 100 });
+    await pane.waitFor(/Mark the incident resolved\? \(y\/N\)/);
+    pane.type('y');
+    pane.keys('Enter');
+    await pane.waitFor(/Incident up resolved at/);
+    await pane.waitFor(/Remove the banner/);
+    pane.keys('Enter'); // Done
+    expect(await pane.exited()).toBe(0);
+    expect(events(home, 'up').map((e) => e.type)).toContain('resolved');
+    expect(JSON.parse((await runCli(['status', '--json'], { env: { CRISIS_HOME: home } })).stdout)).toMatchObject({ state: 'resolved' });
   });
 });
