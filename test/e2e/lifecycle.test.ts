@@ -58,7 +58,11 @@ steps: { devices: done, downdetector: done, hashtags: done, confirmed: yes, seve
     const status = JSON.parse((await runInProcess(['status', '--json'], { env })).stdout);
     expect(status).toMatchObject({ state: 'resolved', resolved_at: '2026-11-21T11:00:00.000Z', drill: true, next_step: null });
 
-    // once resolved, announce without an id renders from the most recent incident (an update only with --force)
+    // once resolved, announce without an id picks the most recent incident; an update would say
+    // the outage goes on, so it is refused unless forced
+    const refused = await runInProcess(['announce', 'update', '--channel', 'x'], { env });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('--force');
     const again = await runInProcess(['announce', 'update', '--channel', 'x', '--force'], { env });
     expect(again.code, again.stderr).toBe(0);
     expect(again.stdout).toContain('Acme');

@@ -56,9 +56,8 @@ describe('crisis validate', () => {
     const cwd = tempDir();
     writeFileSync(join(cwd, 'huge.yaml'), `format: 1\n${'#'.repeat(5_200_000)}\n`);
     writeFileSync(join(cwd, 'deep.yaml'), `a: ${'['.repeat(500_000)}${']'.repeat(500_000)}\n`);
-    const started = Date.now();
+    // a hang is caught by the test's time limit; no duration is asserted
     const { code, stderr } = await runInProcess(['validate', 'huge.yaml', 'deep.yaml'], { cwd });
-    expect(Date.now() - started).toBeLessThan(5000);
     expect(code).toBe(1);
     expect(stderr).toContain('huge.yaml: file is 5.2 MB; a playbook is at most 1 MiB');
     expect(stderr).toContain('deep.yaml:1:66: nesting is deeper than 64 levels');
