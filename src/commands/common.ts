@@ -68,11 +68,21 @@ export function parseVars(list: readonly string[] | undefined, playbook?: Playbo
   return vars;
 }
 
-/** A date given on the command line (`--at`). */
-export function parseAtOption(value: string | undefined, flag = '--at'): Date | undefined {
+/**
+ * A date given on the command line (`--at`). With `window`, a time in the
+ * future, or before `notBefore` (the detection), is refused: it would be
+ * recorded as what happened.
+ */
+export function parseAtOption(value: string | undefined, flag = '--at', window?: { now: Date; notBefore?: Date }): Date | undefined {
   if (value === undefined) return undefined;
   const d = parseDate(value);
   if (!d) throw new UserError(`${flag} "${value}" is not a date and time; write it like 2026-11-21T09:05:00+01:00`);
+  if (window && d.getTime() > window.now.getTime()) {
+    throw new UserError(`${flag} ${d.toISOString()} is in the future (it is now ${window.now.toISOString()}); give the time it happened, or leave ${flag} out for now`);
+  }
+  if (window?.notBefore && d.getTime() < window.notBefore.getTime()) {
+    throw new UserError(`${flag} ${d.toISOString()} is before the incident was detected (${window.notBefore.toISOString()}); give a later time`);
+  }
   return d;
 }
 

@@ -20,8 +20,8 @@ export interface ResolveInput {
 /** `crisis resolve [incident]`: once confirmed (or --yes), marks it resolved, then walks the remaining steps. */
 export async function run(ctx: CommandContext, input: ResolveInput): Promise<number> {
   const { dataDir, state, playbook } = await openIncident(ctx, input.incident, { openOnly: true });
-  const answers = await readAnswersFile(ctx, input.answers, playbook);
-  const at = parseAtOption(input.at) ?? ctx.now();
+  const answers = await readAnswersFile(ctx, input.answers, playbook, new Date(state.detectedAt));
+  const at = parseAtOption(input.at, '--at', { notBefore: new Date(state.detectedAt), now: ctx.now() }) ?? ctx.now();
   const noInput = !input.input;
   const w = wordsFor(playbook.lang);
   if (!input.yes) {

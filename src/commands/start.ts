@@ -30,8 +30,8 @@ export async function run(ctx: CommandContext, input: StartInput): Promise<numbe
   const ref = input.playbook;
   const { playbook, source, file } = await loadPlaybook(ctx, ref, input.lang);
   const flags = parseVars(input.var, playbook);
-  const answers = await readAnswersFile(ctx, input.answers, playbook);
-  const at = parseAtOption(input.at);
+  const at = parseAtOption(input.at, '--at', { now: ctx.now() });
+  const answers = await readAnswersFile(ctx, input.answers, playbook, at);
   if (input.id !== undefined) assertIncidentId(input.id);
   const dataDir = dataDirFor(ctx);
   const team = await readTeamDefaults(dataDir);

@@ -24,8 +24,12 @@ import { readTextFile, whyUnreadable } from '../files.js';
 /** Larger answers files are refused before they are read. */
 const MAX_ANSWERS_BYTES = 1024 * 1024;
 
-/** Reads and checks an answers file; every problem is reported as file:line:col. */
-export async function readAnswersFile(ctx: CommandContext, file: string | undefined, playbook: Playbook): Promise<AnswersFile | undefined> {
+/**
+ * Reads and checks an answers file; every problem is reported as file:line:col.
+ * `detectedAt`: the incident's detection when known; every time of the file
+ * must lie between it (else the file's own detected_at) and now.
+ */
+export async function readAnswersFile(ctx: CommandContext, file: string | undefined, playbook: Playbook, detectedAt?: Date): Promise<AnswersFile | undefined> {
   if (file === undefined) return undefined;
   const path = resolvePath(ctx.cwd, file);
   let text: string;
@@ -37,7 +41,7 @@ export async function readAnswersFile(ctx: CommandContext, file: string | undefi
   }
   // the YAML library, only for runs given an answers file
   const { parseAnswers } = await import('../incident/answers.js');
-  const { answers, diagnostics } = parseAnswers(String(file), text, playbook);
+  const { answers, diagnostics } = parseAnswers(String(file), text, playbook, { now: ctx.now(), ...(detectedAt ? { detectedAt } : {}) });
   if (!answers) {
     throw new UserError(`the answers file ${String(file)} has ${diagnostics.length} problem${diagnostics.length > 1 ? 's' : ''}:`, {
       details: diagnostics.map(formatDiagnostic),

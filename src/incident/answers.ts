@@ -68,8 +68,18 @@ export function nameValuePairs(doc: Document, group: string, report: (node: Node
   return pairs;
 }
 
+/**
+ * The window every time of an answers file must lie in: from the detection
+ * (the incident's, else the file's `detected_at`) to the time of the run.
+ */
+export interface AnswerTimeBounds {
+  /** The incident's detection, when it is already known (resume, or `start --at`). */
+  detectedAt?: Date;
+  now: Date;
+}
+
 /** Parses and checks an answers file against a playbook; errors come back as diagnostics. */
-export function parseAnswers(file: string, text: string, playbook: Playbook): { answers?: AnswersFile; diagnostics: Diagnostic[] } {
+export function parseAnswers(file: string, text: string, playbook: Playbook, bounds?: AnswerTimeBounds): { answers?: AnswersFile; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const lines = new LineCounter();
   const error = (node: Node | null | undefined, message: string) => {
@@ -122,6 +132,15 @@ export function parseAnswers(file: string, text: string, playbook: Playbook): { 
   if (detectedAt) answers.detectedAt = detectedAt;
   const resolvedAt = date('resolved_at');
   if (resolvedAt) answers.resolvedAt = resolvedAt;
+  const outside = timeWindow(bounds, bounds?.detectedAt ? undefined : detectedAt);
+  if (detectedAt && !bounds?.detectedAt) {
+    const problem = outside(detectedAt, 'detected_at');
+    if (problem) error(nodeAt('detected_at'), problem);
+  }
+  if (resolvedAt) {
+    const problem = outside(resolvedAt, 'resolved_at');
+    if (problem) error(nodeAt('resolved_at'), problem);
+  }
   // a key left blank (as in the skeleton of `crisis answers`) answers nothing: the question is asked
   if (data.severity !== undefined && data.severity !== null) {
     const sev = String(data.severity);
@@ -162,7 +181,9 @@ export function parseAnswers(file: string, text: string, playbook: Playbook): { 
             if (unknown !== undefined) result = `channel "${unknown}" is not one this step announces on (${offered.join(', ')})`;
           }
           const node = items.length > 1 ? nodeAt('steps', id, i) : nodeAt('steps', id);
+          const problem = typeof result !== 'string' && result.at ? outside(result.at, 'at') : undefined;
           if (typeof result === 'string') error(node, `step "${id}": ${result}`);
+          else if (problem) error((isMap(node) ? (node.get('at', true) as Node | undefined) : undefined) ?? node, `step "${id}": ${problem}`);
           else parsed.push(result);
         });
         if (parsed.length === items.length) answers.steps.set(id, parsed);
@@ -170,6 +191,26 @@ export function parseAnswers(file: string, text: string, playbook: Playbook): { 
     }
   }
   return diagnostics.length ? { diagnostics } : { answers, diagnostics };
+}
+
+/**
+ * What is wrong with a time of the file, if anything: every time lies
+ * between the detection and the time of the run. The detection itself
+ * (`detected_at`, when the incident is not open yet) only must not be later
+ * than now.
+ */
+function timeWindow(bounds: AnswerTimeBounds | undefined, fileDetectedAt: Date | undefined): (at: Date, key: string) => string | undefined {
+  const detected = bounds?.detectedAt ?? fileDetectedAt;
+  return (at, key) => {
+    if (!bounds) return undefined;
+    if (at.getTime() > bounds.now.getTime()) {
+      return `"${key}" ${at.toISOString()} is in the future (it is now ${bounds.now.toISOString()}); give the time it happened`;
+    }
+    if (key !== 'detected_at' && detected && at.getTime() < detected.getTime()) {
+      return `"${key}" ${at.toISOString()} is before the incident was detected (${detected.toISOString()}); fix the time${bounds.detectedAt ? '' : ', or set detected_at earlier'}`;
+    }
+    return undefined;
+  };
 }
 
 /** The channels an announce step offers: its own list, else every channel its message defines. */

@@ -6,8 +6,8 @@
  *
  * - A phase's deadline is detection + its `due`.
  * - A phase is met when its last step that needs an answer (every applicable
- *   step but `info` ones) is answered: `met_at` is the latest of those
- *   answers; the `phase_completed` the log holds for it (written then) is
+ *   step but `info` ones) is answered: `met_at` is the time of the last of
+ *   those answers in the log; the `phase_completed` the log holds for it (written then) is
  *   taken first.
  *   In a false alarm, the phase it was declared in is met when it was declared.
  * - Status: `met` (met on time), `missed` (met late, or never met by the end
@@ -58,6 +58,17 @@ export function meetsDeadline(at: Date | string, dueAt: Date | string): boolean 
   return new Date(at).getTime() <= new Date(dueAt).getTime();
 }
 
+/**
+ * The answer that completed a phase: of its steps needing an answer (not
+ * `info`), the one answered last in the log (an answers file may date an
+ * earlier answer later: the log's order is the order things were done in).
+ */
+export function lastNeededAnswer<R extends { at: string; seq: number }>(steps: Array<{ kind: string; record: R | undefined }>): R | undefined {
+  let last: R | undefined;
+  for (const { kind, record } of steps) if (kind !== 'info' && record && (!last || record.seq > last.seq)) last = record;
+  return last;
+}
+
 /** When each phase was met (its last step needing an answer answered), by phase id; absent while unmet. */
 export function phasesMetAt(playbook: Playbook, state: IncidentState): Record<string, string> {
   const plan = planSteps(playbook, state);
@@ -69,20 +80,12 @@ export function phasesMetAt(playbook: Playbook, state: IncidentState): Record<st
       if (logged) met[phase.id] = logged;
       continue;
     }
-    let latest: string | undefined;
-    let all = true;
-    for (const p of needing) {
-      const record = state.steps[p.step.id];
-      if (!record) {
-        all = false;
-        break;
-      }
-      if (!latest || t(record.at) > t(latest)) latest = record.at;
-    }
+    const all = needing.every((p) => state.steps[p.step.id]);
+    const latest = all ? lastNeededAnswer(needing.map((p) => ({ kind: p.stepKind, record: state.steps[p.step.id] })))?.at : undefined;
     // the log's phase_completed was written when its last step was answered: it is the record
     const logged = state.phasesCompleted[phase.id];
     if (logged) met[phase.id] = logged;
-    else if (all && latest) met[phase.id] = latest;
+    else if (latest) met[phase.id] = latest;
   }
   // a false alarm's question was answered: the phase it was declared in ends with it
   if (state.state === 'false-alarm' && state.endedAt) {

@@ -8,7 +8,7 @@ import { durationMs } from '../playbook/duration.js';
 import type { AnswerValue, CheckStatus, NewEvent, RenderedChannel } from './events.js';
 import { applyEvent, type IncidentState } from './state.js';
 import { endsIncident, isAfterResolution, planSteps, type PlannedStep } from './plan.js';
-import { meetsDeadline, phaseDueAt } from './deadlines.js';
+import { lastNeededAnswer, meetsDeadline, phaseDueAt } from './deadlines.js';
 
 export type NextAction =
   | ({ kind: 'step'; total: number; repeat: boolean } & PlannedStep)
@@ -116,13 +116,15 @@ function completedPhases(playbook: Playbook, state: IncidentState, at: string): 
     if (state.phasesCompleted[phase.id]) continue;
     if (steps.length === 0 && isAfterResolution(phase) && state.state !== 'resolved') break;
     const dueAt = phaseDueAt(phase, state.detectedAt);
+    // met when its last step needing an answer was answered: an info step read later does not move it
+    const metAt = lastNeededAnswer(steps.map((p) => ({ kind: p.stepKind, record: state.steps[p.step.id] })))?.at ?? at;
     events.push({
       type: 'phase_completed',
-      at,
+      at: metAt,
       phase: phase.id,
-      ...(dueAt ? { due_at: dueAt.toISOString(), met: meetsDeadline(at, dueAt) } : {}),
+      ...(dueAt ? { due_at: dueAt.toISOString(), met: meetsDeadline(metAt, dueAt) } : {}),
     });
-    state.phasesCompleted[phase.id] = at;
+    state.phasesCompleted[phase.id] = metAt;
   }
   return events;
 }

@@ -104,7 +104,7 @@ async function catchUpRepeats(deps: WalkDeps, state: IncidentState): Promise<Inc
     const recorded = state.answers.filter((a) => a.step === step.id).length - 1;
     for (const extra of (deps.prompter.repeats?.(step.id) ?? []).slice(recorded)) {
       const at = extra.at ?? deps.now();
-      state = await record(deps, state, planned, extra, deps.announce(state, step, at), at);
+      state = await record(deps, state, planned, extra.answer, at, deps.announce(state, step, at));
     }
   }
   return state;
@@ -177,7 +177,8 @@ async function answerOne(deps: WalkDeps, state: IncidentState, action: Extract<N
     deps.display({ type: 'announcement', announcement, step });
   }
   if (step.type === 'choice' || step.type === 'multi' || step.type === 'severity') question.options = deps.options(state, step);
-  const timed: TimedAnswer | undefined = step.info !== undefined ? { answer: { kind: 'info' } } : await prompter.answer(question);
+  // an info step needs nobody: it is read, and an answers file may say when
+  const timed: TimedAnswer | undefined = (await prompter.answer(question)) ?? (step.info !== undefined ? { answer: { kind: 'info' } } : undefined);
   if (!timed) {
     throw new MissingAnswer(`step "${step.id}" (${phase.title}) needs an answer and there is no terminal to ask it on.`, [
       `In an answers file:  steps: { ${step.id}: ${answerHint(playbook, step)} }`,
@@ -185,29 +186,44 @@ async function answerOne(deps: WalkDeps, state: IncidentState, action: Extract<N
       'Everything answered so far is saved.',
     ]);
   }
-  state = await record(deps, state, action, timed, announcement, now);
+  const at = answerTime(deps, state, step, timed);
+  // a time given with the answer is when it happened: its texts read as they did then
+  const texts = timed.at && announcement ? deps.announce(state, step, timed.at) : announcement;
+  state = await record(deps, state, action, timed.answer, at, texts);
   if (step.repeat === 'cadence' && !action.repeat) {
     for (const extra of prompter.repeats?.(step.id) ?? []) {
-      const at = extra.at ?? now;
-      state = await record(deps, state, action, extra, deps.announce(state, step, at), at);
+      const extraAt = extra.at ?? deps.now();
+      state = await record(deps, state, action, extra.answer, extraAt, deps.announce(state, step, extraAt));
     }
   }
   return state;
+}
+
+/**
+ * When an answer happened: the time it comes with (an answers file's `at`),
+ * else, for an `info` step, the time of the answer before it (it is read
+ * right after), else now, read once the prompt has returned: the moment
+ * the operator confirmed, not the moment the question appeared.
+ */
+export function answerTime(deps: Pick<WalkDeps, 'now'>, state: IncidentState, step: Step, timed: TimedAnswer): Date {
+  if (timed.at) return timed.at;
+  if (step.info !== undefined) {
+    const before = state.answers.at(-1)?.at;
+    return new Date(before ?? state.detectedAt);
+  }
+  return deps.now();
 }
 
 async function record(
   deps: WalkDeps,
   state: IncidentState,
   planned: { step: Step; phase: StepQuestion['phase'] },
-  timed: TimedAnswer,
-  announcement: Announcement | undefined,
-  now: Date,
+  given: TimedAnswer['answer'],
+  at: Date,
+  texts: Announcement | undefined,
 ): Promise<IncidentState> {
-  const at = timed.at ?? now;
-  let answer = timed.answer;
+  let answer = given;
   if (answer.kind === 'announce') {
-    // texts as they read at the time of posting
-    const texts = timed.at && timed.at.getTime() !== now.getTime() ? deps.announce(state, planned.step, at) : announcement;
     const offered = texts?.channels.map((c) => c.channel) ?? [];
     const unknown = answer.posted.filter((c) => !offered.includes(c));
     if (unknown.length) {

@@ -103,6 +103,8 @@ export function terminalPrompter(lang: string, context?: PromptContext): Prompte
     async answer(q: StepQuestion): Promise<TimedAnswer> {
       const p = await prompts();
       const { step } = q;
+      // an info step is read on the screen, not answered
+      if (step.info !== undefined) return { answer: { kind: 'info' } };
       if (step.check !== undefined) {
         const choice = await choose(step.check, [
           [w.done, 'done'],
