@@ -28,8 +28,8 @@ import { explainFsError, isErrnoException } from './paths.js';
 export type EventSink = (event: IncidentEvent, line: number) => void;
 
 const KNOWN_TYPES: ReadonlySet<string> = new Set(EVENT_TYPES);
-/** Chunks large enough that 100,000 events take a few dozen reads. */
-const CHUNK_BYTES = 1 << 18;
+/** Chunks large enough that 100,000 events take a few reads, and a gigabyte a thousand. */
+const CHUNK_BYTES = 1 << 20;
 /**
  * No event is longer (the writer refuses to write one): a longer line is
  * not read into memory, only measured.

@@ -15,8 +15,9 @@ import { eventProblem, judgeLine, MAX_LINE_BYTES, type RawLine } from './log-rea
  * stay under this size (one late append is one batch of events).
  */
 const TAIL_BYTES = 64 * 1024;
-/** Reading backwards, in chunks of this size. */
-const CHUNK_BYTES = 1 << 18;
+/** Reading backwards: a first chunk the size of the window, then larger ones up to the last size. */
+const FIRST_CHUNK_BYTES = TAIL_BYTES;
+const CHUNK_BYTES = 1 << 20;
 const KNOWN_TYPES: ReadonlySet<string> = new Set(EVENT_TYPES);
 
 /** What the end of the log says to the next writer. */
@@ -45,7 +46,9 @@ export async function readTail(handle: FileHandle, size: number, file: string): 
   let highestAt = 0;
   let damaged: { start: number; cause: 'cut' | 'nul' } | undefined;
   let last = true;
-  for (let line = await lines.previous(); line; line = await lines.previous()) {
+  // Once a seq is found, lines reaching back before the window are not read: a long damaged line is crossed only while no event has been found.
+  const floor = (): number => (highest > 0 ? Math.max(0, size - TAIL_BYTES) : 0);
+  for (let line = await lines.previous(floor()); line; line = await lines.previous(floor())) {
     const verdict = judgeLine(line.raw, line.start === 0);
     if (verdict.kind === 'blank') continue;
     if (last) {
@@ -65,7 +68,6 @@ export async function readTail(handle: FileHandle, size: number, file: string): 
       highest = verdict.event.seq;
       highestAt = line.start;
     }
-    if (highest > 0 && size - line.start >= TAIL_BYTES) break;
   }
   return {
     highestSeq: highest,
@@ -84,6 +86,7 @@ class BackwardLines {
   private pending = 0;
   private chunkStart: number;
   private done = false;
+  private chunkBytes = FIRST_CHUNK_BYTES;
 
   constructor(
     private readonly handle: FileHandle,
@@ -93,8 +96,12 @@ class BackwardLines {
     this.chunkStart = size;
   }
 
-  /** The line before the last one returned (the first call: the text after the last newline, often empty). */
-  async previous(): Promise<{ start: number; raw: RawLine } | undefined> {
+  /**
+   * The line before the last one returned (the first call: the text after
+   * the last newline, often empty); undefined at the start of the file, or
+   * when the line begins before `floor`.
+   */
+  async previous(floor = 0): Promise<{ start: number; raw: RawLine } | undefined> {
     if (this.done) return undefined;
     // pieces of the line, latest first
     const pieces: Buffer[] = [];
@@ -102,11 +109,16 @@ class BackwardLines {
     let nul = false;
     for (;;) {
       if (this.pending === 0) {
+        if (this.position > 0 && this.position <= floor) {
+          this.done = true;
+          return undefined;
+        }
         if (this.position === 0) {
           this.done = true;
           return { start: 0, raw: rawLine(pieces, bytes, nul) };
         }
-        const from = Math.max(0, this.position - CHUNK_BYTES);
+        const from = Math.max(0, this.position - this.chunkBytes);
+        this.chunkBytes = Math.min(this.chunkBytes * 4, CHUNK_BYTES);
         await readAll(this.handle, this.chunk.subarray(0, this.position - from), from);
         this.pending = this.position - from;
         this.chunkStart = from;
