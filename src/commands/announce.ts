@@ -11,6 +11,7 @@ import { announceJson, renderMessage, TemplateError, type RenderedMessage } from
 import { exampleView } from '../messages/view.js';
 import { lintMessages } from '../messages/lint.js';
 import { formatAnnouncement } from '../ui/announcement.js';
+import { catalogueFor } from '../i18n/index.js';
 import { dataDirFor, loadPlaybook, openIncident, paintFor, parseVars, printJson } from './common.js';
 
 /** What `crisis announce` takes from the command line. */
@@ -96,14 +97,11 @@ export async function run(ctx: CommandContext, input: AnnounceInput): Promise<nu
   if (input.copy) {
     const target = rendered.channels[0];
     if (target) {
-      const { copyToClipboard } = await import('../messages/clipboard.js');
-      const text = target.subject !== undefined ? `${target.subject}\n\n${target.text}` : target.text;
-      const result = await copyToClipboard(text);
-      ctx.stderr.write(
-        result.ok
-          ? `Copied the ${target.label} text to the clipboard${rendered.channels.length > 1 ? ' (choose another with --channel)' : ''}.\n`
-          : `Not copied: ${result.reason}. Select the text above instead.\n`,
-      );
+      const { channelText, saidOfCopy } = await import('../ui/copy.js');
+      const { copyText } = await import('../messages/clipboard.js');
+      const result = await copyText(channelText(target), { env: ctx.env, terminals: [ctx.stdout, ctx.stderr] });
+      const more = result.ok && rendered.channels.length > 1 ? ` ${catalogueFor(playbook.lang).copy.another}` : '';
+      ctx.stderr.write(`${saidOfCopy(result, target.label, playbook.lang)}${more}\n`);
     }
   }
   return rendered.channels.every((c) => c.measure.within_limit) ? 0 : 1;
@@ -135,3 +133,4 @@ function render(fn: () => RenderedMessage): RenderedMessage {
     throw error;
   }
 }
+

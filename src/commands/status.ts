@@ -2,6 +2,7 @@ import type { CommandContext } from '../context.js';
 import { eventsPath, incidentDir } from '../incident/paths.js';
 import { statusOf } from '../incident/status.js';
 import { formatStatus } from '../ui/status-view.js';
+import { catalogueFor } from '../i18n/index.js';
 import { openIncident, paintFor, printJson } from './common.js';
 
 /** What `crisis status` takes from the command line. */
@@ -24,8 +25,7 @@ export async function run(ctx: CommandContext, input: StatusInput): Promise<numb
   }
   const id = first.state.id;
   const { liveScreen } = await import('../ui/live-screen.js');
-  const { watchWords } = await import('../ui/live-words.js');
-  const w = watchWords(first.playbook.lang);
+  const w = catalogueFor(first.playbook.lang).live;
   const paint = paintFor(ctx);
   return liveScreen({
     out: ctx.stdout,
@@ -35,9 +35,9 @@ export async function run(ctx: CommandContext, input: StatusInput): Promise<numb
       // the named incident from now on, even when it was picked as "the only open one"
       const opened = await openIncident(ctx, id);
       const at = ctx.now();
-      return `${view(ctx, opened, columns)}\n\n${paint.dim(w.watching(at.toTimeString().slice(0, 8)))}`;
+      return `${view(ctx, opened, columns)}\n\n${paint.dim(w.watching.replace('{}', at.toTimeString().slice(0, 8)))}`;
     },
-    onError: (error) => paint.yellow(w.notRedrawn(error instanceof Error ? error.message : String(error))),
+    onError: (error) => paint.yellow(w.notRedrawn.replace('{}', error instanceof Error ? error.message : String(error))),
   });
 }
 

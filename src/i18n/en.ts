@@ -149,6 +149,21 @@ export const en = {
     closedNotShownOne: '1 closed incident not shown; add --all.',
     closedNotShownMany: '{} closed incidents not shown; add --all.',
   },
+  /** Copying a channel's text (announce --copy, the walkthrough's copy keys). */
+  copy: {
+    toClipboard: 'Copied the {} text to the clipboard.',
+    toTerminal: 'Sent the {} text to the terminal\'s clipboard (OSC 52: works over SSH, and in tmux with set-clipboard on).',
+    notCopied: 'Not copied: no clipboard here (no graphical session) and no terminal to copy through. Select the text above instead.',
+    copyFailed: 'Not copied: the clipboard refused ({}; on Linux, install xclip, xsel or wl-clipboard) and there is no terminal to copy through. Select the text above instead.',
+    another: 'Choose another channel with --channel.',
+    keyHint: '{} copies this text',
+    keysPrompt: 'Copy a text: press its number ({}); Enter to go on',
+  },
+  /** crisis status --watch. */
+  live: {
+    watching: 'Shown at {}; redrawn on every new event and every minute. Ctrl-C to stop.',
+    notRedrawn: 'Not redrawn: {}. The view above may be behind; watching goes on.',
+  },
   /** Words used inside the report's values (the templates carry headings and row labels). */
   report: {
     yes: 'yes',

@@ -129,6 +129,19 @@ export const fr: Catalogue = {
     closedNotShownOne: '1 incident clos non montré ; ajoutez --all.',
     closedNotShownMany: '{} incidents clos non montrés ; ajoutez --all.',
   },
+  copy: {
+    toClipboard: 'Texte pour {} copié dans le presse-papiers.',
+    toTerminal: 'Texte pour {} envoyé au presse-papiers du terminal (OSC 52 : marche par SSH, et dans tmux avec set-clipboard on).',
+    notCopied: 'Pas de copie : pas de presse-papiers ici (pas de session graphique) ni de terminal par où copier. Sélectionnez plutôt le texte ci-dessus.',
+    copyFailed: 'Pas de copie : le presse-papiers a refusé ({}) et il n’y a pas de terminal par où copier. Sélectionnez plutôt le texte ci-dessus.',
+    another: 'Choisissez un autre canal avec --channel.',
+    keyHint: '{} copie ce texte',
+    keysPrompt: 'Copier un texte : tapez son numéro ({}) ; Entrée pour continuer',
+  },
+  live: {
+    watching: 'Affiché à {} ; mis à jour à chaque nouvel événement et chaque minute. Ctrl-C pour arrêter.',
+    notRedrawn: 'Pas de mise à jour : {}. La vue ci-dessus peut être en retard ; le suivi continue.',
+  },
   report: {
     yes: 'oui',
     no: 'non',

@@ -16,6 +16,8 @@ export interface StepQuestion {
   channels?: string[];
   /** announce: each channel's label, by id. */
   channelLabels?: Record<string, string>;
+  /** announce: each channel's text as pasted, in the order of `channels` (for the copy keys). */
+  texts?: Array<{ label: string; text: string; subject?: string }>;
   /** A repeat of a `repeat: cadence` message. */
   repeat: boolean;
 }

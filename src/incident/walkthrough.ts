@@ -174,6 +174,7 @@ async function answerOne(deps: WalkDeps, state: IncidentState, action: Extract<N
     }
     question.channels = announcement.channels.map((c) => c.channel);
     question.channelLabels = Object.fromEntries(announcement.channels.map((c) => [c.channel, c.label]));
+    question.texts = announcement.channels.map((c) => ({ label: c.label, text: c.text, ...(c.subject !== undefined ? { subject: c.subject } : {}) }));
     deps.display({ type: 'announcement', announcement, step });
   }
   if (step.type === 'choice' || step.type === 'multi' || step.type === 'severity') question.options = deps.options(state, step);

@@ -1,24 +1,60 @@
 /**
- * Copying a rendered text to the system clipboard. clipboardy picks the
- * platform's tool (pbcopy, clip, wl-copy, xsel/xclip) and is imported only
- * when `--copy` is used, so other commands do not pay for loading it.
+ * One path for copying a channel's text: the system clipboard where there is
+ * one (clipboardy picks pbcopy, clip, wl-copy or xsel/xclip), else the
+ * terminal's own clipboard through OSC 52, which travels over SSH and through
+ * tmux (with `set-clipboard on`). clipboardy is imported only when a copy is
+ * asked for, so other commands do not pay for loading it.
  */
+import type { OutputStream } from '../context.js';
 
-/** Whether the copy worked, and if not, why in words a person can act on. */
-export type CopyResult = { ok: true } | { ok: false; reason: string };
+/** Where the text went, or that it went nowhere (with the clipboard's own error, if it refused). */
+export type CopyResult = { ok: true; via: 'clipboard' | 'terminal' } | { ok: false; failure?: string };
 
-/** Copies `text`; never throws (a headless machine has no clipboard, which is not a failure of the command). */
-export async function copyToClipboard(text: string): Promise<CopyResult> {
-  try {
-    const { default: clipboard } = await import('clipboardy');
-    await clipboard.write(text);
-    return { ok: true };
-  } catch (error) {
-    const detail = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    const headless = process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY;
-    const reason = headless
-      ? 'no clipboard here (no graphical session: DISPLAY and WAYLAND_DISPLAY are unset); copy the text from the terminal'
-      : `could not copy to the clipboard: ${detail || 'unknown error'}${process.platform === 'linux' ? ' (install xclip, xsel or wl-clipboard)' : ''}`;
-    return { ok: false, reason };
+export interface CopyOptions {
+  env: Record<string, string | undefined>;
+  /** Terminals the OSC 52 sequence may be written to, first terminal wins (stdout, then stderr). */
+  terminals: OutputStream[];
+  /** The system clipboard's writer (tests replace it); default clipboardy. */
+  system?: (text: string) => Promise<void>;
+}
+
+/** The OSC 52 sequence that asks the terminal to put `text` on its clipboard. */
+export function osc52(text: string, env: Record<string, string | undefined> = {}): string {
+  const sequence = `\x1b]52;c;${Buffer.from(text, 'utf8').toString('base64')}\x07`;
+  // GNU screen passes a sequence on to the outer terminal only inside its own DCS wrapper
+  return env.STY && !env.TMUX ? `\x1bP${sequence}\x1b\\` : sequence;
+}
+
+async function clipboardy(text: string): Promise<void> {
+  const { default: clipboard } = await import('clipboardy');
+  await clipboard.write(text);
+}
+
+/**
+ * Whether a system clipboard can be reached: on Linux and the BSDs only from a
+ * graphical session (DISPLAY or WAYLAND_DISPLAY); over SSH without X
+ * forwarding there is none, whatever tools are installed.
+ */
+export function hasSystemClipboard(env: Record<string, string | undefined>, platform: NodeJS.Platform = process.platform): boolean {
+  if (platform === 'darwin' || platform === 'win32') return true;
+  return Boolean(env.DISPLAY || env.WAYLAND_DISPLAY);
+}
+
+/** Copies `text`; never throws: a machine with no clipboard is not a failure of the command. */
+export async function copyText(text: string, options: CopyOptions): Promise<CopyResult> {
+  let failure = '';
+  if (options.system || hasSystemClipboard(options.env)) {
+    try {
+      await (options.system ?? clipboardy)(text);
+      return { ok: true, via: 'clipboard' };
+    } catch (error) {
+      failure = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
+    }
   }
+  const terminal = options.terminals.find((t) => t.isTTY);
+  if (terminal && options.env.TERM !== 'dumb') {
+    terminal.write(osc52(text, options.env));
+    return { ok: true, via: 'terminal' };
+  }
+  return failure ? { ok: false, failure } : { ok: false };
 }

@@ -5,14 +5,14 @@
 import type { ChalkInstance } from 'chalk';
 import type { RenderedMessage } from '../messages/render.js';
 import { describeLength } from '../messages/measure.js';
-import { wordsFor } from '../i18n/index.js';
+import { catalogueFor, wordsFor } from '../i18n/index.js';
 
 /** The blocks of a rendered message, their labels in `lang` (the playbook's language). */
-export function formatAnnouncement(rendered: RenderedMessage, paint: ChalkInstance, lang: string, width = 72): string {
+export function formatAnnouncement(rendered: RenderedMessage, paint: ChalkInstance, lang: string, width = 72, options: { copyKeys?: boolean } = {}): string {
   const w = wordsFor(lang);
   const out: string[] = [];
   const rule = paint.dim('─'.repeat(width));
-  for (const c of rendered.channels) {
+  rendered.channels.forEach((c, i) => {
     const m = c.measure;
     const size = describeLength(m.length, m.limit, m.unit, w);
     const extra = m.encoding ? `, ${m.encoding}${m.ucs2_characters?.length ? ` (${w.becauseOf} ${m.ucs2_characters.join(' ')})` : ''}` : '';
@@ -22,7 +22,10 @@ export function formatAnnouncement(rendered: RenderedMessage, paint: ChalkInstan
     out.push(rule);
     if (c.subject !== undefined) out.push(`${w.subject}${w.colon}${c.subject}`, '');
     out.push(c.text);
-    out.push(rule, '');
-  }
+    out.push(rule);
+    // the walkthrough's copy key for this block (src/ui/copy-prompt.ts)
+    if (options.copyKeys && i < 9) out.push(paint.dim(catalogueFor(lang).copy.keyHint.replace('{}', `[${i + 1}]`)));
+    out.push('');
+  });
   return out.join('\n');
 }

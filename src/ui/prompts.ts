@@ -9,7 +9,8 @@ import type { EndingAction, Prompter, StepQuestion, TimedAnswer, WaitingChoice }
 import { ExitCode, UserError } from '../errors.js';
 import { parseDate } from '../incident/dates.js';
 import { endsIncident } from '../incident/plan.js';
-import { wordsFor, type Words } from '../i18n/index.js';
+import { catalogueFor, wordsFor, type Words } from '../i18n/index.js';
+import type { OutputStream } from '../context.js';
 
 /** The operator pressed Ctrl-C at a prompt. */
 export class Interrupted extends UserError {
@@ -99,6 +100,23 @@ export function terminalPrompter(lang: string, context?: PromptContext): Prompte
     const message = what === 'resolve' ? w.confirmResolve : w.confirmFalseAlarm;
     return guard(() => p.confirm({ message, default: false, theme: theme.confirm }, context));
   };
+  /** The copy keys under the announcement blocks, until Enter. */
+  const offerCopies = async (texts: NonNullable<StepQuestion['texts']>) => {
+    const [{ copyKeys }, { copyChannelText }] = await Promise.all([import('./copy-prompt.js'), import('./copy.js')]);
+    const c = catalogueFor(lang).copy;
+    const keys = texts.length === 1 ? '1' : `1–${Math.min(9, texts.length)}`;
+    const terminal = (context?.output as OutputStream | undefined) ?? process.stdout;
+    await guard(() =>
+      copyKeys(
+        {
+          message: c.keysPrompt.replace('{}', keys),
+          count: texts.length,
+          copy: (i) => copyChannelText({ env: process.env, stdout: terminal, stderr: process.stderr }, texts[i] as (typeof texts)[number], lang, [terminal]),
+        },
+        context,
+      ),
+    );
+  };
   return {
     async answer(q: StepQuestion): Promise<TimedAnswer> {
       const p = await prompts();
@@ -120,6 +138,7 @@ export function terminalPrompter(lang: string, context?: PromptContext): Prompte
       }
       if (step.announce !== undefined) {
         const channels = q.channels ?? [];
+        if (q.texts?.length) await offerCopies(q.texts);
         const posted = await guard(() =>
           p.checkbox(
             { message: w.postedOn, choices: channels.map((c) => ({ name: q.channelLabels?.[c] ?? c, value: c, checked: true })), theme: theme.checkbox },

@@ -78,7 +78,7 @@ export function walkthroughView({ playbook, out, paint, live }: ViewOptions): (e
         return;
       }
       case 'announcement':
-        if (live) print(`\n${formatAnnouncement(e.announcement, paint, playbook.lang)}`);
+        if (live) print(`\n${formatAnnouncement(e.announcement, paint, playbook.lang, 72, { copyKeys: true })}`);
         for (const warning of e.announcement.warnings) print(paint.yellow(`  ${w.warning}${w.colon}${warning}`));
         return;
       case 'answered': {

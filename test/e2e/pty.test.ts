@@ -143,6 +143,9 @@ describe.skipIf(!hasScript)('in a terminal', () => {
     await pty.waitFor(/Saisissez un nombre/);
     pty.send(`\x1512${ENTER}`);
     await pty.waitFor(/sur 280 caractères pondérés/);
+    // under the blocks, the copy keys; Enter goes on to where it was posted
+    await pty.waitFor(/Copier un texte : tapez son numéro/);
+    pty.send(ENTER);
     await pty.waitFor(/↑↓ naviguer • espace cocher • a tout • i inverser • ⏎ valider/);
     pty.send(CTRL_C);
     expect(await pty.exit).toBe(130);

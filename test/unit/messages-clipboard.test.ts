@@ -1,20 +1,65 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { copyToClipboard } from '../../src/messages/clipboard.js';
+/**
+ * The one copy path: the system clipboard where there is one, else OSC 52
+ * to the terminal, else a sentence saying why nothing was copied.
+ */
+import { describe, expect, it } from 'vitest';
+import { copyText, hasSystemClipboard, osc52 } from '../../src/messages/clipboard.js';
+import { saidOfCopy } from '../../src/ui/copy.js';
 
-const saved = { DISPLAY: process.env.DISPLAY, WAYLAND_DISPLAY: process.env.WAYLAND_DISPLAY };
+const terminal = () => {
+  let written = '';
+  return { isTTY: true, write: (s: string) => (written += s), get written() { return written; } };
+};
 
-afterEach(() => {
-  for (const [k, v] of Object.entries(saved)) {
-    if (v === undefined) delete process.env[k];
-    else process.env[k] = v;
-  }
-});
+describe('copyText', () => {
+  it('uses the system clipboard where there is one', async () => {
+    const seen: string[] = [];
+    const t = terminal();
+    const result = await copyText('Messenger is down', { env: { DISPLAY: ':0' }, terminals: [t], system: async (s) => void seen.push(s) });
+    expect(result).toEqual({ ok: true, via: 'clipboard' });
+    expect(seen).toEqual(['Messenger is down']);
+    expect(t.written).toBe('');
+  });
 
-describe('copyToClipboard', () => {
-  it.runIf(process.platform === 'linux')('never throws without a graphical session and says why', async () => {
-    delete process.env.DISPLAY;
-    delete process.env.WAYLAND_DISPLAY;
-    const result = await copyToClipboard('Messenger is down');
-    expect(result).toEqual({ ok: false, reason: expect.stringMatching(/no clipboard here .*DISPLAY/) });
+  it.runIf(process.platform === 'linux')('with no graphical session, sends OSC 52 to the first terminal, without trying clipboardy', async () => {
+    const piped = { isTTY: false, write: () => { throw new Error('not a terminal'); } };
+    const t = terminal();
+    const result = await copyText('Messenger est en panne — écrivez-nous', { env: { TERM: 'xterm-256color' }, terminals: [piped, t] });
+    expect(result).toEqual({ ok: true, via: 'terminal' });
+    expect(t.written).toBe(`\x1b]52;c;${Buffer.from('Messenger est en panne — écrivez-nous').toString('base64')}\x07`);
+  });
+
+  it('when the clipboard refuses, falls back on the terminal', async () => {
+    const t = terminal();
+    const result = await copyText('x', { env: { DISPLAY: ':0' }, terminals: [t], system: async () => { throw new Error("Can't open display"); } });
+    expect(result).toEqual({ ok: true, via: 'terminal' });
+    expect(t.written).toContain('\x1b]52;c;');
+  });
+
+  it('with neither, copies nothing and says why, in the language asked', async () => {
+    const result = await copyText('x', { env: {}, terminals: [{ isTTY: false, write: () => undefined }] });
+    expect(result.ok).toBe(false);
+    expect(saidOfCopy(result, 'X', 'en')).toMatch(/^Not copied: no clipboard here/);
+    expect(saidOfCopy(result, 'X', 'fr')).toMatch(/^Pas de copie : pas de presse-papiers/);
+    const refused = await copyText('x', { env: { DISPLAY: ':0' }, terminals: [], system: async () => { throw new Error('xsel failed'); } });
+    expect(saidOfCopy(refused, 'X', 'en')).toContain('xsel failed');
+    // a dumb terminal does not get escape sequences either
+    expect((await copyText('x', { env: { TERM: 'dumb' }, terminals: [terminal()] })).ok).toBe(false);
+  });
+
+  it('says where the text went', () => {
+    expect(saidOfCopy({ ok: true, via: 'clipboard' }, 'Facebook', 'en')).toBe('Copied the Facebook text to the clipboard.');
+    expect(saidOfCopy({ ok: true, via: 'terminal' }, 'Facebook', 'en')).toContain('OSC 52');
+  });
+
+  it('wraps the sequence for GNU screen, not for tmux', () => {
+    expect(osc52('a', { STY: '1.pts' })).toBe('\x1bP\x1b]52;c;YQ==\x07\x1b\\');
+    expect(osc52('a', { STY: '1.pts', TMUX: '/tmp/t' })).toBe('\x1b]52;c;YQ==\x07');
+  });
+
+  it('knows a graphical session on Linux by DISPLAY or WAYLAND_DISPLAY', () => {
+    expect(hasSystemClipboard({}, 'linux')).toBe(false);
+    expect(hasSystemClipboard({ WAYLAND_DISPLAY: 'wayland-0' }, 'linux')).toBe(true);
+    expect(hasSystemClipboard({}, 'darwin')).toBe(true);
   });
 });
