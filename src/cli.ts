@@ -7,6 +7,7 @@ import { Command, CommanderError, Option } from '@commander-js/extra-typings';
 import { ExitCode, UserError } from './errors.js';
 import type { CommandContext } from './context.js';
 import { colorEnabled } from './ui/color-choice.js';
+import { sanitizedStream } from './ui/sanitize.js';
 import { VERSION } from './version.js';
 
 /** A command module: its `run` takes the context and the typed input commander parsed for it. */
@@ -377,6 +378,9 @@ export async function run(argv: string[], given?: RunIO): Promise<number> {
   const env = io.env;
   const debug = argv.includes('--debug');
   const color = colorEnabled(env, argv, Boolean(io.stdout.isTTY));
+  // values' control characters are made visible in all that is written, colours or not (ui/sanitize.ts)
+  const stdout = sanitizedStream(io.stdout);
+  const stderr = sanitizedStream(io.stderr);
   let exit: number = ExitCode.Ok;
   const program: ReturnType<typeof buildProgram> = buildProgram(async (_name, load, input) => {
     const globals: GlobalOptions = program.opts();
@@ -384,8 +388,8 @@ export async function run(argv: string[], given?: RunIO): Promise<number> {
       cwd: io.cwd,
       env,
       now: io.now,
-      stdout: io.stdout,
-      stderr: io.stderr,
+      stdout,
+      stderr,
       stdin: io.stdin,
       ...(globals.dataDir !== undefined ? { dataDir: globals.dataDir } : {}),
       playbookDirs: [...(globals.playbooks ?? []), ...splitList(env.CRISIS_PLAYBOOKS)],
@@ -397,12 +401,12 @@ export async function run(argv: string[], given?: RunIO): Promise<number> {
     exit = code ?? ExitCode.Ok;
   });
   // subcommands were created before these calls, so they do not inherit them: usage errors must exit 2, not 1
-  const output = { writeOut: (str: string) => io.stdout.write(str), writeErr: (str: string) => io.stderr.write(str), outputError: (str: string, write: (s: string) => void) => write(str) };
+  const output = { writeOut: (str: string) => stdout.write(str), writeErr: (str: string) => stderr.write(str), outputError: (str: string, write: (s: string) => void) => write(str) };
   for (const c of [program, ...program.commands]) c.exitOverride().configureOutput(output);
   try {
     await program.parseAsync(argv);
   } catch (error) {
-    exit = reportError(error, debug, io.stderr);
+    exit = reportError(error, debug, stderr);
   }
   if (!given) process.exitCode = exit;
   return exit;

@@ -8,6 +8,7 @@
 import { Composer, CST, isAlias, isMap, isPair, isScalar, isSeq, Lexer, Parser, visit, type Document, type Node } from 'yaml';
 import { MAX_LINES, MAX_NESTING, MAX_PROBLEMS, MAX_VALUES, type Position } from './bytes.js';
 import type { DataPath } from './problem.js';
+import { controlName, firstControl } from '../ui/sanitize.js';
 
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
@@ -167,13 +168,47 @@ function findNode(doc: Document, path: DataPath): { node?: Node; key?: Node; par
   return { node: node as Node, key };
 }
 
+/** YAML's one-character escapes in double quotes that stand for a control character. */
+const CONTROL_ESCAPES: Record<string, number> = { '0': 0, a: 7, b: 8, v: 11, f: 12, r: 13, e: 27, N: 0x85 };
+
+/**
+ * Where the first control character of a scalar's value is written: the
+ * character itself, or the escape (`\e`, `\x1b`, `\u009b`) that makes it.
+ */
+function controlOffset(text: string, node: Node): number | undefined {
+  const [start, end] = node.range ?? [];
+  if (start === undefined || end === undefined) return undefined;
+  const written = text.slice(start, end);
+  const raw = firstControl(written);
+  if (raw && written.charCodeAt(raw.index) !== 13) return start + raw.index;
+  if (isScalar(node) && node.type === 'QUOTE_DOUBLE') {
+    const escape = /\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|[^])/g;
+    for (let m = escape.exec(written); m; m = escape.exec(written)) {
+      const what = m[1] ?? '';
+      const code = what.length > 1 ? Number.parseInt(what.slice(1), 16) : CONTROL_ESCAPES[what];
+      if (code !== undefined && firstControl(String.fromCodePoint(code))) return start + m.index;
+    }
+  }
+  return start;
+}
+
 /** Walks every node without recursion, collecting what a playbook may never contain. */
-function guardNodes(doc: Document, problems: SourceProblem[], position: (offset: number) => Position): void {
+function guardNodes(doc: Document, text: string, problems: SourceProblem[], position: (offset: number) => Position): void {
   const stack: unknown[] = [doc.contents];
   const aliases: { offset?: number; source: string }[] = [];
+  const controls = (node: Node) => {
+    const value = isScalar(node) && typeof node.value === 'string' ? firstControl(node.value) : undefined;
+    if (!value || problems.length >= MAX_PROBLEMS) return;
+    problems.push({
+      offset: controlOffset(text, node),
+      message: `control character ${controlName(value.code)} in the text: remove it (a playbook's words are shown on terminals, where such a character can act, and pasted into public posts)`,
+      severity: 'error',
+    });
+  };
   while (stack.length > 0 && problems.length < MAX_PROBLEMS) {
     const node = stack.pop();
-    if (isAlias(node)) {
+    if (isScalar(node)) controls(node);
+    else if (isAlias(node)) {
       aliases.push({ offset: node.range?.[0], source: node.source });
     } else if (isMap(node)) {
       // our own duplicate check: the library's compares every pair with every other (quadratic)
@@ -181,6 +216,7 @@ function guardNodes(doc: Document, problems: SourceProblem[], position: (offset:
       for (const pair of node.items) {
         const k = pair.key;
         if (isScalar(k)) {
+          controls(k);
           const name = String(k.value);
           if (seen.has(name)) {
             const first = seen.get(name);
@@ -300,7 +336,7 @@ export function parseYamlSource(text: string): ParsedSource {
   for (const warning of doc.warnings.slice(0, MAX_PROBLEMS)) {
     problems.push({ offset: warning.pos[0], message: yamlMessage(warning.code, warning.message), severity: 'warning' });
   }
-  guardNodes(doc, problems, position);
+  guardNodes(doc, text, problems, position);
   if (!isMap(doc.contents)) {
     problems.push({
       offset: doc.contents.range?.[0],

@@ -3,5 +3,26 @@
  * and not the whole of @inquirer/prompts: its editor prompt alone brings
  * iconv-lite's encoding tables (600 kB), which every first prompt would load.
  * prompts.ts imports this module when it first asks something.
+ *
+ * inquirer draws on the terminal itself, not through the command's output
+ * streams: the texts it is given (questions, choices, defaults, from the
+ * playbook and the answers) have their control characters made visible here.
  */
-export { checkbox, confirm, input, select } from '@inquirer/prompts';
+import { checkbox as inquirerCheckbox, confirm as inquirerConfirm, input as inquirerInput, select as inquirerSelect } from '@inquirer/prompts';
+import { forTerminal } from './sanitize.js';
+
+function safeConfig<C extends object>(config: C): C {
+  const out = { ...config } as Record<string, unknown>;
+  for (const key of ['message', 'default'] as const) if (typeof out[key] === 'string') out[key] = forTerminal(out[key]);
+  if (Array.isArray(out.choices)) {
+    out.choices = out.choices.map((c: unknown) =>
+      typeof c === 'object' && c !== null && typeof (c as { name?: unknown }).name === 'string' ? { ...c, name: forTerminal((c as { name: string }).name) } : c,
+    );
+  }
+  return out as C;
+}
+
+export const input: typeof inquirerInput = (config, context) => inquirerInput(safeConfig(config), context);
+export const confirm: typeof inquirerConfirm = (config, context) => inquirerConfirm(safeConfig(config), context);
+export const select = ((config, context) => inquirerSelect(safeConfig(config), context)) as typeof inquirerSelect;
+export const checkbox = ((config, context) => inquirerCheckbox(safeConfig(config), context)) as typeof inquirerCheckbox;

@@ -1,0 +1,82 @@
+/**
+ * What reaches a terminal: no control character but newline and tab. Values
+ * come from other people (--var, answers files, config.yaml, notes, playbooks)
+ * and an escape sequence in one could set the clipboard (OSC 52), reset the
+ * terminal (ESC c) or rewrite what is on screen. Every control character is
+ * made visible instead:
+ *
+ * - C0 (U+0000 to U+001F but tab and newline) as its Control Pictures sign:
+ *   ESC is ␛, BEL ␇, CR ␍, NUL ␀;
+ * - DEL as ␡;
+ * - C1 (U+0080 to U+009F), which has no sign, as the six characters `\u009b`
+ *   (inside JSON output that is the same character, escaped).
+ *
+ * The program's own colours must still work, so they are told apart from a
+ * value's escapes: the paint (ui/color.ts) writes its escape character as a
+ * marker that holds a secret drawn once per process, which no value can
+ * know; the output streams make every real control character visible, then
+ * turn the markers back into ESC.
+ */
+import { randomBytes } from 'node:crypto';
+
+/** Every control character that is not newline or tab. */
+const CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+const ONE_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
+
+function visibleForm(char: string): string {
+  const code = char.charCodeAt(0);
+  if (code < 0x20) return String.fromCharCode(0x2400 + code);
+  if (code === 0x7f) return '\u2421';
+  return `\\u${code.toString(16).padStart(4, '0')}`;
+}
+
+/** `text` with every control character but newline and tab made visible (see the module's comment). */
+export function visibleControls(text: string): string {
+  return ONE_CONTROL.test(text) ? text.replace(CONTROLS, visibleForm) : text;
+}
+
+/** True when `text` holds a control character other than newline and tab. */
+export function hasControls(text: string): boolean {
+  return ONE_CONTROL.test(text);
+}
+
+/** The first control character of `text` other than newline and tab, with its index. */
+export function firstControl(text: string): { index: number; code: number } | undefined {
+  const m = ONE_CONTROL.exec(text);
+  return m ? { index: m.index, code: m[0].charCodeAt(0) } : undefined;
+}
+
+/** A control character named for a message: `U+001B (ESC)`. */
+export function controlName(code: number): string {
+  const names: Record<number, string> = { 0: 'NUL', 7: 'BEL', 8: 'BS', 11: 'VT', 12: 'FF', 13: 'CR', 27: 'ESC', 127: 'DEL', 0x9b: 'CSI', 0x9d: 'OSC' };
+  const hex = `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
+  return names[code] ? `${hex} (${names[code]})` : hex;
+}
+
+/** Stands for the paint's own ESC until the output stream writes it; private-use characters around a secret. */
+const CHROME_ESC = `\uf8f0${randomBytes(12).toString('hex')}\uf8f1`;
+
+/** The paint's escapes (every ESC in `painted`) as markers; only for text whose values were made visible first. */
+export function markChrome(painted: string): string {
+  return painted.includes('\u001b') ? painted.split('\u001b').join(CHROME_ESC) : painted;
+}
+
+/** Markers back to ESC: for text whose other control characters were already made visible. */
+export function unmarkChrome(text: string): string {
+  return text.includes(CHROME_ESC) ? text.split(CHROME_ESC).join('\u001b') : text;
+}
+
+/** Text as it may be written to a terminal or to standard output: the program's colours, values' control characters visible. */
+export function forTerminal(text: string): string {
+  return unmarkChrome(visibleControls(text));
+}
+
+/** A stream for `run`'s output: every chunk goes through `forTerminal`; `isTTY` is the stream's own. */
+export function sanitizedStream(stream: { write(chunk: string): unknown; isTTY?: boolean }): { write(chunk: string): unknown; readonly isTTY?: boolean } {
+  return {
+    write: (chunk: unknown) => stream.write(forTerminal(typeof chunk === 'string' ? chunk : chunk instanceof Uint8Array ? Buffer.from(chunk).toString('utf8') : String(chunk))),
+    get isTTY() {
+      return stream.isTTY;
+    },
+  };
+}

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { makePaint } from '../../src/ui/color.js';
+import { forTerminal, sanitizedStream, visibleControls } from '../../src/ui/sanitize.js';
+
+const ALL_CONTROLS = [...Array.from({ length: 0x20 }, (_, i) => i), ...Array.from({ length: 0x21 }, (_, i) => 0x7f + i)].map((c) => String.fromCharCode(c));
+const BAD = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
+
+describe('visible control characters', () => {
+  it('leaves newline and tab, and shows every other C0 and C1 character as a visible sign', () => {
+    for (const c of ALL_CONTROLS) {
+      const out = visibleControls(`a${c}b`);
+      if (c === '\n' || c === '\t') expect(out).toBe(`a${c}b`);
+      else {
+        expect(out, `U+${c.charCodeAt(0).toString(16)}`).not.toMatch(BAD);
+        expect(out.length).toBeGreaterThan(2);
+      }
+    }
+    expect(visibleControls('x\u001b]52;c;aGk=\u0007')).toBe('x\u241b]52;c;aGk=\u2407');
+    expect(visibleControls('\u007f\u009b')).toBe('\u2421\\u009b');
+  });
+
+  it('keeps JSON output valid and exact: a C1 character becomes its JSON escape', () => {
+    const json = JSON.stringify({ brand: 'A\u009b\u0085\u007f\u001bc' });
+    const out = forTerminal(json);
+    expect(out).not.toMatch(BAD);
+    expect(JSON.parse(out).brand).toBe('A\u009b\u0085\u2421\u001bc');
+  });
+
+  it("lets the paint's own colours through and none of a value's", () => {
+    const paint = makePaint(true);
+    const value = 'Acme\u001b[8m\u001b]52;c;aGk=\u0007\u001bc';
+    const out = forTerminal(`${paint.bold(value)} ${value} ${paint.red.bold(`x ${paint.dim(value)} y`)}\n`);
+    const escapes = out.match(/\u001b\[[0-9;]*m/g) ?? [];
+    // bold on/off, red+bold on, dim on/off (with chalk's re-opening of bold), red+bold off
+    expect(escapes.length).toBeGreaterThanOrEqual(6);
+    expect(out.replace(/\u001b\[(1|2|22|31|39)m/g, '')).not.toMatch(BAD);
+    expect(out).toContain('Acme\u241b[8m\u241b]52;c;aGk=\u2407\u241bc');
+  });
+
+  it('paints nothing and still shows controls with colour off', () => {
+    const paint = makePaint(false);
+    expect(forTerminal(paint.bold('a\u001bc'))).toBe('a\u241bc');
+  });
+
+  it('a stream writes every chunk made safe and keeps isTTY', () => {
+    let written = '';
+    const stream = sanitizedStream({ write: (c: string) => (written += c), isTTY: true });
+    stream.write('\u001bc reset');
+    expect(written).toBe('\u241bc reset');
+    expect(stream.isTTY).toBe(true);
+  });
+});
