@@ -307,6 +307,26 @@ playbook's platform and the alternatives chosen during the run.`,
     )
     .action((incident, opts) => dispatch('page', () => import('./commands/page.js'), { incident, ...opts }));
 
+  program
+    .command('notify')
+    .description('show the team notifications of an incident; --flush sends the pending and failed ones')
+    .argument('[incident]', 'incident id (default: the only open one, else the most recent)')
+    .option('--flush', 'queue what is due and send the pending and failed notifications now')
+    .option('--json', 'print JSON')
+    .addOption(new Option('--background', 'send until nothing is pending, without output (started by crisis itself)').hideHelp())
+    .addHelpText(
+      'after',
+      examples(['crisis notify', 'crisis notify 2026-11-21-messenger-down --flush', 'crisis notify --json']) +
+        `
+
+Who is notified comes from notify: in config.yaml (Slack, Microsoft Teams,
+Discord, a JSON webhook or e-mail per role); e-mail goes through smtp: (or
+CRISIS_SMTP_URL), else is written as an .eml file in the incident folder.
+Notifications are queued in the incident log, then sent in the background;
+CRISIS_NOTIFY_BACKGROUND=0 leaves them queued for crisis notify --flush.`,
+    )
+    .action((incident, opts) => dispatch('notify', () => import('./commands/notify.js'), { incident, ...opts }));
+
   program.on('option:V', () => {
     process.stdout.write(`${VERSION}\n`);
     throw new CommanderError(0, 'commander.version', VERSION);

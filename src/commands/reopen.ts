@@ -2,7 +2,7 @@ import type { CommandContext } from '../context.js';
 import { reopenIncident } from '../incident/corrections.js';
 import { appendEvents, pickIncident } from '../incident/store.js';
 import { wordsFor } from '../i18n/index.js';
-import { dataDirFor } from './common.js';
+import { dataDirFor, playbookOfIncident } from './common.js';
 
 /** `crisis reopen [incident]`: a resolved, false-alarm or discarded incident is open again. */
 /** What `crisis reopen` takes from the command line. */
@@ -17,6 +17,8 @@ export async function run(ctx: CommandContext, input: ReopenInput): Promise<numb
   const { state, warnings } = await pickIncident(dataDir, id, { latestWhenNoneOpen: true });
   for (const warning of warnings) ctx.stderr.write(`warning: ${warning}\n`);
   await appendEvents(dataDir, state.id, reopenIncident(state, ctx.now()));
+  const { notifyAfter } = await import('../notify/hooks.js');
+  await notifyAfter(ctx, dataDir, state, async () => playbookOfIncident(ctx, state));
   const w = wordsFor(state.lang);
   ctx.stdout.write(`${w.reopenedLine.replace('{}', state.id)}\n${w.resumeWith}${w.colon}crisis resume ${state.id}\n`);
   return 0;

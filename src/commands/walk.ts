@@ -80,7 +80,10 @@ export async function runWalk(run: WalkRun): Promise<number> {
   const interrupt = new AbortController();
   if (live) prompters.push(terminalPrompter(playbook.lang, { signal: interrupt.signal }));
   const prompter = chainPrompters(...prompters);
-  const append = incidentAppender(dataDir, run.state);
+  // team notifications queued after each append and sent in the background (config.yaml's notify:)
+  const { notifyHook, withHook } = await import('../notify/hooks.js');
+  const notify = await notifyHook(ctx, dataDir, playbook, run.state, { watch: live });
+  const append = withHook(incidentAppender(dataDir, run.state), notify);
   const paint = paintFor(ctx);
   const w = wordsFor(playbook.lang);
   const sayInterrupted = () => ctx.stderr.write(`\n${w.interrupted}\n${w.resumeWith}${w.colon}crisis resume ${run.state.id}\n`);
@@ -124,5 +127,6 @@ export async function runWalk(run: WalkRun): Promise<number> {
     throw error;
   } finally {
     process.removeListener('SIGINT', onSigint);
+    notify?.stop();
   }
 }

@@ -1,6 +1,7 @@
 /** The `crisis status --json` document, computed from the playbook and the state. Pure. */
 import type { Playbook } from '../playbook/schema.js';
 import type { IncidentState } from './state.js';
+import { notificationCounts } from '../notify/fold.js';
 import { isAfterResolution } from './plan.js';
 import { nextAction, nextUpdateDue, progress } from './engine.js';
 import { phaseDeadlines, type DeadlineStatus } from './deadlines.js';
@@ -20,6 +21,8 @@ export interface StatusJson {
   next_update_due_at: string | null;
   drill: boolean;
   title: string;
+  /** Team notifications by status, once any is queued. */
+  notifications?: { pending: number; sent: number; failed: number };
 }
 
 /** Where the incident stands at `now`: the `crisis status --json` document. */
@@ -44,6 +47,7 @@ export function statusOf(playbook: Playbook, state: IncidentState, now: Date): S
     next_update_due_at: due ? due.toISOString() : null,
     drill: state.drill,
     title: state.title,
+    ...(state.notifications ? { notifications: notificationCounts(state.notifications) } : {}),
   };
 }
 

@@ -18,6 +18,8 @@ export interface NotificationRecord {
   sentAt?: string;
   /** E-mail written to a file instead of sent. */
   file?: string;
+  /** When the current run of retries began (its time limit counts from there). */
+  retryingSince?: string;
 }
 
 /** Applies one event to the notifications by id, in place; other events are ignored. */
@@ -35,6 +37,7 @@ export function applyNotificationEvent(records: Record<string, NotificationRecor
     record.status = 'sent';
     record.sentAt = e.at;
     delete record.retryAt;
+    delete record.retryingSince;
     if (e.file !== undefined) record.file = e.file;
     return;
   }
@@ -42,9 +45,11 @@ export function applyNotificationEvent(records: Record<string, NotificationRecor
   if (e.retry_at !== undefined) {
     record.status = 'pending';
     record.retryAt = e.retry_at;
+    record.retryingSince ??= e.at;
   } else {
     record.status = 'failed';
     delete record.retryAt;
+    delete record.retryingSince;
   }
 }
 

@@ -30,6 +30,12 @@ export interface OutboxInput {
   now: Date;
   /** The incident's zone (IANA name). */
   timeZone: string;
+  /**
+   * Look for a public update falling due: only where a person is there to
+   * post it (a live walkthrough, `crisis notify --flush`), not in a scripted
+   * run replaying answers dated in the past.
+   */
+  updates?: boolean;
 }
 
 /** A cause and the roles it concerns. */
@@ -99,7 +105,7 @@ function causesOf(input: OutboxInput, queued: readonly NotificationQueuedEvent[]
   const result = causes.filter((c) => c !== stale);
 
   const due = nextUpdateDue(playbook, state);
-  if (state.state === 'open' && due && due.getTime() <= input.now.getTime()) {
+  if (input.updates && state.state === 'open' && due && due.getTime() <= input.now.getTime()) {
     const cause = `update_due:${due.toISOString()}`;
     if (!queued.some((e) => e.cause === cause)) result.push({ trigger: 'update_due', cause, roles: updateRoles(playbook) });
   }

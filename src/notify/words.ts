@@ -28,6 +28,15 @@ export interface NotifyWords {
   written: string;
   flushHint: (id: string) => string;
   summary: (pending: number, failed: number) => string;
+  trigger: Record<NotificationTrigger, string>;
+  count: (n: number) => string;
+  busy: string;
+  background: string;
+  /** `crisis status` */
+  teamNotifications: string;
+  sentCount: (n: number) => string;
+  pendingCount: (n: number) => string;
+  failedCount: (n: number) => string;
 }
 
 const en: NotifyWords = {
@@ -56,6 +65,14 @@ const en: NotifyWords = {
   written: 'written to',
   flushHint: (id) => `send the pending and failed ones now with: crisis notify ${id} --flush`,
   summary: (pending, failed) => `${pending} pending, ${failed} failed`,
+  trigger: { severity: 'severity', update_due: 'update due', resolved: 'resolved', reopened: 'reopened' },
+  count: (n) => `${n} team notification${n === 1 ? '' : 's'}`,
+  busy: 'another crisis process is sending them; run this again in a moment',
+  background: 'the next attempts are made in the background',
+  teamNotifications: 'Team notifications',
+  sentCount: (n) => `${n} sent`,
+  pendingCount: (n) => `${n} pending`,
+  failedCount: (n) => `${n} failed`,
 };
 
 const NBSP = '\u00a0';
@@ -86,6 +103,14 @@ const fr: NotifyWords = {
   written: 'écrit dans',
   flushHint: (id) => `envoyer maintenant celles en attente ou en échec${NBSP}: crisis notify ${id} --flush`,
   summary: (pending, failed) => `${pending}${NBSP}en attente, ${failed}${NBSP}en échec`,
+  trigger: { severity: 'gravité', update_due: 'mise à jour due', resolved: 'résolu', reopened: 'rouvert' },
+  count: (n) => `${n}${NBSP}notification${n > 1 ? 's' : ''} d’équipe`,
+  busy: `un autre processus crisis les envoie déjà${NBSP}; relancez dans un instant`,
+  background: 'les essais suivants se font en arrière-plan',
+  teamNotifications: 'Notifications d’équipe',
+  sentCount: (n) => `${n}${NBSP}envoyée${n > 1 ? 's' : ''}`,
+  pendingCount: (n) => `${n}${NBSP}en attente`,
+  failedCount: (n) => `${n}${NBSP}en échec`,
 };
 
 /** The words for a language (English unless French). */

@@ -10,6 +10,7 @@ import { dateLocale } from '../messages/helpers.js';
 import type { Playbook } from '../playbook/schema.js';
 import { wordsFor } from '../i18n/index.js';
 import { clock, shortDuration } from './time.js';
+import { notifyWords } from '../notify/words.js';
 
 /** `template` with its `{}` replaced by `value`. */
 const fill = (template: string, value: string) => template.replace('{}', value);
@@ -41,6 +42,12 @@ export function formatStatus(status: StatusJson, state: IncidentState, playbook:
     const late = due.getTime() < now.getTime();
     const when = late ? p.red.bold(` (${span(now.getTime() - due.getTime())} ${w.late})`) : ` (${fill(w.inDuration, span(due.getTime() - now.getTime()))})`;
     lines.push(row(w.nextUpdateAt, `${at(due)}${when}`));
+  }
+  if (status.notifications) {
+    const nw = notifyWords(status.lang);
+    const n = status.notifications;
+    const parts = [nw.sentCount(n.sent), n.pending ? p.yellow(nw.pendingCount(n.pending)) : '', n.failed ? p.red.bold(nw.failedCount(n.failed)) : ''];
+    lines.push(`${nw.teamNotifications}${nw.colon}${parts.filter(Boolean).join(', ')}${n.pending + n.failed ? p.dim(`  (crisis notify ${status.id})`) : ''}`);
   }
 
   lines.push('', p.bold(w.deadlines));

@@ -61,6 +61,9 @@ describe('argv to each command input', () => {
     [['answers', 'whatsapp-down', '--lang', 'fr', '-o', 'drill.yaml', '--force'], 'answers', { playbook: 'whatsapp-down', lang: 'fr', output: 'drill.yaml', force: true }],
     [['page'], 'page', { incident: undefined, output: 'status' }],
     [['page', 'inc-1', '-o', 'public', '--watch', '--template', 'p.hbs'], 'page', { incident: 'inc-1', output: 'public', watch: true, template: 'p.hbs' }],
+    [['notify'], 'notify', { incident: undefined }],
+    [['notify', 'inc-1', '--flush', '--json'], 'notify', { incident: 'inc-1', flush: true, json: true }],
+    [['notify', 'inc-1', '--flush', '--background'], 'notify', { incident: 'inc-1', flush: true, background: true }],
   ] as [string[], string, Record<string, unknown>][])('%j', async (argv, name, input) => {
     const seen = await parse(...argv);
     expect(seen.name).toBe(name);
