@@ -115,6 +115,7 @@ export async function runWalk(run: WalkRun): Promise<number> {
       announce: (s, step, at) => announceForStep(playbook, s, step, at),
       options: (s, step) => questionOptions(playbook, s, step, ctx.now()),
       display: walkthroughView({ playbook, out: ctx.stdout, paint, live }),
+      warn: (text) => ctx.stderr.write(`${w.warning}${w.colon}${text}\n`),
       ...(run.answers?.resolvedAt ? { resolvedAt: run.answers.resolvedAt } : {}),
     });
     return ExitCode.Ok;

@@ -20,7 +20,16 @@ export type NextAction =
 export type Answer =
   | { kind: 'check'; status: CheckStatus; note?: string }
   | { kind: 'ask'; value: AnswerValue; note?: string }
-  | { kind: 'announce'; posted: string[]; rendered?: RenderedChannel[]; note?: string }
+  | {
+      kind: 'announce';
+      posted: string[];
+      rendered?: RenderedChannel[];
+      note?: string;
+      /** Posted channels whose text was over the channel's limit (logged `over_limit`). */
+      overLimit?: string[];
+      /** Of those, the ones a person was asked about and posted anyway. */
+      postedAnyway?: string[];
+    }
   | { kind: 'info'; note?: string };
 
 export interface EngineOptions {
@@ -153,6 +162,7 @@ export function answerStep(
         channel,
         text: text?.text ?? '',
         ...(text?.subject !== undefined ? { subject: text.subject } : {}),
+        ...(answer.overLimit?.includes(channel) ? { over_limit: true } : {}),
       });
     }
   }

@@ -93,6 +93,8 @@ export interface MessagePostedEvent extends Base {
   channel: string;
   text: string;
   subject?: string;
+  /** Posted although the text was over the channel's limit. */
+  over_limit?: boolean;
 }
 
 export interface NoteEvent extends Base {

@@ -18,6 +18,8 @@ export interface StepQuestion {
   channelLabels?: Record<string, string>;
   /** announce: each channel's text as pasted, in the order of `channels` (for the copy keys). */
   texts?: Array<{ label: string; text: string; subject?: string }>;
+  /** announce: the channels whose text is over their limit, with its length against it ("282/280"). */
+  overLimit?: Record<string, string>;
   /** A repeat of a `repeat: cadence` message. */
   repeat: boolean;
 }

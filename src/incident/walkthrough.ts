@@ -12,6 +12,14 @@ import type { Prompter, StepQuestion, TimedAnswer } from './prompter.js';
 import { planSteps } from './plan.js';
 import { optionValues } from './options.js';
 import { MissingVariable, type Announcement } from './announce.js';
+import type { Measure } from '../messages/measure.js';
+import { wordsFor } from '../i18n/index.js';
+
+/** "282/280", with the subject's when it is the one over ("subject 120/100"). */
+function limitText(m: Measure): string {
+  const subjectOver = m.subject_length !== undefined && m.subject_limit !== undefined && m.subject_length > m.subject_limit;
+  return subjectOver && m.length <= m.limit ? `${m.subject_length}/${m.subject_limit}` : `${m.length}/${m.limit}`;
+}
 
 /** What the display is told, in order; the terminal view paints it, tests read it. */
 export type WalkEvent =
@@ -36,6 +44,8 @@ export interface WalkDeps {
   /** Option values and rendered labels of a choice, multi or severity question. */
   options(state: IncidentState, step: Step): Array<{ value: string; label: string }>;
   display(event: WalkEvent): void;
+  /** A warning for stderr (a text over its limit recorded as posted without a person's yes). */
+  warn?(text: string): void;
   /** From an answers file: resolve when every step before resolution is done. */
   resolvedAt?: Date;
 }
@@ -175,6 +185,8 @@ async function answerOne(deps: WalkDeps, state: IncidentState, action: Extract<N
     question.channels = announcement.channels.map((c) => c.channel);
     question.channelLabels = Object.fromEntries(announcement.channels.map((c) => [c.channel, c.label]));
     question.texts = announcement.channels.map((c) => ({ label: c.label, text: c.text, ...(c.subject !== undefined ? { subject: c.subject } : {}) }));
+    const over = announcement.channels.filter((c) => !c.measure.within_limit);
+    if (over.length) question.overLimit = Object.fromEntries(over.map((c) => [c.channel, limitText(c.measure)]));
     deps.display({ type: 'announcement', announcement, step });
   }
   if (step.type === 'choice' || step.type === 'multi' || step.type === 'severity') question.options = deps.options(state, step);
@@ -230,7 +242,15 @@ async function record(
     if (unknown.length) {
       throw new UserError(`step "${planned.step.id}": channel "${unknown[0]}" is not one this step announces on (${offered.join(', ')}).`);
     }
-    answer = { ...answer, rendered: texts?.channels.map((c) => ({ channel: c.channel, text: c.text, ...(c.subject !== undefined ? { subject: c.subject } : {}) })) ?? [] };
+    // a text over its channel's limit is posted only if someone said so; from a file, it is said on stderr
+    const overLimit = answer.posted.filter((c) => texts?.channels.find((t) => t.channel === c)?.measure.within_limit === false);
+    const unconfirmed = overLimit.filter((c) => !(answer.kind === 'announce' && answer.postedAnyway?.includes(c)));
+    if (unconfirmed.length) deps.warn?.(wordsFor(deps.playbook.lang).postedOverLimit.replace('{}', planned.step.id).replace('{}', unconfirmed.join(', ')));
+    answer = {
+      ...answer,
+      rendered: texts?.channels.map((c) => ({ channel: c.channel, text: c.text, ...(c.subject !== undefined ? { subject: c.subject } : {}) })) ?? [],
+      ...(overLimit.length ? { overLimit } : {}),
+    };
   }
   const events = answerStep(deps.playbook, state, planned, answer, at);
   const next = await deps.append(events);

@@ -62,7 +62,8 @@ export interface ReportView extends TimelineView {
   deadlines: Array<{ phase: string; due: string; completed: string; result: string; met: boolean }>;
   impact: Array<{ question: string; answer: string }>;
   gantt: GanttView;
-  communications: Array<{ channel: string; posts: Array<{ time: string; title: string; subject: string | null; text: string }> }>;
+  /** `over_limit`: posted although the text was over the channel's limit. */
+  communications: Array<{ channel: string; posts: Array<{ time: string; title: string; subject: string | null; text: string; over_limit: boolean }> }>;
   actions: Array<{ action: string; deadline: string; owner: string; status: string }>;
   lessons: { any: boolean; went_well: string[]; went_wrong: string[]; other: Array<{ question: string; answer: string }> };
   follow_up: string[];
@@ -247,7 +248,7 @@ function communications(events: readonly IncidentEvent[], playbook: Playbook, lo
   for (const post of publicPosts(events, playbook)) {
     let group = byChannel.get(post.channel);
     if (!group) byChannel.set(post.channel, (group = { channel: locale.channel(post.channel, playbook.channels), posts: [] }));
-    group.posts.push({ time: time(post.at), title: messageTitle(playbook, post.message), subject: post.subject ?? null, text: post.text });
+    group.posts.push({ time: time(post.at), title: messageTitle(playbook, post.message), subject: post.subject ?? null, text: post.text, over_limit: post.over_limit === true });
   }
   return [...byChannel.values()];
 }

@@ -139,13 +139,28 @@ export function terminalPrompter(lang: string, context?: PromptContext): Prompte
       if (step.announce !== undefined) {
         const channels = q.channels ?? [];
         if (q.texts?.length) await offerCopies(q.texts);
-        const posted = await guard(() =>
+        const label = (c: string) => q.channelLabels?.[c] ?? c;
+        // nothing ticked: Enter alone records no post that did not happen
+        const ticked = await guard(() =>
           p.checkbox(
-            { message: w.postedOn, choices: channels.map((c) => ({ name: q.channelLabels?.[c] ?? c, value: c, checked: true })), theme: theme.checkbox },
+            {
+              message: w.postedOn,
+              choices: channels.map((c) => ({ name: q.overLimit?.[c] ? `${label(c)} (${w.overLimitTag}${w.colon}${q.overLimit[c]})` : label(c), value: c, checked: false })),
+              theme: theme.checkbox,
+            },
             context,
           ),
         );
-        return { answer: { kind: 'announce', posted } };
+        const posted: string[] = [];
+        const postedAnyway: string[] = [];
+        for (const c of ticked) {
+          if (!q.overLimit?.[c]) posted.push(c);
+          else if (await guard(() => p.confirm({ message: w.postAnyway.replace('{}', label(c)), default: false, theme: theme.confirm }, context))) {
+            posted.push(c);
+            postedAnyway.push(c);
+          }
+        }
+        return { answer: { kind: 'announce', posted, ...(postedAnyway.length ? { postedAnyway } : {}) } };
       }
       const message = step.ask ?? '';
       switch (step.type) {
