@@ -92,7 +92,7 @@ export function teamsPayload(n: NotificationQueuedEvent): Record<string, unknown
   const c = n.content;
   const { w, facts } = factsOf(c, n.lang);
   const body: Array<Record<string, unknown>> = [
-    { type: 'TextBlock', text: c.subject, size: 'Large', weight: 'Bolder', wrap: true, style: 'heading' },
+    { type: 'TextBlock', text: c.subject, size: 'Large', weight: 'Bolder', wrap: true },
     { type: 'TextBlock', text: c.headline, wrap: true, color: c.drill ? 'Accent' : 'Attention', weight: 'Bolder' },
     { type: 'FactSet', facts: facts.map(([title, value]) => ({ title, value })) },
   ];
