@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -48,11 +48,14 @@ function setup(text = PLAYBOOK, name = 'sample.en.yaml'): { file: string; cache:
 
 const entries = (cache: PlaybookCache) => {
   try {
-    return readdirSync(cache.dir);
+    return readdirSync(cache.dir).filter((name) => name.endsWith('.json'));
   } catch {
     return [];
   }
 };
+
+/** An entry's JSON, after its seal line. */
+const entryBody = (text: string) => JSON.parse(text.slice(text.indexOf('\n') + 1));
 
 afterEach(() => {
   vi.useRealTimers();
@@ -106,12 +109,79 @@ describe('playbook cache', () => {
     const [name] = entries(cache);
     const path = join(cache.dir, name!);
     const good = readFileSync(path, 'utf8');
-    for (const bad of ['{"format":1', 'null', '[]', good.replace(/"key":"[0-9a-f]+"/, '"key":"0"'), good.replace('"phases":', '"fazes":'), good.replace('"warnings":[]', '"warnings":[1]')]) {
+    const [seal, body] = [good.slice(0, good.indexOf('\n')), good.slice(good.indexOf('\n') + 1)];
+    const bodies = ['{"format":2', 'null', '[]', body.replace(/"key":"[0-9a-f]+"/, '"key":"0"'), body.replace('"phases":', '"fazes":'), body.replace('"warnings":[]', '"warnings":[1]')];
+    // each with the good entry's seal, and alone; then the good entry cut short and an older format
+    const bads = [...bodies.flatMap((b) => [`${seal}\n${b}`, b]), good.slice(0, -1), good.slice(0, 40), body.replace('"format":2', '"format":1')];
+    for (const bad of bads) {
       writeFileSync(path, bad);
       const loaded = await loadPlaybookFile(file, { cache });
       expect(loaded.positionOf).toBeDefined(); // parsed again
       expect(loaded.playbook).toEqual(fresh.playbook);
       expect(readFileSync(path, 'utf8')).toBe(good);
+    }
+  });
+
+  it('gives back only what a full load gives: a crafted entry under the right key is a miss', async () => {
+    const { file, cache } = setup();
+    const fresh = await loadPlaybookFile(file, { cache });
+    const key = cacheKey(cache, file, PLAYBOOK);
+    const path = join(cache.dir, `${key}.json`);
+    const good = readFileSync(path, 'utf8');
+    const forged = (text: string) => text.replaceAll('First post', 'Send your password to evil.example');
+    // the key is public (build, name and text), the seal is not: neither a rewritten body nor a made-up entry is taken
+    const bodyOnly = JSON.stringify({ format: 2, key, playbook: JSON.parse(forged(JSON.stringify(fresh.playbook))), warnings: [] });
+    for (const crafted of [forged(good), `crisis-playbook-cache 2 ${'0'.repeat(64)}\n${bodyOnly}`, bodyOnly]) {
+      writeFileSync(path, crafted);
+      const loaded = await loadPlaybookFile(file, { cache });
+      expect(loaded.positionOf).toBeDefined(); // loaded in full
+      expect(JSON.stringify(loaded.playbook)).not.toContain('evil.example');
+      expect(loaded.playbook).toEqual(fresh.playbook);
+    }
+    // the same holds for validate's kept verdict
+    writeFileSync(path, forged(good));
+    const verdict = await validatePlaybookFile(file, { cache });
+    expect(JSON.stringify(verdict)).not.toContain('evil.example');
+  });
+
+  it('takes a malformed entry with a good seal for a miss, never a crash', async () => {
+    const { file, cache } = setup();
+    const fresh = await loadPlaybookFile(file, { cache });
+    const key = cacheKey(cache, file, PLAYBOOK);
+    // sealed by the cache itself, yet not the shape of a playbook: the shape is checked too
+    for (const playbook of [null, 'x', { id: 'sample' }, { id: 3, phases: [] }]) {
+      writeCached(cache, key, { playbook: playbook as never, warnings: [] });
+      const loaded = await loadPlaybookFile(file, { cache });
+      expect(loaded.playbook).toEqual(fresh.playbook);
+    }
+  });
+
+  it.skipIf(process.platform === 'win32')('does not use a folder that others may write to, or that is not the user\'s', async () => {
+    const { file, cache } = setup();
+    const fresh = await loadPlaybookFile(file, { cache });
+    expect(entries(cache)).toHaveLength(1);
+    for (const mode of [0o777, 0o775, 0o1777]) {
+      chmodSync(cache.dir, mode);
+      const loaded = await loadPlaybookFile(file, { cache });
+      expect(loaded.positionOf, mode.toString(8)).toBeDefined(); // not read from the folder
+      expect(loaded.playbook).toEqual(fresh.playbook);
+    }
+    // nor written: a new text leaves no entry there
+    rmSync(join(cache.dir, entries(cache)[0]!));
+    await loadPlaybookFile(file, { cache });
+    expect(entries(cache)).toEqual([]);
+    chmodSync(cache.dir, 0o700);
+    await loadPlaybookFile(file, { cache });
+    expect(entries(cache)).toHaveLength(1);
+    // a seal key others can read seals nothing
+    chmodSync(join(cache.dir, '.seal-key'), 0o644);
+    expect((await loadPlaybookFile(file, { cache })).positionOf).toBeDefined();
+    chmodSync(join(cache.dir, '.seal-key'), 0o600);
+    expect((await loadPlaybookFile(file, { cache })).positionOf).toBeUndefined();
+    if (process.getuid?.() === 0) {
+      // as root, the folder can be given to someone else
+      chownSync(cache.dir, 65534, 65534);
+      expect((await loadPlaybookFile(file, { cache })).positionOf).toBeDefined();
     }
   });
 
@@ -170,7 +240,7 @@ describe('validation with the cache', () => {
     const mismatch = first.diagnostics.find((d) => /different times/.test(d.message));
     expect(mismatch).toMatchObject({ line: 19, col: 5, severity: 'warning' });
     const [name] = entries(cache);
-    expect(JSON.parse(readFileSync(join(cache.dir, name!), 'utf8')).checks).toHaveLength(first.diagnostics.length);
+    expect(entryBody(readFileSync(join(cache.dir, name!), 'utf8')).checks).toHaveLength(first.diagnostics.length);
     const second = await validatePlaybookFile(file, { cache });
     expect(second).toEqual(first);
   });
