@@ -68,6 +68,9 @@ export function parseVars(list: readonly string[] | undefined, playbook?: Playbo
   return vars;
 }
 
+/** No incident crisis records happened before this year. */
+const EARLIEST_YEAR = 1970;
+
 /**
  * A date given on the command line (`--at`). With `window`, a time in the
  * future, or before `notBefore` (the detection), is refused: it would be
@@ -77,6 +80,10 @@ export function parseAtOption(value: string | undefined, flag = '--at', window?:
   if (value === undefined) return undefined;
   const d = parseDate(value);
   if (!d) throw new UserError(`${flag} "${value}" is not a date and time; write it like 2026-11-21T09:05:00+01:00`);
+  // Year 0000 is a date to JavaScript; as the time of an incident it is a typo.
+  if (d.getUTCFullYear() < EARLIEST_YEAR) {
+    throw new UserError(`${flag} "${value}" is before ${EARLIEST_YEAR}; give the time it happened, like 2026-11-21T09:05:00+01:00`);
+  }
   if (window && d.getTime() > window.now.getTime()) {
     throw new UserError(`${flag} ${d.toISOString()} is in the future (it is now ${window.now.toISOString()}); give the time it happened, or leave ${flag} out for now`);
   }

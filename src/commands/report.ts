@@ -4,9 +4,10 @@
  * figures and the view come from the pure core in src/report/; this adapter
  * reads the log, the playbook and the template, and writes the result.
  */
-import { readFile } from 'node:fs/promises';
+import type { Stats } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
 import { readTextFile, whyUnreadable } from '../files.js';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import writeFileAtomic from 'write-file-atomic';
 import type { CommandContext } from '../context.js';
@@ -80,21 +81,56 @@ export function renderWith(template: { text: string; name: string }, view: objec
   }
 }
 
-/** Writes text, whole or in pieces, to `-o FILE` (atomically) or stdout (no `-o`, or `-o -`). */
+/** Paths that mean this process's standard output. */
+const STDOUT_PATHS = new Set(['/dev/stdout', '/dev/fd/1', '/proc/self/fd/1']);
+
+/**
+ * Writes text, whole or in pieces, to `-o FILE` (atomically: a new file
+ * renamed over the old one) or stdout (no `-o`, `-o -` or `/dev/stdout`).
+ * Only a regular file or a new path is written: renaming over a device or a
+ * named pipe would replace it with a file (as root, /dev/full became one).
+ */
 export async function output(ctx: CommandContext, text: string | string[], file: string | undefined): Promise<void> {
   const pieces = typeof text === 'string' ? [text] : text;
-  if (file === undefined || file === '' || file === '-') {
+  const path = file === undefined || file === '' || file === '-' ? undefined : resolve(ctx.cwd, file);
+  if (path === undefined || STDOUT_PATHS.has(path)) {
     for (const piece of pieces) ctx.stdout.write(piece);
     return;
   }
-  const path = resolve(ctx.cwd, file);
+  const shown = file ?? path;
+  await assertRegularOrNew(path, shown);
   try {
     await writeFileAtomic(path, pieces.join(''));
   } catch (error) {
-    if (isErrnoException(error) && error.code === 'ENOENT') throw new UserError(`cannot write ${file}: its folder does not exist`);
+    if (isErrnoException(error) && error.code === 'ENOENT') throw new UserError(`cannot write ${shown}: its folder does not exist`);
     throw explainFsError(error, path, 'write');
   }
-  ctx.stderr.write(`crisis: wrote ${file}\n`);
+  ctx.stderr.write(`crisis: wrote ${shown}\n`);
+}
+
+/** Refuses an output path that is something other than a regular file (followed through links), or nothing yet. */
+async function assertRegularOrNew(path: string, shown: string): Promise<void> {
+  let found: Stats;
+  try {
+    found = await stat(path);
+  } catch (error) {
+    if (isErrnoException(error) && (error.code === 'ENOENT' || error.code === 'ENOTDIR')) return;
+    throw explainFsError(error, path, 'write');
+  }
+  if (found.isFile()) return;
+  if (found.isDirectory()) {
+    throw new UserError(`cannot write ${shown}: it is a folder`, { details: [`give a file name, such as ${join(shown, 'report.md')}`] });
+  }
+  const what = found.isFIFO()
+    ? 'a named pipe'
+    : found.isCharacterDevice() || found.isBlockDevice()
+      ? 'a device'
+      : found.isSocket()
+        ? 'a socket'
+        : 'a special file';
+  throw new UserError(`cannot write ${shown}: it is ${what}, and -o writes only to a regular file or a new path`, {
+    details: ['to send the text elsewhere, write it to standard output with -o - and redirect or pipe it'],
+  });
 }
 
 const JSON_PIECE_CHARS = 1 << 16;

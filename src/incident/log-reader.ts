@@ -66,12 +66,24 @@ export function judgeLine(raw: RawLine, first = false): LineVerdict {
     value = JSON.parse(text);
   } catch (error) {
     if (looksCutShort(text)) return { kind: 'damaged', cause: 'cut' };
-    const reason = error instanceof Error ? error.message : String(error);
-    return { kind: 'bad', reason: `not valid JSON (${reason})`, json: false };
+    return { kind: 'bad', reason: jsonProblem(error), json: false };
   }
   const problem = eventProblem(value);
   if (problem) return { kind: 'bad', reason: problem, json: true };
   return { kind: 'event', event: value as IncidentEvent };
+}
+
+/**
+ * Why JSON.parse refused a line, without its words: they quote the line's
+ * first bytes, which are not for messages (the log may be a link to
+ * another file).
+ */
+function jsonProblem(error: unknown): string {
+  const message = error instanceof Error ? error.message : '';
+  const position = /at position (\d+)/.exec(message);
+  if (position) return `not valid JSON (at character ${Number(position[1]) + 1})`;
+  if (/end of JSON input/.test(message)) return 'not valid JSON (it ends too early)';
+  return 'not valid JSON';
 }
 
 /** Splits bytes into lines, holding at most MAX_LINE_BYTES of the current one. */

@@ -4,8 +4,8 @@
  * reach the file system.
  */
 import { statSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { lstat, mkdir, realpath } from 'node:fs/promises';
+import { dirname, join, resolve, sep } from 'node:path';
 import { UserError } from '../errors.js';
 import { userDataDir } from '../user-dirs.js';
 
@@ -60,9 +60,12 @@ function isDirectory(path: string): boolean {
   }
 }
 
+/** Names Windows keeps for devices: a folder cannot have them there, so an incident cannot either. */
+const RESERVED_NAMES = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])$/;
+
 /** True for a well-formed incident id (see `assertIncidentId`). */
 export function isIncidentId(id: string): boolean {
-  return id.length > 0 && id.length <= INCIDENT_ID_MAX_LENGTH && INCIDENT_ID_PATTERN.test(id);
+  return id.length > 0 && id.length <= INCIDENT_ID_MAX_LENGTH && INCIDENT_ID_PATTERN.test(id) && !RESERVED_NAMES.test(id);
 }
 
 /**
@@ -72,6 +75,9 @@ export function isIncidentId(id: string): boolean {
 export function assertIncidentId(id: unknown): asserts id is string {
   if (typeof id !== 'string' || id.length === 0) {
     throw new UserError('an incident id cannot be empty; see "crisis incidents" for the ids');
+  }
+  if (RESERVED_NAMES.test(id)) {
+    throw new UserError(`invalid incident id "${id}": Windows keeps that name for a device, so no folder can have it; choose another (such as 2026-11-21-${id}-down)`);
   }
   if (!isIncidentId(id)) {
     const shown = id.length > 40 ? `${id.slice(0, 40)}...` : id;
@@ -97,6 +103,31 @@ export function incidentDir(dataDir: string, id: string): string {
 /** `<dataDir>/incidents/<id>/events.jsonl`, after checking the id. */
 export function eventsPath(dataDir: string, id: string): string {
   return join(incidentDir(dataDir, id), EVENTS_FILE);
+}
+
+/**
+ * Refuses to write into an incident whose folder or log is a symbolic link
+ * leading out of the data directory (links inside it are followed). The
+ * link's target is not named or read.
+ */
+export async function assertInsideDataDir(dataDir: string, id: string, what: 'log' | 'folder' = 'log'): Promise<void> {
+  const folder = incidentDir(dataDir, id);
+  const file = eventsPath(dataDir, id);
+  let root: string;
+  let real: string;
+  try {
+    [root, real] = await Promise.all([realpath(dataDir), realpath(what === 'log' ? file : folder)]);
+  } catch (error) {
+    throw explainFsError(error, file, 'write');
+  }
+  if (real.startsWith(root + sep)) return;
+  const links = await Promise.all(
+    [incidentsDir(dataDir), folder, file].map(async (path) => ((await lstat(path).catch(() => undefined))?.isSymbolicLink() ? path : undefined)),
+  );
+  const link = links.find((path) => path !== undefined) ?? file;
+  throw new UserError(`will not write to incident ${id}: ${link} is a symbolic link leading out of the data directory ${dataDir}`, {
+    details: ['crisis writes only inside its data directory: put the folder or file itself there instead of a link'],
+  });
 }
 
 /** `YYYY-MM-DD` of a date in the local time zone. */

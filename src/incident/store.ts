@@ -2,14 +2,15 @@
  * The incident log store: `<dataDir>/incidents/<id>/events.jsonl`, one event a
  * line, appended and flushed, never rewritten.
  *
- * Writers hold a lock on the incident (proper-lockfile: an atomic `mkdir` of
+ * Writers hold a lock on the incident (log-lock.ts: an atomic `mkdir` of
  * `events.lock` next to the log, refreshed while held and taken over when
  * stale) so that a walkthrough and a teammate's `crisis log` cannot give two
  * events the same seq; the log itself is never locked, so readers need no
  * lock. Each append is one `write` of whole lines on an `O_APPEND` file,
- * followed by `fsync`.
+ * followed by `fsync`. Writers do not follow links out of the data
+ * directory.
  */
-import { open, readdir, rm, stat, type FileHandle } from 'node:fs/promises';
+import { open, readdir, rm, rmdir, stat, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { UserError } from '../errors.js';
 import type { IncidentEvent, NewEvent, OpenedEvent } from './events.js';
@@ -18,6 +19,7 @@ import { takeLock, type IncidentLock } from './log-lock.js';
 import { linesOf, readTail, stamp, syncDir, writeAll } from './log-writer.js';
 import {
   assertIncidentId,
+  assertInsideDataDir,
   ensureIncidentsDir,
   eventsPath,
   explainFsError,
@@ -82,6 +84,12 @@ export async function createIncident(
   const event = stamp({ ...opened, type: 'opened', incident: chosen }, 1) as OpenedEvent;
   const file = eventsPath(dataDir, chosen);
   try {
+    await assertInsideDataDir(dataDir, chosen, 'folder');
+  } catch (error) {
+    await rmdir(incidentDir(dataDir, chosen)).catch(() => undefined);
+    throw error;
+  }
+  try {
     const handle = await open(file, 'wx');
     try {
       await writeAll(handle, Buffer.from(linesOf([event]), 'utf8'));
@@ -120,6 +128,7 @@ export async function appendEvents(dataDir: string, id: string, events: readonly
   const file = eventsPath(dataDir, id);
   if (events.length === 0) return [];
   await assertLogExists(dataDir, id, file);
+  await assertInsideDataDir(dataDir, id);
   for (let attempt = 1; ; attempt++) {
     const lock = await takeLock(dir, id);
     try {

@@ -106,7 +106,7 @@ describe('appendEvents', () => {
     const { dataDir, id, file } = await newIncident();
     await appendFile(file, 'hello\n');
     const error = await rejection(appendEvents(dataDir, id, [note('a')]));
-    expect(error.message).toMatch(new RegExp(`^${escape(file)}:2: the last line is not an event: not valid JSON \\(.*\\); nothing can be added after it$`));
+    expect(error.message).toMatch(new RegExp(`^${escape(file)}:2: the last line is not an event: not valid JSON; nothing can be added after it$`));
     expect(error.details).toEqual(['fix or remove line 2 by hand (keep a copy first), then try again']);
     const { warnings } = await readEvents(dataDir, id);
     expect(warnings).toEqual([expect.stringMatching(new RegExp(`^${escape(file)}:2: the last line is not an event: .*nothing can be added after it until it is fixed`))]);

@@ -7,6 +7,7 @@ import {
   assertIncidentId,
   baseIncidentId,
   incidentDir,
+  isIncidentId,
   newIncidentId,
   resolveDataDir,
 } from '../../src/incident/paths.js';
@@ -35,6 +36,12 @@ describe('assertIncidentId', () => {
       if (id !== '') expect((caught as UserError).message).toMatch(/lower-case letters, digits and "-"/);
     },
   );
+
+  it.each(['con', 'nul', 'prn', 'aux', 'com1', 'lpt9'])('refuses %s, a name Windows keeps for a device', (id) => {
+    expect(() => assertIncidentId(id)).toThrow(new UserError(`invalid incident id "${id}": Windows keeps that name for a device, so no folder can have it; choose another (such as 2026-11-21-${id}-down)`));
+    expect(isIncidentId(id)).toBe(false);
+    expect(isIncidentId(`${id}-1`)).toBe(true);
+  });
 
   it('refuses non-strings', () => {
     expect(() => assertIncidentId(undefined)).toThrow(UserError);
