@@ -136,6 +136,7 @@ then complete and check playbooks whose first line is:
     .option('--id <id>', 'incident id, default <date>-<playbook>')
     .option('--drill', 'mark the incident as a drill')
     .option('--new', 'open another incident even though one of this playbook is open')
+    .option('--tz <zone>', 'time zone the incident shows times in (IANA name, e.g. Europe/Paris); default CRISIS_TZ, config.yaml timezone:, the system')
     .addHelpText(
       'after',
       examples([
@@ -143,6 +144,7 @@ then complete and check playbooks whose first line is:
         'crisis start whatsapp-down --lang fr --var brand=Acme',
         'crisis start messenger-down --answers drill.yaml --no-input --drill',
         'crisis start messenger-down --new     a second incident while one is open',
+        'crisis start messenger-down --tz Europe/Paris',
       ]),
     )
     .action((playbook, opts) => dispatch('start', () => import('./commands/start.js'), { playbook, ...opts }));

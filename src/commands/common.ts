@@ -72,13 +72,13 @@ export function parseVars(list: readonly string[] | undefined, playbook?: Playbo
 const EARLIEST_YEAR = 1970;
 
 /**
- * A date given on the command line (`--at`). With `window`, a time in the
- * future, or before `notBefore` (the detection), is refused: it would be
- * recorded as what happened.
+ * A date given on the command line (`--at`); without an offset, a wall-clock
+ * time in `zone`. With `window`, a time in the future, or before `notBefore`
+ * (the detection), is refused: it would be recorded as what happened.
  */
-export function parseAtOption(value: string | undefined, flag = '--at', window?: { now: Date; notBefore?: Date }): Date | undefined {
+export function parseAtOption(value: string | undefined, flag = '--at', window?: { now: Date; notBefore?: Date }, zone?: string): Date | undefined {
   if (value === undefined) return undefined;
-  const d = parseDate(value);
+  const d = parseDate(value, zone);
   if (!d) throw new UserError(`${flag} "${value}" is not a date and time; write it like 2026-11-21T09:05:00+01:00`);
   // Year 0000 is a date to JavaScript; as the time of an incident it is a typo.
   if (d.getUTCFullYear() < EARLIEST_YEAR) {

@@ -1,7 +1,7 @@
 import type { CommandContext } from '../context.js';
 import { listIncidents } from '../incident/store.js';
 import { environmentLanguage } from '../playbook/find.js';
-import { wordsFor } from '../i18n/index.js';
+import { catalogueFor, wordsFor } from '../i18n/index.js';
 import { formatTable } from '../ui/format.js';
 import { clock } from '../ui/time.js';
 import { dataDirFor, paintFor, printJson } from './common.js';
@@ -49,7 +49,7 @@ export async function run(ctx: CommandContext, input: IncidentsInput): Promise<n
   const rows = shown.map((s) => [
     s.id,
     s.error ? w.listUnreadable : s.state ? stateWords[s.state.state] : '',
-    s.state ? clock(new Date(s.state.detectedAt), now) : '',
+    s.state ? clock(new Date(s.state.detectedAt), now, catalogueFor(environmentLanguage(ctx.env)).dateLocale, s.state.timeZone) : '',
     s.state?.severityTitle ?? '',
     s.error ?? `${s.state?.title ?? ''}${s.state?.drill ? ` (${w.drill})` : ''}`,
   ]);

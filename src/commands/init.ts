@@ -22,6 +22,10 @@ people:
   # community: Karim
   # tech: Sam
   # support: Lea
+
+# The time zone incidents show times in (IANA name), when neither --tz nor CRISIS_TZ
+# gives one; default: this machine's.
+# timezone: Europe/Paris
 `;
 
 /**

@@ -36,13 +36,12 @@ export interface PageInput {
 /** How often --watch looks at the incident's log (it also rebuilds at once on a file-system notice). */
 const WATCH_INTERVAL_MS = 500;
 
-/** The zone the page shows times in: the incident's, else CRISIS_TZ, else the machine's. */
+/** The zone the page shows times in: the incident's, else (a log that recorded none) CRISIS_TZ, else the machine's. */
 function timeZoneFor(ctx: CommandContext, state: IncidentState): string {
-  const recorded = (state as IncidentState & { timeZone?: string }).timeZone;
-  if (recorded && isTimeZone(recorded)) return recorded;
+  if (!state.timeZoneGuessed) return state.timeZone;
   const env = ctx.env.CRISIS_TZ;
   if (env && isTimeZone(env)) return env;
-  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+  return state.timeZone;
 }
 
 /** The current incident, the other public ones with their playbooks (a playbook that no longer loads leaves its incident without stages). */

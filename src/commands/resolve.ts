@@ -3,6 +3,7 @@ import { canPrompt } from '../context.js';
 import { ExitCode, UserError } from '../errors.js';
 import { resolveIncident } from '../incident/engine.js';
 import { wordsFor } from '../i18n/index.js';
+import { isoInZone } from '../zone.js';
 import { openIncident, parseAtOption } from './common.js';
 import { incidentAppender, readAnswersFile, runWalk } from './walk.js';
 
@@ -21,7 +22,7 @@ export interface ResolveInput {
 export async function run(ctx: CommandContext, input: ResolveInput): Promise<number> {
   const { dataDir, state, playbook } = await openIncident(ctx, input.incident, { openOnly: true });
   const answers = await readAnswersFile(ctx, input.answers, playbook, new Date(state.detectedAt));
-  const at = parseAtOption(input.at, '--at', { notBefore: new Date(state.detectedAt), now: ctx.now() }) ?? ctx.now();
+  const at = parseAtOption(input.at, '--at', { notBefore: new Date(state.detectedAt), now: ctx.now() }, state.timeZone) ?? ctx.now();
   const noInput = !input.input;
   const w = wordsFor(playbook.lang);
   if (!input.yes) {
@@ -39,6 +40,6 @@ export async function run(ctx: CommandContext, input: ResolveInput): Promise<num
     }
   }
   await incidentAppender(dataDir, state)(resolveIncident(playbook, state, at));
-  ctx.stdout.write(`Incident ${state.id} ${w.resolvedAt} ${at.toISOString()}.\n`);
+  ctx.stdout.write(`Incident ${state.id} ${w.resolvedAt} ${isoInZone(at, state.timeZone)}.\n`);
   return runWalk({ ctx, dataDir, playbook, state, ...(answers ? { answers } : {}), noInput });
 }

@@ -8,6 +8,7 @@ import { checkFormat } from '../ui/prompts.js';
 import { wordsFor, type Words } from '../i18n/index.js';
 import { dataDirFor, loadPlaybook, parseAtOption, parseVars } from './common.js';
 import { readTeamDefaults } from './team.js';
+import { pickTimeZone } from '../zone.js';
 import { incidentAppender, readAnswersFile, runWalk } from './walk.js';
 
 /** `crisis start <playbook>`: opens an incident and walks through the playbook. */
@@ -24,17 +25,22 @@ export interface StartInput {
   drill?: true | undefined;
   /** Open another incident even though one of this playbook is open. */
   new?: true | undefined;
+  /** The zone times are shown in (IANA name). */
+  tz?: string | undefined;
 }
 
 export async function run(ctx: CommandContext, input: StartInput): Promise<number> {
   const ref = input.playbook;
   const { playbook, source, file } = await loadPlaybook(ctx, ref, input.lang);
   const flags = parseVars(input.var, playbook);
-  const at = parseAtOption(input.at, '--at', { now: ctx.now() });
-  const answers = await readAnswersFile(ctx, input.answers, playbook, at);
   if (input.id !== undefined) assertIncidentId(input.id);
   const dataDir = dataDirFor(ctx);
   const team = await readTeamDefaults(dataDir);
+  const timeZone = pickTimeZone({ flag: input.tz, env: ctx.env.CRISIS_TZ, config: team.timezone }, (message) => {
+    throw new UserError(message);
+  });
+  const at = parseAtOption(input.at, '--at', { now: ctx.now() }, timeZone);
+  const answers = await readAnswersFile(ctx, input.answers, playbook, at);
   if (team.notify || ctx.env.CRISIS_SMTP_URL) {
     const { settingsFrom, warningsAtStart } = await import('../notify/settings.js');
     const settings = settingsFrom(dataDir, team, ctx.env);
@@ -80,6 +86,7 @@ export async function run(ctx: CommandContext, input: StartInput): Promise<numbe
     source: source === 'built-in' ? 'built-in' : file,
     detected_at: detectedAt.toISOString(),
     drill: input.drill === true,
+    time_zone: timeZone,
   });
   const state = foldEvents([event]);
   const now = ctx.now().toISOString();

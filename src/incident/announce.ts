@@ -44,6 +44,7 @@ export function viewInput(playbook: Playbook, state: IncidentState, now: Date, o
     answers,
     incident: { id: state.id, detected_at: state.detectedAt, ...(state.severity ? { severity: state.severity } : {}) },
     now,
+    timeZone: state.timeZone,
   };
 }
 
@@ -61,6 +62,7 @@ export function renderForIncident(
       view,
       now,
       detectedAt: new Date(state.detectedAt),
+      timeZone: state.timeZone,
       ...(options.channels ? { channels: options.channels } : {}),
     });
     return { ...rendered, warnings: lintMessages(playbook, [rendered], view).map((p) => p.message) };

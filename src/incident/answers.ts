@@ -14,6 +14,7 @@ import { optionValues } from './options.js';
 import { parseDate } from './dates.js';
 import { parsePageConfig, type PageConfig } from '../page/config.js';
 import { parseNotifyConfig, type NotifyConfig } from '../notify/config.js';
+import { isTimeZone } from '../zone.js';
 
 /** One answer as read from the file, with the time it happened. */
 export interface ScriptedAnswer {
@@ -304,6 +305,8 @@ export interface TeamDefaults {
   page?: PageConfig;
   /** Who is notified, and how (`notify:` and `smtp:`). */
   notify?: NotifyConfig;
+  /** The zone new incidents show times in (IANA name), when CRISIS_TZ and --tz give none. */
+  timezone?: string;
 }
 
 /** Parses `<data-dir>/config.yaml`; the first problem is thrown as a UserError naming file:line:col. */
@@ -322,7 +325,15 @@ export function parseTeamDefaults(file: string, text: string): TeamDefaults {
   const result: TeamDefaults = { file, variables: {}, people: {} };
   for (const pair of root.items) {
     const key = String((pair.key as { value?: unknown } | null)?.value ?? '');
-    if (!['variables', 'people', 'page', 'notify', 'smtp'].includes(key)) fail((pair.key as Node | null)?.range?.[0], `unknown key "${key}"; config.yaml holds variables:, people:, page:, notify: and smtp:`);
+    if (!['variables', 'people', 'page', 'notify', 'smtp', 'timezone'].includes(key)) {
+      fail((pair.key as Node | null)?.range?.[0], `unknown key "${key}"; config.yaml holds variables:, people:, page:, notify:, smtp: and timezone:`);
+    }
+  }
+  const zone = doc.get('timezone', true) as Node | null | undefined;
+  if (zone !== undefined && zone !== null && !(isScalar(zone) && (zone.value === null || zone.value === ''))) {
+    if (!isScalar(zone) || typeof zone.value !== 'string') fail(zone.range?.[0], 'timezone: is an IANA zone name such as Europe/Paris');
+    else if (!isTimeZone(zone.value.trim())) fail(zone.range?.[0], `timezone: "${zone.value}" is not a time zone; give an IANA name such as Europe/Paris, America/New_York or UTC`);
+    else result.timezone = zone.value.trim();
   }
   const page = parsePageConfig(doc, (node, message) => fail(node?.range?.[0], message));
   if (page) result.page = page;

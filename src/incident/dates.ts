@@ -2,9 +2,14 @@
  * Dates as people type them in answers files and on the command line
  * (`--at`), without the YAML library the answers file needs.
  */
+import { TZDate } from '@date-fns/tz';
 
-/** Accepts ISO 8601 strings (and Date objects from YAML 1.1 timestamps); refuses impossible dates such as February 30. */
-export function parseDate(v: unknown): Date | undefined {
+/**
+ * Accepts ISO 8601 strings (and Date objects from YAML 1.1 timestamps);
+ * refuses impossible dates such as February 30. A time written without an
+ * offset is a wall-clock time in `zone` (the incident's), else the machine's.
+ */
+export function parseDate(v: unknown, zone?: string): Date | undefined {
   if (v instanceof Date) return Number.isNaN(v.getTime()) ? undefined : v;
   if (typeof v !== 'string') return undefined;
   const m = /^(\d{4})-(\d{2})-(\d{2})([T ](\d{2}):(\d{2})(:(\d{2})(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/.exec(v.trim());
@@ -13,6 +18,11 @@ export function parseDate(v: unknown): Date | undefined {
   // Date() would roll 2026-02-30 over to March 2 instead of refusing it
   if (month < 1 || month > 12 || day < 1 || day > new Date(Date.UTC(year, month, 0)).getUTCDate()) return undefined;
   if (hour > 23 || minute > 59 || second > 59) return undefined;
+  if (zone !== undefined && m[4] !== undefined && m[10] === undefined) {
+    const ms = Number((m[9] ?? '.0').slice(1).padEnd(3, '0').slice(0, 3));
+    const d = new TZDate(year, month - 1, day, hour, minute, second, ms, zone);
+    return Number.isNaN(d.getTime()) ? undefined : new Date(d.getTime());
+  }
   const d = new Date(v.trim());
   return Number.isNaN(d.getTime()) ? undefined : d;
 }

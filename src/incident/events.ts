@@ -31,6 +31,8 @@ export interface OpenedEvent extends Base {
   source: string;
   detected_at: string;
   drill: boolean;
+  /** IANA zone every time is shown in (`--tz`, CRISIS_TZ, config.yaml's timezone:, else the machine's); absent in older logs. */
+  time_zone?: string;
 }
 
 export interface VariablesSetEvent extends Base {

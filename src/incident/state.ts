@@ -1,5 +1,6 @@
 /**
- * The state of an incident, folded from its events. Pure: no I/O, no clock.
+ * The state of an incident, folded from its events. Pure: no I/O, no clock
+ * (a log older than recorded zones gets the machine's zone).
  */
 import type {
   AnswerValue,
@@ -13,6 +14,7 @@ import type {
   StepAnsweredEvent,
 } from './events.js';
 import { applyNotificationEvent, type NotificationRecord } from '../notify/fold.js';
+import { isTimeZone, systemTimeZone } from '../zone.js';
 
 export interface StepRecord {
   step: string;
@@ -40,6 +42,10 @@ export interface IncidentState {
   source: string;
   detectedAt: string;
   drill: boolean;
+  /** The zone times are shown in: the one recorded at opening (the machine's for a log that has none). */
+  timeZone: string;
+  /** True when the log recorded no zone (an older log) and `timeZone` is the machine's. */
+  timeZoneGuessed?: true;
   variables: Record<string, string>;
   /** Optional variables asked and left empty. */
   variablesSkipped: string[];
@@ -87,6 +93,7 @@ function initialState(e: OpenedEvent): IncidentState {
     source: e.source,
     detectedAt: e.detected_at,
     drill: e.drill,
+    ...(e.time_zone !== undefined && isTimeZone(e.time_zone) ? { timeZone: e.time_zone } : { timeZone: systemTimeZone(), timeZoneGuessed: true as const }),
     variables: {},
     variablesSkipped: [],
     people: {},

@@ -5,6 +5,7 @@ import { notificationCounts } from '../notify/fold.js';
 import { isAfterResolution } from './plan.js';
 import { nextAction, nextUpdateDue, progress } from './engine.js';
 import { phaseDeadlines, type DeadlineStatus } from './deadlines.js';
+import { isoInZone } from '../zone.js';
 
 export interface StatusJson {
   id: string;
@@ -23,6 +24,8 @@ export interface StatusJson {
   title: string;
   /** Team notifications by status, once any is queued. */
   notifications?: { pending: number; sent: number; failed: number };
+  /** The incident's zone; every time above carries its offset there. */
+  time_zone: string;
 }
 
 /** Where the incident stands at `now`: the `crisis status --json` document. */
@@ -30,24 +33,27 @@ export function statusOf(playbook: Playbook, state: IncidentState, now: Date): S
   const action = nextAction(playbook, state, now);
   const lastPhase = playbook.phases[playbook.phases.length - 1];
   const due = nextUpdateDue(playbook, state);
+  const zone = state.timeZone;
+  const iso = (value: string) => isoInZone(value, zone);
   return {
     id: state.id,
     playbook: state.playbook,
     lang: state.lang,
     state: state.state,
     severity: state.severity ?? null,
-    detected_at: state.detectedAt,
-    resolved_at: state.state === 'resolved' ? (state.endedAt ?? null) : null,
+    detected_at: iso(state.detectedAt),
+    resolved_at: state.state === 'resolved' && state.endedAt ? iso(state.endedAt) : null,
     phase: action.kind === 'step' ? action.phase.id : state.state === 'open' ? (lastPhaseBeforeResolution(playbook) ?? null) : (lastPhase?.id ?? null),
     next_step: action.kind === 'step' ? action.step.id : null,
     steps: progress(playbook, state),
     deadlines: phaseDeadlines(playbook, state, now).flatMap((d) =>
-      d.due_at && d.status ? [{ phase: d.phase, due_at: d.due_at, met_at: d.met_at, status: d.status }] : [],
+      d.due_at && d.status ? [{ phase: d.phase, due_at: iso(d.due_at), met_at: d.met_at ? iso(d.met_at) : null, status: d.status }] : [],
     ),
-    next_update_due_at: due ? due.toISOString() : null,
+    next_update_due_at: due ? isoInZone(due, zone) : null,
     drill: state.drill,
     title: state.title,
     ...(state.notifications ? { notifications: notificationCounts(state.notifications) } : {}),
+    time_zone: zone,
   };
 }
 

@@ -4,7 +4,6 @@
  * from the render context passed as Handlebars `data`, never from globals, so
  * a render is a pure function of its inputs.
  */
-import { format } from 'date-fns/format';
 import { formatDistanceStrict } from 'date-fns/formatDistanceStrict';
 import { formatDuration } from 'date-fns/formatDuration';
 import type { Locale } from 'date-fns';
@@ -19,6 +18,7 @@ import { pt } from 'date-fns/locale/pt';
 import type { Severity } from '../playbook/schema.js';
 import { durationMs } from '../playbook/duration.js';
 import { HelperError, type HelperCall, type HelperSpec } from '../template/types.js';
+import { formatInZone, systemTimeZone } from '../zone.js';
 
 /** What helpers need to know about the moment and the incident. */
 export interface RenderContext {
@@ -80,28 +80,6 @@ export function formatList(items: readonly string[], lang: string, type: 'conjun
   return format.format(items);
 }
 
-const zoneFormats = new Map<string, Intl.DateTimeFormat>();
-
-/** A Date whose local fields show the wall-clock time of `date` in `timeZone`. */
-function wallClock(date: Date, timeZone: string | undefined): Date {
-  if (!timeZone) return date;
-  let fmt = zoneFormats.get(timeZone);
-  if (!fmt) {
-    fmt = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    zoneFormats.set(timeZone, fmt);
-  }
-  const part = Object.fromEntries(fmt.formatToParts(date).map((p) => [p.type, Number(p.value)]));
-  return new Date(part.year ?? 0, (part.month ?? 1) - 1, part.day ?? 1, part.hour ?? 0, part.minute ?? 0, part.second ?? 0);
-}
 
 /** A date as views hold them: a Date, or an ISO 8601 text (never a bare number: {{date 1}} is a mistake, not 1 January 1970). */
 function toDate(value: unknown, helper: string): Date {
@@ -118,13 +96,13 @@ function timePattern(lang: string): string {
 
 /** "14:05" ("2:05 PM" in en-US). */
 export function formatTime(date: Date, ctx: RenderContext): string {
-  return format(wallClock(date, ctx.timeZone), timePattern(ctx.lang), { locale: dateLocale(ctx.lang) });
+  return formatInZone(date, timePattern(ctx.lang), ctx.timeZone ?? systemTimeZone(), dateLocale(ctx.lang));
 }
 
 /** "21 November 2026", "21 novembre 2026" ("November 21, 2026" in en-US). */
 export function formatDay(date: Date, ctx: RenderContext): string {
   const locale = dateLocale(ctx.lang);
-  return format(wallClock(date, ctx.timeZone), locale === enUS ? 'MMMM d, yyyy' : 'd MMMM yyyy', { locale });
+  return formatInZone(date, locale === enUS ? 'MMMM d, yyyy' : 'd MMMM yyyy', ctx.timeZone ?? systemTimeZone(), locale);
 }
 
 /** "2 hours 10 minutes", "2 heures 10 minutes"; "0 minutes" under a minute. */

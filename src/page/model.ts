@@ -174,7 +174,7 @@ export const ALTERNATIVES = 'alternatives';
  */
 function alternatives({ state, playbook }: PageIncidentInput): Array<{ id: string; name: string; at: string }> {
   if (!playbook) return [];
-  const locale = reportLocale(state.lang);
+  const locale = reportLocale(state.lang, state.timeZone);
   const found: Array<{ id: string; name: string; at: string }> = [];
   for (const phase of playbook.phases) {
     for (const step of phase.steps) {

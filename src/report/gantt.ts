@@ -3,7 +3,7 @@
  * end of the previous phase (or detection) to its completion, and one
  * milestone per deadline. Dates are local, in the chart's `dateFormat`.
  */
-import { format } from 'date-fns';
+import { formatInZone } from '../zone.js';
 import type { ReportFigures } from './figures.js';
 import type { ReportLocale } from './labels.js';
 import { mermaidLabel } from './markdown.js';
@@ -30,10 +30,9 @@ export interface GanttView {
 }
 
 const DATE_FORMAT = 'YYYY-MM-DD HH:mm';
-const toChart = (iso: string): string => format(new Date(iso), 'yyyy-MM-dd HH:mm');
-
-/** Builds the chart data from the figures. */
+/** Builds the chart data from the figures, times in the locale's zone. */
 export function ganttView(figures: ReportFigures, locale: ReportLocale): GanttView {
+  const toChart = (iso: string): string => formatInZone(iso, 'yyyy-MM-dd HH:mm', locale.zone);
   const tasks: GanttTask[] = [];
   const milestones: GanttView['milestones'] = [];
   const end = figures.as_of;

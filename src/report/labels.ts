@@ -5,16 +5,20 @@
  * falls back to English words with its own name kept in `lang`.
  */
 export type { ReportWords };
-import { format } from 'date-fns';
 import type { Locale } from 'date-fns';
 import { catalogueFor, type ReportWords } from '../i18n/index.js';
 import { channelName } from '../messages/channels.js';
 import { formatList } from '../messages/helpers.js';
+import { formatInZone, systemTimeZone, zoneLabel } from '../zone.js';
 
 /** Everything language-dependent a report needs, bound to one language. */
 export interface ReportLocale {
   /** The playbook's language tag, as given. */
   lang: string;
+  /** The zone every time is shown in. */
+  zone: string;
+  /** `Europe/Paris, UTC+01:00`: the zone named, with its offset at `iso`. */
+  zoneName(iso: string): string;
   words: ReportWords;
   dateLocale: Locale;
   /** `1 h 05 min`, `25 min`, `2 d 3 h`; rounded to the minute. */
@@ -33,8 +37,8 @@ export interface ReportLocale {
   list(items: string[]): string;
 }
 
-/** The locale of a playbook language: `fr...` gets French, anything else English (en-GB dates). */
-export function reportLocale(lang: string): ReportLocale {
+/** The locale of a playbook language (`fr...` gets French, anything else English, en-GB dates), times in `zone`. */
+export function reportLocale(lang: string, zone: string = systemTimeZone()): ReportLocale {
   const catalogue = catalogueFor(lang);
   const french = catalogue.lang === 'fr';
   const words = catalogue.report;
@@ -44,11 +48,11 @@ export function reportLocale(lang: string): ReportLocale {
   const fmt = (iso: string, pattern: string): string => {
     const date = new Date(iso);
     const minute = Math.floor(date.getTime() / 60_000);
-    if (Number.isNaN(minute)) return format(date, pattern, { locale: dateLocale });
+    if (Number.isNaN(minute)) return formatInZone(date, pattern, zone, dateLocale);
     const key = `${pattern}\u0000${minute}`;
     let text = formatted.get(key);
     if (text === undefined) {
-      text = format(date, pattern, { locale: dateLocale });
+      text = formatInZone(date, pattern, zone, dateLocale);
       formatted.set(key, text);
     }
     return text;
@@ -56,6 +60,8 @@ export function reportLocale(lang: string): ReportLocale {
   const duration = (minutes: number): string => formatDuration(minutes, words.dayUnit);
   return {
     lang,
+    zone,
+    zoneName: (iso) => zoneLabel(zone, new Date(iso)),
     words,
     dateLocale,
     duration,

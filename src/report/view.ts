@@ -14,6 +14,7 @@ import { checklist } from './checklist.js';
 import { computeFigures, publicPosts, type ReportFigures } from './figures.js';
 import { ganttView, type GanttView } from './gantt.js';
 import { reportLocale, type ReportLocale } from './labels.js';
+import { sameDayInZone } from '../zone.js';
 import { buildTimeline, type TimelineEntry } from './timeline.js';
 
 export interface TimelineRowView {
@@ -36,6 +37,8 @@ export interface TimelineView {
   is_false_alarm: boolean;
   is_drill: boolean;
   as_of: string;
+  /** The zone every time is in, named once: `Europe/Paris, UTC+01:00`. */
+  time_zone: string;
   /** Time the incident was resolved or closed as a false alarm; empty while open. */
   ended: string;
   rows: TimelineRowView[];
@@ -74,8 +77,8 @@ export interface ViewOptions {
 }
 
 /** Whether two instants fall on different local days. */
-function differentDays(a: string, b: string): boolean {
-  return new Date(a).toDateString() !== new Date(b).toDateString();
+function differentDays(a: string, b: string, zone: string): boolean {
+  return !sameDayInZone(a, b, zone);
 }
 
 interface Shared {
@@ -90,9 +93,9 @@ function shared(events: readonly IncidentEvent[], playbook: Playbook, options: V
   const state = foldEvents(events);
   const figures = computeFigures(events, playbook, options);
   // The playbook's language, since its texts (questions, checks, titles) fill the report.
-  const locale = reportLocale(playbook.lang);
+  const locale = reportLocale(playbook.lang, state.timeZone);
   const lastAt = [state.lastAt, figures.as_of].sort().at(-1) ?? figures.as_of;
-  const withDay = differentDays(state.detectedAt, lastAt) || differentDays(state.detectedAt, figures.as_of);
+  const withDay = differentDays(state.detectedAt, lastAt, state.timeZone) || differentDays(state.detectedAt, figures.as_of, state.timeZone);
   return { state, figures, locale, withDay, time: (iso) => locale.time(iso, withDay) };
 }
 
@@ -119,6 +122,7 @@ function baseView(s: Shared, rows: TimelineRowView[]): TimelineView {
     is_false_alarm: figures.false_alarm,
     is_drill: figures.drill,
     as_of: locale.dateTime(figures.as_of),
+    time_zone: locale.zoneName(figures.detected_at),
     ended: figures.ended_at ? s.time(figures.ended_at) : '',
     rows,
   };
@@ -136,7 +140,7 @@ export function buildReportData(
   playbook: Playbook,
   options: ViewOptions,
 ): { figures: ReportFigures; timeline: TimelineEntry[] } {
-  return { figures: computeFigures(events, playbook, options), timeline: buildTimeline(events, playbook, reportLocale(playbook.lang)) };
+  return { figures: computeFigures(events, playbook, options), timeline: buildTimeline(events, playbook, reportLocale(playbook.lang, foldEvents(events).timeZone)) };
 }
 
 /** The view of `crisis report`, with the figures and timeline it was built from (for `--json`). */

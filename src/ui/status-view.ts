@@ -19,7 +19,7 @@ const fill = (template: string, value: string) => template.replace('{}', value);
 export function formatStatus(status: StatusJson, state: IncidentState, playbook: Playbook, now: Date, p: ChalkInstance): string[] {
   const w = wordsFor(status.lang);
   const locale = dateLocale(status.lang);
-  const at = (iso: string | Date) => clock(new Date(iso), now, locale);
+  const at = (iso: string | Date) => clock(new Date(iso), now, locale, state.timeZone);
   const span = (ms: number) => shortDuration(ms, w.days);
   const detected = new Date(status.detected_at);
   const end = state.endedAt ? new Date(state.endedAt) : now;

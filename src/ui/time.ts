@@ -1,6 +1,6 @@
 /** Short human durations and clock times for the terminal. */
 import type { Locale } from 'date-fns';
-import { format } from 'date-fns/format';
+import { formatInZone, sameDayInZone, systemTimeZone } from '../zone.js';
 
 /** `1 h 05 min`, `25 min`, `2 d 3 h` (`days` is the day symbol: `j` in French). */
 export function shortDuration(ms: number, days = 'd'): string {
@@ -13,8 +13,10 @@ export function shortDuration(ms: number, days = 'd'): string {
   return m ? `${h} h ${String(m).padStart(2, '0')} min` : `${h} h`;
 }
 
-/** `09:35`, with the day when it is not the same day as `reference` (month names in `locale`, default English). */
-export function clock(date: Date, reference: Date, locale?: Locale): string {
-  const sameDay = format(date, 'yyyy-MM-dd') === format(reference, 'yyyy-MM-dd');
-  return sameDay ? format(date, 'HH:mm') : format(date, 'd MMM HH:mm', locale ? { locale } : undefined);
+/**
+ * `09:35` in the incident's zone, with the day when it is not the same day
+ * there as `reference` (month names in `locale`, default English).
+ */
+export function clock(date: Date, reference: Date, locale?: Locale, zone: string = systemTimeZone()): string {
+  return sameDayInZone(date, reference, zone) ? formatInZone(date, 'HH:mm', zone) : formatInZone(date, 'd MMM HH:mm', zone, locale);
 }

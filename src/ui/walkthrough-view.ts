@@ -28,11 +28,14 @@ export function walkthroughView({ playbook, out, paint, live }: ViewOptions): (e
   const w = wordsFor(playbook.lang);
   const locale = dateLocale(w.lang);
   const duration = (ms: number) => shortDuration(ms, w.days);
-  const at = (date: Date, reference: Date) => clock(date, reference, locale);
+  // times in the incident's zone (every event carries the state, which holds it)
+  let zone: string | undefined;
+  const at = (date: Date, reference: Date) => clock(date, reference, locale, zone);
   const print = (text = '') => out.write(`${text}\n`);
   let lastPhase: string | undefined;
 
   return (e) => {
+    if ('state' in e && e.state) zone = e.state.timeZone;
     switch (e.type) {
       case 'step': {
         const { action, state, now } = e;

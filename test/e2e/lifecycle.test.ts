@@ -111,6 +111,6 @@ steps: { devices: done, downdetector: done, hashtags: done, confirmed: yes, seve
     expect(bad.stderr).toContain('config.yaml:3:5: "variables.brand" must be a single value');
     writeFileSync(config, 'variables: {}\nteam: x\n');
     const unknown = await runInProcess(['start', PLAYBOOK, '--answers', answers, '--id', 'team-3'], { cwd: dir, env: { CRISIS_HOME: undefined } });
-    expect(unknown.stderr).toContain('config.yaml:2:1: unknown key "team"; config.yaml holds variables:, people:, page:, notify: and smtp:');
+    expect(unknown.stderr).toContain('config.yaml:2:1: unknown key "team"; config.yaml holds variables:, people:, page:, notify:, smtp: and timezone:');
   });
 });

@@ -50,6 +50,7 @@ describe('argv to each command input', () => {
     [['resolve', '--at', '2026-11-21T13:10:00+01:00', '--no-input'], 'resolve', { incident: undefined, at: '2026-11-21T13:10:00+01:00', input: false }],
     [['resolve', 'inc-1', '--yes'], 'resolve', { incident: 'inc-1', yes: true, input: true }],
     [['start', 'messenger-down', '--new'], 'start', { playbook: 'messenger-down', new: true, input: true }],
+    [['start', 'messenger-down', '--tz', 'Europe/Paris'], 'start', { playbook: 'messenger-down', tz: 'Europe/Paris', input: true }],
     [['reopen'], 'reopen', { incident: undefined }],
     [['reopen', 'inc-1'], 'reopen', { incident: 'inc-1' }],
     [['undo', 'inc-1'], 'undo', { incident: 'inc-1' }],

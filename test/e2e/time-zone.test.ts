@@ -1,0 +1,92 @@
+/**
+ * Every time a person reads is in the incident's zone, recorded when it
+ * opens, whatever the zone of the machine running the command: a
+ * Europe/Paris incident run on a machine in UTC and on one in New York
+ * prints the same, byte for byte, and JSON carries times with their offset.
+ */
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli, tempDir, type RunResult } from './helpers.js';
+
+const FULL = resolve('test/fixtures/answers/messenger-down.yaml');
+const ID = '2026-11-21-messenger-down';
+
+/** Runs a whole incident and every command that shows times, on a machine whose zone is `machineZone`. */
+async function runAll(machineZone: string, lang: string): Promise<Record<string, string>> {
+  const cwd = tempDir('crisis-tz-');
+  const env = { TZ: machineZone, CRISIS_HOME: cwd };
+  const run = async (args: string[]): Promise<string> => {
+    const r: RunResult = await runCli(args, { cwd, env });
+    expect(r.code, `${args.join(' ')}: ${r.stderr}`).toBe(0);
+    // the folder is the only thing that differs between the runs
+    return (r.stdout + r.stderr).split(cwd).join('<dir>');
+  };
+  const out: Record<string, string> = {};
+  out.start = await run(['start', 'messenger-down', '--lang', lang, '--tz', 'Europe/Paris', '--answers', FULL, '--no-input']);
+  out.status = await run(['status', ID]);
+  out.statusJson = await run(['status', ID, '--json']);
+  out.report = await run(['report', ID]);
+  out.timeline = await run(['timeline', ID]);
+  out.incidents = await run(['incidents', '--all']);
+  out.announce = await run(['announce', ID, 'initial', '--force']);
+  out.opened = readFileSync(join(cwd, 'incidents', ID, 'events.jsonl'), 'utf8').split('\n')[0] ?? '';
+  return out;
+}
+
+describe('the incident zone', () => {
+  for (const lang of ['en', 'fr']) {
+    it(`prints the same on a machine in UTC and in New York (${lang})`, async () => {
+      // the machines really differ: the same instant reads 08:05 and 03:05 there
+      const instant = new Date('2026-11-21T08:05:00Z');
+      expect(instant.toLocaleTimeString('en-GB', { timeZone: 'UTC' })).not.toBe(instant.toLocaleTimeString('en-GB', { timeZone: 'America/New_York' }));
+
+      const utc = await runAll('UTC', lang);
+      const newYork = await runAll('America/New_York', lang);
+      for (const key of Object.keys(utc)) {
+        if (key === 'opened') continue;
+        expect(newYork[key], key).toBe(utc[key]);
+      }
+      expect(JSON.parse(utc.opened ?? '{}').time_zone).toBe('Europe/Paris');
+      // Paris wall-clock times, the zone named once, offsets in JSON
+      expect(utc.report).toContain('Europe/Paris, UTC+01:00');
+      expect(utc.report).toMatch(/09:05/);
+      expect(utc.timeline).toContain('Europe/Paris, UTC+01:00');
+      const status = JSON.parse(utc.statusJson ?? '{}');
+      expect(status.detected_at).toBe('2026-11-21T09:05:00+01:00');
+      expect(status.resolved_at).toBe('2026-11-21T12:50:00+01:00');
+      expect(status.time_zone).toBe('Europe/Paris');
+      for (const d of status.deadlines) expect(d.due_at).toMatch(/\+01:00$/);
+    }, 120_000);
+  }
+
+  it('takes CRISIS_TZ, then config.yaml timezone:, and refuses an unknown zone', async () => {
+    const cwd = tempDir('crisis-tz-');
+    const home = { CRISIS_HOME: cwd };
+    const args = ['start', 'messenger-down', '--answers', FULL, '--no-input'];
+    const fromEnv = await runCli([...args, '--id', 'from-env'], { cwd, env: { ...home, TZ: 'UTC', CRISIS_TZ: 'Asia/Tokyo' } });
+    expect(fromEnv.code, fromEnv.stderr).toBe(0);
+    const status = JSON.parse((await runCli(['status', 'from-env', '--json'], { cwd, env: { ...home, TZ: 'UTC' } })).stdout);
+    expect(status.time_zone).toBe('Asia/Tokyo');
+    expect(status.detected_at).toBe('2026-11-21T17:05:00+09:00');
+
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(join(cwd, 'config.yaml'), 'timezone: America/Sao_Paulo\n');
+    const fromConfig = await runCli([...args, '--id', 'from-config', '--new'], { cwd, env: { ...home, TZ: 'UTC' } });
+    expect(fromConfig.code, fromConfig.stderr).toBe(0);
+    expect(JSON.parse((await runCli(['status', 'from-config', '--json'], { cwd, env: { ...home, TZ: 'UTC' } })).stdout).time_zone).toBe('America/Sao_Paulo');
+
+    // resolve says when, with the zone's offset
+    await runCli(['start', 'messenger-down', '--id', 'to-resolve', '--tz', 'Europe/Paris', '--new', '--no-input', '--at', '2026-11-21T09:05:00+01:00'], { cwd, env: { ...home, TZ: 'America/New_York' } });
+    const resolved = await runCli(['resolve', 'to-resolve', '--yes', '--no-input', '--at', '2026-11-21T11:50:00Z'], { cwd, env: { ...home, TZ: 'America/New_York' } });
+    expect(resolved.stdout).toContain('to-resolve resolved at 2026-11-21T12:50:00+01:00.');
+
+    const bad = await runCli([...args, '--tz', 'Paris', '--new'], { cwd, env: { ...home, TZ: 'UTC' } });
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('--tz: "Paris" is not a time zone');
+    writeFileSync(join(cwd, 'config.yaml'), 'timezone: Mars/Olympus\n');
+    const badConfig = await runCli([...args, '--new'], { cwd, env: { ...home, TZ: 'UTC' } });
+    expect(badConfig.code).toBe(1);
+    expect(badConfig.stderr).toMatch(/config\.yaml:1:\d+: timezone: "Mars\/Olympus" is not a time zone/);
+  }, 120_000);
+});
