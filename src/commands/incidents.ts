@@ -2,6 +2,7 @@ import type { CommandContext } from '../context.js';
 import { listIncidents } from '../incident/store.js';
 import { environmentLanguage } from '../playbook/find.js';
 import { catalogueFor, wordsFor } from '../i18n/index.js';
+import { isoInZone } from '../zone.js';
 import { formatTable } from '../ui/format.js';
 import { clock } from '../ui/time.js';
 import { dataDirFor, paintFor, printJson } from './common.js';
@@ -27,9 +28,10 @@ export async function run(ctx: CommandContext, input: IncidentsInput): Promise<n
         lang: s.state?.lang ?? null,
         title: s.state?.title ?? null,
         severity: s.state?.severity ?? null,
-        detected_at: s.state?.detectedAt ?? null,
-        ended_at: s.state?.endedAt ?? null,
+        detected_at: s.state ? isoInZone(s.state.detectedAt, s.state.timeZone) : null,
+        ended_at: s.state?.endedAt ? isoInZone(s.state.endedAt, s.state.timeZone) : null,
         drill: s.state?.drill ?? false,
+        time_zone: s.state?.timeZone ?? null,
         ...(s.error ? { error: s.error } : {}),
       })),
     );

@@ -14,7 +14,8 @@ const PLAYBOOK = resolve('test/fixtures/playbooks/mini-down.en.yaml');
 describe('an incident from start to resolve', () => {
   it('start --at --drill, incidents, resolve --at with the stand-down, incidents --all, timeline', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'crisis-life-'));
-    const env = { CRISIS_HOME: join(dir, 'home') };
+    // the incident's zone, whatever the machine's: JSON times carry its offset
+    const env = { CRISIS_HOME: join(dir, 'home'), CRISIS_TZ: 'Europe/Paris' };
     const before = join(dir, 'before.yaml');
     writeFileSync(
       before,
@@ -31,7 +32,7 @@ steps: { devices: done, downdetector: done, hashtags: done, confirmed: yes, seve
 
     const open = await runInProcess(['incidents', '--json'], { env });
     expect(JSON.parse(open.stdout)).toEqual([
-      expect.objectContaining({ id: '2026-11-21-mini-down', state: 'open', drill: true, detected_at: '2026-11-21T09:00:00.000Z', severity: 'minor' }),
+      expect.objectContaining({ id: '2026-11-21-mini-down', state: 'open', drill: true, detected_at: '2026-11-21T10:00:00+01:00', severity: 'minor' }),
     ]);
     const text = await runInProcess(['incidents'], { env });
     expect(text.stdout).toMatch(/^2026-11-21-mini-down\s+open\s/m);
@@ -53,10 +54,10 @@ steps: { devices: done, downdetector: done, hashtags: done, confirmed: yes, seve
     const aucun = await runInProcess(['incidents'], { env: { ...env, LC_ALL: 'fr_CA.UTF-8' } });
     expect(aucun.stdout).toContain('Aucun incident en cours (1 clos ; crisis incidents --all les montre).');
     const all = JSON.parse((await runInProcess(['incidents', '--all', '--json'], { env })).stdout);
-    expect(all[0]).toMatchObject({ state: 'resolved', ended_at: '2026-11-21T11:00:00.000Z' });
+    expect(all[0]).toMatchObject({ state: 'resolved', ended_at: '2026-11-21T12:00:00+01:00', time_zone: 'Europe/Paris' });
 
     const status = JSON.parse((await runInProcess(['status', '--json'], { env })).stdout);
-    expect(status).toMatchObject({ state: 'resolved', resolved_at: '2026-11-21T11:00:00.000Z', drill: true, next_step: null });
+    expect(status).toMatchObject({ state: 'resolved', resolved_at: '2026-11-21T12:00:00+01:00', drill: true, next_step: null });
 
     // once resolved, announce without an id picks the most recent incident; an update would say
     // the outage goes on, so it is refused unless forced
