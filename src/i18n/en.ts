@@ -167,6 +167,40 @@ export const en = {
     watching: 'Shown at {}; redrawn on every new event and every minute. Ctrl-C to stop.',
     notRedrawn: 'Not redrawn: {}. The view above may be behind; watching goes on.',
   },
+  /** The public status page (crisis page): its headings, states and labels. */
+  page: {
+    /** `<title>` and heading. */
+    title: (brand: string) => `${brand} status`,
+    channels: 'How to reach us',
+    status: {
+      operational: 'Working',
+      degraded_performance: 'Slow',
+      partial_outage: 'Partly down',
+      major_outage: 'Down',
+    },
+    indicator: {
+      none: 'Every channel is working',
+      minor: 'Some of our channels are disrupted',
+      major: 'One of our channels is down',
+      critical: 'One of our channels is down',
+    },
+    phase: { investigating: 'Investigating', identified: 'Identified', monitoring: 'Monitoring', resolved: 'Resolved' },
+    currentMessage: 'Latest news',
+    updates: 'Updates',
+    noUpdates: 'No update posted yet.',
+    nextUpdate: 'Next update',
+    /** Between a label and its value. */
+    colon: ': ',
+    started: 'Started',
+    resolvedAt: 'Resolved',
+    duration: 'Lasted',
+    pastIncidents: (days: number) => `Past incidents (last ${days} days)`,
+    noPastIncidents: (days: number) => `No incident in the last ${days} days.`,
+    timeZone: 'Times are in',
+    lastUpdated: 'Last updated',
+    feed: 'Follow the updates (Atom feed)',
+    allGood: 'Everything is working normally.',
+  },
   /** Words used inside the report's values (the templates carry headings and row labels). */
   report: {
     yes: 'yes',

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { PageIncident, PageModel } from './model.js';
 import { isoInZone } from './time.js';
-import { pageWords } from './words.js';
+import { catalogueFor } from '../i18n/index.js';
 
 /** summary.json's document, as the spec gives it. */
 export interface StatusSummary {
@@ -33,7 +33,7 @@ function incidentsOf(model: PageModel): PageIncident[] {
 /** summary.json's content, times in the incident's zone. */
 export function statusSummary(model: PageModel, timeZone: string): StatusSummary {
   const t = (iso: string) => isoInZone(iso, timeZone);
-  const words = pageWords(model.lang);
+  const words = catalogueFor(model.lang).page;
   return {
     page: { name: model.name, url: model.url, time_zone: timeZone, updated_at: t(model.updatedAt) },
     status: { indicator: model.indicator, description: words.indicator[model.indicator] },
@@ -72,7 +72,7 @@ export function xmlEscape(text: string): string {
 /** feed.atom: one entry per update, newest first. */
 export function atomFeed(model: PageModel, timeZone: string): string {
   const t = (iso: string) => isoInZone(iso, timeZone);
-  const words = pageWords(model.lang);
+  const words = catalogueFor(model.lang).page;
   const link = model.url ? `  <link rel="alternate" type="text/html" href="${xmlEscape(model.url)}"/>\n` : '';
   const entries = incidentsOf(model)
     .flatMap((incident) => incident.updates.map((update) => ({ incident, update })))

@@ -7,7 +7,7 @@ import { formatDuration } from '../report/labels.js';
 import type { ComponentStatus, PageIncident, PageModel } from './model.js';
 import { HISTORY_DAYS } from './model.js';
 import { dateTimeWords, isoInZone, zoneLabel } from './time.js';
-import { pageWords } from './words.js';
+import { catalogueFor } from '../i18n/index.js';
 
 /** A time for `<time datetime="{{iso}}">{{text}}</time>`. */
 export interface TimeView {
@@ -65,7 +65,8 @@ export interface PageView {
 
 /** The template's view of a page model, in `timeZone`. */
 export function pageView(model: PageModel, timeZone: string): PageView {
-  const words = pageWords(model.lang);
+  const catalogue = catalogueFor(model.lang);
+  const words = catalogue.page;
   const time = (iso: string): TimeView => ({ iso: isoInZone(iso, timeZone), text: dateTimeWords(iso, model.lang, timeZone) });
   const update = (u: PageIncident['updates'][number]): UpdateView => ({ id: u.id, status: words.phase[u.status], time: time(u.at), body: u.body });
   const incident = (i: PageIncident): IncidentView => ({
@@ -74,7 +75,7 @@ export function pageView(model: PageModel, timeZone: string): PageView {
     status: words.phase[i.status],
     started: time(i.createdAt),
     resolved: i.resolvedAt === null ? null : time(i.resolvedAt),
-    duration: i.resolvedAt === null ? null : formatDuration((Date.parse(i.resolvedAt) - Date.parse(i.createdAt)) / 60_000, model.lang.startsWith('fr') ? 'j' : 'd'),
+    duration: i.resolvedAt === null ? null : formatDuration((Date.parse(i.resolvedAt) - Date.parse(i.createdAt)) / 60_000, catalogue.report.dayUnit),
     updates: i.updates.map(update),
   });
   const active = model.active

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pageWords } from '../../src/page/words.js';
+import { catalogueFor } from '../../src/i18n/index.js';
 import { buildRealPage } from '../fixtures/page/real-run.js';
 import { ROOT } from './helpers.js';
 
@@ -119,7 +119,7 @@ describe.skipIf(!found)('the status page in Chromium', () => {
       const file = join(built.folder, 'index.html');
       const url = pathToFileURL(file).href;
       const summary = JSON.parse(readFileSync(join(built.folder, 'summary.json'), 'utf8')) as Summary;
-      const words = pageWords(lang);
+      const words = catalogueFor(lang).page;
       const backgrounds = new Map<string, string>();
 
       for (const width of [360, 1280]) {

@@ -115,4 +115,32 @@ describe('crisis page', () => {
     expect(summary.status.indicator).toBe('none');
     expect(read('index.html')).toContain('Everything is working normally.');
   });
+
+  it('never shows a discarded incident, whether it is the latest or named', async () => {
+    writeIncident(pageIncident({ resolved: true, id: '2026-10-02-messenger-down', date: '2026-10-02' }));
+    const mistake = pageIncident({ id: '2026-11-21-opened-by-mistake' });
+    const last = mistake[mistake.length - 1] as IncidentEvent;
+    writeIncident([...mistake, { type: 'discarded', at: '2026-11-21T10:30:00.000Z', v: 1, seq: last.seq + 1 } as IncidentEvent]);
+    for (const args of [{}, { incident: '2026-11-21-opened-by-mistake' }]) {
+      await page(context(), { output: 'status', ...args });
+      const summary = JSON.parse(read('summary.json'));
+      expect(summary.incidents.map((i: { id: string }) => i.id)).toEqual(['2026-10-02-messenger-down']);
+      expect(summary.status.indicator).toBe('none');
+      expect(read('index.html')).not.toContain('opened-by-mistake');
+      expect(read('feed.atom')).not.toContain('opened-by-mistake');
+    }
+  });
+
+  it('speaks the incident language and shows its times in the zone, whatever the machine zone', async () => {
+    writeIncident(pageIncident({ lang: 'fr' }), 'fr');
+    await page(context({ CRISIS_TZ: 'America/Montreal', TZ: 'Asia/Tokyo' }), { output: 'status' });
+    const html = read('index.html');
+    expect(html).toContain('<html lang="fr">');
+    expect(html).toContain('Pour nous joindre');
+    expect(html).toContain('Fuseau horaire\u00a0: America/Montreal, UTC-05:00');
+    // the 10:20 UTC update, at 05:20 in Montréal
+    expect(html).toMatch(/<time datetime="2026-11-21T05:20:00-05:00">21 nov\. 2026, 05:20<\/time>/);
+    expect(JSON.parse(read('summary.json')).page.time_zone).toBe('America/Montreal');
+    expect(read('feed.atom')).toContain('<updated>2026-11-21T05:20:00-05:00</updated>');
+  });
 });
