@@ -403,6 +403,8 @@ export async function run(argv: string[], given?: RunIO): Promise<number> {
   // values' control characters are made visible in all that is written, colours or not (ui/sanitize.ts)
   const stdout = sanitizedStream(io.stdout);
   const stderr = sanitizedStream(io.stderr);
+  // the prompts colour through node:util's styleText, which reads NO_COLOR: --no-color reaches them that way
+  if (!given && !color) process.env.NO_COLOR = '1';
   let exit: number = ExitCode.Ok;
   const program: ReturnType<typeof buildProgram> = buildProgram(async (_name, load, input) => {
     const globals: GlobalOptions = program.opts();

@@ -5,6 +5,8 @@
 export interface OutputStream {
   write(chunk: string): unknown;
   isTTY?: boolean;
+  /** A terminal's width now (it follows a resize). */
+  columns?: number;
 }
 
 export interface CommandContext {

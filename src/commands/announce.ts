@@ -11,6 +11,7 @@ import { announceJson, renderMessage, TemplateError, type RenderedMessage } from
 import { exampleView } from '../messages/view.js';
 import { lintMessages } from '../messages/lint.js';
 import { formatAnnouncement } from '../ui/announcement.js';
+import { fitToWidth, terminalWidth } from '../ui/format.js';
 import { catalogueFor } from '../i18n/index.js';
 import { dataDirFor, loadPlaybook, openIncident, paintFor, parseVars, printJson } from './common.js';
 
@@ -91,7 +92,11 @@ export async function run(ctx: CommandContext, input: AnnounceInput): Promise<nu
   for (const w of warnings) ctx.stderr.write(`${formatDiagnostic({ file: file || rendered.message, message: w, severity: 'warning' })}\n`);
 
   if (input.json) printJson(ctx, announceJson(rendered));
-  else ctx.stdout.write(`${paintFor(ctx).bold(rendered.title)}\n\n${formatAnnouncement(rendered, paintFor(ctx), playbook.lang)}`);
+  else {
+    const columns = terminalWidth(ctx.stdout);
+    const blocks = formatAnnouncement(rendered, paintFor(ctx), playbook.lang, Math.min(72, columns ?? 72));
+    ctx.stdout.write(fitToWidth(`${paintFor(ctx).bold(rendered.title)}\n\n${blocks}`, columns));
+  }
 
   if (input.posted && incidentId) ctx.stderr.write(`Recorded as posted on ${rendered.channels.map((c) => c.channel).join(', ')} in ${incidentId}.\n`);
   if (input.copy) {

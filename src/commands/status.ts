@@ -2,6 +2,7 @@ import type { CommandContext } from '../context.js';
 import { eventsPath, incidentDir } from '../incident/paths.js';
 import { statusOf } from '../incident/status.js';
 import { formatStatus } from '../ui/status-view.js';
+import { fitToWidth, terminalWidth } from '../ui/format.js';
 import { catalogueFor } from '../i18n/index.js';
 import { openIncident, paintFor, printJson } from './common.js';
 
@@ -20,7 +21,7 @@ export async function run(ctx: CommandContext, input: StatusInput): Promise<numb
     return 0;
   }
   if (!input.watch) {
-    ctx.stdout.write(`${view(ctx, first, 0)}\n`);
+    ctx.stdout.write(`${fitToWidth(view(ctx, first), terminalWidth(ctx.stdout))}\n`);
     return 0;
   }
   const id = first.state.id;
@@ -35,13 +36,14 @@ export async function run(ctx: CommandContext, input: StatusInput): Promise<numb
       // the named incident from now on, even when it was picked as "the only open one"
       const opened = await openIncident(ctx, id);
       const at = ctx.now();
-      return `${view(ctx, opened, columns)}\n\n${paint.dim(w.watching.replace('{}', at.toTimeString().slice(0, 8)))}`;
+      const text = `${view(ctx, opened)}\n\n${paint.dim(w.watching.replace('{}', at.toTimeString().slice(0, 8)))}`;
+      return ctx.stdout.isTTY ? fitToWidth(text, columns) : text;
     },
     onError: (error) => paint.yellow(w.notRedrawn.replace('{}', error instanceof Error ? error.message : String(error))),
   });
 }
 
-function view(ctx: CommandContext, opened: Awaited<ReturnType<typeof openIncident>>, _columns: number): string {
+function view(ctx: CommandContext, opened: Awaited<ReturnType<typeof openIncident>>): string {
   const now = ctx.now();
   const status = statusOf(opened.playbook, opened.state, now);
   return formatStatus(status, opened.state, opened.playbook, now, paintFor(ctx)).join('\n');

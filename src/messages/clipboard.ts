@@ -6,6 +6,7 @@
  * asked for, so other commands do not pay for loading it.
  */
 import type { OutputStream } from '../context.js';
+import { markChrome } from '../ui/sanitize.js';
 
 /** Where the text went, or that it went nowhere (with the clipboard's own error, if it refused). */
 export type CopyResult = { ok: true; via: 'clipboard' | 'terminal' } | { ok: false; failure?: string };
@@ -18,11 +19,14 @@ export interface CopyOptions {
   system?: (text: string) => Promise<void>;
 }
 
-/** The OSC 52 sequence that asks the terminal to put `text` on its clipboard. */
-export function osc52(text: string, env: Record<string, string | undefined> = {}): string {
-  const sequence = `\x1b]52;c;${Buffer.from(text, 'utf8').toString('base64')}\x07`;
-  // GNU screen passes a sequence on to the outer terminal only inside its own DCS wrapper
-  return env.STY && !env.TMUX ? `\x1bP${sequence}\x1b\\` : sequence;
+/**
+ * The OSC 52 sequence that asks the terminal to put `text` on its clipboard,
+ * ended by ST (ESC \\) rather than BEL, so that it holds no control character
+ * but ESC, which the output streams let through when it is marked as the
+ * program's own (ui/sanitize.ts).
+ */
+export function osc52(text: string): string {
+  return `\x1b]52;c;${Buffer.from(text, 'utf8').toString('base64')}\x1b\\`;
 }
 
 async function clipboardy(text: string): Promise<void> {
@@ -53,7 +57,7 @@ export async function copyText(text: string, options: CopyOptions): Promise<Copy
   }
   const terminal = options.terminals.find((t) => t.isTTY);
   if (terminal && options.env.TERM !== 'dumb') {
-    terminal.write(osc52(text, options.env));
+    terminal.write(markChrome(osc52(text)));
     return { ok: true, via: 'terminal' };
   }
   return failure ? { ok: false, failure } : { ok: false };

@@ -3,6 +3,7 @@
  * Colour is applied by the caller's paint, after alignment, so widths stay right.
  */
 import type { ChalkInstance } from 'chalk';
+import wrapAnsi from 'wrap-ansi';
 
 /** Columns separated by two spaces, the header painted bold; the last column is never padded. */
 export function formatTable(headers: string[], rows: string[][], paint?: ChalkInstance): string {
@@ -16,19 +17,40 @@ export function formatTable(headers: string[], rows: string[][], paint?: ChalkIn
   return [paint ? paint.bold(head) : head, ...rows.map(line)].join('\n');
 }
 
-/** Wraps `text` at `width` columns, each line starting with `indent`. */
+/** Wraps `text` at `width` columns at word boundaries, each line starting with `indent`. */
 export function wrap(text: string, width: number, indent = ''): string {
-  const words = text.split(/\s+/).filter(Boolean);
-  const lines: string[] = [];
-  let current = '';
-  for (const word of words) {
-    if (current !== '' && indent.length + current.length + 1 + word.length > width) {
-      lines.push(indent + current);
-      current = word;
-    } else {
-      current = current === '' ? word : `${current} ${word}`;
-    }
-  }
-  if (current !== '') lines.push(indent + current);
-  return lines.join('\n');
+  return wrapAnsi(text.split(/\s+/).filter(Boolean).join(' '), Math.max(1, width - indent.length), { hard: false, trim: true })
+    .split('\n')
+    .filter((l) => l !== '')
+    .map((l) => indent + l)
+    .join('\n');
+}
+
+/** The width a terminal stream has now (it changes on resize), or undefined when it is not a terminal. */
+export function terminalWidth(out: { isTTY?: boolean; columns?: number }): number | undefined {
+  return out.isTTY && typeof out.columns === 'number' && out.columns > 0 ? out.columns : undefined;
+}
+
+/**
+ * Text laid out for a terminal `columns` wide: each line wrapped at word
+ * boundaries (wrap-ansi, colours kept), its continuation lines under its own
+ * indentation. A word longer than the line (a URL, an e-mail address) is
+ * never cut: it stands alone on its line. Without a width, the text is
+ * unchanged (a pipe, a file).
+ */
+export function fitToWidth(text: string, columns: number | undefined): string {
+  if (columns === undefined) return text;
+  return text
+    .split('\n')
+    .map((line) => {
+      const indent = /^ */.exec(line)?.[0] ?? '';
+      const room = columns - indent.length;
+      // an indentation that leaves no room for words is not kept for the continuation lines
+      if (room < 20) return wrapAnsi(line, columns, { hard: false, trim: false });
+      return wrapAnsi(line.slice(indent.length), room, { hard: false, trim: true })
+        .split('\n')
+        .map((l) => indent + l)
+        .join('\n');
+    })
+    .join('\n');
 }

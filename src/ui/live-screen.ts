@@ -9,6 +9,7 @@
  */
 import { unwatchFile, watch, watchFile, type FSWatcher } from 'node:fs';
 import type { OutputStream } from '../context.js';
+import { markChrome } from './sanitize.js';
 
 /** A terminal stream: its width, and resize events when it has them. */
 export type ScreenStream = OutputStream & { columns?: number; on?: (event: 'resize', listener: () => void) => unknown; off?: (event: 'resize', listener: () => void) => unknown };
@@ -31,9 +32,10 @@ export interface LiveScreenOptions {
 
 /** How often the log's size and time are looked at when no notice came: once a second, never a hot loop. */
 export const POLL_MS = 1000;
-const ALT_ON = '\x1b[?1049h\x1b[?25l';
-const ALT_OFF = '\x1b[?1049l\x1b[?25h';
-const HOME_CLEAR = '\x1b[H\x1b[2J';
+// marked as the program's own, so that the output streams let them through (ui/sanitize.ts)
+const ALT_ON = markChrome('\x1b[?1049h\x1b[?25l');
+const ALT_OFF = markChrome('\x1b[?1049l\x1b[?25h');
+const HOME_CLEAR = markChrome('\x1b[H\x1b[2J');
 
 /** Runs until Ctrl-C (or the signal); resolves with exit code 0. */
 export function liveScreen(options: LiveScreenOptions): Promise<number> {

@@ -11,6 +11,7 @@ import { parseDate } from '../incident/dates.js';
 import { endsIncident } from '../incident/plan.js';
 import { catalogueFor, wordsFor, type Words } from '../i18n/index.js';
 import type { OutputStream } from '../context.js';
+import { forTerminal } from './sanitize.js';
 
 /** The operator pressed Ctrl-C at a prompt. */
 export class Interrupted extends UserError {
@@ -105,7 +106,9 @@ export function terminalPrompter(lang: string, context?: PromptContext): Prompte
     const [{ copyKeys }, { copyChannelText }] = await Promise.all([import('./copy-prompt.js'), import('./copy.js')]);
     const c = catalogueFor(lang).copy;
     const keys = texts.length === 1 ? '1' : `1–${Math.min(9, texts.length)}`;
-    const terminal = (context?.output as OutputStream | undefined) ?? process.stdout;
+    const raw = (context?.output as OutputStream | undefined) ?? process.stdout;
+    // the copy path marks its sequence as the program's own; this stream is the terminal itself
+    const terminal: OutputStream = { isTTY: Boolean(raw.isTTY), write: (text) => raw.write(forTerminal(text)) };
     await guard(() =>
       copyKeys(
         {

@@ -71,12 +71,23 @@ export function forTerminal(text: string): string {
   return unmarkChrome(visibleControls(text));
 }
 
-/** A stream for `run`'s output: every chunk goes through `forTerminal`; `isTTY` is the stream's own. */
-export function sanitizedStream(stream: { write(chunk: string): unknown; isTTY?: boolean }): { write(chunk: string): unknown; readonly isTTY?: boolean } {
+type ResizeListener = (event: 'resize', listener: () => void) => unknown;
+type TerminalLike = { write(chunk: string): unknown; isTTY?: boolean; columns?: number; on?: ResizeListener; off?: ResizeListener };
+
+/**
+ * A stream for `run`'s output: every chunk goes through `forTerminal`; `isTTY`,
+ * the width (`columns`) and its resize events are the stream's own.
+ */
+export function sanitizedStream(stream: TerminalLike): { write(chunk: string): unknown; readonly isTTY?: boolean; readonly columns?: number; on(event: 'resize', listener: () => void): void; off(event: 'resize', listener: () => void): void } {
   return {
     write: (chunk: unknown) => stream.write(forTerminal(typeof chunk === 'string' ? chunk : chunk instanceof Uint8Array ? Buffer.from(chunk).toString('utf8') : String(chunk))),
     get isTTY() {
       return stream.isTTY;
     },
+    get columns() {
+      return stream.columns;
+    },
+    on: (event, listener) => void stream.on?.(event, listener),
+    off: (event, listener) => void stream.off?.(event, listener),
   };
 }

@@ -14,6 +14,7 @@ import { dateLocale } from '../messages/helpers.js';
 import { formatAnnouncement } from './announcement.js';
 import { wordsFor } from '../i18n/index.js';
 import { clock, shortDuration } from './time.js';
+import { fitToWidth, terminalWidth } from './format.js';
 
 export interface ViewOptions {
   playbook: Playbook;
@@ -31,7 +32,10 @@ export function walkthroughView({ playbook, out, paint, live }: ViewOptions): (e
   // times in the incident's zone (every event carries the state, which holds it)
   let zone: string | undefined;
   const at = (date: Date, reference: Date) => clock(date, reference, locale, zone);
-  const print = (text = '') => out.write(`${text}\n`);
+  // read at each line, so that the text follows a resize of the terminal
+  const columns = () => (live ? terminalWidth(out) : undefined);
+  const print = (text = '') => out.write(`${fitToWidth(text, columns())}
+`);
   let lastPhase: string | undefined;
 
   return (e) => {
@@ -81,7 +85,7 @@ export function walkthroughView({ playbook, out, paint, live }: ViewOptions): (e
         return;
       }
       case 'announcement':
-        if (live) print(`\n${formatAnnouncement(e.announcement, paint, playbook.lang, 72, { copyKeys: true })}`);
+        if (live) print(`\n${formatAnnouncement(e.announcement, paint, playbook.lang, Math.min(72, columns() ?? 72), { copyKeys: true })}`);
         for (const warning of e.announcement.warnings) print(paint.yellow(`  ${w.warning}${w.colon}${warning}`));
         return;
       case 'answered': {

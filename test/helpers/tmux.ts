@@ -11,7 +11,7 @@ export const hasTmux = spawnSync('tmux', ['-V']).status === 0;
 
 export interface TmuxPane {
   /** The visible screen, lines joined by \n (with `escapes`, colours and attributes kept). */
-  screen(options?: { escapes?: boolean }): string;
+  screen(options?: { escapes?: boolean; history?: boolean }): string;
   /** Polls the screen until `pattern` shows (generous by default: a loaded machine is slow). */
   waitFor(pattern: RegExp | ((screen: string) => boolean), timeoutMs?: number): Promise<string>;
   keys(...keys: string[]): void;
@@ -45,7 +45,7 @@ export function openTmux(argv: string[], env: Record<string, string>, options: {
   for (const setting of options.setup ?? []) tmux(...setting);
   tmux('respawn-pane', '-k', ...(options.cwd ? ['-c', options.cwd] : []), command);
   const pane: TmuxPane = {
-    screen: (o = {}) => tmux('capture-pane', '-p', ...(o.escapes ? ['-e'] : []), '-J').replace(/\n+$/, ''),
+    screen: (o = {}) => tmux('capture-pane', '-p', ...(o.escapes ? ['-e'] : []), ...(o.history ? ['-S', '-'] : []), '-J').replace(/\n+$/, ''),
     async waitFor(pattern, timeoutMs = 15_000) {
       const start = Date.now();
       for (;;) {

@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { copyText, hasSystemClipboard, osc52 } from '../../src/messages/clipboard.js';
 import { saidOfCopy } from '../../src/ui/copy.js';
+import { forTerminal } from '../../src/ui/sanitize.js';
 
 const terminal = () => {
   let written = '';
@@ -26,14 +27,14 @@ describe('copyText', () => {
     const t = terminal();
     const result = await copyText('Messenger est en panne — écrivez-nous', { env: { TERM: 'xterm-256color' }, terminals: [piped, t] });
     expect(result).toEqual({ ok: true, via: 'terminal' });
-    expect(t.written).toBe(`\x1b]52;c;${Buffer.from('Messenger est en panne — écrivez-nous').toString('base64')}\x07`);
+    expect(forTerminal(t.written)).toBe(`\x1b]52;c;${Buffer.from('Messenger est en panne — écrivez-nous').toString('base64')}\x1b\\`);
   });
 
   it('when the clipboard refuses, falls back on the terminal', async () => {
     const t = terminal();
     const result = await copyText('x', { env: { DISPLAY: ':0' }, terminals: [t], system: async () => { throw new Error("Can't open display"); } });
     expect(result).toEqual({ ok: true, via: 'terminal' });
-    expect(t.written).toContain('\x1b]52;c;');
+    expect(forTerminal(t.written)).toContain('\x1b]52;c;');
   });
 
   it('with neither, copies nothing and says why, in the language asked', async () => {
@@ -52,9 +53,13 @@ describe('copyText', () => {
     expect(saidOfCopy({ ok: true, via: 'terminal' }, 'Facebook', 'en')).toContain('OSC 52');
   });
 
-  it('wraps the sequence for GNU screen, not for tmux', () => {
-    expect(osc52('a', { STY: '1.pts' })).toBe('\x1bP\x1b]52;c;YQ==\x07\x1b\\');
-    expect(osc52('a', { STY: '1.pts', TMUX: '/tmp/t' })).toBe('\x1b]52;c;YQ==\x07');
+  it("passes the output streams, which let no value's own escape through (the text travels as base64)", async () => {
+    const value = 'a\x1b]52;c;bad\x07';
+    const t = terminal();
+    await copyText(value, { env: {}, terminals: [t] });
+    expect(forTerminal(t.written)).toBe(osc52(value));
+    expect(osc52(value)).not.toContain('bad');
+    expect(forTerminal(value)).not.toContain('\x1b');
   });
 
   it('knows a graphical session on Linux by DISPLAY or WAYLAND_DISPLAY', () => {
