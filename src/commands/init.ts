@@ -26,6 +26,16 @@ people:
 # The time zone incidents show times in (IANA name), when neither --tz nor CRISIS_TZ
 # gives one; default: this machine's.
 # timezone: Europe/Paris
+
+# Who is told of an incident, and how, by role id: slack, teams, discord or webhook
+# (a URL) and email (an address or a list). A webhook URL is a secret and this file
+# is shared: name an environment variable that holds it ($NAME) instead. E-mail goes
+# through the server in CRISIS_SMTP_URL (smtps://user:password@host); without one,
+# each e-mail is written as an .eml file in the incident folder.
+# notify:
+#   lead: { slack: $CRISIS_SLACK_LEAD, email: lead@acme.example }
+#   management: { email: [ceo@acme.example] }
+# smtp: { from: "Acme crisis <crisis@acme.example>" }
 `;
 
 /**

@@ -33,6 +33,13 @@ export interface Destination {
   key: string;
   /** Where it is written in config.yaml (1-based), for messages. */
   line?: number;
+  /**
+   * The environment variable that holds the URL, when config.yaml names one
+   * (`slack: $CRISIS_SLACK_LEAD`) instead of the URL, so that a config.yaml
+   * kept in a shared repository holds no secret. `target` is then the
+   * variable's value once resolved (see resolveEnv).
+   */
+  env?: string;
 }
 
 export interface SmtpConfig {
@@ -46,7 +53,8 @@ export interface SmtpConfig {
 /** What `config.yaml` says about notifications. */
 export interface NotifyConfig {
   destinations: Destination[];
-  smtp?: SmtpConfig;
+  /** As written: the URL may be left to CRISIS_SMTP_URL. */
+  smtp?: Partial<SmtpConfig>;
   /** Role id -> line of its entry, to name it in messages about unknown roles. */
   roleLines: Record<string, number>;
 }
@@ -92,6 +100,9 @@ export function smtpUrlProblem(text: string): string | undefined {
   if (url.port && !/^\d+$/.test(url.port)) return 'has a port that is not a number';
   return undefined;
 }
+
+/** `$NAME` or `${NAME}`: a value read from the environment. */
+const ENV_REFERENCE = /^\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))$/;
 
 const scalarText = (node: Node | null | undefined): string | undefined =>
   isScalar(node) && node.value !== null && typeof node.value !== 'object' ? String(node.value).trim() : undefined;
@@ -151,7 +162,8 @@ function readRole(role: string, value: Node | null, keyNode: Node | null, config
         report(item ?? kindNode, kind === 'email' ? `notify.${role}.email must be an address or a list of addresses` : `notify.${role}.${kind} must be a webhook URL, in quotes`);
         continue;
       }
-      const problem = kind === 'email' ? (isEmail(text) ? undefined : 'is not an e-mail address; write it like lead@acme.example') : webhookProblem(text);
+      const reference = kind === 'email' ? null : ENV_REFERENCE.exec(text);
+      const problem = reference ? undefined : kind === 'email' ? (isEmail(text) ? undefined : 'is not an e-mail address; write it like lead@acme.example') : webhookProblem(text);
       // the value itself is not repeated: a webhook URL is a secret
       if (problem) {
         report(item, `notify.${role}.${kind} ${problem}`);
@@ -163,12 +175,13 @@ function readRole(role: string, value: Node | null, keyNode: Node | null, config
         report(item, `notify.${role}.${kind} is given twice`);
         continue;
       }
-      config.destinations.push({ role, kind: kind as DestinationKind, target: text, key, ...(at !== undefined ? { line: at } : {}) });
+      const env = reference ? (reference[1] ?? reference[2]) : undefined;
+      config.destinations.push({ role, kind: kind as DestinationKind, target: text, key, ...(at !== undefined ? { line: at } : {}), ...(env ? { env } : {}) });
     }
   }
 }
 
-function readSmtp(node: Node, report: Report, line: (node: Node | null | undefined) => number | undefined): SmtpConfig | undefined {
+function readSmtp(node: Node, report: Report, line: (node: Node | null | undefined) => number | undefined): Partial<SmtpConfig> | undefined {
   let urlNode: Node | null | undefined = node;
   let fromNode: Node | null | undefined;
   if (isMap(node)) {
@@ -180,17 +193,22 @@ function readSmtp(node: Node, report: Report, line: (node: Node | null | undefin
     fromNode = node.get('from', true) as Node | null | undefined;
   }
   const url = scalarText(urlNode);
+  const smtp: Partial<SmtpConfig> = {};
   if (url === undefined || url === '') {
-    report(urlNode ?? node, 'smtp.url is missing: write it like smtps://user:password@mail.acme.example (or set CRISIS_SMTP_URL)');
-    return undefined;
+    // the URL, password included, may stay out of the file: CRISIS_SMTP_URL
+    if (!isMap(node) || urlNode !== undefined) {
+      report(urlNode ?? node, 'smtp.url is missing: write it like smtps://user:password@mail.acme.example (or set CRISIS_SMTP_URL)');
+      return undefined;
+    }
+  } else {
+    const problem = smtpUrlProblem(url);
+    if (problem) {
+      report(urlNode, `smtp.url ${problem}`);
+      return undefined;
+    }
+    smtp.url = url;
   }
-  const problem = smtpUrlProblem(url);
-  if (problem) {
-    report(urlNode, `smtp.url ${problem}`);
-    return undefined;
-  }
-  const smtp: SmtpConfig = { url };
-  const at = line(urlNode);
+  const at = line(urlNode ?? node);
   if (at !== undefined) smtp.line = at;
   if (fromNode !== undefined && fromNode !== null) {
     const from = scalarText(fromNode);
@@ -212,7 +230,38 @@ export function smtpInForce(config: NotifyConfig | undefined, env: Record<string
     if (problem) return { error: `CRISIS_SMTP_URL ${problem}` };
     return { ...config?.smtp, url: fromEnv };
   }
-  return config?.smtp;
+  const url = config?.smtp?.url;
+  return url ? { ...config.smtp, url } : undefined;
+}
+
+/**
+ * `config` with each `$NAME` destination replaced by the variable's URL.
+ * A variable unset leaves its destination out (a warning); one that is not a
+ * webhook URL is a problem naming the variable, never its value.
+ */
+export function resolveEnv(config: NotifyConfig, env: Record<string, string | undefined>): { config: NotifyConfig; warnings: string[]; errors: string[] } {
+  const warnings: string[] = [];
+  const errors: string[] = [];
+  const destinations: Destination[] = [];
+  for (const d of config.destinations) {
+    if (!d.env) {
+      destinations.push(d);
+      continue;
+    }
+    const value = env[d.env]?.trim();
+    const where = `notify.${d.role}.${d.kind}${d.line !== undefined ? ` (config.yaml line ${d.line})` : ''}`;
+    if (!value) {
+      warnings.push(`${where} names $${d.env}, which is not set: ${d.role} gets no ${d.kind} notification`);
+      continue;
+    }
+    const problem = webhookProblem(value);
+    if (problem) {
+      errors.push(`$${d.env}, named by ${where}, ${problem}`);
+      continue;
+    }
+    destinations.push({ ...d, target: value });
+  }
+  return { config: { ...config, destinations }, warnings, errors };
 }
 
 /** The roles of `config` that are none of `known`, each with its line. */

@@ -120,6 +120,7 @@ async function attempt(options: DeliveryOptions, n: NotificationQueuedEvent): Pr
     timeoutMs: options.timeoutMs ?? 10_000,
     incidentDir: incidentDir(options.dataDir, options.id),
     ...(options.settings?.smtp ? { smtp: options.settings.smtp } : {}),
+    ...(options.settings?.config.smtp?.from ? { from: options.settings.config.smtp.from } : {}),
   });
 }
 

@@ -24,13 +24,14 @@ export function maskUrl(text: string): string {
 }
 
 /** Every secret string the settings hold, longest first (parts included, so a quoted fragment is caught too). */
-export function secretsOf(config: NotifyConfig | undefined, smtp: SmtpConfig | undefined): string[] {
+export function secretsOf(config: NotifyConfig | undefined, smtp: Partial<SmtpConfig> | undefined): string[] {
   const secrets = new Set<string>();
   const add = (s: string | undefined) => {
     if (s && s.length >= 6) secrets.add(s);
   };
   for (const d of config?.destinations ?? []) {
-    if (d.kind === 'email') continue;
+    // an address is no secret; nor is `$NAME` before it is resolved
+    if (d.kind === 'email' || (d.env && d.target.startsWith('$'))) continue;
     add(d.target);
     try {
       const url = new URL(d.target);
@@ -44,7 +45,7 @@ export function secretsOf(config: NotifyConfig | undefined, smtp: SmtpConfig | u
     }
   }
   for (const s of [config?.smtp, smtp]) {
-    if (!s) continue;
+    if (!s?.url) continue;
     add(s.url);
     try {
       const url = new URL(s.url);
@@ -75,7 +76,7 @@ export function redact(text: string, secrets: readonly string[]): string {
  * it; undefined otherwise (and on systems without Unix permissions).
  */
 export function readableByOthers(file: string, config: NotifyConfig | undefined): string | undefined {
-  const holdsSecrets = (config?.destinations ?? []).some((d) => d.kind !== 'email') || Boolean(config?.smtp && new URL(config.smtp.url).password);
+  const holdsSecrets = (config?.destinations ?? []).some((d) => d.kind !== 'email' && !d.env) || Boolean(config?.smtp?.url && new URL(config.smtp.url).password);
   if (!holdsSecrets || process.platform === 'win32') return undefined;
   try {
     const mode = statSync(file).mode;

@@ -20,6 +20,8 @@ export interface SendOptions {
   /** Milliseconds before an attempt is abandoned. */
   timeoutMs: number;
   smtp?: SmtpConfig;
+  /** The From of e-mails (smtp.from), also for .eml files written without SMTP. */
+  from?: string;
   /** The incident folder (for `.eml` files). */
   incidentDir: string;
 }
@@ -83,9 +85,9 @@ function retryAfterMs(value: string | null): number | undefined {
 }
 
 /** The e-mail's fields: the notification id is its Message-ID, so a retry is recognisably the same message. */
-function mailOf(n: NotificationQueuedEvent, destination: Destination, smtp: SmtpConfig | undefined) {
+function mailOf(n: NotificationQueuedEvent, destination: Destination, smtp: SmtpConfig | undefined, configuredFrom?: string) {
   const host = smtp ? new URL(smtp.url).hostname : 'localhost';
-  const from = smtp?.from ?? `crisis <crisis@${host}>`;
+  const from = configuredFrom ?? smtp?.from ?? `crisis <crisis@${host}>`;
   const domain = /@([^>\s]+)>?\s*$/.exec(from)?.[1] ?? host;
   return {
     from,
@@ -103,7 +105,7 @@ async function sendEmail(n: NotificationQueuedEvent, destination: Destination, o
   if (!options.smtp) {
     // no SMTP server: a draft any mail client opens (X-Unsent asks it to show it ready to send)
     const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'windows' });
-    const mail = mailOf(n, destination, undefined);
+    const mail = mailOf(n, destination, undefined, options.from);
     const info = await transport.sendMail({ ...mail, headers: { ...mail.headers, 'X-Unsent': '1' } });
     const relative = join('notifications', `${n.id}.eml`);
     await mkdir(join(options.incidentDir, 'notifications'), { recursive: true });
@@ -113,7 +115,7 @@ async function sendEmail(n: NotificationQueuedEvent, destination: Destination, o
   // one connection per attempt; its timeouts are the attempt's
   const transport = nodemailer.createTransport({ url: options.smtp.url, connectionTimeout: options.timeoutMs, greetingTimeout: options.timeoutMs, socketTimeout: options.timeoutMs });
   try {
-    await transport.sendMail(mailOf(n, destination, options.smtp));
+    await transport.sendMail(mailOf(n, destination, options.smtp, options.from));
     return { ok: true };
   } catch (error) {
     const code = (error as { responseCode?: number }).responseCode;

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { formatDiagnostic, UserError, type Diagnostic } from '../errors.js';
 import type { Playbook } from '../playbook/schema.js';
 import type { TeamDefaults } from '../incident/answers.js';
-import { smtpInForce, unknownRoles, type NotifyConfig, type SmtpConfig } from './config.js';
+import { resolveEnv, smtpInForce, unknownRoles, type NotifyConfig, type SmtpConfig } from './config.js';
 import { readableByOthers, secretsOf } from './secrets.js';
 
 export interface NotifySettings {
@@ -16,6 +16,8 @@ export interface NotifySettings {
   config: NotifyConfig;
   smtp?: SmtpConfig;
   secrets: string[];
+  /** `$NAME` destinations whose variable is unset (left out). */
+  warnings: string[];
 }
 
 /** The config.yaml of a data directory. */
@@ -28,9 +30,11 @@ export const configFile = (dataDir: string) => join(dataDir, 'config.yaml');
 export function settingsFrom(dataDir: string, team: TeamDefaults, env: Record<string, string | undefined>): NotifySettings | undefined {
   const smtp = smtpInForce(team.notify, env);
   if (smtp && 'error' in smtp) throw new UserError(smtp.error, { details: ['write it like smtps://user:password@mail.example.com, or unset it to use smtp: in config.yaml'] });
-  const config = team.notify ?? { destinations: [], roleLines: {} };
-  if (config.destinations.length === 0) return undefined;
-  return { file: team.file ?? configFile(dataDir), config, ...(smtp ? { smtp } : {}), secrets: secretsOf(config, smtp) };
+  const resolved = resolveEnv(team.notify ?? { destinations: [], roleLines: {} }, env);
+  if (resolved.errors.length) throw new UserError(resolved.errors[0]!, { details: resolved.errors.slice(1) });
+  const config = resolved.config;
+  if (config.destinations.length === 0 && resolved.warnings.length === 0) return undefined;
+  return { file: team.file ?? configFile(dataDir), config, ...(smtp ? { smtp } : {}), secrets: secretsOf(config, smtp), warnings: resolved.warnings };
 }
 
 /** Reads config.yaml (when it exists) and returns the settings; see settingsFrom. */
@@ -46,7 +50,7 @@ export async function loadSettings(dataDir: string, env: Record<string, string |
  * for every playbook.
  */
 export function warningsAtStart(settings: NotifySettings, playbook: Playbook): string[] {
-  const warnings: string[] = [];
+  const warnings: string[] = settings.warnings.map((w) => `warning: ${w}`);
   for (const { role, line } of unknownRoles(settings.config, new Set(Object.keys(playbook.roles)))) {
     warnings.push(
       formatDiagnostic({
@@ -97,6 +101,9 @@ export async function checkConfigFile(
     }
     const open = readableByOthers(file, team.notify);
     if (open) diagnostics.push({ file, message: open, severity: 'warning' });
+    const resolved = resolveEnv(team.notify, env);
+    for (const message of resolved.errors) diagnostics.push({ file, message, severity: 'error' });
+    for (const message of resolved.warnings) diagnostics.push({ file, message, severity: 'warning' });
   }
   return { file, diagnostics };
 }

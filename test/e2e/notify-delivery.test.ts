@@ -10,8 +10,12 @@
 import { chmodSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { simpleParser } from 'mailparser';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { CommandContext } from '../../src/context.js';
+import { foldIncident } from '../../src/incident/store.js';
+import { resolvePlaybook } from '../../src/playbook/find.js';
 import { deliver } from '../../src/notify/deliver.js';
+import { notifyHook } from '../../src/notify/hooks.js';
 import { loadSettings } from '../../src/notify/settings.js';
 import { runInProcess } from '../helpers/in-process.js';
 import { httpRecorder, smtpRecorder, type HttpRecorder, type SmtpRecorder } from '../helpers/notify-servers.js';
@@ -188,6 +192,42 @@ steps: { devices: done, downdetector: done, hashtags: done, confirmed: yes, seve
     // the same due time is not queued twice
     const again = await cli(['notify', 'mini', '--flush', '--json'], dir, { now: new Date('2026-11-21T10:40:00Z') });
     expect((JSON.parse(again.stdout) as { notifications: unknown[] }).notifications).toHaveLength(10);
+  });
+
+  it('a live walkthrough notices an update falling due while it waits, without an answer', async () => {
+    const dir = home();
+    const answers = join(dir, 'answers.yaml');
+    writeFileSync(
+      answers,
+      `variables: { brand: Acme, support_email: help@acme.example, signature: Julie }
+steps: { devices: done, downdetector: done, hashtags: done, confirmed: yes, severity: major, services: [dm], backlog: 3, legal: done,
+         first-post: { posted: [x], at: 2026-11-21T09:15:00Z }, update: { posted: [x], at: 2026-11-21T09:20:00Z } }
+`,
+    );
+    const start = await cli(['start', MINI, '--answers', answers, '--at', '2026-11-21T09:00:00Z', '--no-input', '--id', 'live'], dir, { now: new Date('2026-11-21T09:30:00Z') });
+    expect(start.code, start.stderr).toBe(0);
+    let clock = new Date('2026-11-21T09:30:00Z');
+    const ctx = { cwd: dir, env: { CRISIS_NOTIFY_BACKGROUND: '0', CRISIS_TZ: 'Europe/Paris' }, now: () => clock, stderr: { write: () => true } } as unknown as CommandContext;
+    const { state } = await foldIncident(dir, 'live');
+    const { playbook } = await resolvePlaybook(MINI, { cwd: dir, env: {}, playbookDirs: [] });
+    const dueEvents = () => events(dir, 'live').filter((e) => e.type === 'notification_queued' && e.trigger === 'update_due');
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    try {
+      const hook = await notifyHook(ctx, dir, playbook, state, { watch: true });
+      expect(hook).toBeDefined();
+      expect(dueEvents()).toHaveLength(0);
+      // 10:21: the update fell due at 10:20; the minute's check queues it, once
+      clock = new Date('2026-11-21T10:21:00Z');
+      vi.advanceTimersByTime(60_000);
+      for (let i = 0; i < 100 && dueEvents().length === 0; i++) await new Promise((d) => setTimeout(d, 20));
+      expect(dueEvents().map((e) => e.role).sort()).toEqual(['community', 'lead', 'lead', 'lead']);
+      vi.advanceTimersByTime(60_000);
+      await hook!.after(state, []);
+      expect(dueEvents()).toHaveLength(4);
+      hook!.stop();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('retries a 500, a 429 after its Retry-After and a request left unanswered; gives up on a 404; --flush tries the failed one again', async () => {

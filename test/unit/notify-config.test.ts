@@ -3,13 +3,14 @@
  * problem at its line, secrets never repeated in a message, a warning when
  * others can read a config.yaml that holds secrets.
  */
-import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseTeamDefaults } from '../../src/incident/answers.js';
 import { maskUrl, redact, secretsOf } from '../../src/notify/secrets.js';
 import { UserError } from '../../src/errors.js';
 import { runInProcess } from '../helpers/in-process.js';
+import { httpRecorder } from '../helpers/notify-servers.js';
 import { tempDir } from '../e2e/helpers.js';
 
 const PLAYBOOK = resolve('test/fixtures/playbooks/mini-down.en.yaml');
@@ -70,7 +71,7 @@ describe('notify: and smtp: in config.yaml', () => {
       ['notify:\n  lead:\n    email: [ok@acme.example, "not an address"]\n', 'config.yaml:3:30: notify.lead.email is not an e-mail address; write it like lead@acme.example'],
       ['notify:\n  lead: https://hooks.slack.com/x\n', 'config.yaml:2:9: notify.lead is a map such as'],
       ['smtp:\n  url: "http://mail.acme.example"\n', 'config.yaml:2:8: smtp.url must start with smtps:// or smtp://, not http://'],
-      ['smtp: { from: crisis@acme.example }\n', 'config.yaml:1:7: smtp.url is missing'],
+      ['smtp: { url: "" }\n', 'config.yaml:1:14: smtp.url is missing'],
       ['notify:\n  Lead Team: { email: a@acme.example }\n', 'config.yaml:2:3: notify: "Lead Team" is not a role id'],
     ];
     for (const [text, expected] of cases) {
@@ -134,5 +135,59 @@ describe('crisis validate and start check config.yaml', () => {
     expect(closed.code, closed.stderr).toBe(0);
     expect(closed.stderr).not.toContain('other users can read it');
     for (const r of [open, closed]) expect(r.stdout + r.stderr).not.toContain('SeCrEt');
+  });
+
+  it('takes a webhook URL from the environment ($NAME), so config.yaml holds no secret: unset is a warning, malformed an error naming the variable', async () => {
+    const http = await httpRecorder();
+    try {
+      const text = 'notify:\n  lead: { webhook: $CRISIS_HOOK_LEAD, slack: "${CRISIS_SLACK_LEAD}", email: lead@acme.example }\n';
+      const team = parseTeamDefaults('config.yaml', text);
+      expect(team.notify?.destinations.map((d) => d.env)).toEqual(['CRISIS_HOOK_LEAD', 'CRISIS_SLACK_LEAD', undefined]);
+      const dir = home(text, 0o644);
+      const args = ['start', 'messenger-down', '--answers', ANSWERS, '--no-input', '--id', 'env'];
+      const unset = await runInProcess(args, { env: { CRISIS_HOME: dir, CRISIS_NOTIFY_BACKGROUND: '0' } });
+      expect(unset.code, unset.stderr).toBe(0);
+      expect(unset.stderr).toContain('warning: notify.lead.webhook (config.yaml line 2) names $CRISIS_HOOK_LEAD, which is not set: lead gets no webhook notification');
+      // nothing secret in the file itself: no chmod warning
+      expect(unset.stderr).not.toContain('other users can read it');
+
+      const secret = http.url('/hook/SeCrEtFromEnv');
+      const badEnv = { CRISIS_HOME: home(text), CRISIS_NOTIFY_BACKGROUND: '0', CRISIS_HOOK_LEAD: 'not-a-url-SeCrEt' };
+      const bad = await runInProcess(args, { env: badEnv });
+      expect(bad.code).toBe(1);
+      expect(bad.stderr).toContain('$CRISIS_HOOK_LEAD, named by notify.lead.webhook (config.yaml line 2), is not a URL');
+      const validate = await runInProcess(['validate', PLAYBOOK], { env: badEnv });
+      expect(validate.code).toBe(1);
+      expect(validate.stderr).toContain('$CRISIS_HOOK_LEAD, named by notify.lead.webhook');
+
+      const env = { CRISIS_HOME: home(text), CRISIS_NOTIFY_BACKGROUND: '0', CRISIS_HOOK_LEAD: secret };
+      const good = await runInProcess(args, { env });
+      expect(good.code, good.stderr).toBe(0);
+      const flush = await runInProcess(['notify', 'env', '--flush'], { env });
+      expect(flush.code, flush.stderr).toBe(0);
+      expect(http.requests.filter((r) => r.path === '/hook/SeCrEtFromEnv')).toHaveLength(2);
+      for (const r of [unset, bad, validate, good, flush]) expect(r.stdout + r.stderr).not.toContain('SeCrEt');
+    } finally {
+      await http.close();
+    }
+  });
+
+  it("crisis init's commented example, uncommented, is a valid config that holds no secret", async () => {
+    const cwd = tempDir('crisis-notify-init-');
+    expect((await runInProcess(['init'], { cwd })).code).toBe(0);
+    const text = readFileSync(join(cwd, '.crisis', 'config.yaml'), 'utf8');
+    const example = text
+      .split('\n')
+      .filter((l) => /^# ?(notify:|smtp:| {2}\w+: \{)/.test(l))
+      .map((l) => l.replace(/^# /, ''))
+      .join('\n');
+    const team = parseTeamDefaults('config.yaml', example);
+    expect(team.notify?.destinations.map((d) => `${d.key.replace(/#.*/, '')} ${d.env ?? ''}`.trim())).toEqual([
+      'lead.slack CRISIS_SLACK_LEAD',
+      'lead.email:lead@acme.example',
+      'management.email:ceo@acme.example',
+    ]);
+    expect(team.notify?.smtp).toMatchObject({ from: 'Acme crisis <crisis@acme.example>' });
+    expect(secretsOf(team.notify, team.notify?.smtp)).toEqual([]);
   });
 });
