@@ -14,19 +14,18 @@ import { nextUpdateDue } from '../incident/engine.js';
 import { applyEvent, type IncidentState } from '../incident/state.js';
 import { appendEvents, readEvents } from '../incident/store.js';
 import type { Playbook } from '../playbook/schema.js';
-import { isTimeZone } from '../page/time.js';
+import { isTimeZone } from '../zone.js';
 import { notificationsToQueue } from './outbox.js';
 import { loadSettings, type NotifySettings } from './settings.js';
 
 /** Event types after which notifications may be due. */
 const CAUSES: ReadonlySet<string> = new Set(['severity_changed', 'resolved', 'reopened']);
 
-/** The zone an incident's times are written in: its own, else CRISIS_TZ, else the machine's. */
+/** The zone an incident's times are written in: the one it recorded, else CRISIS_TZ, else the machine's. */
 export function timeZoneOf(state: IncidentState, env: Record<string, string | undefined>): string {
-  const recorded = (state as IncidentState & { timeZone?: string }).timeZone;
-  if (recorded && isTimeZone(recorded)) return recorded;
+  if (!state.timeZoneGuessed && isTimeZone(state.timeZone)) return state.timeZone;
   if (env.CRISIS_TZ && isTimeZone(env.CRISIS_TZ)) return env.CRISIS_TZ;
-  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+  return state.timeZone;
 }
 
 /** Whether the incident's next update is due and nothing was queued for that due time. */
