@@ -6,7 +6,7 @@
  * rejected and all of a file's errors come out in one run.
  */
 import { CATALOGUE_CHANNEL_IDS, DEFAULT_TEMPLATE_KEY } from '../messages/channels.js';
-import { QUESTION_TYPES, STEP_KINDS } from './kinds.js';
+import { QUESTION_TYPES, STAGES, STEP_KINDS } from './kinds.js';
 import { isEmail, isPhone, isUrl } from './formats.js';
 import { hint, showValue, type DataPath, type Problem } from './problem.js';
 
@@ -47,6 +47,45 @@ function optionValues(step: Obj): string[] {
   return list(step.options).flatMap((o) => (isObj(o) ? (scalar(o.value) ? [String(o.value)] : []) : scalar(o) ? [String(o)] : []));
 }
 
+/** At most one phase per stage, and one lead role. */
+function stagesAndLead(data: Obj, phases: unknown[], error: (path: DataPath, message: string, extra?: Partial<Problem>) => void): void {
+  const leads = Object.entries(isObj(data.roles) ? data.roles : {}).filter(([, r]) => isObj(r) && r.lead === true);
+  const [firstLead] = leads;
+  for (const [id] of leads.slice(1)) {
+    error(['roles', id, 'lead'], `roles "${firstLead?.[0]}" and "${id}" both have lead: true; the report names one incident lead: keep it on one role`, {
+      at: 'key',
+      related: ['roles', firstLead?.[0] ?? '', 'lead'],
+    });
+  }
+  const byStage = new Map<string, number>();
+  phases.forEach((p, i) => {
+    if (!isObj(p)) return;
+    const stage = typeof p.stage === 'string' ? p.stage : typeof p.id === 'string' && (STAGES as readonly string[]).includes(p.id) ? p.id : undefined;
+    if (stage === undefined) return;
+    const first = byStage.get(stage);
+    if (first !== undefined) {
+      const where: DataPath = p.stage !== undefined ? ['phases', i, 'stage'] : ['phases', i, 'id'];
+      error(where, `two phases have stage "${stage}"; at most one phase per stage: give this one another stage, or none`, { related: ['phases', first] });
+    } else byStage.set(stage, i);
+  });
+}
+
+/**
+ * Warnings (for `crisis validate`) when no phase confirms the outage or tells
+ * the community, the core of the mission; a playbook may still do without.
+ */
+export function missingStageWarnings(playbook: { phases: ReadonlyArray<{ id: string; stage?: string | undefined }> }): Problem[] {
+  const stages = new Set(playbook.phases.map((p) => p.stage ?? ((STAGES as readonly string[]).includes(p.id) ? p.id : undefined)));
+  const problems: Problem[] = [];
+  for (const [stage, what] of [
+    ['confirm', 'confirms the outage (its confirm question is the report\'s "confirmed at")'],
+    ['communicate', 'tells the community'],
+  ] as const) {
+    if (!stages.has(stage)) problems.push({ path: ['phases'], severity: 'warning', message: `no phase has stage "${stage}": none ${what}; add stage: ${stage} to the phase that does` });
+  }
+  return problems;
+}
+
 /** Checks ids, step kinds and references of a playbook's data. */
 export function checkPlaybookReferences(data: unknown, options: ReferenceOptions = {}): Problem[] {
   const problems: Problem[] = [];
@@ -84,6 +123,7 @@ export function checkPlaybookReferences(data: unknown, options: ReferenceOptions
   // phases and steps, in walking order
   const phases = list(data.phases);
   uniqueIds(phases.map((p, i) => ({ id: isObj(p) ? p.id : undefined, path: ['phases', i, 'id'] })), 'phase id', 'each phase needs its own id');
+  stagesAndLead(data, phases, error);
   const steps: StepRef[] = [];
   phases.forEach((p, i) => {
     if (!isObj(p)) return;

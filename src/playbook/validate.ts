@@ -13,6 +13,7 @@ import { toCached, writeCached, type PlaybookCache } from './cache.js';
 import { loadPlaybookFile, positionsOf, type LoadResult } from './load.js';
 import type { DataPath } from './problem.js';
 import type { Playbook } from './schema.js';
+import { missingStageWarnings } from './references.js';
 
 /** The verdict on one file. */
 export interface FileValidation {
@@ -67,7 +68,7 @@ async function checkMessages(file: string, loaded: LoadResult & { playbook: Play
   } catch {
     examples = undefined;
   }
-  for (const check of [checkPlaybookMessages, lintPlaybookMessages]) {
+  for (const check of [checkPlaybookMessages, lintPlaybookMessages, missingStageWarnings]) {
     try {
       problems.push(...check(playbook, now, examples));
     } catch (error) {

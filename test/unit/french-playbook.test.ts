@@ -1,0 +1,101 @@
+/**
+ * A team's own playbook, written in French with French ids (phases
+ * verifier/evaluer/prevenir, role pilote): the software knows its phases by
+ * their stage and its lead by `lead: true`, never by the built-ins' ids, so
+ * the report has the lead, the impact, the confirmation and the deadlines.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { tempDir } from '../e2e/helpers.js';
+import { runInProcess } from '../helpers/in-process.js';
+
+const PLAYBOOK = resolve('test/fixtures/playbooks/panne-messagerie.fr.yaml');
+const ANSWERS = resolve('test/fixtures/answers/panne-messagerie.yaml');
+
+describe('a French playbook with French ids', () => {
+  it('is valid, with no warning', async () => {
+    const r = await runInProcess(['validate', PLAYBOOK, '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.stringify(JSON.parse(r.stdout))).not.toContain('"warning"');
+  });
+
+  it('gets a full report: lead, impact, confirmation, deadlines', async () => {
+    const env = { CRISIS_HOME: tempDir('crisis-fr-') };
+    const start = await runInProcess(['start', PLAYBOOK, '--tz', 'Europe/Paris', '--answers', ANSWERS, '--no-input'], { env });
+    expect(start.code, start.stderr).toBe(0);
+    const { stdout: report, code } = await runInProcess(['report'], { env });
+    expect(code).toBe(0);
+    expect(report).toContain('| Responsable de crise | Julie Martin |');
+    expect(report).toContain('| Confirmation | sam. 21 nov. 09:12 (+7 min) |');
+    expect(report).toContain('| De la détection à la confirmation | 7 min |');
+    const impact = report.split('## Impact')[1]?.split('\n## ')[0] ?? '';
+    expect(impact).toContain('Quelle est la gravité ? **Majeure**');
+    expect(impact).toContain('Quels services sont touchés ? **messages privés, robots de discussion**');
+    expect(impact).toContain('Combien de conversations attendent ? **140**');
+    expect(report).toMatch(/\| Vérifier la panne \| sam\. 21 nov\. 09:20 \(\+15 min\) \| sam\. 21 nov\. 09:12 \| Tenue, en avance de 8 min \|/);
+    expect(report).toMatch(/\| Prévenir la communauté \| sam\. 21 nov\. 09:35 \(\+30 min\) \| sam\. 21 nov\. 09:40 \| Manquée, en retard de 5 min \|/);
+    expect(report).not.toMatch(/non évalué|not assessed|\| Responsable de crise \| — \|/);
+
+    const status = JSON.parse((await runInProcess(['status', '--json'], { env })).stdout);
+    expect(status.deadlines.map((d: { phase: string; status: string }) => [d.phase, d.status])).toEqual([
+      ['verifier', 'met'],
+      ['evaluer', 'met'],
+      ['prevenir', 'missed'],
+    ]);
+  });
+});
+
+describe('validate: stages and the lead', () => {
+  const variant = (edit: (text: string) => string): string => {
+    const file = join(tempDir('crisis-fr-'), 'panne-messagerie.fr.yaml');
+    writeFileSync(file, edit(readFileSync(PLAYBOOK, 'utf8')));
+    return file;
+  };
+
+  it('refuses two lead roles, naming both', async () => {
+    const file = variant((t) => t.replace('animation: { title: Animatrice de communauté }', 'animation: { title: Animatrice de communauté, lead: true }'));
+    const r = await runInProcess(['validate', file]);
+    expect(r.code).toBe(1);
+    expect(r.stdout + r.stderr).toMatch(/panne-messagerie\.fr\.yaml:\d+:\d+: .*roles "pilote" and "animation" both have lead: true/);
+  });
+
+  it('refuses two phases of one stage', async () => {
+    const file = variant((t) => t.replace('stage: monitor', 'stage: communicate'));
+    const r = await runInProcess(['validate', file]);
+    expect(r.code).toBe(1);
+    expect(r.stdout + r.stderr).toContain('two phases have stage "communicate"');
+  });
+
+  it('warns when no phase confirms the outage or tells the community', async () => {
+    const file = variant((t) => t.replace('stage: confirm', 'stage: monitor').replace('stage: monitor\n    steps:\n      - { id: point', 'stage: resolve\n    steps:\n      - { id: point').replace('    stage: communicate\n', '').replace('    stage: resolve\n    steps:\n      - { id: bandeau', '    steps:\n      - { id: bandeau'));
+    const r = await runInProcess(['validate', file]);
+    const out = r.stdout + r.stderr;
+    expect(out).toContain('no phase has stage "confirm"');
+    expect(out).toContain('no phase has stage "communicate"');
+    expect(out).toContain('add stage: confirm to the phase that does');
+  });
+});
+
+describe('crisis schema', () => {
+  it('carries stage and lead, and a description on every key (editors show them on hover)', async () => {
+    const r = await runInProcess(['schema']);
+    expect(r.code).toBe(0);
+    const schema = JSON.parse(r.stdout);
+    const missing: string[] = [];
+    const walk = (node: unknown, path: string): void => {
+      if (node === null || typeof node !== 'object') return;
+      const n = node as Record<string, unknown>;
+      for (const [key, value] of Object.entries((n.properties ?? {}) as Record<string, Record<string, unknown>>)) {
+        if (typeof value.description !== 'string' || value.description === '') missing.push(`${path}.${key}`);
+        walk(value, `${path}.${key}`);
+      }
+      for (const key of ['items', 'additionalProperties']) walk(n[key], `${path}[]`);
+      for (const key of ['anyOf', 'oneOf', 'allOf']) for (const item of (n[key] ?? []) as unknown[]) walk(item, path);
+    };
+    walk(schema, '');
+    expect(missing).toEqual([]);
+    expect(schema.properties.phases.items.properties.stage.enum).toEqual(['confirm', 'assess', 'communicate', 'redirect', 'monitor', 'resolve']);
+    expect(schema.properties.roles.additionalProperties.properties.lead.type).toBe('boolean');
+  });
+});
