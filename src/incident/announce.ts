@@ -6,11 +6,9 @@ import type { Phase, Playbook, Step } from '../playbook/schema.js';
 import { phaseStage } from '../playbook/kinds.js';
 import { ExitCode, UserError } from '../errors.js';
 import { renderMessage, TemplateError, type RenderedMessage } from '../messages/render.js';
-import { buildView, contextFor, type ViewInput } from '../messages/view.js';
-import { runTemplate } from '../messages/template.js';
+import { buildView, optionLabels, type ViewInput } from '../messages/view.js';
 import { lintMessages } from '../messages/lint.js';
 import type { IncidentState } from './state.js';
-import { optionLabel, optionValue } from './options.js';
 
 /** A rendered message and the lint warnings on its texts (promises of a time, no contact, ...). */
 export type Announcement = RenderedMessage & { warnings: string[] };
@@ -106,32 +104,10 @@ export function outdatedMessage(playbook: Playbook, state: Pick<IncidentState, '
   return users[users.length - 1];
 }
 
-/** `[name]` for every variable of the playbook: what an option label shows for one not set. */
-function placeholders(playbook: Playbook): Record<string, string> {
-  return Object.fromEntries(Object.keys(playbook.variables ?? {}).map((name) => [name, `[${name}]`]));
-}
-
-/** Option values and labels of a question, labels rendered (they may use templates). */
+/** Option values and labels of a question, as the operator reads them (severity: title and when). */
 export function questionOptions(playbook: Playbook, state: IncidentState, step: Step, now: Date): Array<{ value: string; label: string }> {
   if (step.type === 'severity') {
     return playbook.severities.map((s) => ({ value: s.id, label: s.when ? `${s.title} — ${s.when}` : s.title }));
   }
-  const input = viewInput(playbook, state, now);
-  const view = { ...input.variables, incident: input.incident, people: input.people, now: now.toISOString() };
-  const ctx = contextFor(playbook, input);
-  return (step.options ?? []).map((option) => {
-    const source = optionLabel(option);
-    let label = source;
-    try {
-      label = runTemplate(source, view, ctx);
-    } catch {
-      try {
-        // a variable not set (optional, left empty) shows as [name], not as template syntax
-        label = runTemplate(source, { ...placeholders(playbook), ...view }, ctx);
-      } catch {
-        // anything else wrong shows the template; validate reports it
-      }
-    }
-    return { value: optionValue(option), label };
-  });
+  return optionLabels(playbook, viewInput(playbook, state, now), step);
 }

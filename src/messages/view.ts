@@ -77,34 +77,81 @@ function labelList(labels: string[], lang: string): string[] {
   return labels;
 }
 
-type LabelFailure = 'throw' | 'raw';
+/**
+ * What a label with a template problem becomes: an error (`throw`, for
+ * messages: a public post never shows a broken label), or, for reading
+ * (`lenient`: prompts, the report, example views), the label with `[name]`
+ * for a variable nobody set, else the label as written (validate reports it).
+ */
+export type LabelFailure = 'throw' | 'lenient';
 
-function buildViewWith(playbook: Playbook, input: ViewInput, onLabelError: LabelFailure): View {
+/** The incident fields templates see: id and detection time, severity and its title once chosen. */
+function incidentFields(playbook: Playbook, input: ViewInput): Record<string, string> {
   const severity = playbook.severities.find((s) => s.id === input.incident.severity);
   const incident: Record<string, string> = { id: input.incident.id, detected_at: input.incident.detected_at };
   if (input.incident.severity !== undefined) incident.severity = input.incident.severity;
   if (severity) incident.severity_title = severity.title;
+  return incident;
+}
 
+/** What option labels see: the variables (defaults applied), the answers as recorded, the incident, the people, `now`. */
+function labelScope(playbook: Playbook, input: ViewInput): { base: View; ctx: RenderContext } {
   const variables: Record<string, string | number | boolean> = {};
   for (const [id, variable] of Object.entries(playbook.variables ?? {})) {
     if (variable.default !== undefined) variables[id] = variable.default;
   }
   Object.assign(variables, input.variables);
+  const base: View = { ...variables, ...input.answers, incident: incidentFields(playbook, input), people: { ...input.people }, now: input.now.toISOString() };
+  return { base, ctx: contextFor(playbook, input) };
+}
 
+/** `[name]` for every variable of the playbook: what a label shows for one not set. */
+function placeholders(playbook: Playbook): Record<string, string> {
+  return Object.fromEntries(Object.keys(playbook.variables ?? {}).map((name) => [name, `[${name}]`]));
+}
+
+/**
+ * The one rendering of an option label (a string option is its own label),
+ * used by messages, prompts and the report alike.
+ */
+function renderLabel(playbook: Playbook, step: Step, index: number, scope: { base: View; ctx: RenderContext }, onError: LabelFailure): string {
+  const option = step.options?.[index];
+  if (option === undefined) return '';
+  const source = optionLabelSource(option);
+  const site = { field: 'label' as const, stepId: step.id, option: index };
+  try {
+    return renderAt(site, source, scope.base, scope.ctx);
+  } catch (error) {
+    if (onError === 'throw' || !(error instanceof TemplateError)) throw error;
+    try {
+      return renderAt(site, source, { ...placeholders(playbook), ...scope.base }, scope.ctx);
+    } catch (again) {
+      if (again instanceof TemplateError) return source;
+      throw again;
+    }
+  }
+}
+
+/** Every option of a `choice` or `multi` question with its label as a reader sees it. */
+export function optionLabels(playbook: Playbook, input: ViewInput, step: Step): Array<{ value: string; label: string }> {
+  const scope = labelScope(playbook, input);
+  return (step.options ?? []).map((option, i) => ({ value: optionValue(option), label: renderLabel(playbook, step, i, scope, 'lenient') }));
+}
+
+/** The label of a recorded option value as a reader sees it; the value itself when no option has it. */
+export function answerLabel(playbook: Playbook, input: ViewInput, step: Step, value: string): string {
+  const index = (step.options ?? []).findIndex((o) => optionValue(o) === value);
+  return index < 0 ? value : renderLabel(playbook, step, index, labelScope(playbook, input), 'lenient');
+}
+
+function buildViewWith(playbook: Playbook, input: ViewInput, onLabelError: LabelFailure): View {
   // Labels may use templates: they see the view without the labelled answers.
-  const base: View = { ...variables, ...input.answers, incident, people: { ...input.people }, now: input.now.toISOString() };
-  const ctx = contextFor(playbook, input);
+  const scope = labelScope(playbook, input);
+  const { base } = scope;
+  const incident = base.incident as Record<string, string>;
   const label = (step: Step, value: string): string => {
     const index = (step.options ?? []).findIndex((o) => optionValue(o) === value);
-    const option = step.options?.[index];
-    if (!option) return value;
-    const source = optionLabelSource(option);
-    try {
-      return renderAt({ field: 'label', stepId: step.id, option: index }, source, base, ctx);
-    } catch (error) {
-      if (onLabelError === 'raw' && error instanceof TemplateError) return source;
-      throw error;
-    }
+    return index < 0 ? value : renderLabel(playbook, step, index, scope, onLabelError);
   };
 
   const answers: View = { ...input.answers };
@@ -150,7 +197,7 @@ export const EXAMPLE_ELAPSED_MINUTES = 90;
  * `example` (else `default`, else `<name>`), role titles as people, the first
  * severity, and a plausible answer to every `save_as` question (choice: the
  * first option; multi: all of them). A label with a template error is shown
- * raw here; the check reports it separately.
+ * as written here; the check reports it separately.
  */
 export function exampleView(playbook: Playbook, now: Date): View {
   const variables: Record<string, string> = {};
@@ -177,5 +224,5 @@ export function exampleView(playbook: Playbook, now: Date): View {
   const incident: ViewInput['incident'] = { id: `${format(detectedAt, 'yyyy-MM-dd')}-${playbook.id}`, detected_at: detectedAt.toISOString() };
   const firstSeverity = playbook.severities[0]?.id;
   if (firstSeverity !== undefined) incident.severity = firstSeverity;
-  return buildViewWith(playbook, { variables, people, answers, incident, now }, 'raw');
+  return buildViewWith(playbook, { variables, people, answers, incident, now }, 'lenient');
 }

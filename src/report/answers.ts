@@ -3,7 +3,8 @@
  * their option labels, role ids with the people behind them.
  */
 import type { AnswerValue } from '../incident/events.js';
-import { runTemplate, TemplateError } from '../messages/template.js';
+import { answerLabel } from '../messages/view.js';
+import { viewInput } from '../incident/announce.js';
 import type { IncidentState } from '../incident/state.js';
 import type { Phase, Playbook, Step } from '../playbook/schema.js';
 import type { ReportLocale } from './labels.js';
@@ -50,26 +51,10 @@ export function answerText(
     if (typeof v === 'boolean') return v ? locale.words.yes : locale.words.no;
     if (step?.type === 'severity') return playbook.severities.find((s) => s.id === String(v))?.title ?? String(v);
     if (step?.type === 'datetime' && typeof v === 'string' && !Number.isNaN(Date.parse(v))) return locale.dateTime(v);
-    const option = step?.options?.find((o) => (typeof o === 'string' ? o === String(v) : String(o.value) === String(v)));
-    if (option !== undefined && typeof option !== 'string') return renderLabel(option.label, playbook, state);
+    if (step?.options) return answerLabel(playbook, viewInput(playbook, state, new Date(state.lastAt)), step, String(v));
     return String(v);
   };
   return Array.isArray(value) ? value.map(one).join(', ') : one(value);
-}
-
-/** A label's template rendered like every message template; a broken one (validate reports it) is shown as written, since a report must not fail over a label. */
-function renderLabel(label: string, playbook: Playbook, state: IncidentState): string {
-  if (!label.includes('{{')) return label;
-  const incident: Record<string, string> = { id: state.id, detected_at: state.detectedAt };
-  if (state.severity !== undefined) incident.severity = state.severity;
-  const view = { ...state.variables, people: { ...state.people }, incident };
-  const detectedAt = new Date(state.detectedAt);
-  try {
-    return runTemplate(label, view, { lang: playbook.lang, now: detectedAt, detectedAt, severities: playbook.severities });
-  } catch (error) {
-    if (error instanceof TemplateError) return label;
-    throw error;
-  }
 }
 
 /**
