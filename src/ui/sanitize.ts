@@ -11,11 +11,11 @@
  * - C1 (U+0080 to U+009F), which has no sign, as the six characters `\u009b`
  *   (inside JSON output that is the same character, escaped).
  *
- * The program's own colours must still work, so they are told apart from a
- * value's escapes: the paint (ui/color.ts) writes its escape character as a
- * marker that holds a secret drawn once per process, which no value can
- * know; the output streams make every real control character visible, then
- * turn the markers back into ESC.
+ * The program's own escapes must still work (colours, the OSC 52 copy), so
+ * they are told apart from a value's: the paint (ui/color.ts) and the copy
+ * write their control characters as markers that hold a secret drawn once per
+ * process, which no value can know; the output streams make every real
+ * control character visible, then turn the markers back.
  */
 import { randomBytes } from 'node:crypto';
 
@@ -53,17 +53,26 @@ export function controlName(code: number): string {
   return names[code] ? `${hex} (${names[code]})` : hex;
 }
 
-/** Stands for the paint's own ESC until the output stream writes it; private-use characters around a secret. */
-const CHROME_ESC = `\uf8f0${randomBytes(12).toString('hex')}\uf8f1`;
+/**
+ * Stands for one of the program's own control characters until the output
+ * stream writes it: private-use characters around a secret and the
+ * character's code (U+F800 + code).
+ */
+const CHROME_NONCE = randomBytes(12).toString('hex');
+const CHROME_MARK = new RegExp(`\uf8f0${CHROME_NONCE}([\uf800-\uf89f])\uf8f1`, 'g');
 
-/** The paint's escapes (every ESC in `painted`) as markers; only for text whose values were made visible first. */
-export function markChrome(painted: string): string {
-  return painted.includes('\u001b') ? painted.split('\u001b').join(CHROME_ESC) : painted;
+/**
+ * The program's own escapes (every control character in `chrome`) marked to
+ * pass the output streams: for the paint's colours and the OSC 52 copy, never
+ * for text that holds values not made visible first.
+ */
+export function markChrome(chrome: string): string {
+  return ONE_CONTROL.test(chrome) ? chrome.replace(CONTROLS, (c) => `\uf8f0${CHROME_NONCE}${String.fromCharCode(0xf800 + c.charCodeAt(0))}\uf8f1`) : chrome;
 }
 
-/** Markers back to ESC: for text whose other control characters were already made visible. */
+/** Markers back to the control characters they stand for: for text whose other control characters were already made visible. */
 export function unmarkChrome(text: string): string {
-  return text.includes(CHROME_ESC) ? text.split(CHROME_ESC).join('\u001b') : text;
+  return text.includes(CHROME_NONCE) ? text.replace(CHROME_MARK, (_m, c: string) => String.fromCharCode(c.charCodeAt(0) - 0xf800)) : text;
 }
 
 /** Text as it may be written to a terminal or to standard output: the program's colours, values' control characters visible. */

@@ -50,3 +50,16 @@ describe('visible control characters', () => {
     expect(stream.isTTY).toBe(true);
   });
 });
+
+describe("the program's own sequences", () => {
+  it('pass the output streams when marked, as the OSC 52 copy is, and a value cannot forge the mark', async () => {
+    const { markChrome } = await import('../../src/ui/sanitize.js');
+    const { osc52 } = await import('../../src/messages/clipboard.js');
+    const sequence = osc52('Acme is down');
+    expect(forTerminal(markChrome(sequence))).toBe(sequence);
+    expect(forTerminal(sequence)).not.toMatch(BAD);
+    // a mark's shape without its secret is text, and stays as it is
+    const lookalike = '\uf8f0000000000000000000000000\uf81b\uf8f1';
+    expect(forTerminal(lookalike)).toBe(lookalike);
+  });
+});
