@@ -378,6 +378,8 @@ export interface RunIO {
   stdout: CommandContext['stdout'];
   stderr: CommandContext['stderr'];
   stdin: CommandContext['stdin'];
+  /** Where incidents are kept, when not the files of the data directory. */
+  store?: CommandContext['store'];
 }
 
 function processIO(): RunIO {
@@ -416,6 +418,7 @@ export async function run(argv: string[], given?: RunIO): Promise<number> {
       stderr,
       stdin: io.stdin,
       ...(globals.dataDir !== undefined ? { dataDir: globals.dataDir } : {}),
+      ...(io.store ? { store: io.store } : {}),
       playbookDirs: [...(globals.playbooks ?? []), ...splitList(env.CRISIS_PLAYBOOKS)],
       color,
       debug,

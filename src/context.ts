@@ -1,3 +1,5 @@
+import type { IncidentStore } from './incident/log-store.js';
+
 /**
  * What every command receives instead of reaching for globals: where it runs,
  * its environment, a clock, its streams and the global flags.
@@ -19,6 +21,8 @@ export interface CommandContext {
   stdin: NodeJS.ReadableStream & { isTTY?: boolean };
   /** `--data-dir`, when given (else CRISIS_HOME, .crisis/, XDG). */
   dataDir?: string;
+  /** Where incidents are kept; without it, the files of the data directory (see storeFor). */
+  store?: IncidentStore;
   /** `--playbooks` folders, when given (else CRISIS_PLAYBOOKS). */
   playbookDirs: string[];
   color: boolean;

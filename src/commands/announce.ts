@@ -1,11 +1,9 @@
-import { existsSync } from 'node:fs';
 import type { CommandContext } from '../context.js';
 import { formatDiagnostic, UserError } from '../errors.js';
 import type { Playbook } from '../playbook/schema.js';
 import { outdatedMessage, renderForIncident } from '../incident/announce.js';
 import { wordsFor } from '../i18n/index.js';
-import { eventsPath, isIncidentId } from '../incident/paths.js';
-import { appendEvents } from '../incident/store.js';
+import { isIncidentId } from '../incident/paths.js';
 import type { NewEvent } from '../incident/events.js';
 import { announceJson, renderMessage, TemplateError, type RenderedMessage } from '../messages/render.js';
 import { exampleView } from '../messages/view.js';
@@ -13,7 +11,7 @@ import { lintMessages } from '../messages/lint.js';
 import { formatAnnouncement } from '../ui/announcement.js';
 import { fitToWidth, terminalWidth } from '../ui/format.js';
 import { catalogueFor } from '../i18n/index.js';
-import { dataDirFor, loadPlaybook, openIncident, paintFor, parseVars, printJson } from './common.js';
+import { loadPlaybook, openIncident, paintFor, parseVars, printJson, storeFor } from './common.js';
 
 /** What `crisis announce` takes from the command line. */
 export interface AnnounceInput {
@@ -54,9 +52,9 @@ export async function run(ctx: CommandContext, input: AnnounceInput): Promise<nu
     rendered = render(() => renderMessage(playbook, messageId, { view, now, ...(channels ? { channels } : {}) }));
     warnings = lintMessages(playbook, [rendered], view).map((w) => w.message);
   } else {
-    const dataDir = dataDirFor(ctx);
+    const store = storeFor(ctx);
     const first = args[0];
-    if (first && isIncidentId(first) && existsSync(eventsPath(dataDir, first))) {
+    if (first && isIncidentId(first) && (await store.has(first))) {
       incidentId = first;
       args.shift();
     }
@@ -85,7 +83,7 @@ export async function run(ctx: CommandContext, input: AnnounceInput): Promise<nu
         { type: 'message_rendered', at, message: messageId, channels: rendered.channels.map(plain) },
         ...rendered.channels.map((c): NewEvent => ({ type: 'message_posted', at, message: messageId, ...plain(c) })),
       ];
-      await appendEvents(dataDir, state.id, events);
+      await store.append(state.id, events);
     }
   }
 

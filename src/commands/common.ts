@@ -9,13 +9,20 @@ import type { Playbook } from '../playbook/schema.js';
 import { resolvePlaybook } from '../playbook/find.js';
 import { resolveDataDir } from '../incident/paths.js';
 import type { IncidentState } from '../incident/state.js';
-import { pickIncident } from '../incident/store.js';
+import type { IncidentStore } from '../incident/log-store.js';
+import { pickIncident } from '../incident/pick.js';
+import { fileStore } from '../incident/file-store.js';
 import { parseDate } from '../incident/dates.js';
 import { makePaint } from '../ui/color.js';
 
 /** Where incidents live for this invocation. */
 export function dataDirFor(ctx: CommandContext): string {
   return resolveDataDir({ ...(ctx.dataDir ? { dataDir: ctx.dataDir } : {}), env: ctx.env, cwd: ctx.cwd });
+}
+
+/** Where this invocation's incidents are kept: the context's store, else the files of the data directory. */
+export function storeFor(ctx: CommandContext): IncidentStore {
+  return ctx.store ?? fileStore(dataDirFor(ctx));
 }
 
 /** Chalk set up once for this invocation's colour choice. */
@@ -43,11 +50,12 @@ export async function openIncident(
   ctx: CommandContext,
   id: string | undefined,
   options: { openOnly?: boolean; latestWhenNoneOpen?: boolean } = {},
-): Promise<{ dataDir: string; state: IncidentState; playbook: Playbook }> {
+): Promise<{ dataDir: string; store: IncidentStore; state: IncidentState; playbook: Playbook }> {
   const dataDir = dataDirFor(ctx);
-  const { state, warnings } = await pickIncident(dataDir, id, options);
+  const store = storeFor(ctx);
+  const { state, warnings } = await pickIncident(store, id, options);
   for (const w of warnings) ctx.stderr.write(`warning: ${w}\n`);
-  return { dataDir, state, playbook: await playbookOfIncident(ctx, state) };
+  return { dataDir, store, state, playbook: await playbookOfIncident(ctx, state) };
 }
 
 /** `--var key=value` flags as a map; a flag without `=` is refused. */

@@ -1,11 +1,11 @@
 import type { CommandContext } from '../context.js';
-import { listIncidents } from '../incident/store.js';
+import { listIncidents } from '../incident/pick.js';
 import { environmentLanguage } from '../playbook/find.js';
 import { catalogueFor, wordsFor } from '../i18n/index.js';
 import { isoInZone } from '../zone.js';
 import { formatTable } from '../ui/format.js';
 import { clock } from '../ui/time.js';
-import { dataDirFor, paintFor, printJson } from './common.js';
+import { paintFor, printJson, storeFor } from './common.js';
 
 /** `crisis incidents [--all]`: open incidents first. */
 /** What `crisis incidents` takes from the command line. */
@@ -15,8 +15,9 @@ export interface IncidentsInput {
 }
 
 export async function run(ctx: CommandContext, input: IncidentsInput): Promise<number> {
-  const dataDir = dataDirFor(ctx);
-  const all = await listIncidents(dataDir);
+  const store = storeFor(ctx);
+  const dataDir = store.where;
+  const all = await listIncidents(store);
   const shown = input.all ? all : all.filter((s) => s.state?.state === 'open' || s.error);
   if (input.json) {
     printJson(

@@ -1,10 +1,10 @@
-import { existsSync } from 'node:fs';
 import type { CommandContext } from '../context.js';
 import { UserError } from '../errors.js';
-import { eventsPath, isIncidentId } from '../incident/paths.js';
-import { appendEvents, listIncidents, pickIncident } from '../incident/store.js';
+import type { IncidentStore } from '../incident/log-store.js';
+import { isIncidentId } from '../incident/paths.js';
+import { listIncidents, pickIncident } from '../incident/pick.js';
 import { didYouMean } from '../playbook/problem.js';
-import { dataDirFor } from './common.js';
+import { storeFor } from './common.js';
 
 /** What `crisis log` takes from the command line. */
 export interface LogInput {
@@ -19,23 +19,23 @@ const DATED_ID = /^\d{4}-\d{2}-\d{2}-[a-z0-9][a-z0-9-]*$/;
 /** `crisis log [incident] <text...>`: a timestamped note, safe beside a running walkthrough. */
 export async function run(ctx: CommandContext, input: LogInput): Promise<number> {
   const words = [...input.words];
-  const dataDir = dataDirFor(ctx);
+  const store = storeFor(ctx);
   let id: string | undefined;
   const first = words[0];
   if (words.length > 1 && first && isIncidentId(first)) {
-    if (existsSync(eventsPath(dataDir, first))) {
+    if (await store.has(first)) {
       id = first;
       words.shift();
     } else {
-      await refuseMistypedId(dataDir, first, words.slice(1));
+      await refuseMistypedId(store, first, words.slice(1));
     }
   }
   const text = words.join(' ').trim();
   if (!text) throw new UserError('the note is empty; write it after the command: crisis log "Downdetector shows 2,300 reports"');
-  const { state, warnings } = await pickIncident(dataDir, id, { openOnly: false });
+  const { state, warnings } = await pickIncident(store, id, { openOnly: false });
   for (const w of warnings) ctx.stderr.write(`warning: ${w}\n`);
   const by = input.as;
-  const [event] = await appendEvents(dataDir, state.id, [{ type: 'note', at: ctx.now().toISOString(), text, ...(by ? { by } : {}) }]);
+  const [event] = await store.append(state.id, [{ type: 'note', at: ctx.now().toISOString(), text, ...(by ? { by } : {}) }]);
   ctx.stdout.write(`Noted in ${state.id} (#${event?.seq ?? '?'}).\n`);
   return 0;
 }
@@ -46,8 +46,8 @@ export async function run(ctx: CommandContext, input: LogInput): Promise<number>
  * It reads as an id when it has the dated shape crisis gives ids, or is a
  * near miss of an existing id with a dash in it.
  */
-async function refuseMistypedId(dataDir: string, word: string, rest: string[]): Promise<void> {
-  const all = await listIncidents(dataDir);
+async function refuseMistypedId(store: IncidentStore, word: string, rest: string[]): Promise<void> {
+  const all = await listIncidents(store);
   const ids = all.map((s) => s.id);
   const near = didYouMean(word, ids);
   if (!DATED_ID.test(word) && !(word.includes('-') && near !== undefined)) return;
@@ -61,5 +61,5 @@ async function refuseMistypedId(dataDir: string, word: string, rest: string[]): 
     const shown = [word, ...rest].join(' ');
     details.push(`to note these words as they are, name the incident first: crisis log ${target.id} ${JSON.stringify(shown.length > 60 ? `${shown.slice(0, 57)}...` : shown)}`);
   }
-  throw new UserError(`no incident ${word} in ${dataDir}: nothing was noted`, { details });
+  throw new UserError(`no incident ${word} in ${store.where}: nothing was noted`, { details });
 }

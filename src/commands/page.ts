@@ -14,14 +14,14 @@ import type { CommandContext } from '../context.js';
 import { UserError } from '../errors.js';
 import { eventsPath, explainFsError, isErrnoException } from '../incident/paths.js';
 import type { IncidentState } from '../incident/state.js';
-import { listIncidents, pickIncident } from '../incident/store.js';
+import { listIncidents, pickIncident } from '../incident/pick.js';
 import type { PageConfig } from '../page/config.js';
 import { isPublicIncident, type PageIncidentInput } from '../page/model.js';
 import { renderPageFiles, type PageFiles } from '../page/render.js';
 import { isTimeZone } from '../page/time.js';
 import type { Playbook } from '../playbook/schema.js';
 import { TemplateError } from '../report/render.js';
-import { dataDirFor, playbookOfIncident } from './common.js';
+import { dataDirFor, playbookOfIncident, storeFor } from './common.js';
 import { readTemplate } from './report.js';
 import { readTeamDefaults } from './team.js';
 
@@ -45,8 +45,9 @@ function timeZoneFor(ctx: CommandContext, state: IncidentState): string {
 }
 
 /** The current incident, the other public ones with their playbooks (a playbook that no longer loads leaves its incident without stages). */
-async function loadInput(ctx: CommandContext, dataDir: string, id: string | undefined): Promise<{ current: PageIncidentInput; others: PageIncidentInput[] }> {
-  const picked = await pickIncident(dataDir, id, { latestWhenNoneOpen: true });
+async function loadInput(ctx: CommandContext, id: string | undefined): Promise<{ current: PageIncidentInput; others: PageIncidentInput[] }> {
+  const store = storeFor(ctx);
+  const picked = await pickIncident(store, id, { latestWhenNoneOpen: true });
   for (const w of picked.warnings) ctx.stderr.write(`warning: ${w}\n`);
   const current = { state: picked.state, playbook: await playbookOfIncident(ctx, picked.state) };
   const loaded = new Map<string, Promise<Playbook | undefined>>();
@@ -60,7 +61,7 @@ async function loadInput(ctx: CommandContext, dataDir: string, id: string | unde
     return p;
   };
   const others: PageIncidentInput[] = [];
-  for (const summary of await listIncidents(dataDir)) {
+  for (const summary of await listIncidents(store)) {
     const state = summary.state;
     if (!state || state.id === picked.id || !isPublicIncident(state) || state.state !== 'resolved') continue;
     others.push({ state, playbook: await playbookOf(state) });
@@ -69,8 +70,8 @@ async function loadInput(ctx: CommandContext, dataDir: string, id: string | unde
 }
 
 /** Builds the page's files once. */
-async function build(ctx: CommandContext, dataDir: string, id: string | undefined, config: PageConfig, options: PageInput): Promise<{ id: string; files: PageFiles }> {
-  const input = await loadInput(ctx, dataDir, id);
+async function build(ctx: CommandContext, id: string | undefined, config: PageConfig, options: PageInput): Promise<{ id: string; files: PageFiles }> {
+  const input = await loadInput(ctx, id);
   const template = await readTemplate(ctx, 'page', input.current.state.lang, options.template);
   try {
     return { id: input.current.state.id, files: renderPageFiles({ ...input, config }, timeZoneFor(ctx, input.current.state), template.text) };
@@ -113,7 +114,7 @@ export async function run(ctx: CommandContext, options: PageInput): Promise<numb
   const config = (await readTeamDefaults(dataDir)).page ?? {};
   const folder = options.output ?? 'status';
   const once = async (): Promise<string> => {
-    const built = await build(ctx, dataDir, id, config, options);
+    const built = await build(ctx, id, config, options);
     if (folder === '-') ctx.stdout.write(built.files['index.html']);
     else await writeFiles(ctx, folder, folder, built.files);
     return built.id;

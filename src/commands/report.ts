@@ -15,11 +15,11 @@ import { UserError } from '../errors.js';
 import type { IncidentEvent } from '../incident/events.js';
 import { explainFsError, isErrnoException } from '../incident/paths.js';
 import { foldEvents } from '../incident/state.js';
-import { pickIncidentEvents } from '../incident/store.js';
+import { pickIncidentEvents } from '../incident/pick.js';
 import type { Playbook } from '../playbook/schema.js';
 import { renderTemplatePieces, TemplateError } from '../report/render.js';
 import { buildReportData, buildReportView } from '../report/view.js';
-import { dataDirFor, playbookOfIncident } from './common.js';
+import { playbookOfIncident, storeFor } from './common.js';
 
 /** The built-in templates (src/commands and dist/commands both sit two levels below the package root). */
 const TEMPLATES_DIR = new URL('../../templates/', import.meta.url);
@@ -38,9 +38,8 @@ export interface ReportInput {
  * one, saying so on stderr. Log warnings go to stderr.
  */
 export async function loadForReport(ctx: CommandContext, id: string | undefined): Promise<ReportInput> {
-  const dataDir = dataDirFor(ctx);
   // The incident picked and its events, in one reading of its log when it is named.
-  const picked = await pickIncidentEvents(dataDir, id, { latestWhenNoneOpen: true });
+  const picked = await pickIncidentEvents(storeFor(ctx), id, { latestWhenNoneOpen: true });
   if (picked.latest) ctx.stderr.write(`crisis: reporting on ${picked.id}, the most recent incident (name another to change)\n`);
   const { events, logWarnings: warnings } = picked;
   for (const w of warnings) ctx.stderr.write(`warning: ${w}\n`);

@@ -20,7 +20,7 @@ export interface ResolveInput {
 
 /** `crisis resolve [incident]`: once confirmed (or --yes), marks it resolved, then walks the remaining steps. */
 export async function run(ctx: CommandContext, input: ResolveInput): Promise<number> {
-  const { dataDir, state, playbook } = await openIncident(ctx, input.incident, { openOnly: true });
+  const { dataDir, store, state, playbook } = await openIncident(ctx, input.incident, { openOnly: true });
   const answers = await readAnswersFile(ctx, input.answers, playbook, new Date(state.detectedAt));
   const at = parseAtOption(input.at, '--at', { notBefore: new Date(state.detectedAt), now: ctx.now() }, state.timeZone) ?? ctx.now();
   const noInput = !input.input;
@@ -39,7 +39,7 @@ export async function run(ctx: CommandContext, input: ResolveInput): Promise<num
       return ExitCode.Ok;
     }
   }
-  await incidentAppender(dataDir, state)(resolveIncident(playbook, state, at));
+  await incidentAppender(store, state)(resolveIncident(playbook, state, at));
   ctx.stdout.write(`Incident ${state.id} ${w.resolvedAt} ${isoInZone(at, state.timeZone)}.\n`);
   return runWalk({ ctx, dataDir, playbook, state, ...(answers ? { answers } : {}), noInput });
 }

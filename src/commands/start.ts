@@ -1,12 +1,13 @@
 import type { CommandContext } from '../context.js';
 import { UserError } from '../errors.js';
 import { assertIncidentId } from '../incident/paths.js';
-import { createIncident, listIncidents } from '../incident/store.js';
+import type { IncidentStore } from '../incident/log-store.js';
+import { listIncidents } from '../incident/pick.js';
 import { foldEvents } from '../incident/state.js';
 import type { NewEvent } from '../incident/events.js';
 import { checkFormat } from '../ui/prompts.js';
 import { wordsFor, type Words } from '../i18n/index.js';
-import { dataDirFor, loadPlaybook, parseAtOption, parseVars } from './common.js';
+import { dataDirFor, loadPlaybook, parseAtOption, parseVars, storeFor } from './common.js';
 import { readTeamDefaults } from './team.js';
 import { pickTimeZone } from '../zone.js';
 import { incidentAppender, readAnswersFile, runWalk } from './walk.js';
@@ -71,10 +72,11 @@ export async function run(ctx: CommandContext, input: StartInput): Promise<numbe
   take(team.people, 'config', isRole, people);
   take(answers?.people, 'answers', isRole, people);
 
-  if (!input.new) await refuseSecondOpen(dataDir, playbook.id);
+  const store = storeFor(ctx);
+  if (!input.new) await refuseSecondOpen(store, playbook.id);
 
   const detectedAt = at ?? answers?.detectedAt ?? ctx.now();
-  const { event } = await createIncident(dataDir, input.id, {
+  const { event } = await store.create(input.id, {
     type: 'opened',
     at: ctx.now().toISOString(),
     playbook: playbook.id,
@@ -94,11 +96,11 @@ export async function run(ctx: CommandContext, input: StartInput): Promise<numbe
   const sources = [team.file ? 'config' : '', answers ? 'answers' : '', Object.keys(flags).length ? 'flags' : ''].filter(Boolean).join('+');
   if (Object.keys(variables).length) initial.push({ type: 'variables_set', at: now, variables, source: sources || 'start' });
   if (Object.keys(people).length) initial.push({ type: 'people_set', at: now, people, source: sources || 'start' });
-  await incidentAppender(dataDir, state)(initial);
+  await incidentAppender(store, state)(initial);
 
   const w = wordsFor(playbook.lang);
   ctx.stdout.write(`Incident ${state.id} ${w.opened}${w.colon}${playbook.title}${state.drill ? ` (${w.drill})` : ''}\n`);
-  ctx.stdout.write(`${w.log}${w.colon}${dataDir}/incidents/${state.id}/events.jsonl\n`);
+  ctx.stdout.write(`${w.log}${w.colon}${store.location(state.id)}\n`);
   ctx.stdout.write(givenSummary({ ...variables, ...people }, origin, w));
   return runWalk({ ctx, dataDir, playbook, state, ...(answers ? { answers } : {}), noInput: !input.input });
 }
@@ -109,9 +111,9 @@ type Origin = 'config' | 'answers' | 'flags';
  * A second `start` of the same playbook (after a Ctrl-C, say) is most often
  * meant as a resume: refused, naming the open one, unless --new.
  */
-async function refuseSecondOpen(dataDir: string, playbookId: string): Promise<void> {
+async function refuseSecondOpen(store: IncidentStore, playbookId: string): Promise<void> {
   // a data folder that cannot be read is reported by createIncident, with what to do about it
-  const all = await listIncidents(dataDir).catch(() => []);
+  const all = await listIncidents(store).catch(() => []);
   const open = all.filter((s) => s.state?.state === 'open' && s.state.playbook === playbookId);
   const [first] = open;
   if (!first) return;

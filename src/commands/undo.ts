@@ -1,7 +1,6 @@
 import type { CommandContext } from '../context.js';
 import { withdrawLastAnswer } from '../incident/corrections.js';
 import { findStep } from '../incident/plan.js';
-import { appendEvents } from '../incident/store.js';
 import { stepTitle } from '../playbook/kinds.js';
 import { wordsFor } from '../i18n/index.js';
 import { openIncident } from './common.js';
@@ -14,9 +13,9 @@ export interface UndoInput {
 
 export async function run(ctx: CommandContext, input: UndoInput): Promise<number> {
   const id = input.incident;
-  const { dataDir, state, playbook } = await openIncident(ctx, id, { latestWhenNoneOpen: true });
+  const { store, state, playbook } = await openIncident(ctx, id, { latestWhenNoneOpen: true });
   const { events, answer } = withdrawLastAnswer(playbook, state, ctx.now());
-  await appendEvents(dataDir, state.id, events);
+  await store.append(state.id, events);
   const w = wordsFor(playbook.lang);
   const step = findStep(playbook, answer.step)?.step;
   const what = step ? `${answer.step} (${stepTitle(playbook, step)})` : answer.step;

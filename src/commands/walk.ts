@@ -13,12 +13,12 @@ import type { NewEvent } from '../incident/events.js';
 import { chainPrompters, type Prompter } from '../incident/prompter.js';
 import { scriptedPrompter } from '../incident/scripted.js';
 import { applyEvent, type IncidentState } from '../incident/state.js';
-import { appendEvents } from '../incident/store.js';
+import type { IncidentStore } from '../incident/log-store.js';
 import { collectVariables, MissingAnswer, walk } from '../incident/walkthrough.js';
 import { Interrupted, terminalPrompter } from '../ui/prompts.js';
 import { walkthroughView } from '../ui/walkthrough-view.js';
 import { wordsFor } from '../i18n/index.js';
-import { paintFor } from './common.js';
+import { paintFor, storeFor } from './common.js';
 import { readTextFile, whyUnreadable } from '../files.js';
 
 /** Larger answers files are refused before they are read. */
@@ -51,10 +51,10 @@ export async function readAnswersFile(ctx: CommandContext, file: string | undefi
 }
 
 /** A store bound to one incident: appends and keeps the folded state current. */
-export function incidentAppender(dataDir: string, state: IncidentState) {
+export function incidentAppender(store: IncidentStore, state: IncidentState) {
   return async (events: NewEvent[]): Promise<IncidentState> => {
     if (events.length === 0) return state;
-    const written = await appendEvents(dataDir, state.id, events);
+    const written = await store.append(state.id, events);
     for (const e of written) applyEvent(state, e);
     return state;
   };
@@ -83,7 +83,7 @@ export async function runWalk(run: WalkRun): Promise<number> {
   // team notifications queued after each append and sent in the background (config.yaml's notify:)
   const { notifyHook, withHook } = await import('../notify/hooks.js');
   const notify = await notifyHook(ctx, dataDir, playbook, run.state, { watch: live });
-  const append = withHook(incidentAppender(dataDir, run.state), notify);
+  const append = withHook(incidentAppender(storeFor(ctx), run.state), notify);
   const paint = paintFor(ctx);
   const w = wordsFor(playbook.lang);
   const sayInterrupted = () => ctx.stderr.write(`\n${w.interrupted}\n${w.resumeWith}${w.colon}crisis resume ${run.state.id}\n`);

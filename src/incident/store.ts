@@ -1,414 +1,53 @@
 /**
- * The incident log store: `<dataDir>/incidents/<id>/events.jsonl`, one event a
- * line, appended and flushed, never rewritten.
- *
- * Writers hold a lock on the incident (log-lock.ts: an atomic `mkdir` of
- * `events.lock` next to the log, refreshed while held and taken over when
- * stale) so that a walkthrough and a teammate's `crisis log` cannot give two
- * events the same seq; the log itself is never locked, so readers need no
- * lock. Each append is one `write` of whole lines on an `O_APPEND` file,
- * followed by `fsync`. Writers do not follow links out of the data
- * directory.
+ * The incident store of a data directory, for code that names the data
+ * directory rather than receiving a store: each function is the file
+ * store's (file-store.ts) or works on it (log-store.ts, pick.ts).
  */
-import { open, readdir, rm, rmdir, stat, type FileHandle } from 'node:fs/promises';
-import { dirname } from 'node:path';
-import { UserError } from '../errors.js';
 import type { IncidentEvent, NewEvent, OpenedEvent } from './events.js';
-import { scanLog } from './log-reader.js';
-import { takeLock, type IncidentLock } from './log-lock.js';
-import { linesOf, readTail, stamp, syncDir, writeAll } from './log-writer.js';
-import {
-  assertIncidentId,
-  assertInsideDataDir,
-  ensureIncidentsDir,
-  eventsPath,
-  explainFsError,
-  incidentDir,
-  incidentsDir,
-  isErrnoException,
-  isIncidentId,
-  newIncidentId,
-  reserveIncidentDir,
-} from './paths.js';
-import { applyEvent, foldEvents, type IncidentState } from './state.js';
+import { fileStore } from './file-store.js';
+import * as log from './log-store.js';
+import type { NewOpenedEvent } from './log-store.js';
+import * as pick from './pick.js';
+import type { IncidentSummary, LoadedIncident } from './pick.js';
+import type { IncidentState } from './state.js';
 
-/** The opening event as a caller gives it: the store sets `v`, `seq` and `incident`. */
-export type NewOpenedEvent = Omit<OpenedEvent, 'v' | 'seq' | 'incident'> & { incident?: string };
+export { fileStore } from './file-store.js';
+export type { IncidentStore, NewOpenedEvent } from './log-store.js';
+export type { IncidentSummary, LoadedIncident } from './pick.js';
 
-/** An incident as `crisis incidents` lists it; `error` when its log cannot be read. */
-export interface IncidentSummary {
-  id: string;
-  state: IncidentState | undefined;
-  warnings: string[];
-  error?: string;
+type PickOptions = { openOnly?: boolean; latestWhenNoneOpen?: boolean };
+
+/** See IncidentStore.create. */
+export function createIncident(dataDir: string, id: string | undefined, opened: NewOpenedEvent): Promise<{ id: string; event: OpenedEvent }> {
+  return fileStore(dataDir).create(id, opened);
 }
 
-/** An incident loaded and folded. */
-export interface LoadedIncident {
-  id: string;
-  state: IncidentState;
-  warnings: string[];
-  /** Set when no incident was named or open and the most recent one was taken instead. */
-  latest?: boolean;
+/** See IncidentStore.append. */
+export function appendEvents(dataDir: string, id: string, events: readonly NewEvent[]): Promise<IncidentEvent[]> {
+  return fileStore(dataDir).append(id, events);
 }
 
-/**
- * Creates an incident and writes its first event (seq 1). Without `id`, one is
- * chosen from the detection date and playbook (`newIncidentId`). An existing
- * incident with the given id is refused. Nothing is left behind on failure.
- */
-export async function createIncident(
-  dataDir: string,
-  id: string | undefined,
-  opened: NewOpenedEvent,
-): Promise<{ id: string; event: OpenedEvent }> {
-  let chosen: string;
-  if (id !== undefined) {
-    assertIncidentId(id);
-    await ensureIncidentsDir(dataDir);
-    if (!(await reserveIncidentDir(dataDir, id))) {
-      if (!(await hasLogLine(eventsPath(dataDir, id)))) {
-        // A start killed before its first event: `resume` cannot continue it either.
-        throw new UserError(`incident ${id} exists in ${dataDir} but its start was interrupted before anything was logged`, {
-          details: [`remove the folder ${incidentDir(dataDir, id)} and start again, or choose another id with --id`],
-        });
-      }
-      throw new UserError(`incident ${id} already exists in ${dataDir}`, {
-        details: [`continue it with: crisis resume ${id}`, 'or choose another id with --id'],
-      });
-    }
-    chosen = id;
-  } else {
-    chosen = await newIncidentId(dataDir, opened.playbook, new Date(opened.detected_at));
-  }
-  const event = stamp({ ...opened, type: 'opened', incident: chosen }, 1) as OpenedEvent;
-  const file = eventsPath(dataDir, chosen);
-  try {
-    await assertInsideDataDir(dataDir, chosen, 'folder');
-  } catch (error) {
-    await rmdir(incidentDir(dataDir, chosen)).catch(() => undefined);
-    throw error;
-  }
-  try {
-    const handle = await open(file, 'wx');
-    try {
-      await writeAll(handle, Buffer.from(linesOf([event]), 'utf8'));
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await syncDir(dirname(file));
-  } catch (error) {
-    await rm(incidentDir(dataDir, chosen), { recursive: true, force: true }).catch(() => undefined);
-    throw explainFsError(error, file, 'write');
-  }
-  return { id: chosen, event };
+/** See log-store.ts readEvents. */
+export function readEvents(dataDir: string, id: string): Promise<{ events: IncidentEvent[]; warnings: string[] }> {
+  return log.readEvents(fileStore(dataDir), id);
 }
 
-/** How many times a writer whose lock was taken over while it was paused starts again. */
-const FENCE_ATTEMPTS = 5;
-
-/**
- * Appends events under the incident's lock, numbering them after the highest
- * seq at the end of the log, in one write followed by fsync. Damage a crash
- * left on the last line is left alone on its own line (a newline is written
- * first), so it stays a dropped line instead of corrupting the new ones.
- * Returns the events as written.
- *
- * Right before writing, the writer confirms that its lock is still its own
- * and that the log has not grown since it read the end: a writer paused past
- * the stale-lock time (Ctrl-Z, a suspended laptop, a stalled disk) finds its
- * lock taken over, and takes it again and rereads the end instead of writing
- * numbers that are no longer free. Should it be paused between that check
- * and the write itself, its lines still land whole after the others (one
- * `O_APPEND` write), and readers keep both in file order with a warning.
- */
-export async function appendEvents(dataDir: string, id: string, events: readonly NewEvent[]): Promise<IncidentEvent[]> {
-  const dir = incidentDir(dataDir, id);
-  const file = eventsPath(dataDir, id);
-  if (events.length === 0) return [];
-  await assertLogExists(dataDir, id, file);
-  await assertInsideDataDir(dataDir, id);
-  for (let attempt = 1; ; attempt++) {
-    const lock = await takeLock(dir, id);
-    try {
-      const written = await appendLocked(file, events, lock);
-      if (written) return written;
-    } finally {
-      await lock.release();
-    }
-    if (attempt >= FENCE_ATTEMPTS) {
-      throw new UserError(`could not write to incident ${id}: its lock was taken over ${attempt} times while writing`, {
-        details: ['nothing was written; try again (is the computer very slow or short of memory?)'],
-      });
-    }
-  }
+/** See log-store.ts foldIncident. */
+export function foldIncident(dataDir: string, id: string): Promise<{ state: IncidentState; warnings: string[] }> {
+  return log.foldIncident(fileStore(dataDir), id);
 }
 
-/** One attempt: the events as written, or undefined when the lock was lost before writing. */
-async function appendLocked(file: string, events: readonly NewEvent[], lock: IncidentLock): Promise<IncidentEvent[] | undefined> {
-  let handle: FileHandle;
-  try {
-    handle = await open(file, 'a+');
-  } catch (error) {
-    throw explainFsError(error, file, 'write');
-  }
-  try {
-    for (;;) {
-      const { size } = await handle.stat();
-      const tail = await readTail(handle, size, file);
-      if (tail.highestSeq === 0) {
-        throw new UserError(`${file}: the log has no readable event, so nothing can be added to it`, {
-          details: ['its start was probably interrupted; start a new incident'],
-        });
-      }
-      if (tail.highestSeq > Number.MAX_SAFE_INTEGER - events.length) {
-        throw new UserError(`${file}:${await tail.highestLine()}: seq ${tail.highestSeq} is too large to count on from`, {
-          details: ['the line was edited by hand: give it the number of the line before plus one (keep a copy first)'],
-        });
-      }
-      const stamped = events.map((e, i) => stamp(e, tail.highestSeq + 1 + i));
-      const data = Buffer.from(`${tail.torn ? '\n' : ''}${linesOf(stamped)}`, 'utf8');
-      // The fence: still our lock, and nothing written since the end was read.
-      if (!(await lock.confirm())) return undefined;
-      if ((await handle.stat()).size !== size) continue;
-      try {
-        await writeAll(handle, data);
-        await handle.sync();
-      } catch (error) {
-        // Take back a partial write (disk full) so no half line is left, unless another writer has appended since.
-        if ((await lock.confirm()) && (await handle.stat()).size <= size + data.length) await handle.truncate(size).catch(() => undefined);
-        throw explainFsError(error, file, 'write');
-      }
-      return stamped;
-    }
-  } finally {
-    await handle.close();
-  }
+/** See pick.ts listIncidents. */
+export function listIncidents(dataDir: string): Promise<IncidentSummary[]> {
+  return pick.listIncidents(fileStore(dataDir));
 }
 
-/**
- * Every event of an incident, with warnings for a cut-off last line or seq
- * gaps. For large logs prefer `foldIncident`, which keeps no event array.
- */
-export async function readEvents(
-  dataDir: string,
-  id: string,
-): Promise<{ events: IncidentEvent[]; warnings: string[] }> {
-  const events: IncidentEvent[] = [];
-  const { warnings } = await scanIncident(dataDir, id, (event) => {
-    events.push(event);
-  });
-  return { events, warnings };
+/** See pick.ts pickIncident. */
+export function pickIncident(dataDir: string, id?: string, options: PickOptions = {}): Promise<LoadedIncident> {
+  return pick.pickIncident(fileStore(dataDir), id, options);
 }
 
-/** The state of an incident, folded while streaming its log. */
-export async function foldIncident(dataDir: string, id: string): Promise<{ state: IncidentState; warnings: string[] }> {
-  const { state, warnings } = await foldAndKeep(dataDir, id);
-  return { state, warnings };
-}
-
-/**
- * `foldIncident`, handing each event to `keep` as well; `logWarnings` are
- * the log's own warnings (what `readEvents` gives).
- */
-async function foldAndKeep(
-  dataDir: string,
-  id: string,
-  keep?: (event: IncidentEvent) => void,
-): Promise<{ state: IncidentState; warnings: string[]; logWarnings: string[] }> {
-  const file = eventsPath(dataDir, id);
-  let state: IncidentState | undefined;
-  const { warnings } = await scanIncident(dataDir, id, (event, line) => {
-    keep?.(event);
-    if (state) {
-      applyEvent(state, event);
-    } else if (event.type === 'opened') {
-      state = foldEvents([event]);
-    } else {
-      throw new UserError(`${file}:${line}: the log must start with an "opened" event, not "${event.type}"`);
-    }
-  });
-  if (!state) {
-    throw new UserError(`${file}: the log has no events (its start was interrupted?)`, {
-      details: ['remove that incident folder, or start a new incident'],
-    });
-  }
-  const logWarnings = [...warnings];
-  if (state.id !== id) {
-    warnings.push(`${file}: the log names incident ${state.id}; using the folder's name ${id}`);
-    state.id = id;
-  }
-  return { state, warnings, logWarnings };
-}
-
-/**
- * Every incident of the data directory, open ones first, then the most
- * recently detected. An incident whose log cannot be read is listed with its
- * `error` instead of failing the whole list.
- */
-export async function listIncidents(dataDir: string): Promise<IncidentSummary[]> {
-  const root = incidentsDir(dataDir);
-  let ids: string[];
-  try {
-    const entries = await readdir(root, { withFileTypes: true });
-    ids = entries.filter((d) => d.isDirectory() && isIncidentId(d.name)).map((d) => d.name);
-  } catch (error) {
-    if (isErrnoException(error) && error.code === 'ENOENT') return [];
-    throw explainFsError(error, root, 'read');
-  }
-  const summaries = await mapLimit(ids, 8, async (id): Promise<IncidentSummary> => {
-    try {
-      return { id, ...(await foldIncident(dataDir, id)) };
-    } catch (error) {
-      if (error instanceof UserError || isErrnoException(error)) {
-        return { id, state: undefined, warnings: [], error: error.message };
-      }
-      throw error;
-    }
-  });
-  return summaries.sort(compareSummaries);
-}
-
-function compareSummaries(a: IncidentSummary, b: IncidentSummary): number {
-  const rank = (s: IncidentSummary): number => (s.state?.state === 'open' ? 0 : s.state?.state === 'discarded' ? 2 : s.state ? 1 : 3);
-  return (
-    rank(a) - rank(b) ||
-    Date.parse(b.state?.detectedAt ?? '') - Date.parse(a.state?.detectedAt ?? '') ||
-    (a.id < b.id ? 1 : a.id > b.id ? -1 : 0)
-  );
-}
-
-/**
- * The incident a command works on. With `id`: that incident (refused when it
- * does not exist, or, with `openOnly`, when it is closed). Without: the only
- * open incident; none or several open is a UserError saying what to do.
- */
-export async function pickIncident(
-  dataDir: string,
-  id?: string,
-  options: { openOnly?: boolean; latestWhenNoneOpen?: boolean } = {},
-): Promise<LoadedIncident> {
-  if (id !== undefined) {
-    assertIncidentId(id);
-    const { state, warnings } = await foldIncident(dataDir, id);
-    assertOpenIfAsked(id, state, options);
-    return { id, state, warnings };
-  }
-  const all = await listIncidents(dataDir);
-  const open = all.filter((s): s is IncidentSummary & { state: IncidentState } => s.state?.state === 'open');
-  const unreadable = all.filter((s) => s.error).map((s) => `could not read ${s.id}: ${s.error}`);
-  const [only] = open;
-  if (only && open.length === 1) return { id: only.id, state: only.state, warnings: only.warnings };
-  // an incident discarded (opened by mistake) is never the one meant
-  const [latest] = all.filter((s): s is IncidentSummary & { state: IncidentState } => s.state !== undefined && s.state.state !== 'discarded');
-  // afterwards (report, status) the incident of interest is closed: take the most recent one
-  if (open.length === 0 && options.latestWhenNoneOpen && latest) return { id: latest.id, state: latest.state, warnings: latest.warnings, latest: true };
-  if (open.length === 0) {
-    throw new UserError(`no open incident in ${dataDir}`, {
-      details: [
-        'open one with: crisis start <playbook>',
-        'or name a closed one (see crisis incidents --all)',
-        ...unreadable,
-      ],
-    });
-  }
-  throw new UserError(`${open.length} incidents are open; name the one you mean`, {
-    details: open.map((s) => `${s.id}  (${s.state.playbook}, detected ${s.state.detectedAt})`),
-  });
-}
-
-function assertOpenIfAsked(id: string, state: IncidentState, options: { openOnly?: boolean }): void {
-  if (options.openOnly && state.state !== 'open') {
-    const what = { resolved: 'resolved', 'false-alarm': 'closed as a false alarm', discarded: 'discarded' }[state.state];
-    throw new UserError(`incident ${id} is already ${what}${state.endedAt ? ` (${state.endedAt})` : ''}`, {
-      details: ['see the open ones with: crisis incidents', `or open it again with: crisis reopen ${id}`],
-    });
-  }
-}
-
-/**
- * `pickIncident`, then `readEvents` of the incident picked (`events`, and
- * its log's warnings as `logWarnings`). A named incident's log is read once,
- * not once to pick it and again for its events.
- */
-export async function pickIncidentEvents(
-  dataDir: string,
-  id?: string,
-  options: { openOnly?: boolean; latestWhenNoneOpen?: boolean } = {},
-): Promise<LoadedIncident & { events: IncidentEvent[]; logWarnings: string[] }> {
-  if (id === undefined) {
-    const picked = await pickIncident(dataDir, id, options);
-    const { events, warnings } = await readEvents(dataDir, picked.id);
-    return { ...picked, events, logWarnings: warnings };
-  }
-  assertIncidentId(id);
-  const events: IncidentEvent[] = [];
-  const { state, warnings, logWarnings } = await foldAndKeep(dataDir, id, (event) => events.push(event));
-  assertOpenIfAsked(id, state, options);
-  return { id, state, warnings, events, logWarnings };
-}
-
-async function scanIncident(
-  dataDir: string,
-  id: string,
-  sink: Parameters<typeof scanLog>[1],
-): Promise<{ warnings: string[] }> {
-  const file = eventsPath(dataDir, id);
-  try {
-    return await scanLog(file, sink);
-  } catch (error) {
-    if (isErrnoException(error) && error.code === 'ENOENT') throw await noIncident(dataDir, id, file);
-    throw error;
-  }
-}
-
-async function assertLogExists(dataDir: string, id: string, file: string): Promise<void> {
-  try {
-    await stat(file);
-  } catch (error) {
-    if (isErrnoException(error) && error.code === 'ENOENT') throw await noIncident(dataDir, id, file);
-    throw explainFsError(error, file, 'read');
-  }
-}
-
-async function noIncident(dataDir: string, id: string, file: string): Promise<UserError> {
-  const folderExists = await stat(dirname(file)).then(
-    (s) => s.isDirectory(),
-    () => false,
-  );
-  if (folderExists) {
-    return new UserError(`incident ${id} has no events.jsonl in ${dirname(file)} (its start was interrupted?)`, {
-      details: ['remove that folder, or start a new incident'],
-    });
-  }
-  return new UserError(`no incident ${id} in ${dataDir}; see crisis incidents`);
-}
-
-async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array<R>(items.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await fn(items[index] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
-}
-
-/** Whether the log holds at least one whole line: false when missing or empty; true when unreadable (not ours to judge). */
-async function hasLogLine(file: string): Promise<boolean> {
-  let handle: FileHandle | undefined;
-  try {
-    handle = await open(file, 'r');
-    const buffer = Buffer.alloc(64 * 1024);
-    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
-    return buffer.subarray(0, bytesRead).includes(0x0a) || bytesRead === buffer.length;
-  } catch (error) {
-    return !(isErrnoException(error) && error.code === 'ENOENT');
-  } finally {
-    await handle?.close().catch(() => undefined);
-  }
+/** See pick.ts pickIncidentEvents. */
+export function pickIncidentEvents(dataDir: string, id?: string, options: PickOptions = {}): Promise<LoadedIncident & { events: IncidentEvent[]; logWarnings: string[] }> {
+  return pick.pickIncidentEvents(fileStore(dataDir), id, options);
 }

@@ -7,11 +7,14 @@
  */
 import { Readable } from 'node:stream';
 import { run } from '../../src/cli.js';
+import type { IncidentStore } from '../../src/incident/log-store.js';
 import { INHERITED_OUT, tempDir, type RunOptions, type RunResult } from '../e2e/helpers.js';
 
 export interface InProcessOptions extends RunOptions {
   /** The clock the command sees (default: the real one). */
   now?: Date | (() => Date);
+  /** Where incidents are kept (default: the files of the data directory). */
+  store?: IncidentStore;
 }
 
 /** Runs one command in process; resolves with its exit code and what it wrote, never rejects on a non-zero exit. */
@@ -32,6 +35,7 @@ export async function runInProcess(args: string[], options: InProcessOptions = {
     stdout: { write: (chunk: string) => (stdout += chunk) },
     stderr: { write: (chunk: string) => (stderr += chunk) },
     stdin,
+    ...(options.store ? { store: options.store } : {}),
   });
   return { code, stdout, stderr, timedOut: false };
 }
