@@ -8,6 +8,7 @@ import type { ChannelTemplate, Message, Playbook } from '../playbook/schema.js';
 import { DEFAULT_TEMPLATE_KEY, knownChannelIds, resolveChannel, type ChannelSpec, type LengthUnit } from './channels.js';
 import type { RenderContext } from './helpers.js';
 import { measureText, type Measure, type SmsEncoding } from './measure.js';
+import { toGsm7 } from './gsm7.js';
 import { renderAt, TemplateError, type TemplateSite } from './template.js';
 import type { View } from './view.js';
 
@@ -132,7 +133,9 @@ export function renderChannel(
   const site = (field: TemplateSite['field']): TemplateSite => ({ messageId, channel: spec.id, field });
   const { template } = found;
   if (typeof template === 'string') {
-    const text = tidy(renderAt(site('text'), template, view, ctx), site('text'));
+    const rendered = tidy(renderAt(site('text'), template, view, ctx), site('text'));
+    // an SMS in GSM-7 wherever it can be: one "â" would make every part hold 70 characters instead of 160
+    const text = spec.unit === 'segments' ? toGsm7(rendered) : rendered;
     return { channel: spec.id, label: spec.label, text, measure: measureText(spec, text) };
   }
   if (spec.subjectLimit === undefined) {

@@ -68,20 +68,31 @@ describe('crisis announce', () => {
     const r = await runInProcess(['announce', '--playbook', PLAYBOOK, 'initial', '--var', `brand=${long}`, '--channel', 'x']);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/TOO LONG/);
-    const s = await runInProcess(['announce', '--playbook', PLAYBOOK, 'initial', '--var', 'brand=Crêpes', '--channel', 'sms', '--json']);
+    const s = await runInProcess(['announce', '--playbook', PLAYBOOK, 'initial', '--var', 'brand=Crêpes ☕', '--channel', 'sms', '--json']);
     expect(JSON.parse(s.stdout).channels[0]).toMatchObject({ encoding: 'UCS-2' });
-    const t = await runInProcess(['announce', '--playbook', PLAYBOOK, 'initial', '--var', 'brand=Crêpes', '--channel', 'sms']);
-    expect(t.stdout).toContain('UCS-2 (because of ê)');
+    const t = await runInProcess(['announce', '--playbook', PLAYBOOK, 'initial', '--var', 'brand=Crêpes ☕', '--channel', 'sms']);
+    expect(t.stdout).toContain('UCS-2 (because of ☕)');
+  });
+
+  it('writes an SMS in GSM-7 where it can: a letter outside it loses its accent, GSM-7\'s own accents stay', async () => {
+    const brand = 'Pâtisserie Dupont-Lefèvre & Fils à Nîmes';
+    const r = await runInProcess(['announce', '--playbook', 'messenger-down', '--lang', 'fr', 'initial', '--var', `brand=${brand}`, '--channel', 'sms', '--json']);
+    const [sms] = JSON.parse(r.stdout).channels;
+    expect(sms).toMatchObject({ encoding: 'GSM-7', within_limit: true });
+    expect(sms.text).toContain('Patisserie Dupont-Lefèvre & Fils à Nimes');
+    // the other channels keep the brand as written
+    const x = JSON.parse((await runInProcess(['announce', '--playbook', 'messenger-down', '--lang', 'fr', 'initial', '--var', `brand=${brand}`, '--channel', 'facebook', '--json'])).stdout);
+    expect(x.channels[0].text).toContain(brand);
   });
 
   it('labels the blocks in the playbook\'s language: lengths, subject, encoding, over the limit', async () => {
     const args = ['announce', '--playbook', 'messenger-down', '--lang', 'fr', 'initial', '--channel', 'email', '--channel', 'x', '--channel', 'sms'];
-    const r = await runInProcess([...args, '--var', 'brand=Crêpes']);
+    const r = await runInProcess([...args, '--var', 'brand=Crêpes ☕']);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/^E-mail \[email\]\s+\d+ sur 100000 caractères, objet \d+\/78$/m);
-    expect(r.stdout).toContain('\nObjet : Joindre Crêpes sans Messenger');
+    expect(r.stdout).toContain('\nObjet : Joindre Crêpes ☕ sans Messenger');
     expect(r.stdout).toMatch(/^X \(Twitter\) \[x\]\s+\d+ sur 280 caractères pondérés$/m);
-    expect(r.stdout).toMatch(/^SMS \[sms\]\s+\d sur 2 segments, UCS-2 \(à cause de ê\)$/m);
+    expect(r.stdout).toMatch(/^SMS \[sms\]\s+\d sur 2 segments, UCS-2 \(à cause de ☕\)$/m);
     expect(r.stdout).not.toMatch(/ of \d|Subject|subject|because of/);
 
     const long = await runInProcess([...args, '--var', `brand=${'x'.repeat(300)}`]);

@@ -27,7 +27,7 @@ const DETECTED = '2026-11-21T11:20:00Z';
 
 /** Long values a real brand may have: a 40-character name, a 45-character address. */
 const LONG = {
-  brand: 'Maison Dupont-Lefebvre & Fils Patisserie',
+  brand: 'Pâtisserie Dupont-Lefèvre & Fils à Nîmes',
   support_email: 'service.clients.commandes@dupont-lefebvre.com',
   support_phone: '+33 1 84 60 12 34',
   website: 'https://www.maison-dupont-lefebvre-fils.com',

@@ -51,10 +51,10 @@ describe('checkPlaybookMessages', () => {
   });
 
   it('explains an SMS over its segments by the characters that force UCS-2', () => {
-    const pb = playbook({ initial: { channels: { x: 'ok', sms: `Désolé, tête ${'a'.repeat(140)}`, default: 'ok' } } });
+    const pb = playbook({ initial: { channels: { x: 'ok', sms: `Désolé, thé ☕ ${'a'.repeat(140)}`, default: 'ok' } } });
     const [problem] = errors(pb);
     expect(problem?.path).toEqual(['messages', 'initial', 'channels', 'sms']);
-    expect(problem?.message).toMatch(/3 of 2 segments \(1 over\), in UCS-2 .* because of "ê"; shorten it or replace those characters/);
+    expect(problem?.message).toMatch(/3 of 2 segments \(1 over\), in UCS-2 .* because of "☕"; shorten it or replace those characters/);
     expect(problem?.message).not.toMatch(/"é"/);
   });
 

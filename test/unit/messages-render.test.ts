@@ -173,7 +173,7 @@ describe('strict templates', () => {
 describe('renderMessage and the announce JSON', () => {
   const pb = playbook('en', {
     x: '{{brand}} is on it. Write to {{support_email}}.',
-    sms: '{{brand}}: écrivez à {{support_email}} ê',
+    sms: '{{brand}}: écrivez à {{support_email}} ☕',
     email: { subject: '{{brand}}: Messenger is down', body: '\nDear customer,\nwrite to {{support_email}}.\n' },
     default: 'Default for {{brand}}',
   });
