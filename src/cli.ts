@@ -3,7 +3,7 @@
  * lazy-imports each command's module, so start-up stays close to Node's own.
  * Only `run` prints errors and sets the exit code.
  */
-import { Command, CommanderError, Option } from '@commander-js/extra-typings';
+import { Argument, Command, CommanderError, Option } from '@commander-js/extra-typings';
 import { ExitCode, UserError } from './errors.js';
 import type { CommandContext } from './context.js';
 import { colorEnabled } from './ui/color-choice.js';
@@ -328,6 +328,25 @@ Notifications are queued in the incident log, then sent in the background;
 CRISIS_NOTIFY_BACKGROUND=0 leaves them queued for crisis notify --flush.`,
     )
     .action((incident, opts) => dispatch('notify', () => import('./commands/notify.js'), { incident, ...opts }));
+
+  program
+    .command('completion')
+    .description('print a shell completion script: commands, options, playbook, incident and message ids, channels')
+    .addArgument(new Argument('<shell>', 'bash, zsh, fish (or powershell)').choices(['bash', 'zsh', 'fish', 'powershell'] as const))
+    .addHelpText(
+      'after',
+      `${examples(['source <(crisis completion bash)          in ~/.bashrc', 'source <(crisis completion zsh)           in ~/.zshrc', 'crisis completion fish > ~/.config/fish/completions/crisis.fish'])}
+
+Playbook, incident and message ids and channels are completed from the live
+data: the playbooks found and the incidents of the data directory.`,
+    )
+    .action((shell) => dispatch('completion', () => import('./commands/completion.js'), { shell }));
+
+  // what the completion scripts call at each Tab: crisis complete -- <words typed>
+  program
+    .command('complete', { hidden: true })
+    .argument('[words...]')
+    .action((words) => dispatch('completion', () => import('./commands/completion.js'), { words }));
 
   program.on('option:V', () => {
     process.stdout.write(`${VERSION}\n`);

@@ -39,6 +39,8 @@ describe('argv to each command input', () => {
     [['incidents', '--all', '--json'], 'incidents', { all: true, json: true }],
     [['status', 'inc-1', '--json'], 'status', { incident: 'inc-1', json: true }],
     [['status', '--watch'], 'status', { incident: undefined, watch: true }],
+    [['completion', 'bash'], 'completion', { shell: 'bash' }],
+    [['complete', '--', 'status', ''], 'completion', { words: ['status', ''] }],
     [['log', 'inc-1', 'Legal', 'informed', '--as', 'lead'], 'log', { words: ['inc-1', 'Legal', 'informed'], as: 'lead' }],
     [
       ['announce', 'update', '--channel', 'x', '--channel', 'sms', '--var', 'brand=B', '--copy', '--posted', '--json'],
