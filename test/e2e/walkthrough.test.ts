@@ -14,7 +14,8 @@ beforeEach(() => {
   home = join(dir, 'home');
 });
 
-const env = () => ({ CRISIS_HOME: home });
+// the incidents run in UTC whatever the machine's zone, so JSON times read +00:00
+const env = () => ({ CRISIS_HOME: home, CRISIS_TZ: 'UTC' });
 const events = (id: string) =>
   readFileSync(join(home, 'incidents', id, 'events.jsonl'), 'utf8')
     .trim()
@@ -75,19 +76,20 @@ describe('start and resume from an answers file', () => {
       lang: 'en',
       state: 'resolved',
       severity: 'major',
-      detected_at: '2026-11-21T09:00:00.000Z',
-      resolved_at: '2026-11-21T12:00:00.000Z',
+      time_zone: 'UTC',
+      detected_at: '2026-11-21T09:00:00+00:00',
+      resolved_at: '2026-11-21T12:00:00+00:00',
       next_step: null,
       steps: { done: 12, total: 12 },
       next_update_due_at: null,
     });
     expect(s.deadlines).toEqual([
-      { phase: 'confirm', due_at: '2026-11-21T09:15:00.000Z', met_at: '2026-11-21T09:06:00.000Z', status: 'met' },
-      { phase: 'assess', due_at: '2026-11-21T09:30:00.000Z', met_at: expect.any(String), status: expect.stringMatching(/met|missed/) },
-      { phase: 'communicate', due_at: '2026-11-21T09:30:00.000Z', met_at: '2026-11-21T09:20:00.000Z', status: 'met' },
+      { phase: 'confirm', due_at: '2026-11-21T09:15:00+00:00', met_at: '2026-11-21T09:06:00+00:00', status: 'met' },
+      { phase: 'assess', due_at: '2026-11-21T09:30:00+00:00', met_at: expect.any(String), status: expect.stringMatching(/met|missed/) },
+      { phase: 'communicate', due_at: '2026-11-21T09:30:00+00:00', met_at: '2026-11-21T09:20:00+00:00', status: 'met' },
     ]);
     expect(Object.keys(s).sort()).toEqual(
-      ['id', 'playbook', 'lang', 'state', 'severity', 'detected_at', 'resolved_at', 'phase', 'next_step', 'steps', 'deadlines', 'next_update_due_at', 'drill', 'title'].sort(),
+      ['id', 'playbook', 'lang', 'state', 'severity', 'detected_at', 'resolved_at', 'phase', 'next_step', 'steps', 'deadlines', 'next_update_due_at', 'drill', 'title', 'time_zone'].sort(),
     );
   });
 
