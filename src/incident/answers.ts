@@ -79,6 +79,12 @@ export interface AnswerTimeBounds {
   now: Date;
 }
 
+/** A YAML error in our words where the library's would puzzle: `what` is "an answers file" or "config.yaml". */
+function yamlError(code: string, message: string, what: string): string {
+  if (code === 'MULTIPLE_DOCS') return `${what} is one YAML document, and a second one starts here: remove this \`---\` and what follows, or keep it in a file of its own`;
+  return message.split('\n')[0] ?? message;
+}
+
 /** Parses and checks an answers file against a playbook; errors come back as diagnostics. */
 export function parseAnswers(file: string, text: string, playbook: Playbook, bounds?: AnswerTimeBounds): { answers?: AnswersFile; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
@@ -95,7 +101,7 @@ export function parseAnswers(file: string, text: string, playbook: Playbook, bou
   const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
   for (const e of doc.errors) {
     const pos = lines.linePos(e.pos[0]);
-    diagnostics.push({ file, line: pos.line, col: pos.col, message: e.message.split('\n')[0] ?? e.message, severity: 'error' });
+    diagnostics.push({ file, line: pos.line, col: pos.col, message: yamlError(e.code, e.message, 'an answers file'), severity: 'error' });
   }
   if (diagnostics.length) return { diagnostics };
   const root = doc.contents;
@@ -312,13 +318,13 @@ export interface TeamDefaults {
 /** Parses `<data-dir>/config.yaml`; the first problem is thrown as a UserError naming file:line:col. */
 export function parseTeamDefaults(file: string, text: string): TeamDefaults {
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true });
+  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
   const fail = (offset: number | undefined, message: string): never => {
     const pos = offset !== undefined ? lines.linePos(offset) : undefined;
     throw new UserError(formatDiagnostic({ file, ...(pos ? { line: pos.line, col: pos.col } : {}), message, severity: 'error' }));
   };
   const first = doc.errors[0];
-  if (first) fail(first.pos[0], first.message.split('\n')[0] ?? 'invalid YAML');
+  if (first) fail(first.pos[0], yamlError(first.code, first.message, 'config.yaml'));
   const root = doc.contents;
   if (root === null) return { file, variables: {}, people: {} };
   if (!isMap(root)) return fail(root.range?.[0], 'config.yaml is a map with variables: and people:');

@@ -43,5 +43,10 @@ export function showValue(value: unknown): string {
   }
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   if (Array.isArray(value)) return 'a list';
+  // what YAML's explicit tags make: say which, and how to write text instead
+  if (value instanceof Date) return 'a date made by the !!timestamp tag (remove the tag, or put the value in quotes)';
+  if (value instanceof Uint8Array) return 'binary data made by the !!binary tag (remove the tag and write the text itself)';
+  if (value instanceof Set) return 'a set made by the !!set tag (remove the tag)';
+  if (value instanceof Map) return 'an ordered map made by the !!omap or !!pairs tag (remove the tag)';
   return 'a mapping';
 }
