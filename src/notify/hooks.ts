@@ -17,6 +17,7 @@ import type { Playbook } from '../playbook/schema.js';
 import { isTimeZone } from '../zone.js';
 import { notificationsToQueue } from './outbox.js';
 import { loadSettings, type NotifySettings } from './settings.js';
+import { notifyWords } from './words.js';
 
 /** Event types after which notifications may be due. */
 const CAUSES: ReadonlySet<string> = new Set(['severity_changed', 'resolved', 'reopened']);
@@ -58,6 +59,15 @@ export async function queueDue(
   const written = await appendEvents(dataDir, id, queued);
   if (options.state) for (const e of written) applyEvent(options.state, e);
   return written;
+}
+
+/** `Team notified in the background: Incident lead (slack, email), Management (email)`. */
+function queuedLine(playbook: Playbook, written: readonly IncidentEvent[], started: boolean, id: string): string {
+  const w = notifyWords(playbook.lang);
+  const byRole = new Map<string, Set<string>>();
+  for (const e of written) if (e.type === 'notification_queued') byRole.set(e.role, (byRole.get(e.role) ?? new Set()).add(e.channel));
+  const who = [...byRole].map(([role, channels]) => `${playbook.roles[role]?.title ?? role} (${[...channels].join(', ')})`).join(', ');
+  return started ? `${w.notifiedInBackground}${w.colon}${who}` : `${w.queuedOnly(id)}${w.colon}${who}`;
 }
 
 /** Starts the background sender for an incident; false when it cannot (or must not) be started. */
@@ -104,11 +114,14 @@ export async function notifyHook(ctx: CommandContext, dataDir: string, playbook:
   if (!settings) return undefined;
   const chosen = settings;
   let busy: Promise<number> = Promise.resolve(0);
-  const run = (current: IncidentState) => {
+  const run = (current: IncidentState, tell = true) => {
     busy = busy
       .then(async () => {
         const written = await queueDue(ctx, dataDir, playbook, chosen, current.id, { state: current, updates: options.watch === true });
-        if (written.length > 0) startSender(ctx, dataDir, current.id);
+        if (written.length === 0) return 0;
+        const started = startSender(ctx, dataDir, current.id);
+        // between two prompts only: the minute's check must not write over a question being asked
+        if (tell) ctx.stdout.write(`${queuedLine(playbook, written, started, current.id)}\n`);
         return written.length;
       })
       .catch((error: unknown) => {
@@ -117,7 +130,7 @@ export async function notifyHook(ctx: CommandContext, dataDir: string, playbook:
       });
     return busy;
   };
-  const timer = options.watch ? setInterval(() => (updateDueUnqueued(playbook, state, ctx.now()) ? void run(state) : undefined), 60_000) : undefined;
+  const timer = options.watch ? setInterval(() => (updateDueUnqueued(playbook, state, ctx.now()) ? void run(state, false) : undefined), 60_000) : undefined;
   timer?.unref();
   // at the start: what a crash kept from being queued, an update due, and what is left to send
   const queued = await run(state);

@@ -48,9 +48,13 @@ interface Cause {
   severity?: string;
 }
 
-/** A UUID (version 5 layout) from the parts: stable across processes and runs. */
-export function notificationId(incident: string, cause: string, destination: string): string {
-  const hex = createHash('sha256').update(`${incident}\0${cause}\0${destination}`).digest('hex');
+/**
+ * A UUID (version 5 layout) from the parts: stable across processes and runs,
+ * and, with the moment the incident was opened, distinct between two data
+ * folders that happen to hold incidents of the same id.
+ */
+export function notificationId(incident: string, openedAt: string, cause: string, destination: string): string {
+  const hex = createHash('sha256').update(`${incident}\0${openedAt}\0${cause}\0${destination}`).digest('hex');
   const variant = ((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16);
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
@@ -66,7 +70,7 @@ export function notificationsToQueue(input: OutboxInput): NewEvent[] {
   for (const cause of causes) {
     for (const role of cause.roles) {
       for (const destination of config.destinations.filter((d) => d.role === role)) {
-        const id = notificationId(state.id, cause.cause, destination.key);
+        const id = notificationId(state.id, input.events[0]?.at ?? '', cause.cause, destination.key);
         if (ids.has(id)) continue;
         ids.add(id);
         out.push(queuedEvent(input, cause, destination, id));

@@ -37,6 +37,9 @@ export interface NotifyWords {
   sentCount: (n: number) => string;
   pendingCount: (n: number) => string;
   failedCount: (n: number) => string;
+  /** The walkthrough, once notifications are queued. */
+  notifiedInBackground: string;
+  queuedOnly: (id: string) => string;
 }
 
 const en: NotifyWords = {
@@ -73,6 +76,8 @@ const en: NotifyWords = {
   sentCount: (n) => `${n} sent`,
   pendingCount: (n) => `${n} pending`,
   failedCount: (n) => `${n} failed`,
+  notifiedInBackground: 'Team notified in the background',
+  queuedOnly: (id) => `Team notifications queued (send them with crisis notify ${id} --flush)`,
 };
 
 const NBSP = '\u00a0';
@@ -111,6 +116,8 @@ const fr: NotifyWords = {
   sentCount: (n) => `${n}${NBSP}envoyée${n > 1 ? 's' : ''}`,
   pendingCount: (n) => `${n}${NBSP}en attente`,
   failedCount: (n) => `${n}${NBSP}en échec`,
+  notifiedInBackground: 'Équipe prévenue en arrière-plan',
+  queuedOnly: (id) => `Notifications d’équipe en attente (envoyez-les avec crisis notify ${id} --flush)`,
 };
 
 /** The words for a language (English unless French). */

@@ -91,6 +91,9 @@ describe('team notifications', () => {
     http.requests.length = 0;
     const start = await cli(['start', 'messenger-down', '--answers', ANSWERS, '--no-input', '--id', 'inc'], dir);
     expect(start.code, start.stderr).toBe(0);
+    // the operator sees who was told, once for the severity and once for the resolution
+    const told = 'Team notifications queued (send them with crisis notify inc --flush): Incident lead (slack, webhook, email), Management (teams, discord, email)';
+    expect(start.stdout.split(told)).toHaveLength(3);
     const log = events(dir, 'inc');
     const queued = log.filter((e) => e.type === 'notification_queued');
     // major (lead, support, management) then resolved: lead has 3 destinations, management 2 + 1 e-mail; support none
@@ -207,7 +210,7 @@ steps: { devices: done, downdetector: done, hashtags: done, confirmed: yes, seve
     const start = await cli(['start', MINI, '--answers', answers, '--at', '2026-11-21T09:00:00Z', '--no-input', '--id', 'live'], dir, { now: new Date('2026-11-21T09:30:00Z') });
     expect(start.code, start.stderr).toBe(0);
     let clock = new Date('2026-11-21T09:30:00Z');
-    const ctx = { cwd: dir, env: { CRISIS_NOTIFY_BACKGROUND: '0', CRISIS_TZ: 'Europe/Paris' }, now: () => clock, stderr: { write: () => true } } as unknown as CommandContext;
+    const ctx = { cwd: dir, env: { CRISIS_NOTIFY_BACKGROUND: '0', CRISIS_TZ: 'Europe/Paris' }, now: () => clock, stdout: { write: () => true }, stderr: { write: () => true } } as unknown as CommandContext;
     const { state } = await foldIncident(dir, 'live');
     const { playbook } = await resolvePlaybook(MINI, { cwd: dir, env: {}, playbookDirs: [] });
     const dueEvents = () => events(dir, 'live').filter((e) => e.type === 'notification_queued' && e.trigger === 'update_due');
