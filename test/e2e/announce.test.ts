@@ -193,7 +193,7 @@ describe('crisis announce of a private reply', () => {
     );
     expect((await runInProcess(['start', 'messenger-down', '--answers', answers, '--no-input', '--id', 'md'], { env })).code).toBe(3);
     const json = JSON.parse((await runInProcess(['announce', 'md', 'reply-where-is-my-message', '--json', '--channel', 'default'], { env })).stdout);
-    expect(json.channels[0].text).toContain('Could you send it to us again on +1 212 555 0142?');
+    expect(json.channels[0].text).toContain('Could you get back to us on +1 212 555 0142?');
     expect(json.channels[0].text).not.toContain('help@acme.example');
   });
 });
