@@ -112,7 +112,7 @@ export async function runWalk(run: WalkRun): Promise<number> {
       prompter,
       live,
       now: ctx.now,
-      announce: (s, step, at) => announceForStep(playbook, s, step, at),
+      announce: (s, step, at, whatsNew) => announceForStep(playbook, s, step, at, whatsNew),
       options: (s, step) => questionOptions(playbook, s, step, ctx.now()),
       display: walkthroughView({ playbook, out: ctx.stdout, paint, live }),
       warn: (text) => ctx.stderr.write(`${w.warning}${w.colon}${text}\n`),

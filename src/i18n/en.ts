@@ -22,6 +22,8 @@ export const en = {
     note: 'Note',
     postedOn: 'Posted on which channels? (space to tick, enter to confirm)',
     overLimitTag: 'over its limit',
+    whatsNewExample: 'Cause found, fix on its way.',
+    whatsNew: 'What\'s new since the last update? (one line, optional: Enter to skip)',
     postAnyway: 'The {} text is over its limit. Post it anyway?',
     postedOverLimit: 'step "{}": recorded as posted on {} although the text is over the channel\'s limit; it is flagged in the report',
     step: 'step',
@@ -248,7 +250,7 @@ export const en = {
     withdrawn: (what: string) => `Answer withdrawn: ${what}`,
     discarded: 'Incident discarded (opened by mistake)',
     checkLine: { done: 'Done', skipped: 'Skipped', na: 'Not applicable' },
-    updates: (n: number, posts: number) => (n === 0 ? '0' : `${n} (${posts} ${posts === 1 ? 'post' : 'posts'} in all)`),
+    updates: (n: number, others: number) => (others === 0 ? `${n}` : `${n} (and ${others} other public ${others === 1 ? 'message' : 'messages'})`),
     dayUnit: 'd',
   },
 };

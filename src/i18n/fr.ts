@@ -14,6 +14,8 @@ export const fr: Catalogue = {
     note: 'Note',
     postedOn: 'Publié sur quels canaux ? (espace pour cocher, entrée pour valider)',
     overLimitTag: 'trop long',
+    whatsNewExample: 'Cause trouvée, correctif en cours.',
+    whatsNew: 'Quoi de neuf depuis le dernier point ? (une ligne, facultatif : Entrée pour passer)',
     postAnyway: 'Le texte pour {} dépasse sa limite. Le publier quand même ?',
     postedOverLimit: 'étape « {} » : publication sur {} enregistrée alors que le texte dépasse la limite du canal ; le rapport le signale',
     step: 'étape',
@@ -223,7 +225,7 @@ export const fr: Catalogue = {
     withdrawn: (what) => `Réponse retirée : ${what}`,
     discarded: 'Incident écarté (ouvert par erreur)',
     checkLine: { done: 'Fait', skipped: 'Sauté', na: 'Sans objet' },
-    updates: (n, posts) => (n === 0 ? '0' : `${n} (${posts} ${posts === 1 ? 'publication' : 'publications'} au total)`),
+    updates: (n, others) => (others === 0 ? `${n}` : `${n} (et ${others} ${others === 1 ? 'autre message public' : 'autres messages publics'})`),
     dayUnit: 'j',
   },
 };

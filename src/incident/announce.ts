@@ -9,9 +9,13 @@ import { renderMessage, TemplateError, type RenderedMessage } from '../messages/
 import { buildView, optionLabels, type ViewInput } from '../messages/view.js';
 import { lintMessages } from '../messages/lint.js';
 import type { IncidentState } from './state.js';
+import { promisedNextUpdate } from './engine.js';
 
-/** A rendered message and the lint warnings on its texts (promises of a time, no contact, ...). */
-export type Announcement = RenderedMessage & { warnings: string[] };
+/**
+ * A rendered message and the lint warnings on its texts (promises of a time,
+ * no contact, ...), with the next update it promises, if the incident has a cadence.
+ */
+export type Announcement = RenderedMessage & { warnings: string[]; nextUpdateAt?: Date };
 
 /**
  * A message uses a playbook variable the incident has no value for. The
@@ -52,7 +56,7 @@ export function renderForIncident(
   state: IncidentState,
   messageId: string,
   now: Date,
-  options: { channels?: readonly string[]; overrides?: Record<string, string> } = {},
+  options: { channels?: readonly string[]; overrides?: Record<string, string>; nextUpdateAt?: Date } = {},
 ): Announcement {
   try {
     const view = buildView(playbook, viewInput(playbook, state, now, options.overrides));
@@ -62,8 +66,13 @@ export function renderForIncident(
       detectedAt: new Date(state.detectedAt),
       timeZone: state.timeZone,
       ...(options.channels ? { channels: options.channels } : {}),
+      ...(options.nextUpdateAt ? { nextUpdateAt: options.nextUpdateAt } : {}),
     });
-    return { ...rendered, warnings: lintMessages(playbook, [rendered], view).map((p) => p.message) };
+    return {
+      ...rendered,
+      warnings: lintMessages(playbook, [rendered], view).map((p) => p.message),
+      ...(options.nextUpdateAt ? { nextUpdateAt: options.nextUpdateAt } : {}),
+    };
   } catch (error) {
     const name = error instanceof TemplateError ? error.variable : undefined;
     if (name && playbook.variables?.[name]) {
@@ -85,9 +94,19 @@ export function renderForIncident(
   }
 }
 
-/** The announce step's message, on the step's channels. */
-export function announceForStep(playbook: Playbook, state: IncidentState, step: Step, now: Date): Announcement {
-  return renderForIncident(playbook, state, step.announce ?? '', now, step.channels ? { channels: step.channels } : {});
+/**
+ * The announce step's message, on the step's channels, as it reads when the
+ * step is reached at `now`: one next-update time for every channel, the one
+ * the incident already promises (an update promises a new one).
+ * `whatsNew`: the update's news line, for `{{whats_new}}`.
+ */
+export function announceForStep(playbook: Playbook, state: IncidentState, step: Step, now: Date, whatsNew?: string): Announcement {
+  const nextUpdateAt = promisedNextUpdate(playbook, state, step, now);
+  return renderForIncident(playbook, state, step.announce ?? '', now, {
+    ...(step.channels ? { channels: step.channels } : {}),
+    ...(nextUpdateAt ? { nextUpdateAt } : {}),
+    ...(whatsNew !== undefined ? { overrides: { whats_new: whatsNew } } : {}),
+  });
 }
 
 /**

@@ -20,6 +20,8 @@ import { isTimeZone } from '../zone.js';
 export interface ScriptedAnswer {
   answer: Answer;
   at?: Date;
+  /** An update's news line (`whats_new:`), for `{{whats_new}}`. */
+  whatsNew?: string;
 }
 
 export interface AnswersFile {
@@ -231,9 +233,9 @@ function coerceScripted(playbook: Playbook, step: Step, raw: unknown): ScriptedA
   let at: Date | undefined;
   if (raw !== null && typeof raw === 'object' && !Array.isArray(raw)) {
     const map = raw as Record<string, unknown>;
-    const allowed = ['value', 'status', 'posted', 'note', 'at'];
+    const allowed = ['value', 'status', 'posted', 'note', 'at', ...(step.announce ? ['whats_new'] : [])];
     const unknown = Object.keys(map).filter((k) => !allowed.includes(k));
-    if (unknown.length) return `unknown key "${unknown[0]}"; use value (or status / posted), note and at`;
+    if (unknown.length) return `unknown key "${unknown[0]}"; use value (or status / posted), note${step.announce ? ', whats_new' : ''} and at`;
     value = map.value ?? map.status ?? map.posted;
     if (map.note !== undefined) note = String(map.note);
     if (map.at !== undefined) {
@@ -244,7 +246,8 @@ function coerceScripted(playbook: Playbook, step: Step, raw: unknown): ScriptedA
   const answer = coerceAnswer(playbook, step, value);
   if (typeof answer === 'string') return answer;
   if (note) answer.note = note;
-  return at ? { answer, at } : { answer };
+  const whatsNew = raw !== null && typeof raw === 'object' && !Array.isArray(raw) ? (raw as Record<string, unknown>).whats_new : undefined;
+  return { answer, ...(at ? { at } : {}), ...(whatsNew !== undefined && whatsNew !== null ? { whatsNew: String(whatsNew).trim() } : {}) };
 }
 
 const YES = ['yes', 'y', 'true', 'oui', 'o'];

@@ -5,7 +5,7 @@
  */
 import type { Phase, Playbook, Severity, Step } from '../playbook/schema.js';
 import { durationMs } from '../playbook/duration.js';
-import type { AnswerValue, CheckStatus, NewEvent, RenderedChannel } from './events.js';
+import type { AnswerValue, CheckStatus, MessagePostedEvent, NewEvent, RenderedChannel } from './events.js';
 import { applyEvent, type IncidentState } from './state.js';
 import { endsIncident, isAfterResolution, planSteps, type PlannedStep } from './plan.js';
 import { lastNeededAnswer, meetsDeadline, phaseDueAt } from './deadlines.js';
@@ -29,12 +29,16 @@ export type Answer =
       overLimit?: string[];
       /** Of those, the ones a person was asked about and posted anyway. */
       postedAnyway?: string[];
+      /** The next update the texts promise (logged on each post). */
+      nextUpdateAt?: string;
     }
   | { kind: 'info'; note?: string };
 
 export interface EngineOptions {
   /** Offer `repeat: cadence` messages again when due (only a live walkthrough does). */
   offerRepeats?: boolean;
+  /** `repeat: cadence` steps whose first answer is at hand (an answers file): offered in order, due or not. */
+  answered?: (stepId: string) => boolean;
 }
 
 /** The severity in force, or undefined before one is chosen. */
@@ -52,33 +56,84 @@ function isPublic(playbook: Playbook, messageId: string): boolean {
   return (playbook.messages?.[messageId]?.audience ?? 'public') === 'public';
 }
 
+const ms = (iso: string): number => new Date(iso).getTime();
+
 /** Time of the last public post, if any. */
 export function lastPublicPostAt(playbook: Playbook, state: IncidentState): Date | undefined {
   let last: string | undefined;
-  for (const p of state.posts) if (isPublic(playbook, p.message) && (!last || p.at > last)) last = p.at;
+  for (const p of state.posts) if (isPublic(playbook, p.message) && (!last || ms(p.at) > ms(last))) last = p.at;
   return last ? new Date(last) : undefined;
 }
 
-/** When the next public update is due: last public post + cadence, while the incident is open. */
-export function nextUpdateDue(playbook: Playbook, state: IncidentState): Date | undefined {
-  if (state.state !== 'open') return undefined;
-  const last = lastPublicPostAt(playbook, state);
-  const cadence = cadenceMs(playbook, state);
-  return last && cadence ? new Date(last.getTime() + cadence) : undefined;
+/**
+ * Whether a post is a public update: posted by a `repeat: cadence` step (or,
+ * posted outside the walkthrough, of a message such a step announces).
+ */
+export function isUpdatePost(playbook: Playbook, post: Pick<MessagePostedEvent, 'step' | 'message'>): boolean {
+  const steps = playbook.phases.flatMap((p) => p.steps);
+  if (post.step !== undefined) return steps.some((s) => s.id === post.step && s.repeat === 'cadence');
+  return steps.some((s) => s.announce === post.message && s.repeat === 'cadence');
 }
 
-/** A `repeat: cadence` step whose message is due again, if any. */
-function dueRepeat(playbook: Playbook, state: IncidentState, plan: PlannedStep[], now: Date): PlannedStep | undefined {
-  const cadence = cadenceMs(playbook, state);
-  if (!cadence || state.state !== 'open') return undefined;
-  for (const planned of plan) {
-    if (planned.step.repeat !== 'cadence' || planned.afterResolution) continue;
-    const answers = state.answers.filter((a) => a.step === planned.step.id);
-    if (answers.length === 0) continue;
-    const last = answers.reduce((max, a) => (a.at > max ? a.at : max), answers[0]!.at);
-    if (now.getTime() >= new Date(last).getTime() + cadence) return planned;
+/** The post the next-update clock counts from: the last public update posted, else the first public post. */
+function clockPost(playbook: Playbook, state: IncidentState): MessagePostedEvent | undefined {
+  let update: MessagePostedEvent | undefined;
+  let first: MessagePostedEvent | undefined;
+  for (const p of state.posts) {
+    if (!isPublic(playbook, p.message)) continue;
+    if (!first || ms(p.at) < ms(first.at)) first = p;
+    if (isUpdatePost(playbook, p) && (!update || ms(p.at) >= ms(update.at))) update = p;
   }
-  return undefined;
+  return update ?? first;
+}
+
+/**
+ * When the next public update is due, while the incident is open: the time
+ * the last update (else the first public post) promised, else its time + the
+ * cadence. Other posts (a redirect, an e-mail) repeat that promise and do not move it.
+ */
+export function nextUpdateDue(playbook: Playbook, state: IncidentState): Date | undefined {
+  if (state.state !== 'open') return undefined;
+  const post = clockPost(playbook, state);
+  if (!post) return undefined;
+  if (post.next_update_at) return new Date(post.next_update_at);
+  const cadence = cadenceMs(playbook, state);
+  return cadence ? new Date(ms(post.at) + cadence) : undefined;
+}
+
+/**
+ * The next update an announce step reached at `at` promises, the same on
+ * every channel: an update (`repeat: cadence`) promises `at` + the cadence;
+ * any other message repeats the promise in force, or makes the first one.
+ */
+export function promisedNextUpdate(playbook: Playbook, state: IncidentState, step: Step, at: Date): Date | undefined {
+  const cadence = cadenceMs(playbook, state);
+  if (!cadence) return undefined;
+  if (step.repeat !== 'cadence') {
+    const due = nextUpdateDue(playbook, state);
+    if (due && due.getTime() > at.getTime()) return due;
+  }
+  return new Date(at.getTime() + cadence);
+}
+
+/**
+ * Whether a `repeat: cadence` step may be offered at `now`: once the update
+ * is due (counted from the last posted update), and not within a cadence of
+ * its own last answer (an update answered with no channel ticked waits too).
+ * With no public post yet, nothing is due: the step comes in its turn.
+ */
+function updateDue(playbook: Playbook, state: IncidentState, planned: PlannedStep, now: Date): boolean {
+  const due = nextUpdateDue(playbook, state);
+  if (due && now.getTime() < due.getTime()) return false;
+  const cadence = cadenceMs(playbook, state);
+  const last = state.answers.filter((a) => a.step === planned.step.id).reduce<number | undefined>((max, a) => Math.max(max ?? 0, ms(a.at)), undefined);
+  return !(cadence && last !== undefined && now.getTime() < last + cadence);
+}
+
+/** A `repeat: cadence` step already answered whose message is due again, if any. */
+function dueRepeat(playbook: Playbook, state: IncidentState, plan: PlannedStep[], now: Date): PlannedStep | undefined {
+  if (!cadenceMs(playbook, state) || state.state !== 'open' || !nextUpdateDue(playbook, state)) return undefined;
+  return plan.find((p) => p.step.repeat === 'cadence' && !p.afterResolution && state.steps[p.step.id] && updateDue(playbook, state, p, now));
 }
 
 /** What the walkthrough should do next. */
@@ -92,7 +147,10 @@ export function nextAction(playbook: Playbook, state: IncidentState, now: Date, 
   }
   const resolved = state.state === 'resolved';
   // after resolution only the stand-down steps are offered: a step of an earlier stage would say what is no longer true
-  const next = plan.find((p) => !state.steps[p.step.id] && p.afterResolution === resolved);
+  // a first update waits until it is due, unless its answer is at hand
+  const waits = (p: PlannedStep) =>
+    p.step.repeat === 'cadence' && state.state === 'open' && !options.answered?.(p.step.id) && !updateDue(playbook, state, p, now);
+  const next = plan.find((p) => !state.steps[p.step.id] && p.afterResolution === resolved && !waits(p));
   if (next) return { kind: 'step', total, repeat: false, ...next };
   if (!resolved) {
     const due = nextUpdateDue(playbook, state);
@@ -163,6 +221,7 @@ export function answerStep(
         text: text?.text ?? '',
         ...(text?.subject !== undefined ? { subject: text.subject } : {}),
         ...(answer.overLimit?.includes(channel) ? { over_limit: true } : {}),
+        ...(answer.nextUpdateAt ? { next_update_at: answer.nextUpdateAt } : {}),
       });
     }
   }

@@ -97,6 +97,8 @@ export interface MessagePostedEvent extends Base {
   subject?: string;
   /** Posted although the text was over the channel's limit. */
   over_limit?: boolean;
+  /** The next update the text promises ({{next_update}}), the same on every channel. */
+  next_update_at?: string;
 }
 
 export interface NoteEvent extends Base {

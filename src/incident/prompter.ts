@@ -28,6 +28,8 @@ export interface TimedAnswer {
   answer: Answer;
   /** When it happened, if not now. */
   at?: Date;
+  /** An update's news line (`{{whats_new}}`), given with the answer (answers file). */
+  whatsNew?: string;
 }
 
 /** What a live operator may do once every step before resolution is done. */
@@ -53,6 +55,10 @@ export interface Prompter {
   note?(): Promise<string | undefined>;
   /** Extra answers for a repeated step, consumed after its first answer (scripted runs). */
   repeats?(stepId: string): TimedAnswer[];
+  /** Whether this prompter holds the first answer of a step (scripted runs). */
+  has?(stepId: string): boolean;
+  /** An update's optional one-line "what's new" (live prompters ask it before the texts are shown). */
+  whatsNew?(question: StepQuestion): Promise<string | undefined>;
 }
 
 /** Asks each prompter in turn; the first with an answer wins. */
@@ -95,6 +101,16 @@ export function chainPrompters(...prompters: Prompter[]): Prompter {
     },
     repeats(stepId) {
       return prompters.flatMap((p) => p.repeats?.(stepId) ?? []);
+    },
+    has(stepId) {
+      return prompters.some((p) => p.has?.(stepId) ?? false);
+    },
+    async whatsNew(q) {
+      for (const p of prompters) {
+        const a = await p.whatsNew?.(q);
+        if (a !== undefined) return a;
+      }
+      return undefined;
     },
   };
 }

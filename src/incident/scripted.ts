@@ -15,6 +15,9 @@ export function scriptedPrompter(file: AnswersFile): Prompter {
     async variable(name) {
       return file.variables[name];
     },
+    has(stepId) {
+      return file.steps.has(stepId);
+    },
     repeats(stepId): TimedAnswer[] {
       return (file.steps.get(stepId) ?? []).slice(1);
     },

@@ -40,7 +40,7 @@ export interface WalkDeps {
   live: boolean;
   now(): Date;
   /** Renders a message for the incident as it stands (throws UserError on template problems). */
-  announce(state: IncidentState, step: Step, at: Date): Announcement;
+  announce(state: IncidentState, step: Step, at: Date, whatsNew?: string): Announcement;
   /** Option values and rendered labels of a choice, multi or severity question. */
   options(state: IncidentState, step: Step): Array<{ value: string; label: string }>;
   display(event: WalkEvent): void;
@@ -114,7 +114,7 @@ async function catchUpRepeats(deps: WalkDeps, state: IncidentState): Promise<Inc
     const recorded = state.answers.filter((a) => a.step === step.id).length - 1;
     for (const extra of (deps.prompter.repeats?.(step.id) ?? []).slice(recorded)) {
       const at = extra.at ?? deps.now();
-      state = await record(deps, state, planned, extra.answer, at, deps.announce(state, step, at));
+      state = await record(deps, state, planned, extra.answer, at, deps.announce(state, step, at, extra.whatsNew));
     }
   }
   return state;
@@ -126,7 +126,7 @@ export async function walk(deps: WalkDeps): Promise<WalkOutcome> {
   let state = await catchUpRepeats(deps, deps.state);
   for (;;) {
     const now = deps.now();
-    const action = nextAction(playbook, state, now, { offerRepeats: deps.live });
+    const action = nextAction(playbook, state, now, { offerRepeats: deps.live, answered: (id) => prompter.has?.(id) ?? false });
     if (action.kind === 'complete') {
       deps.display({ type: 'complete', state });
       return state.state === 'false-alarm' ? 'false-alarm' : 'complete';
@@ -150,9 +150,10 @@ export async function walk(deps: WalkDeps): Promise<WalkOutcome> {
         continue;
       }
       if (choice === 'update') {
-        const repeatable = planSteps(playbook, state).find((p) => p.step.repeat === 'cadence' && state.steps[p.step.id]);
-        if (repeatable) {
-          state = await answerOne(deps, state, { ...repeatable, kind: 'step', total: 0, repeat: true }, deps.now());
+        // posting before the update is due stays possible from here
+        const update = planSteps(playbook, state).find((p) => p.step.repeat === 'cadence' && !p.afterResolution);
+        if (update) {
+          state = await answerOne(deps, state, { ...update, kind: 'step', total: 0, repeat: state.steps[update.step.id] !== undefined }, deps.now());
           continue;
         }
       }
@@ -169,10 +170,13 @@ async function answerOne(deps: WalkDeps, state: IncidentState, action: Extract<N
   deps.display({ type: 'step', action, state, now });
   const question: StepQuestion = { step, phase, repeat: action.repeat };
   let announcement: Announcement | undefined;
+  // an update asks its news line first: the texts carry it; an answers file gives it with the answer
+  const fromFile = !action.repeat && (prompter.has?.(step.id) ?? false);
+  const whatsNew = step.announce && step.repeat === 'cadence' && deps.live && !fromFile ? await prompter.whatsNew?.(question) : undefined;
   if (step.announce) {
     for (;;) {
       try {
-        announcement = deps.announce(state, step, now);
+        announcement = deps.announce(state, step, now, whatsNew);
         break;
       } catch (error) {
         // an optional variable left empty at the start is used by this message: ask it now
@@ -201,12 +205,12 @@ async function answerOne(deps: WalkDeps, state: IncidentState, action: Extract<N
   }
   const at = answerTime(deps, state, step, timed);
   // a time given with the answer is when it happened: its texts read as they did then
-  const texts = timed.at && announcement ? deps.announce(state, step, timed.at) : announcement;
+  const texts = (timed.at || timed.whatsNew !== undefined) && announcement ? deps.announce(state, step, timed.at ?? now, timed.whatsNew ?? whatsNew) : announcement;
   state = await record(deps, state, action, timed.answer, at, texts);
   if (step.repeat === 'cadence' && !action.repeat) {
     for (const extra of prompter.repeats?.(step.id) ?? []) {
       const extraAt = extra.at ?? deps.now();
-      state = await record(deps, state, action, extra.answer, extraAt, deps.announce(state, step, extraAt));
+      state = await record(deps, state, action, extra.answer, extraAt, deps.announce(state, step, extraAt, extra.whatsNew));
     }
   }
   return state;
@@ -250,6 +254,7 @@ async function record(
       ...answer,
       rendered: texts?.channels.map((c) => ({ channel: c.channel, text: c.text, ...(c.subject !== undefined ? { subject: c.subject } : {}) })) ?? [],
       ...(overLimit.length ? { overLimit } : {}),
+      ...(texts?.nextUpdateAt ? { nextUpdateAt: texts.nextUpdateAt.toISOString() } : {}),
     };
   }
   const events = answerStep(deps.playbook, state, planned, answer, at);

@@ -32,6 +32,8 @@ export interface RenderContext {
   severities: readonly Severity[];
   /** Id of the incident's current severity, if chosen. */
   severity?: string;
+  /** The next update this message promises, fixed by the incident; else `now` + the cadence. */
+  nextUpdate?: Date;
 }
 
 export { HelperError } from '../template/types.js';
@@ -142,7 +144,7 @@ export const HELPERS: Readonly<Record<string, HelperSpec>> = {
   date: helper(1, (ctx, arg, given) => formatDay(given ? toDate(arg, 'date') : ctx.now, ctx)),
   elapsed: helper(1, (ctx, arg, given) => formatElapsed(given ? toDate(arg, 'elapsed') : ctx.detectedAt, ctx.now, ctx.lang)),
   relative: helper(1, (ctx, arg) => formatDistanceStrict(toDate(arg, 'relative'), ctx.now, { addSuffix: true, locale: dateLocale(ctx.lang) }), 1),
-  next_update: helper(0, (ctx) => formatTime(new Date(ctx.now.getTime() + updateCadence(ctx) * 60_000), ctx)),
+  next_update: helper(0, (ctx) => formatTime(ctx.nextUpdate ?? new Date(ctx.now.getTime() + updateCadence(ctx) * 60_000), ctx)),
   list: {
     args: [1, 1],
     hash: { type: ['and', 'or'] },

@@ -42,6 +42,8 @@ export interface RenderOptions {
   detectedAt?: Date;
   /** IANA zone for times and dates; default the machine's. */
   timeZone?: string;
+  /** The time `{{next_update}}` promises (the same on every channel); default `now` + the cadence. */
+  nextUpdateAt?: Date;
 }
 
 /** The messages a playbook defines, or a UserError naming the known ones. */
@@ -102,6 +104,7 @@ export function renderContext(playbook: Playbook, options: RenderOptions): Rende
   const ctx: RenderContext = { lang: playbook.lang, now: options.now, detectedAt, severities: playbook.severities };
   if (typeof incident.severity === 'string') ctx.severity = incident.severity;
   if (options.timeZone !== undefined) ctx.timeZone = options.timeZone;
+  if (options.nextUpdateAt !== undefined) ctx.nextUpdate = options.nextUpdateAt;
   return ctx;
 }
 

@@ -8,6 +8,7 @@ import type { Playbook, Step, StepOption } from '../playbook/schema.js';
 import { formatList, type RenderContext } from './helpers.js';
 import { renderAt, TemplateError } from './template.js';
 import { declare } from '../template/engine.js';
+import { wordsFor } from '../i18n/index.js';
 
 /** A recorded answer: scalar, or a list for `multi`. */
 export type AnswerValue = string | number | boolean | ReadonlyArray<string | number | boolean>;
@@ -171,7 +172,8 @@ function buildViewWith(playbook: Playbook, input: ViewInput, onLabelError: Label
   declare(incident, ['severity', 'severity_title']);
   declare(base.people as object, Object.keys(playbook.roles));
   const view = { ...base, ...answers, incident: base.incident, people: base.people, now: base.now };
-  return declare(view, [...Object.keys(playbook.variables ?? {}), ...saveAsSteps(playbook).map(({ step }) => step.save_as as string)]);
+  // whats_new: an update's optional news line, given when it is posted
+  return declare(view, [...Object.keys(playbook.variables ?? {}), ...saveAsSteps(playbook).map(({ step }) => step.save_as as string), 'whats_new']);
 }
 
 /**
@@ -224,5 +226,7 @@ export function exampleView(playbook: Playbook, now: Date): View {
   const incident: ViewInput['incident'] = { id: `${format(detectedAt, 'yyyy-MM-dd')}-${playbook.id}`, detected_at: detectedAt.toISOString() };
   const firstSeverity = playbook.severities[0]?.id;
   if (firstSeverity !== undefined) incident.severity = firstSeverity;
+  // an update's news line, as long as a real one, so limits are checked with it
+  if (!('whats_new' in variables)) variables.whats_new = wordsFor(playbook.lang).whatsNewExample;
   return buildViewWith(playbook, { variables, people, answers, incident, now }, 'lenient');
 }

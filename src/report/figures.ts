@@ -9,9 +9,12 @@
  *   `phase_completed` of that phase. The yes is when the team knew; the phase
  *   end may include later checks, so it is only the fallback.
  * - public posts: `message_posted` events of messages whose audience is not
- *   `private`. An update is one message posted at one moment, whatever the
+ *   `private`, grouped as one message posted at one moment, whatever the
  *   number of channels it went to.
- * - gaps: between consecutive updates; while the incident is open, the time
+ * - updates: the posts of `repeat: cadence` steps (the regular updates);
+ *   every other public message (first announcement, redirect, e-mail,
+ *   resolution) is counted apart, in `other_posts`.
+ * - gaps: between consecutive public messages; while the incident is open, the time
  *   since the last update counts too (`ongoing`). Each gap is compared with
  *   the `update_every` of the severity in force when it began (the first
  *   severity chosen, for a gap that began before any).
@@ -24,6 +27,7 @@ import { parseDuration } from '../playbook/duration.js';
 import type { Playbook } from '../playbook/schema.js';
 import { leadRoleId, stagePhase } from '../playbook/kinds.js';
 import { checklist } from './checklist.js';
+import { isUpdatePost } from '../incident/engine.js';
 import { phaseDeadlines, type DeadlineStatus } from '../incident/deadlines.js';
 
 
@@ -89,7 +93,10 @@ export interface ReportFigures {
   first_post: PostFigure | null;
   first_post_by_channel: PostFigure[];
   posts: number;
+  /** The regular updates (`repeat: cadence` posts), one message at one moment. */
   updates: Update[];
+  /** Every other public message, one message at one moment. */
+  other_posts: Update[];
   longest_gap: GapFigure | null;
   gaps_over_cadence: number;
   phases: PhaseFigure[];
@@ -153,8 +160,10 @@ export function computeFigures(logged: readonly IncidentEvent[], playbook: Playb
       firstByChannel.set(p.channel, { channel: p.channel, at: p.at, after_minutes: minutesBetween(detected, p.at) });
     }
   }
-  const updates = groupUpdates(posts);
-  const gaps = updateGaps(updates, state, playbook, options.now);
+  const messages = groupUpdates(posts);
+  const updates = groupUpdates(posts.filter((p) => isUpdatePost(playbook, p)));
+  const otherPosts = groupUpdates(posts.filter((p) => !isUpdatePost(playbook, p)));
+  const gaps = updateGaps(messages, state, playbook, options.now);
   const longest = gaps.reduce<GapFigure | null>((max, g) => (!max || g.minutes > max.minutes ? g : max), null);
   const severity = playbook.severities.find((s) => s.id === state.severity);
   return {
@@ -184,6 +193,7 @@ export function computeFigures(logged: readonly IncidentEvent[], playbook: Playb
     first_post_by_channel: [...firstByChannel.values()],
     posts: posts.length,
     updates,
+    other_posts: otherPosts,
     longest_gap: longest,
     gaps_over_cadence: gaps.filter((g) => (g.over_minutes ?? 0) > 0).length,
     phases: phaseFigures(playbook, state, options.now),

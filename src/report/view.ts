@@ -180,7 +180,7 @@ export function buildReportView(
             : w.none,
       to_first_post: f.first_post ? `${locale.duration(f.first_post.after_minutes)} (${channel(f.first_post.channel)}, ${time(f.first_post.at)})` : w.none,
       first_posts: f.first_post_by_channel.map((p) => ({ channel: channel(p.channel), time: time(p.at), after: locale.duration(p.after_minutes) })),
-      updates: w.updates(f.updates.length, f.posts),
+      updates: w.updates(f.updates.length, f.other_posts.length),
       longest_gap: gap ? `${locale.duration(gap.minutes)} (${gap.ongoing ? w.ongoingGap(time(gap.from)) : `${time(gap.from)} – ${time(gap.to)}`})` : w.none,
       cadence: cadence ? w.cadence(locale.duration(cadence)) : w.noCadence,
       gap_verdict: !gap || gap.over_minutes === null ? w.none : gap.over_minutes > 0 ? w.overCadence(locale.duration(gap.over_minutes)) : w.withinCadence,

@@ -82,6 +82,19 @@ export function promptThemes(w: Words) {
 }
 
 /**
+ * The waiting menu's choices ([label, value]), once every step before the
+ * resolution is done: posting an update stays possible before it is due.
+ */
+export function waitingChoices(w: Words): Array<readonly [string, WaitingChoice]> {
+  return [
+    [w.postUpdate, 'update'],
+    [w.resolveNow, 'resolve'],
+    [w.addNote, 'note'],
+    [w.quit, 'quit'],
+  ];
+}
+
+/**
  * Asks on the terminal. `lang` picks the words of the prompts themselves,
  * inquirer's included: every refusal is checked here, so none falls back on
  * inquirer's English. `context` (streams) lets tests type into the real prompts.
@@ -237,14 +250,15 @@ export function terminalPrompter(lang: string, context?: PromptContext): Prompte
       return value.trim();
     },
     async waiting(): Promise<WaitingChoice> {
-      return choose<WaitingChoice>(w.waitingTitle, [
-        [w.postUpdate, 'update'],
-        [w.resolveNow, 'resolve'],
-        [w.addNote, 'note'],
-        [w.quit, 'quit'],
-      ]);
+      return choose<WaitingChoice>(w.waitingTitle, waitingChoices(w));
     },
     confirmEnd,
+    async whatsNew() {
+      const p = await prompts();
+      const text = await guard(() => p.input({ message: w.whatsNew }, context));
+      // one line: a pasted line break would split the post
+      return text.replace(/\s+/g, ' ').trim();
+    },
     async note() {
       const p = await prompts();
       const text = await guard(() => p.input({ message: `${w.note}${w.colon.trimEnd()}` }, context));

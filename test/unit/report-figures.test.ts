@@ -56,13 +56,15 @@ describe('first public message', () => {
 });
 
 describe('updates and cadence', () => {
-  it('counts public posts and groups them into updates (one message at one moment)', () => {
+  it('counts the repeat: cadence posts as updates, other public messages apart (one message at one moment)', () => {
     const f = figures();
     expect(f.posts).toBe(7);
     expect(f.updates.map((u) => [u.at, u.message, u.channels.length])).toEqual([
-      [at('09:31'), 'initial', 3],
       [at('10:20'), 'update', 1],
       [at('11:45'), 'update', 1],
+    ]);
+    expect(f.other_posts.map((u) => [u.at, u.message, u.channels.length])).toEqual([
+      [at('09:31'), 'initial', 3],
       [at('13:15'), 'resolved', 2],
     ]);
   });
