@@ -59,8 +59,10 @@ describe('times from an answers file', () => {
     expect(r.code).toBe(0);
     const tip = log('last-week').find((e) => e.type === 'step_answered' && e.step === 'tip');
     expect(tip?.at).toBe('2026-11-21T09:11:00.000Z');
-    const status = JSON.parse((await run(['status', 'last-week', '--json'])).stdout) as { deadlines: Array<{ phase: string; status: string; met_at: string }> };
-    expect(status.deadlines).toEqual([
+    const status = JSON.parse((await run(['status', 'last-week', '--json'])).stdout) as { deadlines: Array<{ phase: string; status: string; met_at: string; due_at: string }> };
+    // times in the incident's zone, with its offset: compared as instants
+    const iso = (t: string) => new Date(t).toISOString();
+    expect(status.deadlines.map((d) => ({ ...d, due_at: iso(d.due_at), met_at: iso(d.met_at) }))).toEqual([
       { phase: 'confirm', due_at: '2026-11-21T09:15:00.000Z', met_at: '2026-11-21T09:06:00.000Z', status: 'met' },
       { phase: 'assess', due_at: '2026-11-21T09:30:00.000Z', met_at: '2026-11-21T09:11:00.000Z', status: 'met' },
       { phase: 'communicate', due_at: '2026-11-21T09:30:00.000Z', met_at: '2026-11-21T09:20:00.000Z', status: 'met' },
