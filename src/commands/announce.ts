@@ -1,3 +1,4 @@
+import { channelName } from '../messages/channels.js';
 import type { CommandContext } from '../context.js';
 import { formatDiagnostic, UserError } from '../errors.js';
 import type { Playbook } from '../playbook/schema.js';
@@ -96,7 +97,10 @@ export async function run(ctx: CommandContext, input: AnnounceInput): Promise<nu
     ctx.stdout.write(fitToWidth(`${paintFor(ctx).bold(rendered.title)}\n\n${blocks}`, columns));
   }
 
-  if (input.posted && incidentId) ctx.stderr.write(`Recorded as posted on ${rendered.channels.map((c) => c.channel).join(', ')} in ${incidentId}.\n`);
+  if (input.posted && incidentId) {
+    const channels = rendered.channels.map((c) => channelName(c.channel, playbook.lang, playbook.channels)).join(', ');
+    ctx.stderr.write(`${wordsFor(playbook.lang).recordedPosted.replace('{}', channels).replace('{}', incidentId)}\n`);
+  }
   if (input.copy) {
     const target = rendered.channels[0];
     if (target) {

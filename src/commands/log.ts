@@ -1,3 +1,4 @@
+import { wordsFor } from '../i18n/index.js';
 import type { CommandContext } from '../context.js';
 import { UserError } from '../errors.js';
 import type { IncidentStore } from '../incident/log-store.js';
@@ -36,7 +37,7 @@ export async function run(ctx: CommandContext, input: LogInput): Promise<number>
   for (const w of warnings) ctx.stderr.write(`warning: ${w}\n`);
   const by = input.as;
   const [event] = await store.append(state.id, [{ type: 'note', at: ctx.now().toISOString(), text, ...(by ? { by } : {}) }]);
-  ctx.stdout.write(`Noted in ${state.id} (#${event?.seq ?? '?'}).\n`);
+  ctx.stdout.write(`${wordsFor(state.lang).notedIn.replace('{}', state.id).replace('{}', String(event?.seq ?? '?'))}\n`);
   return 0;
 }
 

@@ -4,6 +4,7 @@
  * figures and the view come from the pure core in src/report/; this adapter
  * reads the log, the playbook and the template, and writes the result.
  */
+import { wordsFor } from '../i18n/index.js';
 import type { Stats } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { readTextFile, whyUnreadable } from '../files.js';
@@ -40,12 +41,12 @@ export interface ReportInput {
 export async function loadForReport(ctx: CommandContext, id: string | undefined): Promise<ReportInput> {
   // The incident picked and its events, in one reading of its log when it is named.
   const picked = await pickIncidentEvents(storeFor(ctx), id, { latestWhenNoneOpen: true });
-  if (picked.latest) ctx.stderr.write(`crisis: reporting on ${picked.id}, the most recent incident (name another to change)\n`);
   const { events, logWarnings: warnings } = picked;
   for (const w of warnings) ctx.stderr.write(`warning: ${w}\n`);
   const opened = events[0];
   if (!opened || opened.type !== 'opened') throw new UserError(`incident ${picked.id}: the log does not start with an "opened" event`);
   const playbook = await playbookOfIncident(ctx, foldEvents(events));
+  if (picked.latest) ctx.stderr.write(`${wordsFor(playbook.lang).reportingOn.replace('{}', picked.id)}\n`);
   return { id: picked.id, events, playbook };
 }
 

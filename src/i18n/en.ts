@@ -109,6 +109,18 @@ export const en = {
     confirmResolve: 'Is the platform back? Mark the incident resolved?',
     notResolved: 'Not resolved; nothing changed.',
     resumeWith: 'Resume with',
+    // one line per answer when nobody is at the keyboard (scripted runs): "{}" stands for the channels
+    answeredDone: 'done',
+    answeredSkipped: 'skipped',
+    answeredNa: 'not applicable',
+    answeredPosted: 'posted on {}',
+    noChannel: 'no channel',
+    answeredYes: 'yes',
+    answeredNo: 'no',
+    // crisis log and announce --posted: "{}" stands for the incident, the note's number, the channels
+    notedIn: 'Noted in {} (#{}).',
+    recordedPosted: 'Recorded as posted on {} in {}.',
+    reportingOn: 'crisis: reporting on {}, the most recent incident (name another to change)',
     // crisis announce after resolution: "{}" stands for the message id, the phase and the incident id
     outdatedMessage: 'message "{}" belongs to "{}", a phase before the resolution: incident {} is over, and this text would say it is not.',
     outdatedHint: 'Render it anyway with --force.',
@@ -202,6 +214,16 @@ export const en = {
     lastUpdated: 'Last updated',
     feed: 'Follow the updates (Atom feed)',
     allGood: 'Everything is working normally.',
+  },
+  /** Advice on a message's text (crisis validate, announce, the walkthrough). */
+  lint: {
+    where: (message: string, channel: string) => `message "${message}", channel "${channel}"`,
+    promise: (phrase: string) => `promises a resolution time ("${phrase}"); nobody knows when the platform will be back, say when the next update comes instead`,
+    noContact: 'sends people elsewhere but gives no e-mail address, phone number or link to reach you',
+    unsigned: 'a private reply should end with a signature (the "signature" variable, or "- Name") so the customer knows a person answered',
+    noEmpathy: 'says neither sorry nor thank you; acknowledge the trouble and thank people for their patience',
+    channelSays: (channel: string, times: string) => `${channel} says ${times}`,
+    differentTimes: (message: string, detail: string) => `message "${message}": channels give different times (${detail}); announce the same next update everywhere`,
   },
   /** Words used inside the report's values (the templates carry headings and row labels). */
   report: {

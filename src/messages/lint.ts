@@ -6,6 +6,7 @@
  * playbook may have reasons to break them.
  */
 import twitter from 'twitter-text';
+import { catalogueFor, type Catalogue } from '../i18n/index.js';
 import type { Playbook } from '../playbook/schema.js';
 import { EMAIL_IN_TEXT } from '../playbook/formats.js';
 import { DEFAULT_TEMPLATE_KEY } from './channels.js';
@@ -94,13 +95,15 @@ const EMPATHY: Record<'en' | 'fr', RegExp> = {
   fr: /désolé|desole|excus|merci|comprenons|compréhension|patience|navré/iu,
 };
 
+type LintWords = Catalogue['lint'];
+
 function wordLang(playbook: Playbook): 'en' | 'fr' | undefined {
   const base = playbook.lang.toLowerCase().split('-')[0];
   return base === 'en' || base === 'fr' ? base : undefined;
 }
 
-function warn(t: LintText, why: string): Problem {
-  return { path: t.path, message: `message "${t.messageId}", channel "${t.channel}": ${why}`, severity: 'warning' };
+function warnWith(t: LintText, why: string, words: LintWords, colon: string): Problem {
+  return { path: t.path, message: `${words.where(t.messageId, t.channel)}${colon}${why}`, severity: 'warning' };
 }
 
 const URL = /\bhttps?:\/\/\S+|\bwww\.\S+\.\S+/i;
@@ -167,30 +170,33 @@ export function lintTexts(playbook: Playbook, texts: readonly LintText[], view: 
   const redirects = redirectMessages(playbook);
   const signatures = signaturesFrom(view);
   const problems: Problem[] = [];
+  const catalogue = catalogueFor(playbook.lang);
+  const words = catalogue.lint;
+  const warn = (t: LintText, why: string): Problem => warnWith(t, why, words, catalogue.ui.colon);
   for (const t of texts) {
     const message = playbook.messages?.[t.messageId];
     const audience = message?.audience ?? 'public';
     const whole = t.subject !== undefined ? `${t.subject}\n${t.text}` : t.text;
     const promise = lang ? promiseIn(whole, lang) : undefined;
     if (promise) {
-      problems.push(warn(t, `promises a resolution time ("${promise}"); nobody knows when the platform will be back, say when the next update comes instead`));
+      problems.push(warn(t, words.promise(promise)));
     }
     if ((t.messageId.includes('redirect') || redirects.has(t.messageId)) && !hasContact(whole)) {
-      problems.push(warn(t, 'sends people elsewhere but gives no e-mail address, phone number or link to reach you'));
+      problems.push(warn(t, words.noContact));
     }
     if (audience === 'private' && !isSigned(t.text, signatures)) {
-      problems.push(warn(t, 'a private reply should end with a signature (the "signature" variable, or "- Name") so the customer knows a person answered'));
+      problems.push(warn(t, words.unsigned));
     }
     if (audience === 'public' && lang && !EMPATHY[lang].test(whole)) {
-      problems.push(warn(t, 'says neither sorry nor thank you; acknowledge the trouble and thank people for their patience'));
+      problems.push(warn(t, words.noEmpathy));
     }
   }
-  problems.push(...timeMismatches(texts));
+  problems.push(...timeMismatches(texts, words));
   return problems;
 }
 
 /** One warning per message whose channels announce different times. */
-function timeMismatches(texts: readonly LintText[]): Problem[] {
+function timeMismatches(texts: readonly LintText[], words: LintWords): Problem[] {
   const byMessage = new Map<string, Array<{ channel: string; times: string[] }>>();
   for (const t of texts) {
     const times = mentionedTimes(t.subject !== undefined ? `${t.subject}\n${t.text}` : t.text);
@@ -203,10 +209,10 @@ function timeMismatches(texts: readonly LintText[]): Problem[] {
   for (const [messageId, list] of byMessage) {
     const distinct = new Set(list.map((l) => l.times.join(', ')));
     if (distinct.size <= 1) continue;
-    const detail = list.map((l) => `${l.channel} says ${l.times.join(', ')}`).join('; ');
+    const detail = list.map((l) => words.channelSays(l.channel, l.times.join(', '))).join('; ');
     problems.push({
       path: ['messages', messageId],
-      message: `message "${messageId}": channels give different times (${detail}); announce the same next update everywhere`,
+      message: words.differentTimes(messageId, detail),
       severity: 'warning',
     });
   }

@@ -79,7 +79,9 @@ export function formatStatus(status: StatusJson, state: IncidentState, playbook:
   if (state.notes.length) {
     lines.push('', p.bold(w.latestNotes));
     for (const n of state.notes.slice(-3)) {
-      const head = `  ${at(n.at)}  ${n.by ? `${n.by}: ` : ''}`;
+      // a note signed with a role id shows the role's title
+      const by = n.by ? (Object.hasOwn(playbook.roles, n.by) ? (playbook.roles[n.by]?.title ?? n.by) : n.by) : '';
+      const head = `  ${at(n.at)}  ${by ? `${by}${w.colon}` : ''}`;
       // a note of several lines keeps them under its first
       lines.push(head + n.text.split('\n').join(`\n${' '.repeat(head.length)}`));
     }

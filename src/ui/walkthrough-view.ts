@@ -4,6 +4,7 @@
  * owner, links and progress; announcements as ready-to-paste blocks; the
  * escalation when a severity is chosen. Reads well without colours too.
  */
+import { channelName } from '../messages/channels.js';
 import type { ChalkInstance } from 'chalk';
 import type { Playbook } from '../playbook/schema.js';
 import type { OutputStream } from '../context.js';
@@ -93,8 +94,13 @@ export function walkthroughView({ playbook, out, paint, live }: ViewOptions): (e
         if (!live) {
           const answered = e.events.find((x) => x.type === 'step_answered');
           if (answered && answered.type === 'step_answered') {
-            const value = answered.status ?? (answered.posted ? `posted on ${answered.posted.join(', ') || 'no channel'}` : answered.value);
-            const shown = Array.isArray(value) ? value.join(', ') : typeof value === 'boolean' ? (value ? 'yes' : 'no') : String(value);
+            const statuses = { done: w.answeredDone, skipped: w.answeredSkipped, na: w.answeredNa };
+            const value = answered.status
+              ? statuses[answered.status]
+              : answered.posted
+                ? w.answeredPosted.replace('{}', answered.posted.map((c) => channelName(c, playbook.lang, playbook.channels)).join(', ') || w.noChannel)
+                : answered.value;
+            const shown = Array.isArray(value) ? value.join(', ') : typeof value === 'boolean' ? (value ? w.answeredYes : w.answeredNo) : String(value);
             print(`  ${paint.green('✔')} ${e.step.id}${value !== undefined ? `: ${shown}` : ''}`);
           }
         }

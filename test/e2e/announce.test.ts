@@ -44,7 +44,7 @@ describe('crisis announce', () => {
   it('--posted records the post in the log, and the update cadence starts from it', async () => {
     const r = await runInProcess(['announce', 'update', '--channel', 'x', '--posted'], { env: { CRISIS_HOME: home } });
     expect(r.code).toBe(0);
-    expect(r.stderr).toContain('Recorded as posted on x in ann');
+    expect(r.stderr).toContain('Recorded as posted on X in ann');
     const log = readFileSync(join(home, 'incidents', 'ann', 'events.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
     const post = log.find((e) => e.type === 'message_posted');
     expect(post).toMatchObject({ message: 'update', channel: 'x' });

@@ -43,12 +43,13 @@ describe('(a) no promise of a resolution time', () => {
     expect(about(playbook('en', { initial: { channels: { x: 'Sorry, it should be fixed SHORTLY.' } } }), /promises/)).toHaveLength(1);
   });
   it('warns on a French promise in a French playbook', () => {
-    expect(about(playbook('fr', { initial: { channels: { x: 'Désolés, le service sera très bientôt rétabli.' } } }), /promises/)).toHaveLength(1);
-    expect(about(playbook('fr', { initial: { channels: { x: "Merci de votre patience, retour d’ici quelques minutes." } } }), /promises/)).toHaveLength(1);
+    // in the playbook's language
+    expect(about(playbook('fr', { initial: { channels: { x: 'Désolés, le service sera très bientôt rétabli.' } } }), /promet une heure/)).toHaveLength(1);
+    expect(about(playbook('fr', { initial: { channels: { x: "Merci de votre patience, retour d’ici quelques minutes." } } }), /promet une heure/)).toHaveLength(1);
   });
   it('does not warn on honest wording or "as soon as"', () => {
     expect(about(playbook('en', { initial: { channels: { x: 'Sorry: we will post an update as soon as we know more, next at {{next_update}}.' } } }), /promises/)).toEqual([]);
-    expect(about(playbook('fr', { initial: { channels: { x: 'Désolés, prochain point à {{next_update}}.' } } }), /promises/)).toEqual([]);
+    expect(about(playbook('fr', { initial: { channels: { x: 'Désolés, prochain point à {{next_update}}.' } } }), /promet une heure/)).toEqual([]);
   });
 });
 
@@ -91,11 +92,11 @@ describe('(d) a public message shows empathy', () => {
   it('warns when it says neither sorry nor thanks', () => {
     const found = about(playbook('en', { initial: { channels: { x: 'Messenger is down.', facebook: 'We apologise: Messenger is down.' } } }), /neither sorry/);
     expect(found.map((p) => p.path)).toEqual([['messages', 'initial', 'channels', 'x']]);
-    expect(about(playbook('fr', { initial: { channels: { x: 'Messenger est en panne.' } } }), /neither sorry/)).toHaveLength(1);
+    expect(about(playbook('fr', { initial: { channels: { x: 'Messenger est en panne.' } } }), /ne dit ni désolé ni merci/)).toHaveLength(1);
   });
   it('accepts thanks or apologies in the playbook language', () => {
     expect(about(playbook('en', { initial: { channels: { x: 'Thank you for your patience.' } } }), /neither sorry/)).toEqual([]);
-    expect(about(playbook('fr', { initial: { channels: { x: 'Nous sommes désolés.', sms: 'Merci !' } } }), /neither sorry/)).toEqual([]);
+    expect(about(playbook('fr', { initial: { channels: { x: 'Nous sommes désolés.', sms: 'Merci !' } } }), /ne dit ni désolé ni merci/)).toEqual([]);
     expect(about(playbook('en', { reply: { audience: 'private', channels: { x: 'Hi - Julie' } } }), /neither sorry/)).toEqual([]);
   });
 });
@@ -112,7 +113,7 @@ describe('(e) one next-update time across channels', () => {
     ]);
   });
   it('accepts the same time written differently, or from the helper', () => {
-    expect(about(playbook('fr', { update: { channels: { x: 'Désolés, point à 15h00.', facebook: 'Désolés, point à 15:00.' } } }), /different times/)).toEqual([]);
+    expect(about(playbook('fr', { update: { channels: { x: 'Désolés, point à 15h00.', facebook: 'Désolés, point à 15:00.' } } }), /heures différentes/)).toEqual([]);
     expect(about(playbook('en', { update: { channels: { x: 'Sorry, next {{next_update}}', facebook: 'Sorry, next at {{next_update}}' } } }), /different times/)).toEqual([]);
   });
 });

@@ -53,6 +53,7 @@ describe('crisis status as text', () => {
     expect(lines[0]).toBe('2026-11-21-messenger-down  RÉSOLU');
     expect(lines[2]).toBe('Détecté               09:05  (4 h 05 min en tout)');
     expect(lines).toContain('Dernières notes');
-    expect(lines.at(-1)).toBe('  09:45  lead: Boîte support à 340 e-mails\n               voir https://status.example.com/incidents/42');
+    // the role's title, not its id; later lines under the first
+    expect(lines.at(-1)).toBe('  09:45  Responsable de crise : Boîte support à 340 e-mails\n                                voir https://status.example.com/incidents/42');
   });
 });
