@@ -50,14 +50,9 @@ export function zoneOffset(date: Date, zone: string): string {
   return formatInZone(date, 'xxx', zone);
 }
 
-/**
- * `2026-11-21T09:29:00+01:00`: the instant as the zone's wall clock and
- * offset; milliseconds only when `precise` and there are some, so the text
- * names the same instant.
- */
-export function isoInZone(value: Date | string, zone: string, precise = false): string {
-  const ms = precise ? toDate(value).getUTCMilliseconds() : 0;
-  return formatInZone(value, ms ? "yyyy-MM-dd'T'HH:mm:ss.SSSxxx" : "yyyy-MM-dd'T'HH:mm:ssxxx", zone);
+/** `2026-11-21T09:29:00+01:00`: the instant as the zone's wall clock and offset, to the second. */
+export function isoInZone(value: Date | string, zone: string): string {
+  return formatInZone(value, "yyyy-MM-dd'T'HH:mm:ssxxx", zone);
 }
 
 /** An ISO text with offset when the value is a time, in `zone`; anything else unchanged (null stays null). */

@@ -34,7 +34,7 @@ export function statusOf(playbook: Playbook, state: IncidentState, now: Date): S
   const lastPhase = playbook.phases[playbook.phases.length - 1];
   const due = nextUpdateDue(playbook, state);
   const zone = state.timeZone;
-  const iso = (value: string) => isoInZone(value, zone, true);
+  const iso = (value: string) => isoInZone(value, zone);
   return {
     id: state.id,
     playbook: state.playbook,
@@ -49,7 +49,7 @@ export function statusOf(playbook: Playbook, state: IncidentState, now: Date): S
     deadlines: phaseDeadlines(playbook, state, now).flatMap((d) =>
       d.due_at && d.status ? [{ phase: d.phase, due_at: iso(d.due_at), met_at: d.met_at ? iso(d.met_at) : null, status: d.status }] : [],
     ),
-    next_update_due_at: due ? isoInZone(due, zone, true) : null,
+    next_update_due_at: due ? isoInZone(due, zone) : null,
     drill: state.drill,
     title: state.title,
     ...(state.notifications ? { notifications: notificationCounts(state.notifications) } : {}),
