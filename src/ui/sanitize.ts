@@ -7,9 +7,9 @@
  *
  * - C0 (U+0000 to U+001F but tab and newline) as its Control Pictures sign:
  *   ESC is ␛, BEL ␇, CR ␍, NUL ␀;
- * - DEL as ␡;
- * - C1 (U+0080 to U+009F), which has no sign, as the six characters `\u009b`
- *   (inside JSON output that is the same character, escaped).
+ * - DEL and C1 (U+007F to U+009F), which have no sign of their own (or, for
+ *   DEL, none that JSON would read back), as six characters such as `\u009b`:
+ *   inside JSON output that is the same character, escaped.
  *
  * The program's own escapes must still work (colours, the OSC 52 copy), so
  * they are told apart from a value's: the paint (ui/color.ts) and the copy
@@ -26,7 +26,6 @@ const ONE_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
 function visibleForm(char: string): string {
   const code = char.charCodeAt(0);
   if (code < 0x20) return String.fromCharCode(0x2400 + code);
-  if (code === 0x7f) return '\u2421';
   return `\\u${code.toString(16).padStart(4, '0')}`;
 }
 
