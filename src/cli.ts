@@ -322,7 +322,8 @@ playbook's platform and the alternatives chosen during the run.`,
         `
 
 Who is notified comes from notify: in config.yaml (Slack, Microsoft Teams,
-Discord, a JSON webhook or e-mail per role); e-mail goes through smtp: (or
+Discord, a JSON webhook or e-mail per role; a webhook may be given as $NAME,
+an environment variable holding its URL); e-mail goes through smtp: (or
 CRISIS_SMTP_URL), else is written as an .eml file in the incident folder.
 Notifications are queued in the incident log, then sent in the background;
 CRISIS_NOTIFY_BACKGROUND=0 leaves them queued for crisis notify --flush.`,
