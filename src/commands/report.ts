@@ -9,16 +9,14 @@ import type { Stats } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { readTextFile, whyUnreadable } from '../files.js';
 import { join, resolve } from 'node:path';
-import { setFlagsFromString } from 'node:v8';
 import writeFileAtomic from 'write-file-atomic';
 import type { CommandContext } from '../context.js';
 import { UserError } from '../errors.js';
-import type { IncidentEvent } from '../incident/events.js';
 import { explainFsError, isErrnoException } from '../incident/paths.js';
-import { foldEvents } from '../incident/state.js';
 import { pickIncidentEvents } from '../incident/pick.js';
 import type { Playbook } from '../playbook/schema.js';
-import { renderTemplatePieces, TemplateError } from '../report/render.js';
+import { logWithState, type IncidentLog } from '../report/log.js';
+import { renderTemplate, TemplateError } from '../report/render.js';
 import { buildReportData, buildReportView } from '../report/view.js';
 import { playbookOfIncident, storeFor } from './common.js';
 
@@ -26,10 +24,10 @@ import { playbookOfIncident, storeFor } from './common.js';
 const TEMPLATES_DIR = new URL('../../templates/', import.meta.url);
 const TEMPLATE_LANGS = ['en', 'fr'];
 
-/** What a report needs: the incident's events and its playbook. */
+/** What a report needs: the incident's log, read and folded once, and its playbook. */
 export interface ReportInput {
   id: string;
-  events: IncidentEvent[];
+  log: IncidentLog;
   playbook: Playbook;
 }
 
@@ -45,9 +43,11 @@ export async function loadForReport(ctx: CommandContext, id: string | undefined)
   for (const w of warnings) ctx.stderr.write(`warning: ${w}\n`);
   const opened = events[0];
   if (!opened || opened.type !== 'opened') throw new UserError(`incident ${picked.id}: the log does not start with an "opened" event`);
-  const playbook = await playbookOfIncident(ctx, foldEvents(events));
+  // the fold made while picking serves the whole command
+  const log = logWithState(events, picked.state);
+  const playbook = await playbookOfIncident(ctx, log.state);
   if (picked.latest) ctx.stderr.write(`${wordsFor(playbook.lang).reportingOn.replace('{}', picked.id)}\n`);
-  return { id: picked.id, events, playbook };
+  return { id: picked.id, log, playbook };
 }
 
 /** Larger templates are refused before they are read. */
@@ -69,10 +69,10 @@ export async function readTemplate(ctx: CommandContext, kind: 'report' | 'timeli
   return { text: await readFile(new URL(name, TEMPLATES_DIR), 'utf8'), name };
 }
 
-/** Renders with a template, in pieces (see renderTemplatePieces), turning its errors into one line naming the template. */
-export function renderWith(template: { text: string; name: string }, view: object): string[] {
+/** Renders with a template, turning its errors into one line naming the template. */
+export function renderWith(template: { text: string; name: string }, view: object): string {
   try {
-    return renderTemplatePieces(template.text, view);
+    return renderTemplate(template.text, view);
   } catch (error) {
     if (error instanceof TemplateError) {
       throw new UserError(`template ${template.name}: ${error.message.split('\n').join(' ')}`);
@@ -85,22 +85,21 @@ export function renderWith(template: { text: string; name: string }, view: objec
 const STDOUT_PATHS = new Set(['/dev/stdout', '/dev/fd/1', '/proc/self/fd/1']);
 
 /**
- * Writes text, whole or in pieces, to `-o FILE` (atomically: a new file
+ * Writes text to `-o FILE` (atomically: a new file
  * renamed over the old one) or stdout (no `-o`, `-o -` or `/dev/stdout`).
  * Only a regular file or a new path is written: renaming over a device or a
  * named pipe would replace it with a file (as root, /dev/full became one).
  */
-export async function output(ctx: CommandContext, text: string | string[], file: string | undefined): Promise<void> {
-  const pieces = typeof text === 'string' ? [text] : text;
+export async function output(ctx: CommandContext, text: string, file: string | undefined): Promise<void> {
   const path = file === undefined || file === '' || file === '-' ? undefined : resolve(ctx.cwd, file);
   if (path === undefined || STDOUT_PATHS.has(path)) {
-    for (const piece of pieces) ctx.stdout.write(piece);
+    ctx.stdout.write(text);
     return;
   }
   const shown = file ?? path;
   await assertRegularOrNew(path, shown);
   try {
-    await writeFileAtomic(path, pieces.join(''));
+    await writeFileAtomic(path, text);
   } catch (error) {
     if (isErrnoException(error) && error.code === 'ENOENT') throw new UserError(`cannot write ${shown}: its folder does not exist`);
     throw explainFsError(error, path, 'write');
@@ -133,72 +132,6 @@ async function assertRegularOrNew(path: string, shown: string): Promise<void> {
   });
 }
 
-const JSON_PIECE_CHARS = 1 << 16;
-
-/**
- * `JSON.stringify(value, null, 2)` and a newline, handed to `emit` in pieces
- * of about 64 kB: objects and arrays at the top two levels are written member
- * by member, the members themselves by JSON.stringify, so that a long array
- * (the timeline) never becomes one string.
- */
-export function writeJsonPieces(value: unknown, emit: (piece: string) => void): void {
-  let buffer: string[] = [];
-  let size = 0;
-  const put = (text: string) => {
-    buffer.push(text);
-    size += text.length;
-    if (size >= JSON_PIECE_CHARS) {
-      emit(buffer.join(''));
-      buffer = [];
-      size = 0;
-    }
-  };
-  const omitted = (v: unknown) => v === undefined || typeof v === 'function' || typeof v === 'symbol';
-  const whole = (v: unknown, indent: string) => (JSON.stringify(v, null, 2) ?? 'null').replaceAll('\n', `\n${indent}`);
-  const write = (v: unknown, indent: string, depth: number): void => {
-    const plain = typeof v === 'object' && v !== null && typeof (v as { toJSON?: unknown }).toJSON !== 'function';
-    if (!plain || depth >= 2) {
-      put(whole(v, indent));
-      return;
-    }
-    const inner = `${indent}  `;
-    if (Array.isArray(v)) {
-      if (v.length === 0) return put('[]');
-      put('[');
-      v.forEach((item, i) => {
-        put(`${i > 0 ? ',' : ''}\n${inner}`);
-        if (omitted(item)) put('null');
-        else write(item, inner, depth + 1);
-      });
-      put(`\n${indent}]`);
-      return;
-    }
-    const entries = Object.entries(v as object).filter(([, item]) => !omitted(item));
-    if (entries.length === 0) return put('{}');
-    put('{');
-    entries.forEach(([key, item], i) => {
-      put(`${i > 0 ? ',' : ''}\n${inner}${JSON.stringify(key)}: `);
-      write(item, inner, depth + 1);
-    });
-    put(`\n${indent}}`);
-  };
-  write(value, '', 0);
-  put('\n');
-  if (size > 0) emit(buffer.join(''));
-}
-
-/**
- * A report holds the whole log in memory, and most of what it allocates is
- * short-lived; by default V8 lets the heap grow up to fourfold between full
- * collections, so that garbage, not data, sets the peak (324 MiB for 100,000
- * events). Growing by half at most keeps the peak near what is live, for a
- * few more collections (about 5 % of the time).
- */
-export function limitHeapGrowth(): void {
-  setFlagsFromString('--heap-growing-percent=50');
-}
-
-/** `crisis report`. */
 /** What `crisis report` takes from the command line. */
 export interface ReportOptions {
   incident?: string | undefined;
@@ -207,28 +140,15 @@ export interface ReportOptions {
   json?: true | undefined;
 }
 
+/** `crisis report`. */
 export async function run(ctx: CommandContext, input: ReportOptions): Promise<number> {
-  limitHeapGrowth();
-  const id = input.incident;
-  // Each step keeps only what the next needs: the events go once the view (or the figures) is built.
-  const text = await reportText(ctx, id, input);
-  if (text) await output(ctx, text, input.output);
-  return 0;
-}
-
-/** The report's text in pieces; for --json, written here and undefined. */
-async function reportText(ctx: CommandContext, id: string | undefined, input: ReportOptions): Promise<string[] | undefined> {
-  let loaded: ReportInput | undefined = await loadForReport(ctx, id);
-  const { playbook } = loaded;
+  const { log, playbook } = await loadForReport(ctx, input.incident);
   if (input.json) {
-    const data = buildReportData(loaded.events, playbook, { now: ctx.now() });
-    loaded = undefined;
-    // Nothing here can fail half-way (plain data), so each piece goes out as soon as it is made.
-    writeJsonPieces(data, (piece) => ctx.stdout.write(piece));
-    return undefined;
+    await output(ctx, `${JSON.stringify(buildReportData(log, playbook, { now: ctx.now() }), null, 2)}\n`, input.output);
+    return 0;
   }
-  const { view } = buildReportView(loaded.events, playbook, { now: ctx.now() });
-  loaded = undefined;
+  const { view } = buildReportView(log, playbook, { now: ctx.now() });
   const template = await readTemplate(ctx, 'report', playbook.lang, input.template);
-  return renderWith(template, view);
+  await output(ctx, renderWith(template, view), input.output);
+  return 0;
 }

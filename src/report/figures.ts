@@ -23,6 +23,7 @@
  */
 import type { IncidentEvent, MessagePostedEvent } from '../incident/events.js';
 import { foldEvents, withoutWithdrawn, type IncidentState } from '../incident/state.js';
+import { chronological, incidentLog, sortedEvents, type LogInput } from './log.js';
 import { parseDuration } from '../playbook/duration.js';
 import type { Playbook } from '../playbook/schema.js';
 import { leadRoleId, stagePhase } from '../playbook/kinds.js';
@@ -116,19 +117,11 @@ export interface FigureOptions {
 const ms = (iso: string): number => new Date(iso).getTime();
 const minutesBetween = (from: string, to: string): number => (ms(to) - ms(from)) / 60_000;
 
-/** Events sorted by when they happened (an answers file may date them in the past), log order breaking ties. */
-export function chronological(events: readonly IncidentEvent[]): IncidentEvent[] {
-  // Each time is parsed once, not in the comparator: a long log has 100,000s of events.
-  const keyed = events.map((event) => ({ event, t: ms(event.at) }));
-  keyed.sort((a, b) => a.t - b.t || a.event.seq - b.event.seq);
-  return keyed.map((k) => k.event);
-}
+export { chronological };
 
-/** Public posts in time order. */
-export function publicPosts(events: readonly IncidentEvent[], playbook: Playbook): MessagePostedEvent[] {
-  return chronological(events).filter(
-    (e): e is MessagePostedEvent => e.type === 'message_posted' && playbook.messages?.[e.message]?.audience !== 'private',
-  );
+/** Public posts in time order, from events already in time order. */
+export function publicPosts(sorted: readonly IncidentEvent[], playbook: Playbook): MessagePostedEvent[] {
+  return sorted.filter((e): e is MessagePostedEvent => e.type === 'message_posted' && playbook.messages?.[e.message]?.audience !== 'private');
 }
 
 /** Posts grouped into updates: one message at one moment. */
@@ -145,15 +138,16 @@ export function groupUpdates(posts: readonly MessagePostedEvent[]): Update[] {
 }
 
 /** Computes every figure of the report. Throws if the log does not start with `opened`. */
-export function computeFigures(logged: readonly IncidentEvent[], playbook: Playbook, options: FigureOptions): ReportFigures {
-  // an answer withdrawn (crisis undo) and what it caused do not count
-  const events = withoutWithdrawn(logged);
-  const state = foldEvents(events);
-  const sorted = chronological(events);
+export function computeFigures(input: LogInput, playbook: Playbook, options: FigureOptions): ReportFigures {
+  const log = incidentLog(input);
+  // an answer withdrawn (crisis undo) and what it caused do not count; the fold already leaves them out, the events are filtered here
+  const events = withoutWithdrawn(log.events);
+  const state = events.length === log.events.length ? log.state : foldEvents(events);
+  const sorted = events.length === log.events.length ? sortedEvents(log) : chronological(events);
   const detected = state.detectedAt;
   const end = state.endedAt ?? options.now.toISOString();
   const confirmation = confirmationOf(sorted, playbook, state);
-  const posts = publicPosts(events, playbook);
+  const posts = publicPosts(sorted, playbook);
   const firstByChannel = new Map<string, PostFigure>();
   for (const p of posts) {
     if (!firstByChannel.has(p.channel)) {
@@ -205,7 +199,7 @@ export function computeFigures(logged: readonly IncidentEvent[], playbook: Playb
 }
 
 function confirmationOf(
-  sorted: IncidentEvent[],
+  sorted: readonly IncidentEvent[],
   playbook: Playbook,
   state: IncidentState,
 ): { at: string; by: 'answer' | 'phase_completed' } | undefined {

@@ -31,9 +31,6 @@ export const TEMPLATE_HELPERS: Readonly<Record<string, HelperSpec>> = {
   eq: helper(2, 2, ([a, b]) => a === b),
 };
 
-/** About how many characters each piece of output holds. */
-const CHUNK_CHARS = 1 << 16;
-
 const engine = templateEngine(TEMPLATE_HELPERS);
 
 /**
@@ -44,19 +41,7 @@ const engine = templateEngine(TEMPLATE_HELPERS);
  * field the view does not have.
  */
 export function renderTemplate(source: string, view: object): string {
-  return renderTemplatePieces(source, view).join('');
-}
-
-/**
- * `renderTemplate`, as pieces of text that join into its result: the
- * tidied text is handed on a chunk at a time, never copied whole.
- */
-export function renderTemplatePieces(source: string, view: object): string[] {
-  const pieces: string[] = [];
-  const tidier = new Tidier((piece) => pieces.push(piece));
-  tidier.push(engine.render(source, view));
-  tidier.end();
-  return pieces;
+  return tidy(engine.render(source, view));
 }
 
 /**
@@ -68,102 +53,26 @@ export function renderHtml(source: string, view: object): string {
   return engine.render(source, view, { escape: true });
 }
 
-/** Squeezes blank lines outside fenced blocks and ends with exactly one newline. */
-export function tidy(markdown: string): string {
-  const pieces: string[] = [];
-  const tidier = new Tidier((text) => pieces.push(text));
-  tidier.push(markdown);
-  tidier.end();
-  return pieces.join('');
-}
-
 /**
- * `tidy` on a text given in pieces, handing its result on in pieces of about
- * CHUNK_CHARS: lines end at \n, \r\n or \r; trailing blanks go (outside
- * fenced blocks); a run of blank lines outside fenced blocks, or blank lines
- * at the start, become none or one; blank lines at the end go; the text ends
- * with exactly one newline.
+ * Lines end at \n, \r\n or \r; outside fenced blocks, trailing blanks go
+ * and a run of blank lines becomes one (none at the start); blank lines at
+ * the end go; the text ends with exactly one newline.
  */
-class Tidier {
-  /** The last, unfinished line of what was pushed. */
-  private carry = '';
-  private fenceMarker: string | null = null;
-  /** Lines kept so far, blank ones at the end included. */
-  private kept = 0;
-  private lastBlank = false;
-  /** Blank lines kept but not yet written: dropped if nothing follows them. */
-  private blanks = 0;
-  private written = 0;
-  private buffer: string[] = [];
-  private buffered = 0;
-
-  constructor(private readonly emit: (text: string) => void) {}
-
-  push(text: string): void {
-    if (text === '') return;
-    let whole = this.carry + text;
-    // A \r at the end may be the first half of \r\n.
-    let held = '';
-    if (whole.endsWith('\r')) {
-      held = '\r';
-      whole = whole.slice(0, -1);
-    }
-    const normal = whole.replace(/\r\n?/g, '\n');
-    const last = normal.lastIndexOf('\n');
-    if (last === -1) {
-      this.carry = normal + held;
-      return;
-    }
-    this.carry = normal.slice(last + 1) + held;
-    let start = 0;
-    for (let end = normal.indexOf('\n'); end !== -1 && end <= last; end = normal.indexOf('\n', start)) {
-      this.line(normal.slice(start, end));
-      start = end + 1;
-    }
-    this.flush(false);
-  }
-
-  end(): void {
-    for (const raw of this.carry.replace(/\r\n?/g, '\n').split('\n')) this.line(raw);
-    this.carry = '';
-    if (this.written === 0) this.write('\n');
-    this.flush(true);
-  }
-
-  private line(raw: string): void {
-    const line: string = this.fenceMarker ? raw : raw.replace(/[ \t]+$/, '');
+export function tidy(markdown: string): string {
+  const out: string[] = [];
+  let fenceMarker: string | null = null;
+  for (const raw of markdown.replace(/\r\n?/g, '\n').split('\n')) {
+    const line: string = fenceMarker ? raw : raw.replace(/[ \t]+$/, '');
     const marker: string | undefined = /^(`{3,}|~{3,})/.exec(line)?.[1];
-    if (this.fenceMarker) {
-      if (marker && marker[0] === this.fenceMarker[0] && marker.length >= this.fenceMarker.length && line.trim() === marker) this.fenceMarker = null;
+    if (fenceMarker) {
+      if (marker && marker[0] === fenceMarker[0] && marker.length >= fenceMarker.length && line.trim() === marker) fenceMarker = null;
     } else if (marker) {
-      this.fenceMarker = marker;
-    } else if (line === '' && (this.kept === 0 || this.lastBlank)) {
-      return;
+      fenceMarker = marker;
+    } else if (line === '' && (out.length === 0 || out[out.length - 1] === '')) {
+      continue;
     }
-    this.kept++;
-    this.lastBlank = line === '';
-    if (line === '') {
-      this.blanks++;
-      return;
-    }
-    if (this.blanks > 0) {
-      this.write('\n'.repeat(this.blanks));
-      this.blanks = 0;
-    }
-    this.write(line);
-    this.write('\n');
+    out.push(line);
   }
-
-  private write(text: string): void {
-    this.buffer.push(text);
-    this.buffered += text.length;
-    this.written += text.length;
-  }
-
-  private flush(all: boolean): void {
-    if (this.buffered === 0 || (!all && this.buffered < CHUNK_CHARS)) return;
-    this.emit(this.buffer.join(''));
-    this.buffer = [];
-    this.buffered = 0;
-  }
+  while (out.length > 0 && out[out.length - 1] === '') out.pop();
+  return `${out.join('\n')}\n`;
 }

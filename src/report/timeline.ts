@@ -7,13 +7,14 @@
  * (which `crisis announce --posted` writes too), not from the step answer.
  */
 import type { IncidentEvent, MessagePostedEvent } from '../incident/events.js';
-import { foldEvents, type IncidentState } from '../incident/state.js';
+import type { IncidentState } from '../incident/state.js';
 import { parseDuration } from '../playbook/duration.js';
 import type { Playbook } from '../playbook/schema.js';
 import { stepTitle } from '../playbook/kinds.js';
 import { answerText, messageTitle, personFor, stepIndex } from './answers.js';
-import { chronological, groupUpdates } from './figures.js';
+import { groupUpdates } from './figures.js';
 import type { ReportLocale } from './labels.js';
+import { incidentLog, sortedEvents, type LogInput } from './log.js';
 
 export interface TimelineEntry {
   at: string;
@@ -30,8 +31,9 @@ export interface TimelineEntry {
 }
 
 /** Builds the timeline of an incident. Throws if the log does not start with `opened`. */
-export function buildTimeline(events: readonly IncidentEvent[], playbook: Playbook, locale: ReportLocale): TimelineEntry[] {
-  const state = foldEvents(events);
+export function buildTimeline(input: LogInput, playbook: Playbook, locale: ReportLocale): TimelineEntry[] {
+  const log = incidentLog(input);
+  const { state } = log;
   const steps = stepIndex(playbook);
   const w = locale.words;
   const detected = new Date(state.detectedAt).getTime();
@@ -47,7 +49,7 @@ export function buildTimeline(events: readonly IncidentEvent[], playbook: Playbo
       phase: phase ?? null,
     });
   };
-  const sorted = chronological(events);
+  const sorted = sortedEvents(log);
   for (const e of sorted) {
     switch (e.type) {
       case 'opened': {
@@ -119,7 +121,7 @@ export function buildTimeline(events: readonly IncidentEvent[], playbook: Playbo
 /** One entry per update (a message posted at one moment on one or more channels), private replies included. */
 function addUpdates(
   entries: TimelineEntry[],
-  sorted: IncidentEvent[],
+  sorted: readonly IncidentEvent[],
   playbook: Playbook,
   state: IncidentState,
   locale: ReportLocale,

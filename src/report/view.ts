@@ -5,7 +5,7 @@
  * `inline` and `fence` helpers. Pure.
  */
 import type { IncidentEvent } from '../incident/events.js';
-import { foldEvents, type IncidentState } from '../incident/state.js';
+import type { IncidentState } from '../incident/state.js';
 import { parseDuration } from '../playbook/duration.js';
 import type { Playbook } from '../playbook/schema.js';
 import { phaseStage, stagePhase } from '../playbook/kinds.js';
@@ -14,6 +14,7 @@ import { checklist } from './checklist.js';
 import { computeFigures, publicPosts, type ReportFigures } from './figures.js';
 import { ganttView, type GanttView } from './gantt.js';
 import { reportLocale, type ReportLocale } from './labels.js';
+import { incidentLog, sortedEvents, type IncidentLog, type LogInput } from './log.js';
 import { sameDayInZone } from '../zone.js';
 import { buildTimeline, type TimelineEntry } from './timeline.js';
 
@@ -82,6 +83,7 @@ function differentDays(a: string, b: string, zone: string): boolean {
 }
 
 interface Shared {
+  log: IncidentLog;
   state: IncidentState;
   figures: ReportFigures;
   locale: ReportLocale;
@@ -89,14 +91,14 @@ interface Shared {
   time: (iso: string) => string;
 }
 
-function shared(events: readonly IncidentEvent[], playbook: Playbook, options: ViewOptions): Shared {
-  const state = foldEvents(events);
-  const figures = computeFigures(events, playbook, options);
+function shared(log: IncidentLog, playbook: Playbook, options: ViewOptions): Shared {
+  const { state } = log;
+  const figures = computeFigures(log, playbook, options);
   // The playbook's language, since its texts (questions, checks, titles) fill the report.
   const locale = reportLocale(playbook.lang, state.timeZone);
   const lastAt = [state.lastAt, figures.as_of].sort().at(-1) ?? figures.as_of;
   const withDay = differentDays(state.detectedAt, lastAt, state.timeZone) || differentDays(state.detectedAt, figures.as_of, state.timeZone);
-  return { state, figures, locale, withDay, time: (iso) => locale.time(iso, withDay) };
+  return { log, state, figures, locale, withDay, time: (iso) => locale.time(iso, withDay) };
 }
 
 function timelineRows(entries: TimelineEntry[], s: Shared): TimelineRowView[] {
@@ -129,30 +131,24 @@ function baseView(s: Shared, rows: TimelineRowView[]): TimelineView {
 }
 
 /** The view of `crisis timeline`. */
-export function buildTimelineView(events: readonly IncidentEvent[], playbook: Playbook, options: ViewOptions): TimelineView {
-  const s = shared(events, playbook, options);
-  return baseView(s, timelineRows(buildTimeline(events, playbook, s.locale), s));
+export function buildTimelineView(input: LogInput, playbook: Playbook, options: ViewOptions): TimelineView {
+  const s = shared(incidentLog(input), playbook, options);
+  return baseView(s, timelineRows(buildTimeline(s.log, playbook, s.locale), s));
 }
 
 /** What `crisis report --json` prints: the figures and the timeline (the same as `buildReportView` gives, without the view). */
-export function buildReportData(
-  events: readonly IncidentEvent[],
-  playbook: Playbook,
-  options: ViewOptions,
-): { figures: ReportFigures; timeline: TimelineEntry[] } {
-  return { figures: computeFigures(events, playbook, options), timeline: buildTimeline(events, playbook, reportLocale(playbook.lang, foldEvents(events).timeZone)) };
+export function buildReportData(input: LogInput, playbook: Playbook, options: ViewOptions): { figures: ReportFigures; timeline: TimelineEntry[] } {
+  const log = incidentLog(input);
+  return { figures: computeFigures(log, playbook, options), timeline: buildTimeline(log, playbook, reportLocale(playbook.lang, log.state.timeZone)) };
 }
 
 /** The view of `crisis report`, with the figures and timeline it was built from (for `--json`). */
-export function buildReportView(
-  events: readonly IncidentEvent[],
-  playbook: Playbook,
-  options: ViewOptions,
-): { view: ReportView; figures: ReportFigures; timeline: TimelineEntry[] } {
-  const s = shared(events, playbook, options);
+export function buildReportView(input: LogInput, playbook: Playbook, options: ViewOptions): { view: ReportView; figures: ReportFigures; timeline: TimelineEntry[] } {
+  const s = shared(incidentLog(input), playbook, options);
   const { figures: f, locale, state, time } = s;
+  const { events } = s.log;
   const w = locale.words;
-  const timeline = buildTimeline(events, playbook, locale);
+  const timeline = buildTimeline(s.log, playbook, locale);
   const after = (iso: string): string => `${time(iso)} (+${locale.duration((new Date(iso).getTime() - new Date(f.detected_at).getTime()) / 60_000)})`;
   const channel = (id: string): string => locale.channel(id, playbook.channels);
   const gap = f.longest_gap;
@@ -200,7 +196,7 @@ export function buildReportView(
       })),
     impact: impactAnswers(playbook, state, locale),
     gantt: ganttView(f, locale),
-    communications: communications(events, playbook, locale, time),
+    communications: communications(sortedEvents(s.log), playbook, locale, time),
     actions: checklist(playbook, state).map((item) => ({
       action: item.note ? `${item.text} (${item.note})` : item.text,
       deadline: item.due_at ? time(item.due_at) : w.none,
@@ -247,9 +243,9 @@ function impactAnswers(playbook: Playbook, state: IncidentState, locale: ReportL
   return rows;
 }
 
-function communications(events: readonly IncidentEvent[], playbook: Playbook, locale: ReportLocale, time: (iso: string) => string): ReportView['communications'] {
+function communications(sorted: readonly IncidentEvent[], playbook: Playbook, locale: ReportLocale, time: (iso: string) => string): ReportView['communications'] {
   const byChannel = new Map<string, ReportView['communications'][number]>();
-  for (const post of publicPosts(events, playbook)) {
+  for (const post of publicPosts(sorted, playbook)) {
     let group = byChannel.get(post.channel);
     if (!group) byChannel.set(post.channel, (group = { channel: locale.channel(post.channel, playbook.channels), posts: [] }));
     group.posts.push({ time: time(post.at), title: messageTitle(playbook, post.message), subject: post.subject ?? null, text: post.text, over_limit: post.over_limit === true });
