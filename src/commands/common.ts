@@ -14,6 +14,8 @@ import { pickIncident } from '../incident/pick.js';
 import { fileStore } from '../incident/file-store.js';
 import { parseDate } from '../incident/dates.js';
 import { makePaint } from '../ui/color.js';
+import { loadPlaybookCopy, playbookCopyPath, sourceChanged } from '../incident/playbook-copy.js';
+import { wordsFor } from '../i18n/index.js';
 
 /** Where incidents live for this invocation. */
 export function dataDirFor(ctx: CommandContext): string {
@@ -35,11 +37,37 @@ export async function loadPlaybook(ctx: CommandContext, ref: string, lang?: stri
   return resolvePlaybook(ref, { cwd: ctx.cwd, env: ctx.env, playbookDirs: ctx.playbookDirs, ...(lang ? { lang } : {}) });
 }
 
-/** The playbook an incident was opened with (same file when it was not a built-in one). */
+async function playbookCache(ctx: CommandContext) {
+  const { playbookCacheFor } = await import('../playbook/cache.js');
+  return playbookCacheFor(ctx.env, ctx.cwd);
+}
+
+/**
+ * The playbook an incident runs: the copy kept in its folder when it opened;
+ * for an incident opened before copies were kept, the file it was opened with.
+ */
 export async function playbookOfIncident(ctx: CommandContext, state: IncidentState): Promise<Playbook> {
+  const copy = await loadPlaybookCopy(dataDirFor(ctx), state.id, await playbookCache(ctx));
+  if (copy) return copy.playbook;
   const ref = state.source !== 'built-in' && state.source.endsWith('.yaml') ? state.source : state.playbook;
   const loaded = await loadPlaybook(ctx, ref, state.lang);
   return loaded.playbook;
+}
+
+/** Says on stderr when the playbook file an incident was opened from has changed since (the incident keeps its copy). */
+export async function sayIfPlaybookChanged(ctx: CommandContext, state: IncidentState): Promise<void> {
+  const dataDir = dataDirFor(ctx);
+  const copy = await loadPlaybookCopy(dataDir, state.id, await playbookCache(ctx)).catch(() => undefined);
+  if (!copy) return;
+  let file = state.source;
+  if (state.source === 'built-in' || !/\.ya?ml$/i.test(state.source)) {
+    const found = await loadPlaybook(ctx, state.playbook, state.lang).catch(() => undefined);
+    if (!found) return;
+    file = found.file;
+  }
+  if (!sourceChanged(file, copy.text)) return;
+  const w = wordsFor(state.lang);
+  ctx.stderr.write(`${w.warning}${w.colon}${w.playbookChanged.replace('{}', file).replace('{}', state.id).replace('{}', playbookCopyPath(dataDir, state.id))}\n`);
 }
 
 /**

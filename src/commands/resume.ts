@@ -1,6 +1,6 @@
 import type { CommandContext } from '../context.js';
 import { wordsFor } from '../i18n/index.js';
-import { openIncident } from './common.js';
+import { openIncident, sayIfPlaybookChanged } from './common.js';
 import { readAnswersFile, runWalk } from './walk.js';
 
 /** `crisis resume [incident]`: continues at the first unanswered step. */
@@ -16,6 +16,7 @@ export async function run(ctx: CommandContext, input: ResumeInput): Promise<numb
   const id = input.incident;
   // a resolved incident may still have stand-down steps to walk: take the latest one when none is open
   const { dataDir, state, playbook } = await openIncident(ctx, id, { latestWhenNoneOpen: true });
+  await sayIfPlaybookChanged(ctx, state);
   const answers = await readAnswersFile(ctx, input.answers, playbook, new Date(state.detectedAt));
   const w = wordsFor(playbook.lang);
   ctx.stdout.write(`${w.resuming} ${state.id}${w.colon}${state.title}\n`);

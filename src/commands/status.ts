@@ -4,7 +4,7 @@ import { statusOf } from '../incident/status.js';
 import { formatStatus } from '../ui/status-view.js';
 import { fitToWidth, terminalWidth } from '../ui/format.js';
 import { catalogueFor } from '../i18n/index.js';
-import { openIncident, paintFor, printJson } from './common.js';
+import { openIncident, paintFor, printJson, sayIfPlaybookChanged } from './common.js';
 
 /** What `crisis status` takes from the command line. */
 export interface StatusInput {
@@ -16,6 +16,7 @@ export interface StatusInput {
 /** `crisis status [incident] [--watch]`: where the incident stands, once or live. */
 export async function run(ctx: CommandContext, input: StatusInput): Promise<number> {
   const first = await openIncident(ctx, input.incident, { latestWhenNoneOpen: true });
+  await sayIfPlaybookChanged(ctx, first.state);
   if (input.json) {
     printJson(ctx, statusOf(first.playbook, first.state, ctx.now()));
     return 0;

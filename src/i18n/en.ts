@@ -22,6 +22,7 @@ export const en = {
     note: 'Note',
     postedOn: 'Posted on which channels? (space to tick, enter to confirm)',
     overLimitTag: 'over its limit',
+    playbookChanged: 'the playbook {} has changed since incident {} opened; it goes on with the copy it opened with ({})',
     whatsNewExample: 'Cause found, fix on its way.',
     whatsNew: 'What\'s new since the last update? (one line, optional: Enter to skip)',
     postAnyway: 'The {} text is over its limit. Post it anyway?',

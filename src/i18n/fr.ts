@@ -14,6 +14,7 @@ export const fr: Catalogue = {
     note: 'Note',
     postedOn: 'Publié sur quels canaux ? (espace pour cocher, entrée pour valider)',
     overLimitTag: 'trop long',
+    playbookChanged: 'le playbook {} a changé depuis l’ouverture de l’incident {} ; celui-ci continue avec la copie prise à l’ouverture ({})',
     whatsNewExample: 'Cause trouvée, correctif en cours.',
     whatsNew: 'Quoi de neuf depuis le dernier point ? (une ligne, facultatif : Entrée pour passer)',
     postAnyway: 'Le texte pour {} dépasse sa limite. Le publier quand même ?',
