@@ -138,8 +138,11 @@ export async function findPlaybooks(options: FindOptions): Promise<PlaybookEntry
   const found: PlaybookEntry[] = [];
   const taken = new Set<string>();
   for (const { dir, source } of await searchDirs(options)) {
-    for (const entry of await entriesIn(dir, source)) {
-      const key = `${entry.id}\0${entry.lang}`;
+    // languages match whatever their case (EN is en); the file that writes it in lower case, as
+    // the format asks, wins over its upper-case twin however the folder sorts
+    const entries = (await entriesIn(dir, source)).sort((a, b) => Number(a.lang !== a.lang.toLowerCase()) - Number(b.lang !== b.lang.toLowerCase()));
+    for (const entry of entries) {
+      const key = `${entry.id}\0${entry.lang.toLowerCase()}`;
       if (taken.has(key)) continue;
       taken.add(key);
       found.push(entry);

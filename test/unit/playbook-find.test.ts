@@ -112,3 +112,18 @@ describe('resolvePlaybook', () => {
     );
   });
 });
+
+describe('file names', () => {
+  it('takes .yml files, and the lower-case language of a file over its upper-case twin', async () => {
+    const { cwd } = project();
+    const dir = join(cwd, 'playbooks');
+    writeFileSync(join(dir, 'shop-down.EN.yaml'), builtin.replace(/^id: .*$/m, 'id: shop-down').replace(/^title: .*$/m, 'title: Upper'));
+    writeFileSync(join(dir, 'shop-down.en.yaml'), builtin.replace(/^id: .*$/m, 'id: shop-down').replace(/^title: .*$/m, 'title: Lower'));
+    writeFileSync(join(dir, 'bank-down.en.yml'), builtin.replace(/^id: .*$/m, 'id: bank-down').replace(/^title: .*$/m, 'title: Yml'));
+    const found = await findPlaybooks({ cwd, env: {}, playbookDirs: [] });
+    const shop = found.filter((e) => e.id === 'shop-down');
+    expect(shop.map((e) => [e.lang, e.title])).toEqual([['en', 'Lower']]);
+    expect(found.find((e) => e.id === 'bank-down')?.title).toBe('Yml');
+    expect((await resolvePlaybook('shop-down', { cwd, env: {}, lang: 'en' })).file).toBe(join(dir, 'shop-down.en.yaml'));
+  });
+});
