@@ -35,6 +35,11 @@ export const en = {
     phase: 'Phase',
     due: 'due',
     left: 'left',
+    /** `1 h 05 min left`: `{}` stands for a duration. */
+    timeLeft: '{} left',
+    /** How often: `every hour`, `every 30 min`, `every 1 h 30 min` (`{}` stands for a duration). */
+    everyHour: 'every hour',
+    everyDuration: 'every {}',
     late: 'late',
     elapsed: 'since detection',
     nextUpdate: 'next public update',

@@ -27,6 +27,9 @@ export const fr: Catalogue = {
     phase: 'Phase',
     due: 'échéance',
     left: 'restantes',
+    timeLeft: 'encore {}',
+    everyHour: 'toutes les heures',
+    everyDuration: 'toutes les {}',
     late: 'de retard',
     elapsed: 'depuis la détection',
     nextUpdate: 'prochaine mise à jour publique',
@@ -209,7 +212,7 @@ export const fr: Catalogue = {
     real: 'Incident réel',
     notYet: 'pas encore',
     onTime: 'pile à l’heure',
-    status: { done: 'Fait', skipped: 'Sauté', na: 'Sans objet', not_done: 'Non fait' },
+    status: { done: 'Fait', skipped: 'Passé', na: 'Sans objet', not_done: 'Non fait' },
     deadline: {
       met: 'Tenue',
       missed: 'Manquée',
@@ -235,7 +238,7 @@ export const fr: Catalogue = {
     colon: ' : ',
     checklist: (c) =>
       `${c.done} faites sur ${c.total - c.na}` +
-      [c.skipped ? `${c.skipped} ${c.skipped === 1 ? 'sautée' : 'sautées'}` : '', c.na ? `${c.na} sans objet` : ''].filter(Boolean).map((t) => `, ${t}`).join(''),
+      [c.skipped ? `${c.skipped} ${c.skipped === 1 ? 'passée' : 'passées'}` : '', c.na ? `${c.na} sans objet` : ''].filter(Boolean).map((t) => `, ${t}`).join(''),
     ongoingGap: (from) => `depuis ${from}, toujours en cours`,
     notPosted: (message) => `« ${message} » préparé, non publié`,
     phaseDone: (title) => `Phase terminée : ${title}`,
@@ -244,7 +247,7 @@ export const fr: Catalogue = {
     reopened: 'Incident rouvert',
     withdrawn: (what) => `Réponse retirée : ${what}`,
     discarded: 'Incident écarté (ouvert par erreur)',
-    checkLine: { done: 'Fait', skipped: 'Sauté', na: 'Sans objet' },
+    checkLine: { done: 'Fait', skipped: 'Passé', na: 'Sans objet' },
     updates: (n, others) => (others === 0 ? `${n}` : `${n} (et ${others} ${others === 1 ? 'autre message public' : 'autres messages publics'})`),
     dayUnit: 'j',
   },

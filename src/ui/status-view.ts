@@ -70,7 +70,7 @@ export function formatStatus(status: StatusJson, state: IncidentState, playbook:
     const detail = d.met_at
       ? `${w.doneAt} ${at(d.met_at)}`
       : d.status === 'open'
-        ? `${span(-late)} ${w.left}`
+        ? w.timeLeft.replace('{}', span(-late))
         : d.status === 'not_applicable' || late <= 0
           ? ''
           : `${span(Math.max(0, late))} ${w.late}`;

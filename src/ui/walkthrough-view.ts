@@ -14,7 +14,7 @@ import { phaseDeadline } from '../incident/deadlines.js';
 import { dateLocale } from '../messages/helpers.js';
 import { formatAnnouncement } from './announcement.js';
 import { wordsFor } from '../i18n/index.js';
-import { clock, shortDuration } from './time.js';
+import { clock, everyText, shortDuration } from './time.js';
 import { fitToWidth, terminalWidth } from './format.js';
 
 export interface ViewOptions {
@@ -59,7 +59,7 @@ export function walkthroughView({ playbook, out, paint, live }: ViewOptions): (e
         if (deadline?.due_at && deadline.status && deadline.late_ms !== null) {
           const when = `${phase.title} ${w.due} ${at(new Date(deadline.due_at), now)}`;
           if (deadline.status === 'met') parts.push(`${when} (${w.deadlineMet})`);
-          else if (deadline.status === 'open') parts.push(`${when} (${duration(-deadline.late_ms)} ${w.left})`);
+          else if (deadline.status === 'open') parts.push(`${when} (${w.timeLeft.replace('{}', duration(-deadline.late_ms))})`);
           else parts.push(paint.red.bold(`${when} (${duration(deadline.late_ms)} ${w.late})`));
         }
         const update = nextUpdateDue(playbook, state);
@@ -101,7 +101,7 @@ export function walkthroughView({ playbook, out, paint, live }: ViewOptions): (e
                 ? w.answeredPosted.replace('{}', answered.posted.map((c) => channelName(c, playbook.lang, playbook.channels)).join(', ') || w.noChannel)
                 : answered.value;
             const shown = Array.isArray(value) ? value.join(', ') : typeof value === 'boolean' ? (value ? w.answeredYes : w.answeredNo) : String(value);
-            print(`  ${paint.green('✔')} ${e.step.id}${value !== undefined ? `: ${shown}` : ''}`);
+            print(`  ${paint.green('✔')} ${e.step.id}${value !== undefined ? `${w.colon}${shown}` : ''}`);
           }
         }
         if (severity && severity.type === 'severity_changed') {
@@ -110,7 +110,7 @@ export function walkthroughView({ playbook, out, paint, live }: ViewOptions): (e
             return `${playbook.roles[r]?.title ?? r}${person ? ` (${person})` : ''}`;
           });
           print(paint.yellow.bold(`  ${w.severity}${w.colon}${severity.title}${who.length ? ` — ${w.alert}${w.colon}${who.join(', ')}` : ''}`));
-          if (severity.update_every) print(paint.yellow(`  ${w.nextUpdate}${w.colon}${w.every} ${severity.update_every}`));
+          if (severity.update_every) print(paint.yellow(`  ${w.nextUpdate}${w.colon}${everyText(severity.update_every, w)}`));
         }
         return;
       }

@@ -24,6 +24,12 @@ describe('a French playbook with French ids', () => {
     const env = { CRISIS_HOME: tempDir('crisis-fr-') };
     const start = await runInProcess(['start', PLAYBOOK, '--tz', 'Europe/Paris', '--answers', ANSWERS, '--no-input'], { env });
     expect(start.code, start.stderr).toBe(0);
+    // the scripted run speaks French, cadences in words
+    expect(start.stdout).toContain('✔ appareils : fait');
+    expect(start.stdout).toContain('✔ premier-message : publié sur X, SMS');
+    expect(start.stdout).toContain('✔ confirmee : oui');
+    expect(start.stdout).toContain('prochaine mise à jour publique : toutes les heures');
+    expect(start.stdout).not.toMatch(/: done|posted on|: yes\b|toutes les 1h/);
     const { stdout: report, code } = await runInProcess(['report'], { env });
     expect(code).toBe(0);
     expect(report).toContain('| Responsable de crise | Julie Martin |');
@@ -97,5 +103,18 @@ describe('crisis schema', () => {
     expect(missing).toEqual([]);
     expect(schema.properties.phases.items.properties.stage.enum).toEqual(['confirm', 'assess', 'communicate', 'redirect', 'monitor', 'resolve']);
     expect(schema.properties.roles.additionalProperties.properties.lead.type).toBe('boolean');
+  });
+});
+
+describe('cadences in words', () => {
+  it('reads naturally in both languages', async () => {
+    const { everyText } = await import('../../src/ui/time.js');
+    const { wordsFor } = await import('../../src/i18n/index.js');
+    expect(everyText('1h', wordsFor('en'))).toBe('every hour');
+    expect(everyText('30m', wordsFor('en'))).toBe('every 30 min');
+    expect(everyText('1h', wordsFor('fr'))).toBe('toutes les heures');
+    expect(everyText('30m', wordsFor('fr'))).toBe('toutes les 30 min');
+    expect(everyText('1h30m', wordsFor('fr'))).toBe('toutes les 1 h 30 min');
+    expect(wordsFor('fr').timeLeft.replace('{}', '1 h')).toBe('encore 1 h');
   });
 });
