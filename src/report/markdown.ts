@@ -10,8 +10,8 @@
  */
 const URL_PATTERN = /\bhttps?:\/\/[^\s<>"]*[^\s<>".,;:!?)\]'’»]|\b[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b/g;
 
-/** Characters that would start emphasis, code, links or HTML in inline Markdown. */
-const INLINE_SPECIALS = /[\\`*_[\]<>]/g;
+/** Characters that would start emphasis, code, links, HTML or an entity (`&lt;` typed in a note stays those characters) in inline Markdown. */
+const INLINE_SPECIALS = /[\\`*_[\]<>&]/g;
 
 /**
  * Inline Markdown for a piece of free text: line breaks become spaces,

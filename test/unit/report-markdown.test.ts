@@ -123,3 +123,17 @@ describe('hostile input still gives a report markdownlint accepts', () => {
     });
   }
 });
+
+describe('text typed in a note stays text', () => {
+  it('escaped HTML (&lt;b&gt;) renders as typed, not as the HTML it stands for', async () => {
+    const { micromark } = await import('micromark');
+    const { inline } = await import('../../src/report/markdown.js');
+    for (const note of ['&lt;img src=x onerror=alert(1)&gt;', 'Q&A &amp; &#60;b&#62;', '<b>bold</b>']) {
+      const html = micromark(inline(note));
+      // the rendered page shows exactly what was typed
+      const shown = html.replace(/^<p>|<\/p>$/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+      expect(shown).toBe(note);
+      expect(html).not.toMatch(/<(img|b)\b/);
+    }
+  });
+});
