@@ -3,6 +3,7 @@
  * lazy-imports each command's module, so start-up stays close to Node's own.
  * Only `run` prints errors and sets the exit code.
  */
+import { readFileSync } from 'node:fs';
 import { Argument, Command, CommanderError, Option } from '@commander-js/extra-typings';
 import { ExitCode, UserError } from './errors.js';
 import type { CommandContext } from './context.js';
@@ -402,6 +403,24 @@ export interface RunIO {
   store?: CommandContext['store'];
 }
 
+/**
+ * The binary's clock. CRISIS_TEST_NOW_FILE names a file holding an ISO time,
+ * read at each call: terminal tests move time forward (a countdown, an update
+ * falling due) without waiting for it. Anything unreadable there is the real time.
+ */
+function clockOf(env: Record<string, string | undefined>): () => Date {
+  const file = env.CRISIS_TEST_NOW_FILE;
+  if (!file) return () => new Date();
+  return () => {
+    try {
+      const d = new Date(readFileSync(file, 'utf8').trim());
+      return Number.isNaN(d.getTime()) ? new Date() : d;
+    } catch {
+      return new Date();
+    }
+  };
+}
+
 function processIO(): RunIO {
   // `crisis report | head`: a closed pipe ends the command quietly, like other Unix tools
   for (const stream of [process.stdout, process.stderr]) {
@@ -410,7 +429,7 @@ function processIO(): RunIO {
       throw error;
     });
   }
-  return { cwd: process.cwd(), env: process.env, now: () => new Date(), stdout: process.stdout, stderr: process.stderr, stdin: process.stdin };
+  return { cwd: process.cwd(), env: process.env, now: clockOf(process.env), stdout: process.stdout, stderr: process.stderr, stdin: process.stdin };
 }
 
 /**

@@ -78,7 +78,7 @@ export async function runWalk(run: WalkRun): Promise<number> {
   // Ctrl-C outside a prompt (inquirer handles it inside) aborts the next prompt, once the
   // write in progress is on disk; the walk then ends through Interrupted like a Ctrl-C at a prompt.
   const interrupt = new AbortController();
-  if (live) prompters.push(terminalPrompter(playbook.lang, { signal: interrupt.signal }));
+  if (live) prompters.push(terminalPrompter(playbook.lang, { signal: interrupt.signal }, { now: ctx.now }));
   const prompter = chainPrompters(...prompters);
   // team notifications queued after each append and sent in the background (config.yaml's notify:)
   const { notifyHook, withHook } = await import('../notify/hooks.js');

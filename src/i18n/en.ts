@@ -172,6 +172,15 @@ export const en = {
     closedNotShownOne: '1 closed incident not shown; add --all.',
     closedNotShownMany: '{} closed incidents not shown; add --all.',
   },
+  /** The waiting menu's countdown and alerts. */
+  clock: {
+    updateIn: 'Next public update in {} (at {})',
+    updateDue: 'A public update is due ({} late): post it now',
+    deadlineIn: 'Deadline: {} in {} (at {})',
+    deadlineLate: 'Deadline passed: {}, {} late',
+    updateDueTitle: 'A public update is due: post it now',
+    deadlineNearTitle: 'Deadline in 5 minutes or less: {}',
+  },
   /** Copying a channel's text (announce --copy, the walkthrough's copy keys). */
   copy: {
     toClipboard: 'Copied the {} text to the clipboard.',

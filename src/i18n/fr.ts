@@ -148,6 +148,14 @@ export const fr: Catalogue = {
     closedNotShownOne: '1 incident clos non montré ; ajoutez --all.',
     closedNotShownMany: '{} incidents clos non montrés ; ajoutez --all.',
   },
+  clock: {
+    updateIn: 'Prochaine mise à jour publique dans {} (à {})',
+    updateDue: 'Une mise à jour publique est due ({} de retard) : publiez-la maintenant',
+    deadlineIn: 'Échéance : {} dans {} (à {})',
+    deadlineLate: 'Échéance dépassée : {}, {} de retard',
+    updateDueTitle: 'Une mise à jour publique est due : publiez-la maintenant',
+    deadlineNearTitle: 'Échéance dans 5 minutes ou moins : {}',
+  },
   copy: {
     toClipboard: 'Texte pour {} copié dans le presse-papiers.',
     toTerminal: 'Texte pour {} envoyé au presse-papiers du terminal (OSC 52 : marche par SSH, et dans tmux avec set-clipboard on).',

@@ -5,6 +5,7 @@
  */
 import type { Phase, Step, Variable } from '../playbook/schema.js';
 import type { Answer } from './engine.js';
+import type { Reminders } from '../ui/reminders.js';
 
 /** A step put to the operator, with everything already rendered for display. */
 export interface StepQuestion {
@@ -44,7 +45,7 @@ export interface Prompter {
   /** A variable's value, or undefined when this prompter has none. */
   variable(name: string, variable: Variable): Promise<string | undefined>;
   /** Only live prompters offer this; scripted ones return undefined. */
-  waiting?(nextUpdateDueAt: Date | undefined): Promise<WaitingChoice | undefined>;
+  waiting?(nextUpdateDueAt: Date | undefined, reminders?: Reminders): Promise<WaitingChoice | undefined>;
   /**
    * A person's yes before what ends or closes the incident (only live
    * prompters ask; no answer means no). The answer a prompter gives that would
@@ -78,9 +79,9 @@ export function chainPrompters(...prompters: Prompter[]): Prompter {
       }
       return undefined;
     },
-    async waiting(due) {
+    async waiting(due, reminders) {
       for (const p of prompters) {
-        const a = await p.waiting?.(due);
+        const a = await p.waiting?.(due, reminders);
         if (a) return a;
       }
       return undefined;

@@ -12,6 +12,7 @@ import type { Prompter, StepQuestion, TimedAnswer } from './prompter.js';
 import { planSteps } from './plan.js';
 import { optionValues } from './options.js';
 import { MissingVariable, type Announcement } from './announce.js';
+import { remindersOf } from '../ui/reminders.js';
 import type { Measure } from '../messages/measure.js';
 import { wordsFor } from '../i18n/index.js';
 
@@ -137,7 +138,7 @@ export async function walk(deps: WalkDeps): Promise<WalkOutcome> {
         deps.display({ type: 'resolved', state });
         continue;
       }
-      const choice = deps.live ? await prompter.waiting?.(action.nextUpdateDueAt) : undefined;
+      const choice = deps.live ? await prompter.waiting?.(action.nextUpdateDueAt, remindersOf(playbook, state, now)) : undefined;
       if (choice === 'resolve') {
         if (!(await prompter.confirmEnd?.('resolve'))) continue;
         state = await deps.append(resolveIncident(playbook, state, deps.now()));

@@ -12,6 +12,7 @@ import { endsIncident } from '../incident/plan.js';
 import { catalogueFor, wordsFor, type Words } from '../i18n/index.js';
 import type { OutputStream } from '../context.js';
 import { forTerminal } from './sanitize.js';
+import { clock, shortDuration } from './time.js';
 
 /** The operator pressed Ctrl-C at a prompt. */
 export class Interrupted extends UserError {
@@ -99,7 +100,7 @@ export function waitingChoices(w: Words): Array<readonly [string, WaitingChoice]
  * inquirer's included: every refusal is checked here, so none falls back on
  * inquirer's English. `context` (streams) lets tests type into the real prompts.
  */
-export function terminalPrompter(lang: string, context?: PromptContext): Prompter {
+export function terminalPrompter(lang: string, context?: PromptContext, options: { now?: () => Date } = {}): Prompter {
   const w = wordsFor(lang);
   const theme = promptThemes(w);
   const prompts = () => import('./inquirer.js');
@@ -249,8 +250,46 @@ export function terminalPrompter(lang: string, context?: PromptContext): Prompte
       // '' means asked and left empty: not asked again on resume
       return value.trim();
     },
-    async waiting(): Promise<WaitingChoice> {
-      return choose<WaitingChoice>(w.waitingTitle, waitingChoices(w));
+    async waiting(_due, reminders): Promise<WaitingChoice> {
+      const [{ waitingMenu }, { notifyDesktop }] = await Promise.all([import('./waiting-prompt.js'), import('./reminders.js')]);
+      const c = catalogueFor(lang).clock;
+      const r = reminders ?? {};
+      const now = options.now ?? (() => new Date());
+      const locale = catalogueFor(lang).dateLocale;
+      const at = (d: Date, ref: Date) => clock(d, ref, locale, r.timeZone);
+      const span = (ms: number) => shortDuration(ms, w.days);
+      const fill = (text: string, ...values: string[]) => values.reduce((t, v) => t.replace('{}', v), text);
+      const output = (context?.output as OutputStream | undefined) ?? process.stdout;
+      return guard(() =>
+        waitingMenu(
+          {
+            message: w.waitingTitle,
+            labels: Object.fromEntries(waitingChoices(w).map(([label, value]) => [value, label])) as Record<WaitingChoice, string>,
+            canUpdate: true,
+            reminders: r,
+            now,
+            describe: (t) => {
+              const lines: string[] = [];
+              if (r.nextUpdateAt) {
+                const ms = r.nextUpdateAt.getTime() - t.getTime();
+                lines.push(ms > 0 ? fill(c.updateIn, span(ms), at(r.nextUpdateAt, t)) : fill(c.updateDue, span(-ms)));
+              }
+              if (r.deadline) {
+                const ms = r.deadline.dueAt.getTime() - t.getTime();
+                lines.push(ms > 0 ? fill(c.deadlineIn, r.deadline.title, span(ms), at(r.deadline.dueAt, t)) : fill(c.deadlineLate, r.deadline.title, span(-ms)));
+              }
+              return lines;
+            },
+            alert: (reason) => {
+              // the bell goes to the terminal itself, as the prompt does
+              output.write('\u0007');
+              const body = reason === 'update' ? c.updateDueTitle : fill(c.deadlineNearTitle, r.deadline?.title ?? '');
+              notifyDesktop('crisis', body);
+            },
+          },
+          context,
+        ),
+      );
     },
     confirmEnd,
     async whatsNew() {

@@ -22,6 +22,8 @@ export interface TmuxPane {
   /** Waits for the command to end; its exit status. */
   exited(timeoutMs?: number): Promise<number>;
   resize(columns: number, rows: number): void;
+  /** From now on, every byte the command writes is appended to `file` (bells and all). */
+  record(file: string): void;
   /** The newest paste buffer (where tmux with set-clipboard on puts an OSC 52 copy), or undefined. */
   buffer(): string | undefined;
   close(): void;
@@ -63,6 +65,7 @@ export function openTmux(argv: string[], env: Record<string, string>, options: {
       return Number(/\[exit (\d+)\]/.exec(screen)?.[1]);
     },
     resize: (columns, rows) => void tmux('resize-window', '-x', String(columns), '-y', String(rows)),
+    record: (file) => void tmux('pipe-pane', '-o', `cat >> ${quote(file)}`),
     buffer: () => {
       try {
         return tmux('show-buffer');

@@ -1,0 +1,71 @@
+/**
+ * The waiting menu keeps time: under a test clock (CRISIS_TEST_NOW_FILE), its
+ * countdown to the next update changes on screen as time passes, and when
+ * the update falls due the terminal gets a bell and "Post an update now"
+ * moves first.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { hasTmux, openTmux, type TmuxPane } from '../helpers/tmux.js';
+import { BIN, ROOT, tempDir } from './helpers.js';
+
+const PLAYBOOK = join(ROOT, 'test/fixtures/playbooks/mini-down.en.yaml');
+let pane: TmuxPane | undefined;
+afterEach(() => pane?.close());
+
+describe.skipIf(!hasTmux)('reminders in the waiting menu', () => {
+  it('counts down to the next update, then rings and puts "Post an update now" first when it falls due', async () => {
+    const dir = tempDir();
+    const clockFile = join(dir, 'now');
+    writeFileSync(clockFile, '2026-11-21T09:30:00+01:00');
+    const answers = join(dir, 'answers.yaml');
+    writeFileSync(
+      answers,
+      [
+        'detected_at: 2026-11-21T09:00:00+01:00',
+        'variables: { brand: Acme, support_email: help@acme.example, signature: Julie }',
+        'steps:',
+        '  devices: done',
+        '  downdetector: done',
+        '  hashtags: done',
+        '  confirmed: yes',
+        '  severity: minor',
+        '  services: [dm]',
+        '  backlog: 3',
+        '  first-post: { posted: [x], at: 2026-11-21T09:10:00+01:00 }',
+        '  update: [{ posted: [x], at: 2026-11-21T09:20:00+01:00 }]',
+        '',
+      ].join('\n'),
+    );
+    pane = openTmux(
+      [process.execPath, BIN, 'start', PLAYBOOK, '--answers', answers, '--id', 'clock'],
+      { TERM: 'xterm-256color', NO_COLOR: '1', CRISIS_HOME: join(dir, 'home'), CRISIS_TZ: 'Europe/Paris', CRISIS_TEST_NOW_FILE: clockFile },
+      { columns: 100, rows: 40 },
+    );
+    // minor: an update every 2 h after the last post (09:20), so at 11:20
+    await pane.waitFor(/Next public update in 1 h 50 min \(at 11:20\)/, 30_000);
+    const before = pane.screen();
+    expect(before.indexOf('The platform is back')).toBeLessThan(before.indexOf('Post an update now'));
+
+    const bytes = join(dir, 'bytes');
+    writeFileSync(bytes, '');
+    pane.record(bytes);
+    writeFileSync(clockFile, '2026-11-21T11:19:00+01:00');
+    await pane.waitFor(/Next public update in 1 min \(at 11:20\)/);
+    expect(readFileSync(bytes, 'latin1')).not.toContain('\x07');
+
+    writeFileSync(clockFile, '2026-11-21T11:22:00+01:00');
+    const due = await pane.waitFor(/A public update is due \(2 min late\)/);
+    expect(due.indexOf('❯ Post an update now')).toBeGreaterThan(-1);
+    expect(due.indexOf('Post an update now')).toBeLessThan(due.indexOf('The platform is back'));
+    await new Promise((r) => setTimeout(r, 300));
+    expect(readFileSync(bytes, 'latin1')).toContain('\x07');
+
+    // Enter takes the update now first: its announcement is shown
+    pane.keys('Enter');
+    await pane.waitFor(/Copy a text/);
+    pane.keys('C-c');
+    expect(await pane.exited()).toBe(130);
+  });
+});
