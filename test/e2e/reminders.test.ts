@@ -34,7 +34,6 @@ describe.skipIf(!hasTmux)('reminders in the waiting menu', () => {
         '  services: [dm]',
         '  backlog: 3',
         '  first-post: { posted: [x], at: 2026-11-21T09:10:00+01:00 }',
-        '  update: [{ posted: [x], at: 2026-11-21T09:20:00+01:00 }]',
         '',
       ].join('\n'),
     );
@@ -43,28 +42,28 @@ describe.skipIf(!hasTmux)('reminders in the waiting menu', () => {
       { TERM: 'xterm-256color', NO_COLOR: '1', CRISIS_HOME: join(dir, 'home'), CRISIS_TZ: 'Europe/Paris', CRISIS_TEST_NOW_FILE: clockFile },
       { columns: 100, rows: 40 },
     );
-    // minor: an update every 2 h after the last post (09:20), so at 11:20
-    await pane.waitFor(/Next public update in 1 h 50 min \(at 11:20\)/, 30_000);
+    // minor: an update every 2 h after the first post (09:10), so at 11:10
+    await pane.waitFor(/Next public update in 1 h 40 min \(at 11:10\)/, 30_000);
     const before = pane.screen();
     expect(before.indexOf('The platform is back')).toBeLessThan(before.indexOf('Post an update now'));
 
     const bytes = join(dir, 'bytes');
     writeFileSync(bytes, '');
     pane.record(bytes);
-    writeFileSync(clockFile, '2026-11-21T11:19:00+01:00');
-    await pane.waitFor(/Next public update in 1 min \(at 11:20\)/);
+    writeFileSync(clockFile, '2026-11-21T11:09:00+01:00');
+    await pane.waitFor(/Next public update in 1 min \(at 11:10\)/);
     expect(readFileSync(bytes, 'latin1')).not.toContain('\x07');
 
-    writeFileSync(clockFile, '2026-11-21T11:22:00+01:00');
+    writeFileSync(clockFile, '2026-11-21T11:12:00+01:00');
     const due = await pane.waitFor(/A public update is due \(2 min late\)/);
     expect(due.indexOf('❯ Post an update now')).toBeGreaterThan(-1);
     expect(due.indexOf('Post an update now')).toBeLessThan(due.indexOf('The platform is back'));
     await new Promise((r) => setTimeout(r, 300));
     expect(readFileSync(bytes, 'latin1')).toContain('\x07');
 
-    // Enter takes the update now first: its announcement is shown
+    // Enter takes the update, now first: it asks what is new for it
     pane.keys('Enter');
-    await pane.waitFor(/Copy a text/);
+    await pane.waitFor(/What's new since the last update\?/);
     pane.keys('C-c');
     expect(await pane.exited()).toBe(130);
   });
