@@ -3,22 +3,15 @@
  * template in the playbook data, rendered with example values. Shared by the
  * message check (errors) and the message lint (advice).
  */
-import { distance } from 'fastest-levenshtein';
+import { didYouMean, type DataPath, type Problem } from '../playbook/problem.js';
 import type { ChannelTemplate, Playbook } from '../playbook/schema.js';
 import { DEFAULT_TEMPLATE_KEY, knownChannelIds, resolveChannel, type ChannelSpec } from './channels.js';
 import { defaultChannelSpec, renderChannel, shownChannels, renderContext, templateFor, type RenderedChannel } from './render.js';
 import { TemplateError } from './template.js';
 import { exampleView, type View } from './view.js';
 
-/** A path into the playbook data, e.g. `['messages', 'initial', 'channels', 'x']`. */
-export type DataPath = (string | number)[];
-
-/** One finding about a playbook, located by a path the loader maps to line:column. */
-export interface Problem {
-  path: DataPath;
-  message: string;
-  severity: 'error' | 'warning';
-}
+/** A path into the playbook data (e.g. `['messages', 'initial', 'channels', 'x']`) and a finding located by one: the playbook's own. */
+export type { DataPath, Problem };
 
 /** A channel a message will be rendered for, and the template that serves it. */
 export interface MessageTarget {
@@ -31,20 +24,10 @@ export interface MessageTarget {
   path: DataPath;
 }
 
-/** `did you mean "x"?` for a near miss among `candidates`. */
-export function suggestion(word: string, candidates: readonly string[]): string {
-  let best: string | undefined;
-  let bestDistance = 3;
-  for (const c of candidates) {
-    const d = distance(word, c);
-    if (d < bestDistance) [best, bestDistance] = [c, d];
-  }
-  return best !== undefined ? ` (did you mean "${best}"?)` : '';
-}
-
 function unknownChannel(playbook: Playbook, id: string): string {
   const known = knownChannelIds(playbook);
-  return `unknown channel "${id}"${suggestion(id, known)}; known channels: ${known.join(', ')}; declare others under "channels:" with a "limit"`;
+  const near = didYouMean(id, known);
+  return `unknown channel "${id}"${near !== undefined ? ` (did you mean "${near}"?)` : ''}; known channels: ${known.join(', ')}; declare others under "channels:" with a "limit"`;
 }
 
 /**
