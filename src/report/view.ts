@@ -96,7 +96,9 @@ function shared(log: IncidentLog, playbook: Playbook, options: ViewOptions): Sha
   const figures = computeFigures(log, playbook, options);
   // The playbook's language, since its texts (questions, checks, titles) fill the report.
   const locale = reportLocale(playbook.lang, state.timeZone);
-  const lastAt = [state.lastAt, figures.as_of].sort().at(-1) ?? figures.as_of;
+  // what happened, not when it was written down: a replay of last week spans the days the incident did
+  const happened = [...state.answers.map((a) => a.at), ...state.posts.map((p) => p.at), ...state.notes.map((n) => n.at), figures.as_of];
+  const lastAt = happened.reduce((a, b) => (new Date(b).getTime() > new Date(a).getTime() ? b : a));
   const withDay = differentDays(state.detectedAt, lastAt, state.timeZone) || differentDays(state.detectedAt, figures.as_of, state.timeZone);
   return { log, state, figures, locale, withDay, time: (iso) => locale.time(iso, withDay) };
 }
