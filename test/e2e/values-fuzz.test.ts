@@ -94,8 +94,8 @@ describe('values fuzz', () => {
       const start = await runInProcess(['start', PLAYBOOK, '--answers', join(dir, 'a.yaml'), '--id', 'fuzz', '--no-input', ...vars], { env, now: NOW, cwd: dir });
       printed.push(['start', start]);
       expect(start.stderr, what).not.toMatch(/unexpected error/);
-      // stops at the update question, with every answer before it recorded
-      expect(start.code, `${what}: ${start.stderr}`).toBe(3);
+      // ends or stops at a question it has no answer for, with every answer before it recorded
+      expect([0, 3], `${what}: ${start.stderr}`).toContain(start.code);
       // the X post ends with the brand (the SMS channel turns text into what GSM-7 can send)
       const post = `Mini chat is down for everyone. We are sorry: write to help@acme.example and we will answer. - ${c.value}`;
       const log = readFileSync(join(home, 'incidents', 'fuzz', 'events.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
