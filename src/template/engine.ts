@@ -13,6 +13,7 @@
  * Messages, option labels and the report render as plain text; the status
  * page renders HTML with `escape: true`.
  */
+import { didYouMean } from '../playbook/problem.js';
 import type Handlebars from 'handlebars';
 import { checkTemplate, locKey, PRINT_ITEM, type CheckedTemplate } from './check.js';
 import { TemplateError } from './error.js';
@@ -152,14 +153,25 @@ function syntaxProblem(error: unknown, source: string): TemplateProblem {
   return { kind: 'syntax', detail: `template syntax error${lineNote(source, numbered)}: ${detail}`, ...(numbered !== undefined ? { line: numbered } : {}) };
 }
 
-function failureProblem(failure: Failure, source: string, checked: CheckedTemplate): TemplateProblem {
+/** ` (did you mean "brand"?)` for a name the view lacks but has a near miss of, among the fields of the same object. */
+function nearName(name: string, context: unknown): string {
+  const parts = name.split('.');
+  const last = parts.pop() ?? name;
+  let parent: unknown = context;
+  for (const p of parts) parent = parent !== null && typeof parent === 'object' ? (parent as Record<string, unknown>)[p] : undefined;
+  if (parent === null || typeof parent !== 'object') return '';
+  const near = didYouMean(last, Object.keys(parent));
+  return near !== undefined ? ` (did you mean "${[...parts, near].join('.')}"?)` : '';
+}
+
+function failureProblem(failure: Failure, source: string, checked: CheckedTemplate, context: unknown): TemplateProblem {
   const line = failure.loc?.start.line;
   const note = lineNote(source, line);
   const at = line !== undefined ? { line } : {};
   if (failure.reason === 'missing-argument') {
     const name = checked.argumentsAt.get(locKey(failure.loc))?.[failure.extra.index ?? 0];
     return name !== undefined
-      ? { kind: 'undefined', variable: name, detail: `variable "${name}" is not defined (used in {{${failure.extra.helper}}})${note}`, ...at }
+      ? { kind: 'undefined', variable: name, detail: `variable "${name}" is not defined (used in {{${failure.extra.helper}}})${note}${nearName(name, context)}`, ...at }
       : { kind: 'undefined', detail: `{{${failure.extra.helper}}}: argument ${(failure.extra.index ?? 0) + 1} is not defined${note}`, ...at };
   }
   const name = failure.loc ? sliceAt(source, failure.loc).trim().replace(/^\{\{~?\s*|\s*~?\}\}$/g, '') : '?';
@@ -169,7 +181,7 @@ function failureProblem(failure: Failure, source: string, checked: CheckedTempla
   if (failure.reason === 'group') {
     return { kind: 'undefined', variable: name, detail: `"${name}" is a group of values, not one value: name one of its fields, e.g. {{${name}.id}}${note}`, ...at };
   }
-  return { kind: 'undefined', variable: name, detail: `variable "${name}" is not defined${note}`, ...at };
+  return { kind: 'undefined', variable: name, detail: `variable "${name}" is not defined${note}${nearName(name, context)}`, ...at };
 }
 
 type Compiled = { ok: true; run: Handlebars.TemplateDelegate; checked: CheckedTemplate } | { ok: false; problem: TemplateProblem };
@@ -227,7 +239,7 @@ export function templateEngine(helpers: Readonly<Record<string, HelperSpec>>): T
       try {
         return compiled.run(context, { data: { ...options.data } });
       } catch (error) {
-        if (error instanceof Failure) throw new TemplateError(failureProblem(error, source, compiled.checked));
+        if (error instanceof Failure) throw new TemplateError(failureProblem(error, source, compiled.checked, context));
         if (error instanceof HelperError) throw new TemplateError({ kind: 'helper', detail: error.message });
         throw error;
       }

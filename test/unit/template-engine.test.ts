@@ -118,3 +118,20 @@ describe('what a template can say', () => {
     expect(engine.render('{{brand}}', v, { escape: true })).toBe('&lt;b&gt;A&amp;B&lt;/b&gt;');
   });
 });
+
+describe('a misspelt variable', () => {
+  it('gets a did-you-mean among the fields next to it', () => {
+    const engine = templateEngine({});
+    const message = (source: string): string => {
+      try {
+        engine.render(source, { brand: 'Acme', incident: { id: 'i', detected_at: '2026-11-21T09:05:00Z' } });
+      } catch (error) {
+        return (error as TemplateError).message;
+      }
+      return '';
+    };
+    expect(message('{{brnd}} is down')).toContain('variable "brnd" is not defined (did you mean "brand"?)');
+    expect(message('{{incident.detected}}')).toContain('(did you mean "incident.detected_at"?)');
+    expect(message('{{zzzzzz}}')).not.toContain('did you mean');
+  });
+});
