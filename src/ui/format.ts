@@ -3,7 +3,18 @@
  * Colour is applied by the caller's paint, after alignment, so widths stay right.
  */
 import type { ChalkInstance } from 'chalk';
-import wrapAnsi from 'wrap-ansi';
+import wrapAnsiRaw, { type Options as WrapOptions } from 'wrap-ansi';
+import { forTerminal, markChrome } from './sanitize.js';
+
+/**
+ * wrap-ansi on text whose colours are still marked (see ui/sanitize.ts): the
+ * markers would count as visible columns, so the text is wrapped as the
+ * terminal will show it (values' control characters made visible, the
+ * program's escapes real) and its escapes marked again.
+ */
+function wrapAnsi(text: string, columns: number, options: WrapOptions): string {
+  return markChrome(wrapAnsiRaw(forTerminal(text), columns, options));
+}
 
 /** Columns separated by two spaces, the header painted bold; the last column is never padded. */
 export function formatTable(headers: string[], rows: string[][], paint?: ChalkInstance): string {

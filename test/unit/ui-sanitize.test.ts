@@ -63,3 +63,21 @@ describe("the program's own sequences", () => {
     expect(forTerminal(lookalike)).toBe(lookalike);
   });
 });
+
+describe('wrapping painted text', () => {
+  it('counts only what the terminal shows: coloured words wrap at the width, not earlier, and no value escape comes back', async () => {
+    const { fitToWidth, wrap } = await import('../../src/ui/format.js');
+    const paint = makePaint(true);
+    const words = 'Vérifier la panne échéance 10:00 (encore 15 min) étape 1 sur 8 Responsable : Pilote de crise';
+    const painted = `${paint.bold('2026-12-02-panne-messagerie')} · ${paint.dim(words)} \u001b]52;c;aGk=\u0007`;
+    for (const out of [fitToWidth(painted, 60), wrap(painted, 60)]) {
+      const shown = forTerminal(out);
+      const lines = shown.replace(/\u001b\[[0-9;]*m/g, '').split('\n');
+      expect(Math.max(...lines.map((l) => l.length))).toBeLessThanOrEqual(60);
+      // the painted text fills its lines: three lines at most for 150 visible characters
+      expect(lines.length).toBeLessThanOrEqual(3);
+      expect(shown).toContain('\u241b]52;c;aGk=\u2407');
+      expect(shown).not.toContain('\u001b]52');
+    }
+  });
+});
