@@ -265,7 +265,7 @@ export function terminalPrompter(lang: string, context?: PromptContext, options:
           {
             message: w.waitingTitle,
             labels: Object.fromEntries(waitingChoices(w).map(([label, value]) => [value, label])) as Record<WaitingChoice, string>,
-            canUpdate: true,
+            canUpdate: r.canUpdate ?? true,
             reminders: r,
             now,
             describe: (t) => {

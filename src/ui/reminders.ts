@@ -8,6 +8,7 @@ import { spawn } from 'node:child_process';
 import type { IncidentState } from '../incident/state.js';
 import { nextUpdateDue } from '../incident/engine.js';
 import { phaseDeadlines } from '../incident/deadlines.js';
+import { planSteps } from '../incident/plan.js';
 import type { Playbook } from '../playbook/schema.js';
 
 /** How close a phase deadline must be to raise the alert. */
@@ -19,11 +20,14 @@ export interface Reminders {
   nextUpdateAt?: Date;
   /** The earliest deadline not met yet. */
   deadline?: { title: string; dueAt: Date };
+  /** Whether the playbook has an update to post before resolution (a `repeat: cadence` step); without one the menu offers none. */
+  canUpdate?: boolean;
 }
 
 /** The reminders of an incident as it stands. */
 export function remindersOf(playbook: Playbook, state: IncidentState, now: Date): Reminders {
   const out: Reminders = state.timeZone ? { timeZone: state.timeZone } : {};
+  out.canUpdate = planSteps(playbook, state).some((p) => p.step.repeat === 'cadence' && !p.afterResolution);
   const update = nextUpdateDue(playbook, state);
   if (update) out.nextUpdateAt = update;
   const open = phaseDeadlines(playbook, state, now)

@@ -1,7 +1,10 @@
 /** When the waiting menu alerts: an update due, a deadline 5 minutes away or passed; and its order. */
 import { describe, expect, it } from 'vitest';
-import { dueAt, notifyDesktop } from '../../src/ui/reminders.js';
+import { foldEvents } from '../../src/incident/state.js';
+import { dueAt, notifyDesktop, remindersOf } from '../../src/ui/reminders.js';
 import { waitingOrder } from '../../src/ui/waiting-prompt.js';
+import { openIncident } from '../fixtures/report/events.js';
+import { playbookEn } from '../fixtures/report/playbook.js';
 
 const at = (hm: string) => new Date(`2026-11-21T${hm}:00+01:00`);
 
@@ -24,6 +27,17 @@ describe('reminders', () => {
     expect(waitingOrder(true, true)[0]).toBe('update');
     expect(waitingOrder(false, true)[0]).toBe('resolve');
     expect(waitingOrder(false, false)).not.toContain('update');
+  });
+
+  it('offers an update only when the playbook has one to post before resolution', () => {
+    const state = foldEvents(openIncident());
+    const now = new Date('2026-11-21T12:00:00Z');
+    expect(remindersOf(playbookEn, state, now).canUpdate).toBe(true);
+    const noUpdate = {
+      ...playbookEn,
+      phases: playbookEn.phases.map((p) => ({ ...p, steps: p.steps.filter((s) => s.repeat !== 'cadence') })),
+    };
+    expect(remindersOf(noUpdate, state, now).canUpdate).toBe(false);
   });
 
   it('a desktop notification is a quiet no-op where the system has none', () => {
