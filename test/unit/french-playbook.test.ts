@@ -40,8 +40,8 @@ describe('a French playbook with French ids', () => {
     expect(impact).toContain('Quelle est la gravité ? **Majeure**');
     expect(impact).toContain('Quels services sont touchés ? **messages privés, robots de discussion**');
     expect(impact).toContain('Combien de conversations attendent ? **140**');
-    expect(report).toMatch(/\| Vérifier la panne \| sam\. 21 nov\. 09:20 \(\+15 min\) \| sam\. 21 nov\. 09:12 \| Tenue, en avance de 8 min \|/);
-    expect(report).toMatch(/\| Prévenir la communauté \| sam\. 21 nov\. 09:35 \(\+30 min\) \| sam\. 21 nov\. 09:40 \| Manquée, en retard de 5 min \|/);
+    expect(report).toMatch(/\| Vérifier la panne \| 09:20 \(\+15 min\) \| 09:12 \| Tenue, en avance de 8 min \|/);
+    expect(report).toMatch(/\| Prévenir la communauté \| 09:35 \(\+30 min\) \| 09:40 \| Manquée, en retard de 5 min \|/);
     expect(report).not.toMatch(/non évalué|not assessed|\| Responsable de crise \| — \|/);
 
     const status = JSON.parse((await runInProcess(['status', '--json'], { env })).stdout);
