@@ -1,5 +1,6 @@
 import type { CommandContext } from '../context.js';
-import { displayPath, findPlaybooks } from '../playbook/find.js';
+import { catalogueFor } from '../i18n/index.js';
+import { displayPath, environmentLanguage, findPlaybooks } from '../playbook/find.js';
 import { makePaint } from '../ui/color.js';
 import { formatTable } from '../ui/format.js';
 
@@ -15,12 +16,13 @@ export async function run(ctx: CommandContext, input: ListInput): Promise<number
     ctx.stdout.write(`${JSON.stringify(entries, null, 2)}\n`);
     return 0;
   }
+  const w = catalogueFor(environmentLanguage(ctx.env)).show;
   if (entries.length === 0) {
-    ctx.stderr.write('No playbook found. Start one with: crisis new <id>\n');
+    ctx.stderr.write(`${w.noPlaybook}\n`);
     return 0;
   }
   const paint = makePaint(ctx.color);
-  const rows = entries.map((e) => [e.id, e.lang, e.title, e.source === 'built-in' ? 'built-in' : `${displayPath(e.source, ctx.cwd)}/`]);
-  ctx.stdout.write(`${formatTable(['ID', 'LANG', 'TITLE', 'SOURCE'], rows, paint)}\n`);
+  const rows = entries.map((e) => [e.id, e.lang, e.title, e.source === 'built-in' ? w.builtIn : `${displayPath(e.source, ctx.cwd)}/`]);
+  ctx.stdout.write(`${formatTable(['ID', w.colLang, w.colTitle, w.colSource], rows, paint)}\n`);
   return 0;
 }

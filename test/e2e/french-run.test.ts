@@ -1,0 +1,114 @@
+/**
+ * A French incident, run through every command that concerns an incident or a
+ * playbook, says none of the English catalogue's phrases: every word the
+ * program prints comes from the French catalogue.
+ */
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { en } from '../../src/i18n/en.js';
+import { fr } from '../../src/i18n/fr.js';
+import { tempDir } from './helpers.js';
+import { runInProcess } from '../helpers/in-process.js';
+
+const PLAYBOOKS = resolve('test/fixtures/playbooks');
+const ANSWERS = resolve('test/fixtures/answers/panne-messagerie.yaml');
+const ID = '2026-11-21-panne-messagerie';
+/** Names that read the same in both languages (channels' brand names). */
+const PROPER = /\b(X \(Twitter\)|Facebook|Instagram|WhatsApp|LinkedIn|SMS|OSC 52|SSH|tmux|xclip|xsel|wl-clipboard|Atom)\b/;
+const MARK = '\u0000';
+
+/** The fixed text around a value's placeholders: `{}` in strings, the arguments of a function. */
+function fragments(value: unknown): string[] {
+  if (typeof value === 'string') return value.split('{}');
+  if (typeof value === 'function') {
+    const sample = { done: 1, skipped: 1, na: 1, not_done: 1, total: 5 };
+    const args = Array.from({ length: value.length }, () => MARK);
+    try {
+      const out = String(value(...(value.length === 1 && /c\.done/.test(String(value)) ? [sample] : args)));
+      return out.split(MARK).flatMap((s) => s.split(/\d+/));
+    } catch {
+      return [];
+    }
+  }
+  return [];
+}
+
+/** Every phrase of two words or more that the English catalogue has and the French one does not. */
+function englishPhrases(): string[] {
+  const phrases = new Set<string>();
+  const walk = (e: unknown, f: unknown): void => {
+    if (e && typeof e === 'object' && !Array.isArray(e)) {
+      for (const [k, v] of Object.entries(e)) if (k !== 'dateLocale') walk(v, (f as Record<string, unknown> | undefined)?.[k]);
+      return;
+    }
+    const same = new Set(fragments(f).map((s) => s.trim()));
+    for (const raw of fragments(e)) {
+      const phrase = raw.replace(/^[\s,.;:()"“”'-]+|[\s,.;:()"“”'-]+$/g, '');
+      if (phrase.split(/\s+/).filter((w) => /[A-Za-z]/.test(w)).length < 2) continue;
+      if (same.has(phrase) || PROPER.test(phrase)) continue;
+      phrases.add(phrase);
+    }
+  };
+  walk(en, fr);
+  return [...phrases];
+}
+
+describe('a French run', () => {
+  it('finds phrases to look for', () => {
+    const phrases = englishPhrases();
+    expect(phrases.length).toBeGreaterThan(100);
+    expect(phrases).toContain('Noted in');
+  });
+
+  it('says none of the English catalogue\'s phrases, in any command', async () => {
+    const cwd = tempDir('crisis-fr-');
+    const home = join(cwd, 'home');
+    const env = { CRISIS_HOME: home, CRISIS_PLAYBOOKS: PLAYBOOKS, LANG: 'fr_FR.UTF-8' };
+    const now = new Date('2026-11-21T11:30:00+01:00');
+    const outputs: Record<string, string> = {};
+    const run = async (name: string, args: string[], input?: string): Promise<void> => {
+      const r = await runInProcess(args, { cwd, env, now, ...(input === undefined ? {} : { input }) });
+      expect(r.code, `${name}: ${r.stderr}`).toBeLessThan(2);
+      outputs[name] = r.stdout + r.stderr;
+    };
+
+    await run('start', ['start', 'panne-messagerie', '--lang', 'fr', '--answers', ANSWERS, '--no-input']);
+    await run('status', ['status', ID]);
+    await run('report', ['report', ID]);
+    await run('timeline', ['timeline', ID]);
+    await run('incidents', ['incidents', '--all']);
+    await run('page', ['page', ID, '-o', join(cwd, 'page')]);
+    for (const file of readdirSync(join(cwd, 'page'))) outputs[`page/${file}`] = readFileSync(join(cwd, 'page', file), 'utf8');
+    await run('notify', ['notify', ID]);
+    await run('reopen', ['reopen', ID]);
+    await run('log', ['log', ID, 'Le', 'correctif', 'est', 'déployé']);
+    await run('announce', ['announce', ID, 'point', '--force']);
+    await run('announce --posted', ['announce', ID, 'point', '--posted', '--channel', 'x', '--force']);
+    await run('undo', ['undo', ID]);
+    await run('status open', ['status', ID]);
+    await run('incidents open', ['incidents']);
+    await run('resolve', ['resolve', ID, '--yes', '--answers', ANSWERS, '--no-input']);
+    await run('show', ['show', 'panne-messagerie', '--lang', 'fr']);
+    await run('list', ['list']);
+    await run('answers', ['answers', 'panne-messagerie', '--lang', 'fr', '-o', '-']);
+
+    // a French playbook whose message earns a warning
+    const warned = join(cwd, 'warned');
+    const { mkdirSync } = await import('node:fs');
+    mkdirSync(warned);
+    const text = readFileSync(join(PLAYBOOKS, 'panne-messagerie.fr.yaml'), 'utf8').replace('Merci de votre patience ; ', '');
+    writeFileSync(join(warned, 'panne.fr.yaml'), text);
+    await run('validate', ['validate', join(warned, 'panne.fr.yaml')]);
+    expect(outputs.validate).toMatch(/merci|désolé|excus/i);
+    expect(existsSync(join(cwd, 'page', 'index.html'))).toBe(true);
+
+    const phrases = englishPhrases();
+    const found: string[] = [];
+    for (const [name, out] of Object.entries(outputs)) {
+      for (const phrase of phrases) if (out.includes(phrase)) found.push(`${name}: "${phrase}"`);
+    }
+    if (process.env.DUMP) writeFileSync(process.env.DUMP, JSON.stringify(outputs, null, 1));
+    expect(found).toEqual([]);
+  }, 120_000);
+});
