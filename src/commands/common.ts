@@ -14,7 +14,7 @@ import { pickIncident } from '../incident/pick.js';
 import { fileStore } from '../incident/file-store.js';
 import { parseDate } from '../incident/dates.js';
 import { makePaint } from '../ui/color.js';
-import { loadPlaybookCopy, playbookCopyPath, sourceChanged } from '../incident/playbook-copy.js';
+import { loadPlaybookCopy, sourceChanged } from '../incident/playbook-copy.js';
 import { wordsFor } from '../i18n/index.js';
 
 /** Where incidents live for this invocation. */
@@ -47,7 +47,7 @@ async function playbookCache(ctx: CommandContext) {
  * for an incident opened before copies were kept, the file it was opened with.
  */
 export async function playbookOfIncident(ctx: CommandContext, state: IncidentState): Promise<Playbook> {
-  const copy = await loadPlaybookCopy(dataDirFor(ctx), state.id, await playbookCache(ctx));
+  const copy = await loadPlaybookCopy(storeFor(ctx), state.id, await playbookCache(ctx));
   if (copy) return copy.playbook;
   const ref = state.source !== 'built-in' && state.source.endsWith('.yaml') ? state.source : state.playbook;
   const loaded = await loadPlaybook(ctx, ref, state.lang);
@@ -56,8 +56,7 @@ export async function playbookOfIncident(ctx: CommandContext, state: IncidentSta
 
 /** Says on stderr when the playbook file an incident was opened from has changed since (the incident keeps its copy). */
 export async function sayIfPlaybookChanged(ctx: CommandContext, state: IncidentState): Promise<void> {
-  const dataDir = dataDirFor(ctx);
-  const copy = await loadPlaybookCopy(dataDir, state.id, await playbookCache(ctx)).catch(() => undefined);
+  const copy = await loadPlaybookCopy(storeFor(ctx), state.id, await playbookCache(ctx)).catch(() => undefined);
   if (!copy) return;
   let file = state.source;
   if (state.source === 'built-in' || !/\.ya?ml$/i.test(state.source)) {
@@ -67,7 +66,7 @@ export async function sayIfPlaybookChanged(ctx: CommandContext, state: IncidentS
   }
   if (!sourceChanged(file, copy.text)) return;
   const w = wordsFor(state.lang);
-  ctx.stderr.write(`${w.warning}${w.colon}${w.playbookChanged.replace('{}', file).replace('{}', state.id).replace('{}', playbookCopyPath(dataDir, state.id))}\n`);
+  ctx.stderr.write(`${w.warning}${w.colon}${w.playbookChanged.replace('{}', file).replace('{}', state.id).replace('{}', copy.where)}\n`);
 }
 
 /**

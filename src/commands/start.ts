@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import type { CommandContext } from '../context.js';
-import { savePlaybookCopy } from '../incident/playbook-copy.js';
 import { UserError } from '../errors.js';
 import { assertIncidentId } from '../incident/paths.js';
 import type { IncidentStore } from '../incident/log-store.js';
@@ -93,7 +92,7 @@ export async function run(ctx: CommandContext, input: StartInput): Promise<numbe
     time_zone: timeZone,
   });
   const state = foldEvents([event]);
-  savePlaybookCopy(dataDir, state.id, readFileSync(file, 'utf8'));
+  await store.keepPlaybook(state.id, readFileSync(file, 'utf8'));
   const now = ctx.now().toISOString();
   const initial: NewEvent[] = [];
   const sources = [team.file ? 'config' : '', answers ? 'answers' : '', Object.keys(flags).length ? 'flags' : ''].filter(Boolean).join('+');

@@ -19,6 +19,7 @@ import { takeLock, type IncidentLock } from './log-lock.js';
 import { scanLog } from './log-reader.js';
 import type { EventSink, IncidentStore, NewOpenedEvent } from './log-store.js';
 import { linesOf, readTail, stamp, syncDir, writeAll } from './log-writer.js';
+import { readPlaybookCopy, savePlaybookCopy } from './playbook-copy.js';
 import {
   assertIncidentId,
   assertInsideDataDir,
@@ -43,6 +44,8 @@ export function fileStore(dataDir: string): IncidentStore {
     scan: (id, sink) => scanIncident(dataDir, id, sink),
     ids: () => incidentIds(dataDir),
     has: async (id) => existsSync(eventsPath(dataDir, id)),
+    keepPlaybook: async (id, text) => savePlaybookCopy(dataDir, id, text),
+    keptPlaybook: async (id) => readPlaybookCopy(dataDir, id),
   };
 }
 

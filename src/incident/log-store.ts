@@ -33,6 +33,10 @@ export interface IncidentStore {
   ids(): Promise<string[]>;
   /** Whether an incident with this well-formed id exists. */
   has(id: string): Promise<boolean>;
+  /** Keeps the text of the playbook an incident runs (once: a copy already kept stays the one it runs). */
+  keepPlaybook(id: string, text: string): Promise<void>;
+  /** The playbook text kept with an incident and where it is (for messages), or undefined for one opened before copies were kept. */
+  keptPlaybook(id: string): Promise<{ text: string; where: string } | undefined>;
 }
 
 /**

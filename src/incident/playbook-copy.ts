@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import type { Playbook } from '../playbook/schema.js';
 import type { PlaybookCache } from '../playbook/cache.js';
 import { formatDiagnostic, UserError } from '../errors.js';
+import type { IncidentStore } from './log-store.js';
 import { incidentDir } from './paths.js';
 
 /** The copy's file name inside the incident's folder. */
@@ -28,22 +29,27 @@ export function savePlaybookCopy(dataDir: string, id: string, text: string): voi
   renameSync(temporary, path);
 }
 
-/** The incident's own playbook, or undefined for an incident opened before copies were kept. */
-export async function loadPlaybookCopy(dataDir: string, id: string, cache?: PlaybookCache): Promise<{ playbook: Playbook; text: string } | undefined> {
+/** The copy kept in the incident's folder, or undefined when there is none (the file store's half of `keptPlaybook`). */
+export function readPlaybookCopy(dataDir: string, id: string): { text: string; where: string } | undefined {
   const path = playbookCopyPath(dataDir, id);
-  let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    return { text: readFileSync(path, 'utf8'), where: path };
   } catch {
     return undefined;
   }
+}
+
+/** The incident's own playbook, from its store, or undefined for an incident opened before copies were kept. */
+export async function loadPlaybookCopy(store: IncidentStore, id: string, cache?: PlaybookCache): Promise<{ playbook: Playbook; text: string; where: string } | undefined> {
+  const kept = await store.keptPlaybook(id);
+  if (!kept) return undefined;
   // loaded on demand, through the cache of checked playbooks: most commands then parse no YAML
   const { loadPlaybookFile } = await import('../playbook/load.js');
-  const loaded = await loadPlaybookFile(path, { source: text, cache });
+  const loaded = await loadPlaybookFile(kept.where, { source: kept.text, cache });
   if (!loaded.playbook) {
     throw new UserError(`the playbook kept with incident ${id} cannot be read:`, { details: loaded.diagnostics.filter((d) => d.severity === 'error').map(formatDiagnostic) });
   }
-  return { playbook: loaded.playbook, text };
+  return { playbook: loaded.playbook, text: kept.text, where: kept.where };
 }
 
 /** Whether the playbook file the incident was opened from now reads differently from its copy. */

@@ -55,6 +55,17 @@ class MemoryStore implements IncidentStore {
     return this.logs.has(id);
   }
 
+  readonly playbooks = new Map<string, string>();
+
+  async keepPlaybook(id: string, text: string) {
+    if (!this.playbooks.has(id)) this.playbooks.set(id, text);
+  }
+
+  async keptPlaybook(id: string) {
+    const text = this.playbooks.get(id);
+    return text === undefined ? undefined : { text, where: `memory:${id}/playbook.yaml` };
+  }
+
   private get(id: string): IncidentEvent[] {
     assertIncidentId(id);
     const log = this.logs.get(id);
