@@ -9,6 +9,7 @@ import { Composer, CST, isAlias, isMap, isPair, isScalar, isSeq, Lexer, Parser, 
 import { MAX_LINES, MAX_NESTING, MAX_PROBLEMS, MAX_VALUES, type Position } from './bytes.js';
 import type { DataPath } from './problem.js';
 import { controlName, firstControl } from '../ui/sanitize.js';
+import { commonSlip, cutTexts } from './slips.js';
 
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
@@ -329,9 +330,13 @@ export function parseYamlSource(text: string): ParsedSource {
     if (problems.length === 0) problems.push({ offset: doc?.contents?.range?.[0], message: 'file has no content; a playbook starts with `format: 1`', severity: 'error' });
     return result;
   }
-  for (const error of doc.errors.slice(0, MAX_PROBLEMS)) {
+  // after the first syntax error the parser's guesses are knock-on errors: report that one only
+  const error = [...doc.errors].sort((a, b) => a.pos[0] - b.pos[0])[0];
+  if (error) {
+    const slip = commonSlip(text, error.pos[0], position);
     const offset = error.code === 'MISSING_CHAR' && /quote/.test(error.message) ? unclosedQuoteStart(doc, error.pos[0]) : error.pos[0];
-    problems.push({ offset, message: yamlMessage(error.code, error.message), severity: 'error' });
+    problems.push(slip ?? { offset, message: yamlMessage(error.code, error.message), severity: 'error' });
+    return result;
   }
   for (const warning of doc.warnings.slice(0, MAX_PROBLEMS)) {
     problems.push({ offset: warning.pos[0], message: yamlMessage(warning.code, warning.message), severity: 'warning' });
@@ -345,6 +350,7 @@ export function parseYamlSource(text: string): ParsedSource {
     });
   }
   if (problems.some((p) => p.severity === 'error')) return result;
+  problems.push(...cutTexts(doc, text));
   try {
     result.data = doc.toJS({ maxAliasCount: 0 });
   } catch (error) {
