@@ -6,6 +6,7 @@ import { outdatedMessage, renderForIncident } from '../incident/announce.js';
 import { wordsFor } from '../i18n/index.js';
 import { isIncidentId } from '../incident/paths.js';
 import type { NewEvent } from '../incident/events.js';
+import { promisedNextUpdate } from '../incident/engine.js';
 import { announceJson, renderMessage, TemplateError, type RenderedMessage } from '../messages/render.js';
 import { exampleView } from '../messages/view.js';
 import { lintMessages } from '../messages/lint.js';
@@ -75,16 +76,29 @@ export async function run(ctx: CommandContext, input: AnnounceInput): Promise<nu
     const overrides = parseVars(input.var, playbook);
     const step = playbook.phases.flatMap((p) => p.steps).find((s) => s.announce === messageId);
     const chosen = channels ?? step?.channels;
-    const announcement = renderForIncident(playbook, state, messageId, now, { ...(chosen ? { channels: chosen } : {}), overrides });
+    // the same next-update time in the text and in the log, as a walkthrough post gives
+    const nextUpdateAt = step && state.state === 'open' ? promisedNextUpdate(playbook, state, step, now) : undefined;
+    const announcement = renderForIncident(playbook, state, messageId, now, { ...(chosen ? { channels: chosen } : {}), overrides, ...(nextUpdateAt ? { nextUpdateAt } : {}) });
     rendered = announcement;
     warnings = announcement.warnings;
     if (input.posted) {
       const at = now.toISOString();
       const events: NewEvent[] = [
         { type: 'message_rendered', at, message: messageId, channels: rendered.channels.map(plain) },
-        ...rendered.channels.map((c): NewEvent => ({ type: 'message_posted', at, message: messageId, ...plain(c) })),
+        ...rendered.channels.map(
+          (c): NewEvent => ({
+            type: 'message_posted',
+            at,
+            message: messageId,
+            ...plain(c),
+            ...(c.measure.within_limit ? {} : { over_limit: true }),
+            ...(nextUpdateAt ? { next_update_at: nextUpdateAt.toISOString() } : {}),
+          }),
+        ),
       ];
       await store.append(state.id, events);
+      const over = rendered.channels.filter((c) => !c.measure.within_limit).map((c) => c.channel);
+      if (over.length) warnings = [...warnings, wordsFor(playbook.lang).postedOverLimit.replace('{}', step?.id ?? messageId).replace('{}', over.join(', '))];
     }
   }
 

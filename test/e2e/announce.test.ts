@@ -53,6 +53,18 @@ describe('crisis announce', () => {
     // status gives times to the second
     const postedSecond = Math.floor(new Date(post.at).getTime() / 1000) * 1000;
     expect(new Date(status.next_update_due_at).getTime() - postedSecond).toBe(3_600_000);
+    // the promise in the text is the one logged with the post
+    expect(post.next_update_at).toBe(new Date(new Date(post.at).getTime() + 3_600_000).toISOString());
+    expect(post.over_limit).toBeUndefined();
+  });
+
+  it('--posted of a text over its limit records it flagged over_limit, with a warning', async () => {
+    const r = await runInProcess(['announce', 'update', '--channel', 'x', '--posted', '--var', `brand=${'Acme '.repeat(60)}`], { env: { CRISIS_HOME: home } });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('although the text is over the channel\'s limit');
+    const log = readFileSync(join(home, 'incidents', 'ann', 'events.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const post = log.filter((e) => e.type === 'message_posted').at(-1);
+    expect(post).toMatchObject({ message: 'update', channel: 'x', over_limit: true });
   });
 
   it('renders from a playbook alone with example values, and says so on stderr', async () => {
