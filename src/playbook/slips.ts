@@ -53,6 +53,7 @@ export function commonSlip(text: string, errorOffset: number, position: (offset:
   const lines = text.split('\n');
   const stack: number[] = [0];
   let opens = false;
+  let plainBefore = false;
   let block: number | undefined;
   let offset = 0;
   for (let n = 0; n < lines.length && n < lastLine; offset += (lines[n] ?? '').length + 1, n++) {
@@ -70,6 +71,8 @@ export function commonSlip(text: string, errorOffset: number, position: (offset:
     }
     const indent = lead.length;
     const top = stack[stack.length - 1] ?? 0;
+    // a deeper line after a plain value continues that value, unless it reads as a key or an item
+    if (indent > top && !opens && plainBefore && !/^(-(\s|$)|[^\s'"{[#][^#]*?:(\s|$))/.test(rest)) continue;
     if (!(indent > top && opens) && !stack.includes(indent)) {
       const levels = [...new Set(stack)].join(', ');
       return {
@@ -101,9 +104,11 @@ export function commonSlip(text: string, errorOffset: number, position: (offset:
       return { offset: offset + valueCol, message: `": " inside an unquoted value makes YAML read a second key: quote the value: ${quoted(key, value)}`, severity: 'error' };
     }
     opens = pair !== null && value === '';
+    plainBefore = PLAIN_START.test(value);
     if (/^[|>][-+0-9]*$/.test(value)) {
-      block = indent;
+      block = col;
       opens = false;
+      plainBefore = false;
     }
   }
   return undefined;

@@ -26,6 +26,13 @@ describe('the commonest YAML slips', () => {
     });
   }
 
+  it('reads past a text continued on a deeper line and a block text, to the real slip', () => {
+    const yaml = 'format: 1\nsummary: A long text\n  that goes on here\nphases:\n  - goal: |\n      Free text: anything\n         goes here\n    title: Note: down\n';
+    expect(checkPlaybookText('x.en.yaml', yaml).diagnostics.map((d) => `${d.line}:${d.col} ${d.message}`)).toEqual([
+      '8:12 ": " inside an unquoted value makes YAML read a second key: quote the value: title: "Note: down"',
+    ]);
+  });
+
   it('names the fix for a slip in a list item too', () => {
     const { diagnostics } = checkPlaybookText('x.en.yaml', 'format: 1\nroles:\n  lead:\n    title: Lead\n    duties:\n      - {{brand}} is down\n');
     expect(diagnostics.map((d) => `${d.line}:${d.col} ${d.message}`)).toEqual([
