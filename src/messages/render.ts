@@ -9,6 +9,7 @@ import { DEFAULT_TEMPLATE_KEY, knownChannelIds, resolveChannel, type ChannelSpec
 import type { RenderContext } from './helpers.js';
 import { measureText, type Measure, type SmsEncoding } from './measure.js';
 import { toGsm7 } from './gsm7.js';
+import { typeset } from './typography.js';
 import { renderAt, TemplateError, type TemplateSite } from './template.js';
 import type { View } from './view.js';
 
@@ -137,15 +138,16 @@ export function renderChannel(
   const { template } = found;
   if (typeof template === 'string') {
     const rendered = tidy(renderAt(site('text'), template, view, ctx), site('text'));
-    // an SMS in GSM-7 wherever it can be: one "â" would make every part hold 70 characters instead of 160
-    const text = spec.unit === 'segments' ? toGsm7(rendered) : rendered;
+    // an SMS in GSM-7 wherever it can be: one "â" would make every part hold 70 characters instead of 160;
+    // elsewhere the language's typography (French: narrow no-break spaces), measured as posted
+    const text = spec.unit === 'segments' ? toGsm7(rendered) : typeset(rendered, playbook.lang);
     return { channel: spec.id, label: spec.label, text, measure: measureText(spec, text) };
   }
   if (spec.subjectLimit === undefined) {
     throw new TemplateError({ kind: 'syntax', detail: `channel "${spec.id}" takes plain text, not a subject and a body` }, site('text'));
   }
-  const subject = tidy(renderAt(site('subject'), template.subject, view, ctx), site('subject')).replace(/\s*\n\s*/g, ' ');
-  const text = tidy(renderAt(site('body'), template.body, view, ctx), site('body'));
+  const subject = typeset(tidy(renderAt(site('subject'), template.subject, view, ctx), site('subject')).replace(/\s*\n\s*/g, ' '), playbook.lang);
+  const text = typeset(tidy(renderAt(site('body'), template.body, view, ctx), site('body')), playbook.lang);
   return { channel: spec.id, label: spec.label, text, subject, measure: measureText(spec, text, subject) };
 }
 
