@@ -3,6 +3,7 @@
  * languages' files have exactly the same keys (test/unit/i18n-catalogue.test.ts).
  */
 import { enGB } from 'date-fns/locale/en-GB';
+import type { NotificationTrigger } from '../incident/events.js';
 
 type Checklist = { done: number; skipped: number; na: number; not_done: number; total: number };
 
@@ -261,6 +262,44 @@ export const en = {
     colTitle: 'TITLE',
     colSource: 'SOURCE',
     noPlaybook: 'No playbook found. Start one with: crisis new <id>',
+  },
+  /** Team notifications: what they say, crisis notify, the status lines. */
+  notify: {
+    colon: ': ',
+    headline: {
+      severity: (s: string | undefined) => (s ? `Severity ${s}: you are alerted` : 'You are alerted'),
+      update_due: () => 'A public update is due now',
+      resolved: () => 'The incident is resolved',
+      reopened: () => 'The incident is open again',
+    } as Record<NotificationTrigger, (severity: string | undefined) => string>,
+    drill: 'DRILL',
+    incident: 'Incident',
+    severity: 'Severity',
+    yourRole: 'Your role',
+    askedTo: 'What you are asked to do',
+    publicMessage: 'Public message',
+    noPublicMessage: 'none posted yet',
+    nextUpdate: 'Next public update',
+    detected: 'Detected',
+    sentBy: 'Sent by crisis',
+    status: { pending: 'pending', sent: 'sent', failed: 'failed' },
+    none: 'No team notification for this incident.',
+    noDestinations: 'config.yaml names no destination under notify:, so nobody is notified.',
+    attempts: (n: number) => `${n} attempt${n === 1 ? '' : 's'}`,
+    retryAt: 'next attempt',
+    written: 'written to',
+    flushHint: (id: string) => `send the pending and failed ones now with: crisis notify ${id} --flush`,
+    summary: (pending: number, failed: number) => `${pending} pending, ${failed} failed`,
+    trigger: { severity: 'severity', update_due: 'update due', resolved: 'resolved', reopened: 'reopened' },
+    count: (n: number) => `${n} team notification${n === 1 ? '' : 's'}`,
+    busy: 'another crisis process is sending them; run this again in a moment',
+    background: 'the next attempts are made in the background',
+    teamNotifications: 'Team notifications',
+    sentCount: (n: number) => `${n} sent`,
+    pendingCount: (n: number) => `${n} pending`,
+    failedCount: (n: number) => `${n} failed`,
+    notifiedInBackground: 'Team notified in the background',
+    queuedOnly: (id: string) => `Team notifications queued (send them with crisis notify ${id} --flush)`,
   },
   /** Advice on a message's text (crisis validate, announce, the walkthrough). */
   lint: {
