@@ -79,11 +79,11 @@ export const en = {
     // answers a prompt refuses (the English ones are inquirer's own)
     valueRequired: 'You must provide a value',
     numberRequired: 'You must provide a valid numeric value',
-    wholeNumber: 'Value must be a multiple of 1',
+    numberAsTyped: 'Type a number such as 1400, 1,400 or 1.5',
     oneOrMore: 'At least one choice must be selected',
     dateFormat: 'ISO 8601, e.g. 2026-11-21T09:05:00+01:00',
     expectedEmail: 'expected an e-mail address',
-    expectedUrl: 'expected a URL starting with https://',
+    expectedUrl: 'expected a web address such as acme.example or https://acme.example/help',
     expectedPhone: 'expected a phone number',
     // announcement blocks: "199 of 280 weighted characters (21 over)"
     over: 'over',

@@ -4,7 +4,7 @@
  */
 import { styleText } from 'node:util';
 import type { Variable } from '../playbook/schema.js';
-import { FORMAT_CHECKS } from '../playbook/formats.js';
+import { normaliseValue, parseNumber, showNumber } from '../playbook/formats.js';
 import type { EndingAction, Prompter, StepQuestion, TimedAnswer, WaitingChoice } from '../incident/prompter.js';
 import { ExitCode, UserError } from '../errors.js';
 import { parseDate } from '../incident/dates.js';
@@ -30,8 +30,6 @@ async function guard<T>(ask: () => Promise<T>): Promise<T> {
   }
 }
 
-const FORMAT_CHECK: Record<string, (v: string) => boolean> = FORMAT_CHECKS;
-
 type FormatWords = Pick<Words, 'expectedEmail' | 'expectedUrl' | 'expectedPhone'>;
 
 /**
@@ -39,17 +37,19 @@ type FormatWords = Pick<Words, 'expectedEmail' | 'expectedUrl' | 'expectedPhone'
  * anything, in English (for command-line errors) unless `w` is given.
  */
 export function checkFormat(variable: Variable, value: string, w: FormatWords = wordsFor('en')): string | undefined {
-  const check = variable.format ? FORMAT_CHECK[variable.format] : undefined;
-  if (!check || check(value)) return undefined;
+  if (normaliseValue(variable.format, value) !== undefined) return undefined;
   return variable.format === 'email' ? w.expectedEmail : variable.format === 'url' ? w.expectedUrl : w.expectedPhone;
 }
 
-/** Why a number prompt refuses `text`, as inquirer's number prompt would (a whole number), or true. */
-export function checkWholeNumber(text: string, w: Pick<Words, 'numberRequired' | 'wholeNumber'>): true | string {
-  const trimmed = text.trim();
-  const n = Number(trimmed);
-  if (trimmed === '' || Number.isNaN(n)) return w.numberRequired;
-  return Number.isInteger(n) ? true : w.wholeNumber;
+/** Why a number prompt refuses `text` read in `lang` (see parseNumber), saying what to type, or true. */
+export function checkNumber(text: string, lang: string, w: Pick<Words, 'numberRequired' | 'numberAsTyped'>): true | string {
+  if (text.trim() === '') return w.numberRequired;
+  return parseNumber(text, lang) === undefined ? w.numberAsTyped : true;
+}
+
+/** What an input prompt shows once answered: the value as it is kept, not as it was typed. */
+function showKept(show: (typed: string) => string | undefined) {
+  return (typed: string, { isFinal }: { isFinal: boolean }) => (isFinal ? (show(typed) ?? typed) : typed);
 }
 
 type KeyHelp = [key: string, action: string][];
@@ -209,9 +209,14 @@ export function terminalPrompter(lang: string, context?: PromptContext, options:
             },
           };
         case 'number': {
-          // inquirer's number prompt refuses in English only: a text prompt checked here instead
-          const text = await guard(() => p.input({ message, validate: (v) => checkWholeNumber(v, w) }, context));
-          return { answer: { kind: 'ask', value: Number(text.trim()) } };
+          // inquirer's number prompt refuses "1 400" and "1,5": a text prompt read in the playbook's language instead
+          const read = (v: string) => parseNumber(v, lang);
+          const transformer = showKept((v) => {
+            const n = read(v);
+            return n === undefined ? undefined : showNumber(n, lang);
+          });
+          const text = await guard(() => p.input({ message, validate: (v) => checkNumber(v, lang, w), transformer }, context));
+          return { answer: { kind: 'ask', value: read(text) as number } };
         }
         case 'datetime': {
           const text = await guard(() =>
@@ -243,12 +248,13 @@ export function terminalPrompter(lang: string, context?: PromptContext, options:
               if (v === '') return variable.required ? w.valueRequired : true;
               return v.trim() === '' ? true : (checkFormat(variable, v.trim(), w) ?? true);
             },
+            transformer: showKept((v) => normaliseValue(variable.format, v)),
           },
           context,
         ),
       );
       // '' means asked and left empty: not asked again on resume
-      return value.trim();
+      return value.trim() === '' ? '' : (normaliseValue(variable.format, value) ?? value.trim());
     },
     async waiting(_due, reminders): Promise<WaitingChoice> {
       const [{ waitingMenu }, { notifyDesktop }] = await Promise.all([import('./waiting-prompt.js'), import('./reminders.js')]);

@@ -100,15 +100,26 @@ describe('inquirer in French', () => {
     expect(t.screen()).not.toContain('At least one');
   });
 
-  it('a number prompt refuses text and fractions in French', async () => {
+  it('a number prompt reads "1 200,5" the French way, says what to type in French, and shows the number it kept', async () => {
     const t = fakeTerminal();
     const answer = terminalPrompter('fr', t.context).answer(question({ ask: 'Combien ?', type: 'number' }));
     await t.when('Combien ?', ENTER);
     await t.when('Saisissez un nombre', `${CLEAR_LINE}abc${ENTER}`);
-    await t.when('abc\n> Saisissez un nombre', `${CLEAR_LINE}2.5${ENTER}`);
-    await t.when('Saisissez un nombre entier', `${CLEAR_LINE} 12 ${ENTER}`);
-    expect(await answer).toEqual({ answer: { kind: 'ask', value: 12 } });
+    await t.when('abc\n> Saisissez un nombre, par exemple 1\u202f400 ou 1,5', `${CLEAR_LINE}1.200${ENTER}`);
+    await t.when('1.200\n> Saisissez un nombre, par exemple', `${CLEAR_LINE}1 200,5${ENTER}`);
+    expect(await answer).toEqual({ answer: { kind: 'ask', value: 1200.5 } });
+    expect(t.screen()).toContain('✔ Combien ? 1\u202f200,5');
     expect(t.screen()).not.toContain('You must');
+  });
+
+  it('a url variable takes a bare host and shows the address it kept', async () => {
+    const t = fakeTerminal();
+    const variable = { prompt: 'Site web', format: 'url' } as Variable;
+    const answer = terminalPrompter('fr', t.context).variable('site', variable);
+    await t.when('Site web', `latelier${ENTER}`);
+    await t.when('adresse web attendue, par exemple acme.fr', `${CLEAR_LINE}latelier-co.fr${ENTER}`);
+    expect(await answer).toBe('https://latelier-co.fr');
+    expect(t.screen()).toContain('✔ Site web https://latelier-co.fr');
   });
 
   it('a text prompt asks for an answer in French', async () => {
@@ -168,10 +179,12 @@ describe('inquirer in English', () => {
     expect(await yes.answer).toEqual({ answer: { kind: 'ask', value: true } });
 
     const n = ask(question({ ask: 'How many?', type: 'number' }));
-    await n.t.when('How many?', `abc${ENTER}`);
-    await n.t.when('You must provide a valid numeric value', `${CLEAR_LINE}1.5${ENTER}`);
-    await n.t.when('Value must be a multiple of 1', `${CLEAR_LINE}3${ENTER}`);
-    expect(await n.answer).toEqual({ answer: { kind: 'ask', value: 3 } });
+    await n.t.when('How many?', ENTER);
+    await n.t.when('You must provide a valid numeric value', `abc${ENTER}`);
+    await n.t.when('Type a number such as 1400, 1,400 or 1.5', `${CLEAR_LINE}1,5${ENTER}`);
+    await n.t.when('1,5\n> Type a number', `${CLEAR_LINE}1\u00a0400${ENTER}`);
+    expect(await n.answer).toEqual({ answer: { kind: 'ask', value: 1400 } });
+    expect(n.t.screen()).toContain('✔ How many? 1,400');
 
     const text = ask(question({ ask: 'What?', type: 'text' }));
     await text.t.when('What?', ENTER);

@@ -10,7 +10,7 @@ import { describeLength } from '../../src/messages/measure.js';
 import type { RenderedMessage } from '../../src/messages/render.js';
 import { formatAnnouncement } from '../../src/ui/announcement.js';
 import { wordsFor } from '../../src/i18n/index.js';
-import { checkFormat, checkWholeNumber } from '../../src/ui/prompts.js';
+import { checkFormat, checkNumber } from '../../src/ui/prompts.js';
 import { clock, shortDuration } from '../../src/ui/time.js';
 import { fr as frLocale } from 'date-fns/locale/fr';
 import type { Variable } from '../../src/playbook/schema.js';
@@ -112,21 +112,27 @@ describe('refusals', () => {
 
   it('checkFormat is English unless given words (command-line errors stay English)', () => {
     expect(checkFormat(variable('email'), 'nope')).toBe('expected an e-mail address');
-    expect(checkFormat(variable('url'), 'nope')).toBe('expected a URL starting with https://');
+    expect(checkFormat(variable('url'), 'nope')).toBe('expected a web address such as acme.example or https://acme.example/help');
     expect(checkFormat(variable('phone'), 'nope')).toBe('expected a phone number');
     expect(checkFormat(variable('email'), 'nope', fr)).toBe('adresse e-mail attendue');
-    expect(checkFormat(variable('url'), 'nope', fr)).toBe('adresse commençant par https:// attendue');
+    expect(checkFormat(variable('url'), 'nope', fr)).toBe('adresse web attendue, par exemple acme.fr ou https://acme.fr/aide');
     expect(checkFormat(variable('phone'), 'nope', fr)).toBe('numéro de téléphone attendu');
     expect(checkFormat(variable('email'), 'a@b.fr', fr)).toBeUndefined();
   });
 
-  it('checkWholeNumber refuses what inquirer’s number prompt refuses', () => {
-    expect(checkWholeNumber('', fr)).toBe('Saisissez un nombre');
-    expect(checkWholeNumber('douze', fr)).toBe('Saisissez un nombre');
-    expect(checkWholeNumber('2.5', fr)).toBe('Saisissez un nombre entier');
-    expect(checkWholeNumber('Infinity', en)).toBe('Value must be a multiple of 1');
-    expect(checkWholeNumber(' 12 ', en)).toBe(true);
-    expect(checkWholeNumber('-3', en)).toBe(true);
+  it('checkFormat takes a bare host for a url, and refuses a word', () => {
+    expect(checkFormat(variable('url'), 'latelier-co.fr', fr)).toBeUndefined();
+    expect(checkFormat(variable('url'), 'latelier', fr)).toBe('adresse web attendue, par exemple acme.fr ou https://acme.fr/aide');
+  });
+
+  it('checkNumber reads the language’s own way of writing numbers and says what to type', () => {
+    expect(checkNumber('', 'fr', fr)).toBe('Saisissez un nombre');
+    expect(checkNumber('douze', 'fr', fr)).toBe('Saisissez un nombre, par exemple 1\u202f400 ou 1,5');
+    expect(checkNumber('1 200,5', 'fr', fr)).toBe(true);
+    expect(checkNumber('1,5', 'en', en)).toBe('Type a number such as 1400, 1,400 or 1.5');
+    expect(checkNumber('Infinity', 'en', en)).toBe('Type a number such as 1400, 1,400 or 1.5');
+    expect(checkNumber(' 12 ', 'en', en)).toBe(true);
+    expect(checkNumber('-3', 'en', en)).toBe(true);
   });
 });
 
