@@ -2,6 +2,7 @@
  * What several commands share: the data directory, the incident's playbook,
  * `--var` parsing, dates given on the command line.
  */
+import { normaliseValue } from '../playbook/formats.js';
 import type { ChalkInstance } from 'chalk';
 import type { CommandContext } from '../context.js';
 import { UserError } from '../errors.js';
@@ -98,7 +99,9 @@ export function parseVars(list: readonly string[] | undefined, playbook?: Playbo
         details: [known.length ? `its variables: ${known.join(', ')}` : 'it has no variables'],
       });
     }
-    vars[key] = item.slice(eq + 1);
+    const value = item.slice(eq + 1);
+    // a url variable given as a bare host is used as https://...; a value that is no address is left for the format check to refuse
+    vars[key] = playbook?.variables?.[key]?.format === 'url' ? (normaliseValue('url', value) ?? value) : value;
   }
   return vars;
 }

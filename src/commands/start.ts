@@ -7,6 +7,7 @@ import { listIncidents } from '../incident/pick.js';
 import { foldEvents } from '../incident/state.js';
 import type { NewEvent } from '../incident/events.js';
 import { checkFormat } from '../ui/prompts.js';
+import { normaliseValue } from '../playbook/formats.js';
 import { wordsFor, type Words } from '../i18n/index.js';
 import { dataDirFor, loadPlaybook, parseAtOption, parseVars, storeFor } from './common.js';
 import { readTeamDefaults } from './team.js';
@@ -67,6 +68,8 @@ export async function run(ctx: CommandContext, input: StartInput): Promise<numbe
     const variable = playbook.variables?.[k];
     const problem = variable ? checkFormat(variable, v) : undefined;
     if (problem) throw new UserError(`variable ${k}="${v}": ${problem}`);
+    // kept as it will be used: a bare host becomes https://...
+    if (variable) variables[k] = normaliseValue(variable.format, v) ?? v;
   }
   const people: Record<string, string> = {};
   const isRole = (k: string) => Boolean(playbook.roles[k]);

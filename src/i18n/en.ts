@@ -80,6 +80,7 @@ export const en = {
     valueRequired: 'You must provide a value',
     numberRequired: 'You must provide a valid numeric value',
     numberAsTyped: 'Type a number such as 1400, 1,400 or 1.5',
+    notANumber: '"{}" is not a number; write it like 1400, "1,400" or 1.5',
     oneOrMore: 'At least one choice must be selected',
     dateFormat: 'ISO 8601, e.g. 2026-11-21T09:05:00+01:00',
     expectedEmail: 'expected an e-mail address',

@@ -66,6 +66,7 @@ export const fr: Catalogue = {
     valueRequired: 'Une réponse est obligatoire',
     numberRequired: 'Saisissez un nombre',
     numberAsTyped: 'Saisissez un nombre, par exemple 1\u202f400 ou 1,5',
+    notANumber: '« {} » n’est pas un nombre ; écrivez-le par exemple "1 400" ou "1,5"',
     oneOrMore: 'Cochez au moins une réponse',
     dateFormat: 'ISO 8601, par exemple 2026-11-21T09:05:00+01:00',
     expectedEmail: 'adresse e-mail attendue',

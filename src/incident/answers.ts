@@ -15,6 +15,8 @@ import { parseDate } from './dates.js';
 import { parsePageConfig, type PageConfig } from '../page/config.js';
 import { parseNotifyConfig, type NotifyConfig } from '../notify/config.js';
 import { isTimeZone } from '../zone.js';
+import { parseNumber } from '../playbook/formats.js';
+import { wordsFor } from '../i18n/index.js';
 
 /** One answer as read from the file, with the time it happened. */
 export interface ScriptedAnswer {
@@ -287,8 +289,9 @@ export function coerceAnswer(playbook: Playbook, step: Step, value: unknown): An
       return bad.length ? `"${bad[0]}" is not one of the options: ${allowed.join(', ')}` : { kind: 'ask', value: list };
     }
     case 'number': {
-      const n = typeof value === 'number' ? value : Number(String(value).trim());
-      return Number.isFinite(n) && String(value).trim() !== '' ? { kind: 'ask', value: n } : `"${String(value)}" is not a number`;
+      // "1 400" in YAML is a string: read as the playbook's language writes numbers
+      const n = typeof value === 'number' ? value : typeof value === 'string' ? parseNumber(value, playbook.lang ?? 'en') : undefined;
+      return n !== undefined && Number.isFinite(n) ? { kind: 'ask', value: n } : wordsFor(playbook.lang ?? 'en').notANumber.replace('{}', String(value));
     }
     case 'datetime': {
       const d = parseDate(value);

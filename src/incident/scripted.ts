@@ -1,5 +1,6 @@
 /** The answers file as a prompter: it answers what it holds and nothing else. */
 import type { AnswersFile } from './answers.js';
+import { normaliseValue } from '../playbook/formats.js';
 import type { Prompter, TimedAnswer } from './prompter.js';
 
 export function scriptedPrompter(file: AnswersFile): Prompter {
@@ -12,8 +13,9 @@ export function scriptedPrompter(file: AnswersFile): Prompter {
       if (q.step.type === 'severity' && file.severity) return { answer: { kind: 'ask', value: file.severity } };
       return undefined;
     },
-    async variable(name) {
-      return file.variables[name];
+    async variable(name, variable) {
+      const value = file.variables[name];
+      return value === undefined ? undefined : (normaliseValue(variable.format, value) ?? value);
     },
     has(stepId) {
       return file.steps.has(stepId);
