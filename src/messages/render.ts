@@ -100,7 +100,7 @@ export function templateFor(message: Message, channel: string): { key: string; t
 /** The render context for a view and options. */
 export function renderContext(playbook: Playbook, options: RenderOptions): RenderContext {
   const incident = (options.view.incident ?? {}) as { detected_at?: unknown; severity?: unknown };
-  const fromView = typeof incident.detected_at === 'string' ? new Date(incident.detected_at) : undefined;
+  const fromView = incident.detected_at instanceof Date ? new Date(incident.detected_at.getTime()) : typeof incident.detected_at === 'string' ? new Date(incident.detected_at) : undefined;
   const detectedAt = options.detectedAt ?? (fromView && !Number.isNaN(fromView.getTime()) ? fromView : options.now);
   const ctx: RenderContext = { lang: playbook.lang, now: options.now, detectedAt, severities: playbook.severities };
   if (typeof incident.severity === 'string') ctx.severity = incident.severity;

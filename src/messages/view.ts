@@ -5,7 +5,8 @@
  */
 import { format } from 'date-fns/format';
 import type { Playbook, Step, StepOption } from '../playbook/schema.js';
-import { formatList, type RenderContext } from './helpers.js';
+import { dateLocale, formatList, type RenderContext } from './helpers.js';
+import { formatInZone, sameDayInZone, systemTimeZone } from '../zone.js';
 import { renderAt, TemplateError } from './template.js';
 import { declare } from '../template/engine.js';
 import { wordsFor } from '../i18n/index.js';
@@ -86,10 +87,27 @@ function labelList(labels: string[], lang: string): string[] {
  */
 export type LabelFailure = 'throw' | 'lenient';
 
+/**
+ * A date value as a template prints it bare (`{{now}}`): the time in the
+ * playbook's language and the incident's zone ("14:05"), with the day when it
+ * is not today ("20 novembre 2026 à 14:05"), never ISO text. It stays the
+ * instant for helpers (`{{time incident.detected_at}}`, `{{elapsed x}}`).
+ */
+function shownInstant(iso: string, playbook: Playbook, input: Pick<ViewInput, 'now' | 'timeZone'>): Date | string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  const zone = input.timeZone ?? systemTimeZone();
+  const locale = dateLocale(playbook.lang);
+  const text = formatInZone(date, sameDayInZone(date, input.now, zone) ? 'p' : 'PPPp', zone, locale);
+  Object.defineProperty(date, 'toString', { value: () => text, enumerable: false });
+  Object.defineProperty(date, 'toJSON', { value: () => iso, enumerable: false });
+  return date;
+}
+
 /** The incident fields templates see: id and detection time, severity and its title once chosen. */
-function incidentFields(playbook: Playbook, input: ViewInput): Record<string, string> {
+function incidentFields(playbook: Playbook, input: ViewInput): Record<string, string | Date> {
   const severity = playbook.severities.find((s) => s.id === input.incident.severity);
-  const incident: Record<string, string> = { id: input.incident.id, detected_at: input.incident.detected_at };
+  const incident: Record<string, string | Date> = { id: input.incident.id, detected_at: shownInstant(input.incident.detected_at, playbook, input) };
   if (input.incident.severity !== undefined) incident.severity = input.incident.severity;
   if (severity) incident.severity_title = severity.title;
   return incident;
@@ -102,7 +120,7 @@ function labelScope(playbook: Playbook, input: ViewInput): { base: View; ctx: Re
     if (variable.default !== undefined) variables[id] = variable.default;
   }
   Object.assign(variables, input.variables);
-  const base: View = { ...variables, ...input.answers, incident: incidentFields(playbook, input), people: { ...input.people }, now: input.now.toISOString() };
+  const base: View = { ...variables, ...input.answers, incident: incidentFields(playbook, input), people: { ...input.people }, now: shownInstant(input.now.toISOString(), playbook, input) };
   return { base, ctx: contextFor(playbook, input) };
 }
 
@@ -149,7 +167,7 @@ function buildViewWith(playbook: Playbook, input: ViewInput, onLabelError: Label
   // Labels may use templates: they see the view without the labelled answers.
   const scope = labelScope(playbook, input);
   const { base } = scope;
-  const incident = base.incident as Record<string, string>;
+  const incident = base.incident as Record<string, string | Date>;
   const label = (step: Step, value: string): string => {
     const index = (step.options ?? []).findIndex((o) => optionValue(o) === value);
     return index < 0 ? value : renderLabel(playbook, step, index, scope, onLabelError);

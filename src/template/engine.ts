@@ -71,7 +71,7 @@ function strictLookup(parent: unknown, name: string, printed: boolean, loc: Sour
   if (Object.hasOwn(parent, name)) {
     const value = (parent as Record<string, unknown>)[name];
     if (typeof value === 'function') throw new Failure('unknown', loc);
-    if (printed && value !== null && typeof value === 'object' && !Array.isArray(value)) throw new Failure('group', loc);
+    if (printed && value !== null && typeof value === 'object' && !Array.isArray(value) && !(value instanceof Date)) throw new Failure('group', loc);
     return value;
   }
   const declared = (parent as { [DECLARED]?: Set<string> })[DECLARED];
@@ -201,7 +201,7 @@ export function templateEngine(helpers: Readonly<Record<string, HelperSpec>>): T
       for (const [name, spec] of Object.entries(helpers)) env.registerHelper(name, wrap(name, spec));
       env.registerHelper(LOOKUP, strictLookup as Handlebars.HelperDelegate);
       env.registerHelper(PRINT_ITEM, (item: unknown, options: HelperOptions) => {
-        if (item !== null && typeof item === 'object' && !Array.isArray(item)) throw new Failure('group', options.loc);
+        if (item !== null && typeof item === 'object' && !Array.isArray(item) && !(item instanceof Date)) throw new Failure('group', options.loc);
         return item;
       });
       const withCompiler = env as WithCompiler;
