@@ -302,6 +302,20 @@ export const en = {
     notifiedInBackground: 'Team notified in the background',
     queuedOnly: (id: string) => `Team notifications queued (send them with crisis notify ${id} --flush)`,
   },
+  /** The built-in channels' names (a playbook may give its own label). */
+  channels: {
+    x: 'X (Twitter)',
+    threads: 'Threads',
+    instagram: 'Instagram',
+    linkedin: 'LinkedIn',
+    facebook: 'Facebook',
+    whatsapp: 'WhatsApp',
+    whatsapp_status: 'WhatsApp Status',
+    sms: 'SMS',
+    email: 'E-mail',
+    website: 'Website banner',
+    status_page: 'Status page',
+  },
   /** Advice on a message's text (crisis validate, announce, the walkthrough). */
   lint: {
     where: (message: string, channel: string) => `message "${message}", channel "${channel}"`,

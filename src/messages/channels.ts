@@ -4,6 +4,7 @@
  * limit, SMS segments, e-mail subject) or declare its own under `channels:`.
  */
 import type { ChannelSettings, Playbook } from '../playbook/schema.js';
+import { catalogueFor } from '../i18n/index.js';
 
 /** How a channel's length is counted. */
 export type LengthUnit = 'characters' | 'weighted' | 'segments';
@@ -21,7 +22,6 @@ export interface ChannelSpec {
 }
 
 interface CatalogueEntry {
-  label: { en: string; fr: string };
   /** A shorter name for tables (the report), when the label explains more than it names. */
   short?: string;
   unit: LengthUnit;
@@ -42,17 +42,17 @@ export const EMAIL_BODY_LIMIT = 100_000;
 export const DEFAULT_TEMPLATE_KEY = 'default';
 
 const CATALOGUE: Readonly<Record<string, CatalogueEntry>> = {
-  x: { label: { en: 'X (Twitter)', fr: 'X (Twitter)' }, short: 'X', unit: 'weighted', limit: 280 },
-  threads: { label: { en: 'Threads', fr: 'Threads' }, unit: 'characters', limit: 500 },
-  instagram: { label: { en: 'Instagram', fr: 'Instagram' }, unit: 'characters', limit: 2200 },
-  linkedin: { label: { en: 'LinkedIn', fr: 'LinkedIn' }, unit: 'characters', limit: 3000 },
-  facebook: { label: { en: 'Facebook', fr: 'Facebook' }, unit: 'characters', limit: 63206 },
-  whatsapp: { label: { en: 'WhatsApp', fr: 'WhatsApp' }, unit: 'characters', limit: 4096 },
-  whatsapp_status: { label: { en: 'WhatsApp Status', fr: 'Statut WhatsApp' }, unit: 'characters', limit: 700 },
-  sms: { label: { en: 'SMS', fr: 'SMS' }, unit: 'segments', limit: DEFAULT_SMS_SEGMENTS },
-  email: { label: { en: 'E-mail', fr: 'E-mail' }, unit: 'characters', limit: EMAIL_BODY_LIMIT, subjectLimit: 78 },
-  website: { label: { en: 'Website banner', fr: 'Bandeau du site' }, unit: 'characters', limit: 300 },
-  status_page: { label: { en: 'Status page', fr: 'Page de statut' }, unit: 'characters', limit: 2000 },
+  x: { short: 'X', unit: 'weighted', limit: 280 },
+  threads: { unit: 'characters', limit: 500 },
+  instagram: { unit: 'characters', limit: 2200 },
+  linkedin: { unit: 'characters', limit: 3000 },
+  facebook: { unit: 'characters', limit: 63206 },
+  whatsapp: { unit: 'characters', limit: 4096 },
+  whatsapp_status: { unit: 'characters', limit: 700 },
+  sms: { unit: 'segments', limit: DEFAULT_SMS_SEGMENTS },
+  email: { unit: 'characters', limit: EMAIL_BODY_LIMIT, subjectLimit: 78 },
+  website: { unit: 'characters', limit: 300 },
+  status_page: { unit: 'characters', limit: 2000 },
 };
 
 /** Ids of the built-in channels, in catalogue order. */
@@ -63,8 +63,10 @@ export function isCatalogueChannel(id: string): boolean {
   return Object.hasOwn(CATALOGUE, id);
 }
 
-function labelLang(lang: string | undefined): 'en' | 'fr' {
-  return lang?.toLowerCase().startsWith('fr') ? 'fr' : 'en';
+/** A built-in channel's label in a language (the catalogue of words names them). */
+function labelIn(id: string, lang: string | undefined): string {
+  const names: Readonly<Record<string, string>> = catalogueFor(lang).channels;
+  return (Object.hasOwn(names, id) ? names[id] : undefined) ?? id;
 }
 
 /**
@@ -77,7 +79,7 @@ export function channelName(id: string, lang: string, overrides?: Readonly<Recor
   const label = overrides && Object.hasOwn(overrides, id) ? overrides[id]?.label : undefined;
   if (label) return label;
   const entry = Object.hasOwn(CATALOGUE, id) ? CATALOGUE[id] : undefined;
-  if (entry) return entry.short ?? entry.label[labelLang(lang)];
+  if (entry) return entry.short ?? labelIn(id, lang);
   return id.charAt(0).toUpperCase() + id.slice(1).replace(/[_-]+/g, ' ');
 }
 
@@ -98,7 +100,7 @@ export function resolveChannel(id: string, playbook?: Playbook): ChannelSpec | u
   const entry = Object.hasOwn(CATALOGUE, id) ? CATALOGUE[id] : undefined;
   if (entry) {
     const limit = entry.unit === 'segments' ? (settings?.max_segments ?? entry.limit) : (settings?.limit ?? entry.limit);
-    const spec: ChannelSpec = { id, label: settings?.label ?? entry.label[labelLang(playbook?.lang)], unit: entry.unit, limit };
+    const spec: ChannelSpec = { id, label: settings?.label ?? labelIn(id, playbook?.lang), unit: entry.unit, limit };
     const subjectLimit = settings?.subject_limit ?? entry.subjectLimit;
     if (subjectLimit !== undefined) spec.subjectLimit = subjectLimit;
     return spec;

@@ -42,9 +42,10 @@ function englishPhrases(): string[] {
       for (const [k, v] of Object.entries(e)) if (k !== 'dateLocale') walk(v, (f as Record<string, unknown> | undefined)?.[k]);
       return;
     }
-    const same = new Set(fragments(f).map((s) => s.trim()));
+    const bare = (s: string): string => s.replace(/^[\s,.;:()"“”'-]+|[\s,.;:()"“”'-]+$/g, '');
+    const same = new Set(fragments(f).map(bare));
     for (const raw of fragments(e)) {
-      const phrase = raw.replace(/^[\s,.;:()"“”'-]+|[\s,.;:()"“”'-]+$/g, '');
+      const phrase = bare(raw);
       if (phrase.split(/\s+/).filter((w) => /[A-Za-z]/.test(w)).length < 2) continue;
       if (same.has(phrase) || PROPER.test(phrase)) continue;
       phrases.add(phrase);
