@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import type { CommandContext } from '../context.js';
 import { UserError } from '../errors.js';
+import { wordsFor } from '../i18n/index.js';
 import { explainFsError, isErrnoException } from '../incident/paths.js';
 import { answersSkeleton } from '../ui/answers-skeleton.js';
 import { loadPlaybook } from './common.js';
@@ -37,6 +38,7 @@ export async function run(ctx: CommandContext, input: AnswersInput): Promise<num
     if (isErrnoException(error) && error.code === 'ENOENT') throw new UserError(`cannot write ${file}: its folder does not exist`);
     throw explainFsError(error, path, 'write');
   }
-  ctx.stderr.write(`crisis: wrote ${file}; fill it in, then: crisis start ${playbook.id} --lang ${playbook.lang} --answers ${file}\n`);
+  const next = `crisis start ${playbook.id} --lang ${playbook.lang} --answers ${file}`;
+  ctx.stderr.write(`${wordsFor(playbook.lang).wroteAnswers.replace('{}', file).replace('{}', next)}\n`);
   return 0;
 }

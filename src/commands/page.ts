@@ -11,6 +11,8 @@ import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import type { CommandContext } from '../context.js';
+import { wordsFor } from '../i18n/index.js';
+import { environmentLanguage } from '../playbook/find.js';
 import { UserError } from '../errors.js';
 import { eventsPath, explainFsError, isErrnoException } from '../incident/paths.js';
 import type { IncidentState } from '../incident/state.js';
@@ -120,7 +122,7 @@ export async function run(ctx: CommandContext, options: PageInput): Promise<numb
     return built.id;
   };
   const builtId = await once();
-  if (folder !== '-') ctx.stderr.write(`crisis: wrote ${join(folder, 'index.html')}, summary.json and feed.atom\n`);
+  if (folder !== '-') ctx.stderr.write(`${wordsFor(environmentLanguage(ctx.env) ?? 'en').wrotePage.replace('{}', join(folder, 'index.html'))}\n`);
   if (!options.watch) return 0;
   return watch(ctx, eventsPath(dataDir, builtId), folder, once);
 }

@@ -173,6 +173,9 @@ export const en = {
     openOneWith: 'Open one with',
     closedNotShownOne: '1 closed incident not shown; add --all.',
     closedNotShownMany: '{} closed incidents not shown; add --all.',
+    // files written: "{}" stands for the file and the command to run next
+    wrotePage: 'crisis: wrote {}, summary.json and feed.atom',
+    wroteAnswers: 'crisis: wrote {}; fill it in, then: {}',
   },
   /** The waiting menu's countdown and alerts. */
   clock: {

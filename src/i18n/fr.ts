@@ -148,6 +148,8 @@ export const fr: Catalogue = {
     openOneWith: 'Pour en ouvrir un',
     closedNotShownOne: '1 incident clos non montré ; ajoutez --all.',
     closedNotShownMany: '{} incidents clos non montrés ; ajoutez --all.',
+    wrotePage: 'crisis : {} écrit, avec summary.json et feed.atom',
+    wroteAnswers: 'crisis : {} écrit ; remplissez-le, puis : {}',
   },
   clock: {
     updateIn: 'Prochaine mise à jour publique dans {} (à {})',
