@@ -14,7 +14,8 @@
  * - updates: the posts of `repeat: cadence` steps (the regular updates);
  *   every other public message (first announcement, redirect, e-mail,
  *   resolution) is counted apart, in `other_posts`.
- * - gaps: between consecutive public messages; while the incident is open, the time
+ * - gaps: between consecutive public messages up to the first one after the end (the
+ *   all-clear; later posts open no gap); while the incident is open, the time
  *   since the last update counts too (`ongoing`). Each gap is compared with
  *   the `update_every` of the severity in force when it began (the first
  *   severity chosen, for a gap that began before any).
@@ -237,10 +238,13 @@ function severityAt(at: string, changes: SeverityChange[], times: number[], play
 }
 
 function updateGaps(updates: Update[], state: IncidentState, playbook: Playbook, now: Date): GapFigure[] {
-  const times = updates
-    .map((u) => ({ at: u.at, t: ms(u.at) }))
-    .sort((a, b) => a.t - b.t)
-    .map((u) => u.at);
+  const sorted = updates.map((u) => ({ at: u.at, t: ms(u.at) })).sort((a, b) => a.t - b.t);
+  // the cadence is a promise made while the outage lasts: the first message after the
+  // end (the all-clear) closes the last gap, and what is posted later (a summary of
+  // causes the next day) opens none
+  const end = state.endedAt === undefined ? undefined : ms(state.endedAt);
+  const closing = end === undefined ? -1 : sorted.findIndex((u) => u.t >= end);
+  const times = (closing === -1 ? sorted : sorted.slice(0, closing + 1)).map((u) => u.at);
   const changes = state.severityChanges
     .map((change) => ({ change, t: ms(change.at) }))
     .sort((a, b) => a.t - b.t);

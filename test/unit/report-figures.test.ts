@@ -69,6 +69,15 @@ describe('updates and cadence', () => {
     ]);
   });
 
+  it('counts no gap after the all-clear: a summary posted hours later is not a missed update', () => {
+    const base = resolvedIncident();
+    const late = log({ type: 'message_posted', at: at('17:30'), message: 'summary', channel: 'facebook', text: 'What happened.' })[0]!;
+    const events = [...base, { ...late, seq: base.length + 1 }];
+    const f = figures(events);
+    expect(f.longest_gap).toMatchObject({ from: at('11:45'), to: at('13:15'), minutes: 90 });
+    expect(f.gaps_over_cadence).toBe(figures().gaps_over_cadence);
+  });
+
   it('finds the longest gap and how far it went beyond the cadence of the severity in force', () => {
     const f = figures();
     expect(f.longest_gap).toMatchObject({
