@@ -7,7 +7,7 @@
  */
 import { CATALOGUE_CHANNEL_IDS, DEFAULT_TEMPLATE_KEY } from '../messages/channels.js';
 import { QUESTION_TYPES, STAGES, STEP_KINDS } from './kinds.js';
-import { isEmail, isPhone, isUrl } from './formats.js';
+import { isEmail, isPhone, normaliseUrl } from './formats.js';
 import { hint, showValue, type DataPath, type Problem } from './problem.js';
 
 type Obj = Record<string, unknown>;
@@ -35,9 +35,10 @@ interface Answer {
 }
 
 const CONFIRM_VALUES = ['yes', 'no', 'true', 'false'];
+/** Each format's value read as the prompt and answers files read it (a bare host is a web address). */
 const FORMAT_CHECKS: Record<string, { test: (v: string) => boolean; noun: string }> = {
   email: { test: isEmail, noun: 'an e-mail address' },
-  url: { test: isUrl, noun: 'a web address (https://...)' },
+  url: { test: (v) => normaliseUrl(v) !== undefined, noun: 'a web address such as acme.example or https://acme.example/help' },
   phone: { test: isPhone, noun: 'a phone number' },
 };
 

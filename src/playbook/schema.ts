@@ -4,6 +4,7 @@
  */
 import * as z from 'zod';
 import { parseDuration } from './duration.js';
+import { normaliseUrl } from './formats.js';
 
 import { QUESTION_TYPES, STAGES } from './kinds.js';
 import { ID_PATTERN, LANG_PATTERN, PLAYBOOK_ID_PATTERN } from './names.js';
@@ -32,7 +33,22 @@ export const VariableSchema = z.strictObject({
   default: Scalar.optional().meta({ description: 'Value used when the operator gives none' }),
   example: Scalar.optional().meta({ description: 'A realistic value, used to render every message as a check' }),
   format: z.enum(['email', 'url', 'phone', 'text']).optional().meta({ description: 'Checked when the value is given: email, url, phone or text (default)' }),
-});
+}).transform(normaliseDefaults);
+
+/**
+ * A url variable's `default:` and `example:` kept as the prompt keeps a typed
+ * value: `acme.example` becomes `https://acme.example`, so the incident, the
+ * examples and the prompt all see one address.
+ */
+function normaliseDefaults<V extends { format?: string | undefined; default?: string | number | boolean | undefined; example?: string | number | boolean | undefined }>(variable: V): V {
+  if (variable.format !== 'url') return variable;
+  const kept = { ...variable };
+  for (const key of ['default', 'example'] as const) {
+    const value = kept[key];
+    if (typeof value === 'string') kept[key] = (normaliseUrl(value) ?? value) as V[typeof key];
+  }
+  return kept;
+}
 
 export const RoleSchema = z.strictObject({
   title: Text.meta({ description: 'What the role is called, shown next to the person' }),

@@ -36,6 +36,13 @@ describe('loadPlaybookFile', () => {
     expect(result.playbook?.phases[0]?.steps[0]?.id).toBe('devices');
   });
 
+  it('keeps a url variable\'s bare-host default and example as https:// addresses, as the prompt reads them', async () => {
+    const source = VALID.replace('roles:', 'variables:\n  site: { prompt: Site, format: url, default: latelier-co.fr, example: "www.acme.example/aide" }\nroles:');
+    const result = await load(source);
+    expect(result.diagnostics).toEqual([]);
+    expect(result.playbook?.variables?.site).toMatchObject({ default: 'https://latelier-co.fr', example: 'https://www.acme.example/aide' });
+  });
+
   it('loads every built-in playbook without an error', async () => {
     const files = readdirSync(BUILTIN_PLAYBOOKS_DIR).filter((f) => f.endsWith('.yaml'));
     expect(files.length).toBeGreaterThan(0);

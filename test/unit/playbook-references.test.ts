@@ -157,12 +157,18 @@ describe('checkPlaybookReferences', () => {
   it('checks variable examples and defaults against their format', () => {
     const pb = sample();
     pb.variables.email.example = 'not-an-address';
-    pb.variables.site = { prompt: 'Site', format: 'url', default: 'www.acme' };
+    pb.variables.site = { prompt: 'Site', format: 'url', default: 'acme' };
     pb.variables.phone = { prompt: 'Phone', format: 'phone', example: '+1 212 555 0142' };
     expect(messages(pb)).toEqual([
       'variables.email.example: example "not-an-address" is not an e-mail address, as "format: email" requires',
-      'variables.site.default: default "www.acme" is not a web address (https://...), as "format: url" requires',
+      'variables.site.default: default "acme" is not a web address such as acme.example or https://acme.example/help, as "format: url" requires',
     ]);
+  });
+
+  it('reads a url default or example as the prompt does: a bare host is a web address', () => {
+    const pb = sample();
+    pb.variables.site = { prompt: 'Site', format: 'url', default: 'latelier-co.fr', example: 'www.acme.example/aide' };
+    expect(messages(pb)).toEqual([]);
   });
 
   it('wants a limit on channels the catalogue does not know', () => {
