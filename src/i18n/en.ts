@@ -72,10 +72,11 @@ export const en = {
     keyAll: 'all',
     keyInvert: 'invert',
     keySubmit: 'submit',
-    // confirm prompts: the hint shows the first letters, (Y/n)
+    // yes/no prompts: the hint shows the first letters, (y/n), the default's in capitals
     yes: 'Yes',
     no: 'No',
     yesOrNo: 'You must answer with "Yes" or "No"',
+    yesNoNeeded: 'Type y for yes or n for no, then Enter',
     // answers a prompt refuses (the English ones are inquirer's own)
     valueRequired: 'You must provide a value',
     numberRequired: 'You must provide a valid numeric value',

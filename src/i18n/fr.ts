@@ -63,6 +63,7 @@ export const fr: Catalogue = {
     yes: 'Oui',
     no: 'Non',
     yesOrNo: 'Répondez par « Oui » ou « Non »',
+    yesNoNeeded: 'Tapez o pour oui ou n pour non, puis Entrée',
     valueRequired: 'Une réponse est obligatoire',
     numberRequired: 'Saisissez un nombre',
     numberAsTyped: 'Saisissez un nombre, par exemple 1\u202f400 ou 1,5',

@@ -8,8 +8,9 @@
  * streams: the texts it is given (questions, choices, defaults, from the
  * playbook and the answers) have their control characters made visible here.
  */
-import { checkbox as inquirerCheckbox, confirm as inquirerConfirm, input as inquirerInput, select as inquirerSelect } from '@inquirer/prompts';
+import { checkbox as inquirerCheckbox, input as inquirerInput, select as inquirerSelect } from '@inquirer/prompts';
 import { forTerminal } from './sanitize.js';
+import { yesNo as yesNoPrompt } from './yes-no-prompt.js';
 
 function safeConfig<C extends object>(config: C): C {
   const out = { ...config } as Record<string, unknown>;
@@ -23,6 +24,6 @@ function safeConfig<C extends object>(config: C): C {
 }
 
 export const input: typeof inquirerInput = (config, context) => inquirerInput(safeConfig(config), context);
-export const confirm: typeof inquirerConfirm = (config, context) => inquirerConfirm(safeConfig(config), context);
+export const yesNo: typeof yesNoPrompt = (config, context) => yesNoPrompt(safeConfig(config), context);
 export const select = ((config, context) => inquirerSelect(safeConfig(config), context)) as typeof inquirerSelect;
 export const checkbox = ((config, context) => inquirerCheckbox(safeConfig(config), context)) as typeof inquirerCheckbox;

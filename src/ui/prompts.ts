@@ -72,11 +72,10 @@ export function keysHelpTip(w: Words): (keys: KeyHelp) => string {
       .join(styleText('dim', ' • '));
 }
 
-/** The inquirer themes that put its own words (the yes/no hint, the key help) in `w`'s language. */
+/** The inquirer themes that put its own words (the key help) in `w`'s language. */
 export function promptThemes(w: Words) {
   const style = { keysHelpTip: keysHelpTip(w) };
   return {
-    confirm: { keywords: { yes: w.yes, no: w.no, error: () => w.yesOrNo } },
     select: { style },
     checkbox: { style },
   };
@@ -109,12 +108,17 @@ export function terminalPrompter(lang: string, context?: PromptContext, options:
     const p = await prompts();
     return guard(() => p.select<T>({ message, choices: choices.map(([name, value]) => ({ name, value })), theme: theme.select }, context));
   };
-  /** Yes or no before what ends the incident; no is the default. */
-  const confirmEnd = async (what: EndingAction): Promise<boolean> => {
+  /**
+   * Yes or no, typed: with no `fallback`, Enter alone answers nothing (a yes
+   * that changes the facts is never one keystroke away); with one, Enter takes it.
+   */
+  const yesNo = async (message: string, fallback?: boolean): Promise<boolean> => {
     const p = await prompts();
-    const message = what === 'resolve' ? w.confirmResolve : w.confirmFalseAlarm;
-    return guard(() => p.confirm({ message, default: false, theme: theme.confirm }, context));
+    const words = { yes: w.yes, no: w.no, needed: w.yesNoNeeded, unknown: w.yesOrNo };
+    return guard(() => p.yesNo({ message, words, ...(fallback === undefined ? {} : { default: fallback }) }, context));
   };
+  /** Yes or no before what ends the incident; no is the default. */
+  const confirmEnd = async (what: EndingAction): Promise<boolean> => yesNo(what === 'resolve' ? w.confirmResolve : w.confirmFalseAlarm, false);
   /** The copy keys under the announcement blocks, until Enter. */
   const offerCopies = async (texts: NonNullable<StepQuestion['texts']>) => {
     const [{ copyKeys }, { copyChannelText }] = await Promise.all([import('./copy-prompt.js'), import('./copy.js')]);
@@ -172,7 +176,7 @@ export function terminalPrompter(lang: string, context?: PromptContext, options:
         const postedAnyway: string[] = [];
         for (const c of ticked) {
           if (!q.overLimit?.[c]) posted.push(c);
-          else if (await guard(() => p.confirm({ message: w.postAnyway.replace('{}', label(c)), default: false, theme: theme.confirm }, context))) {
+          else if (await yesNo(w.postAnyway.replace('{}', label(c)), false)) {
             posted.push(c);
             postedAnyway.push(c);
           }
@@ -183,7 +187,7 @@ export function terminalPrompter(lang: string, context?: PromptContext, options:
       switch (step.type) {
         case 'confirm':
           for (;;) {
-            const value = await guard(() => p.confirm({ message, theme: theme.confirm }, context));
+            const value = await yesNo(message);
             // a no that ends the incident is asked twice, the second time with no as the default: Enter alone never ends it
             if (!endsIncident(step, value) || (await confirmEnd('false-alarm'))) return { answer: { kind: 'ask', value } };
           }

@@ -1,7 +1,8 @@
 /**
  * Drives the walkthrough in a real pseudo-terminal (util-linux `script`), with
  * keystrokes: answers a few steps, presses Ctrl-C, then resumes; and (tmux) the
- * confirmations before what ends an incident, where Enter alone ends nothing.
+ * yes/no questions, where Enter alone records nothing, and the confirmations
+ * before what ends an incident, where Enter alone ends nothing.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -129,7 +130,7 @@ describe.skipIf(!hasScript)('in a terminal', () => {
     await pty.waitFor(/Adresse de la page d'aide/);
     pty.send(ENTER);
     await pty.waitFor(/La panne vient-elle bien de Messenger/);
-    await pty.waitFor(/\? \(O\/n\)/);
+    await pty.waitFor(/\? \(o\/n\)/);
     pty.send('x');
     pty.send(ENTER);
     await pty.waitFor(/Répondez par « Oui » ou « Non »/);
@@ -152,7 +153,7 @@ describe.skipIf(!hasScript)('in a terminal', () => {
     expect(pty.screen()).toContain('Journal : ');
     expect(pty.screen()).toContain('Interrompu. Toutes les réponses données jusqu’ici sont enregistrées.');
     expect(pty.screen()).toContain('Pour reprendre : crisis resume fr');
-    expect(pty.screen()).not.toMatch(/\(Y\/n\)|navigate|You must| of \d+ |Log:|Interrupted/);
+    expect(pty.screen()).not.toMatch(/\(Y\/n\)|\(O\/n\)|navigate|You must| of \d+ |Log:|Interrupted/);
     const log = readFileSync(join(dir, 'home', 'incidents', 'fr', 'events.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
     expect(log.find((e) => e.step === 'confirmed')).toMatchObject({ value: true });
     expect(log.find((e) => e.step === 'backlog')).toMatchObject({ value: 12 });
@@ -180,13 +181,17 @@ describe.skipIf(!hasTmux)('confirmation before what ends an incident, in a termi
     const answers = join(dir, 'answers.yaml');
     writeFileSync(answers, `${VARS}steps: { devices: done, downdetector: done, hashtags: done }\n`);
     pane = openTmux([process.execPath, BIN, 'start', PLAYBOOK, '--answers', answers, '--id', 'fa'], env(home), { columns: 100 });
-    await pane.waitFor(/Is the outage on the platform's side\? \(Y\/n\)/);
+    await pane.waitFor(/Is the outage on the platform's side\? \(y\/n\)/);
+    // Enter alone answers nothing: a yes/no that changes the facts is typed
+    pane.keys('Enter');
+    await pane.waitFor(/> Type y for yes or n for no, then Enter/);
+    expect(events(home, 'fa').some((e) => e.type === 'step_answered' && e.step === 'confirmed')).toBe(false);
     pane.type('n');
     pane.keys('Enter');
     await pane.waitFor(/End the incident as a false alarm\? \(y\/N\)/);
     pane.keys('Enter'); // Enter alone: the default is no
     // the question is asked again, and nothing that ends the incident was written
-    await pane.waitFor(/false alarm\? No\n\? Is the outage on the platform's side\? \(Y\/n\)/);
+    await pane.waitFor(/false alarm\? No\n\? Is the outage on the platform's side\? \(y\/n\)/);
     expect(pane.screen()).not.toContain('Closed as a false alarm');
     expect(events(home, 'fa').map((e) => e.type)).not.toContain('false_alarm');
     expect(events(home, 'fa').some((e) => e.type === 'step_answered' && e.step === 'confirmed')).toBe(false);

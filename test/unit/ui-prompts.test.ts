@@ -4,7 +4,7 @@
  * refusals); an English one gets exactly what inquirer draws by default.
  */
 import { PassThrough, Writable } from 'node:stream';
-import { checkbox, confirm, select } from '@inquirer/prompts';
+import { checkbox, select } from '@inquirer/prompts';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Phase, Step, Variable } from '../../src/playbook/schema.js';
 import type { StepQuestion } from '../../src/incident/prompter.js';
@@ -33,6 +33,7 @@ function fakeTerminal() {
     raw: () => drawn,
     screen,
     abort: () => controller.abort(),
+    type: (keys: string) => void input.write(keys),
     /** Waits until `text` is on the screen, then types `keys`. */
     async when(text: string, keys: string) {
       const start = Date.now();
@@ -64,21 +65,36 @@ async function firstFrame(ask: (context: PromptContext) => Promise<unknown>): Pr
 }
 
 describe('inquirer in French', () => {
-  it('a confirm prompt hints (O/n), refuses an unknown answer in French and takes o for Oui', async () => {
+  it('a confirm question hints (o/n) with no default, refuses an unknown answer in French and takes o for Oui', async () => {
     const t = fakeTerminal();
     const answer = terminalPrompter('fr', t.context).answer(question({ ask: 'Est-ce bien une panne ?', type: 'confirm' }));
-    await t.when('Est-ce bien une panne ? (O/n)', `x${ENTER}`);
+    await t.when('Est-ce bien une panne ? (o/n)', `x${ENTER}`);
     await t.when('Répondez par « Oui » ou « Non »', `${CLEAR_LINE}o${ENTER}`);
     expect(await answer).toEqual({ answer: { kind: 'ask', value: true } });
     expect(t.screen()).toContain('✔ Est-ce bien une panne ? Oui');
   });
 
-  it('still takes n for Non', async () => {
+  it('records nothing on Enter alone at a confirm question: it says how to answer, then takes n for Non', async () => {
     const t = fakeTerminal();
-    const answer = terminalPrompter('fr', t.context).answer(question({ ask: 'Panne ?', type: 'confirm' }));
-    await t.when('(O/n)', `n${ENTER}`);
+    let settled = false;
+    const answer = terminalPrompter('fr', t.context)
+      .answer(question({ ask: 'Est-ce une panne totale ?', type: 'confirm' }))
+      .finally(() => (settled = true));
+    await t.when('Est-ce une panne totale ? (o/n)', ENTER);
+    await t.when('Tapez o pour oui ou n pour non, puis Entrée', ENTER);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(settled).toBe(false);
+    expect(t.screen()).not.toContain('✔');
+    t.type(`n${ENTER}`);
     expect(await answer).toEqual({ answer: { kind: 'ask', value: false } });
-    expect(t.screen()).toContain('Panne ? Non');
+    expect(t.screen()).toContain('✔ Est-ce une panne totale ? Non');
+  });
+
+  it('takes Enter alone as no at a confirmation before what ends the incident', async () => {
+    const t = fakeTerminal();
+    const answer = terminalPrompter('fr', t.context).confirmEnd?.('false-alarm');
+    await t.when('(o/N)', ENTER);
+    expect(await answer).toBe(false);
   });
 
   it('a select prompt shows its key help in French', async () => {
@@ -165,7 +181,6 @@ describe('inquirer in English', () => {
     expect(await firstFrame((c) => checkbox({ message: 'Tick', choices, theme: theme.checkbox }, c))).toBe(
       await firstFrame((c) => checkbox({ message: 'Tick', choices }, c)),
     );
-    expect(await firstFrame((c) => confirm({ message: 'Sure?', theme: theme.confirm }, c))).toBe(await firstFrame((c) => confirm({ message: 'Sure?' }, c)));
   });
 
   it('refuses with inquirer’s own words', async () => {
@@ -174,7 +189,7 @@ describe('inquirer in English', () => {
       return { t, answer: terminalPrompter('en', t.context).answer(q) };
     };
     const yes = ask(question({ ask: 'Sure?', type: 'confirm' }));
-    await yes.t.when('Sure? (Y/n)', `x${ENTER}`);
+    await yes.t.when('Sure? (y/n)', `x${ENTER}`);
     await yes.t.when('You must answer with "Yes" or "No"', `${CLEAR_LINE}y${ENTER}`);
     expect(await yes.answer).toEqual({ answer: { kind: 'ask', value: true } });
 
