@@ -308,12 +308,6 @@ export const en = {
   },
   /** The built-in channels' names (a playbook may give its own label). */
   channels: {
-    x: 'X (Twitter)',
-    threads: 'Threads',
-    instagram: 'Instagram',
-    linkedin: 'LinkedIn',
-    facebook: 'Facebook',
-    whatsapp: 'WhatsApp',
     whatsapp_status: 'WhatsApp Status',
     sms: 'SMS',
     email: 'E-mail',

@@ -273,12 +273,6 @@ export const fr: Catalogue = {
     queuedOnly: (id) => `Notifications d’équipe en attente (envoyez-les avec crisis notify ${id} --flush)`,
   },
   channels: {
-    x: 'X (Twitter)',
-    threads: 'Threads',
-    instagram: 'Instagram',
-    linkedin: 'LinkedIn',
-    facebook: 'Facebook',
-    whatsapp: 'WhatsApp',
     whatsapp_status: 'Statut WhatsApp',
     sms: 'SMS',
     email: 'E-mail',

@@ -22,6 +22,8 @@ export interface ChannelSpec {
 }
 
 interface CatalogueEntry {
+  /** A brand's own name, the same in every language; the other channels are named by the language catalogue. */
+  brand?: string;
   /** A shorter name for tables (the report), when the label explains more than it names. */
   short?: string;
   unit: LengthUnit;
@@ -42,12 +44,12 @@ export const EMAIL_BODY_LIMIT = 100_000;
 export const DEFAULT_TEMPLATE_KEY = 'default';
 
 const CATALOGUE: Readonly<Record<string, CatalogueEntry>> = {
-  x: { short: 'X', unit: 'weighted', limit: 280 },
-  threads: { unit: 'characters', limit: 500 },
-  instagram: { unit: 'characters', limit: 2200 },
-  linkedin: { unit: 'characters', limit: 3000 },
-  facebook: { unit: 'characters', limit: 63206 },
-  whatsapp: { unit: 'characters', limit: 4096 },
+  x: { brand: 'X (Twitter)', short: 'X', unit: 'weighted', limit: 280 },
+  threads: { brand: 'Threads', unit: 'characters', limit: 500 },
+  instagram: { brand: 'Instagram', unit: 'characters', limit: 2200 },
+  linkedin: { brand: 'LinkedIn', unit: 'characters', limit: 3000 },
+  facebook: { brand: 'Facebook', unit: 'characters', limit: 63206 },
+  whatsapp: { brand: 'WhatsApp', unit: 'characters', limit: 4096 },
   whatsapp_status: { unit: 'characters', limit: 700 },
   sms: { unit: 'segments', limit: DEFAULT_SMS_SEGMENTS },
   email: { unit: 'characters', limit: EMAIL_BODY_LIMIT, subjectLimit: 78 },
@@ -63,8 +65,10 @@ export function isCatalogueChannel(id: string): boolean {
   return Object.hasOwn(CATALOGUE, id);
 }
 
-/** A built-in channel's label in a language (the catalogue of words names them). */
+/** A built-in channel's label in a language: its brand, else the catalogue of words' name for it. */
 function labelIn(id: string, lang: string | undefined): string {
+  const brand = Object.hasOwn(CATALOGUE, id) ? CATALOGUE[id]?.brand : undefined;
+  if (brand) return brand;
   const names: Readonly<Record<string, string>> = catalogueFor(lang).channels;
   return (Object.hasOwn(names, id) ? names[id] : undefined) ?? id;
 }
