@@ -4,7 +4,7 @@
  * Europe/Paris incident run on a machine in UTC and on one in New York
  * prints the same, byte for byte, and JSON carries times with their offset.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli, tempDir, type RunResult } from './helpers.js';
@@ -15,7 +15,10 @@ const ID = '2026-11-21-messenger-down';
 /** Runs a whole incident and every command that shows times, on a machine whose zone is `machineZone`. */
 async function runAll(machineZone: string, lang: string): Promise<Record<string, string>> {
   const cwd = tempDir('crisis-tz-');
-  const env = { TZ: machineZone, CRISIS_HOME: cwd };
+  // one fixed "now" for both machines: an announcement's next-update time counts from it
+  const clock = join(cwd, 'now');
+  writeFileSync(clock, '2026-11-21T18:02:00Z');
+  const env = { TZ: machineZone, CRISIS_HOME: cwd, CRISIS_TEST_NOW_FILE: clock };
   const run = async (args: string[]): Promise<string> => {
     const r: RunResult = await runCli(args, { cwd, env });
     expect(r.code, `${args.join(' ')}: ${r.stderr}`).toBe(0);
@@ -70,7 +73,6 @@ describe('the incident zone', () => {
     expect(status.time_zone).toBe('Asia/Tokyo');
     expect(status.detected_at).toBe('2026-11-21T17:05:00+09:00');
 
-    const { writeFileSync } = await import('node:fs');
     writeFileSync(join(cwd, 'config.yaml'), 'timezone: America/Sao_Paulo\n');
     const fromConfig = await runCli([...args, '--id', 'from-config', '--new'], { cwd, env: { ...home, TZ: 'UTC' } });
     expect(fromConfig.code, fromConfig.stderr).toBe(0);
