@@ -3,6 +3,14 @@
  * code that crisis does not need, or has a quicker equivalent of, for
  * start-up time. test/unit/messages-build-swaps.test.ts checks that what is
  * swapped in gives what the library gives.
+ *
+ * Each reaches past a package's public entry only because the package offers
+ * none that does the job: commander has no way to leave child_process unloaded;
+ * twitter-text declares no `exports`, and its declared ES module entry
+ * (`module: dist/esm`) is the whole library, so the two functions are taken from
+ * that same build's per-function files; sms-segments-calculator takes no
+ * grapheme splitter; Handlebars has no option to skip source-map. A package
+ * that grows such an entry should be used through it and its plugin removed.
  */
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
