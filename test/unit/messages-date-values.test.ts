@@ -1,29 +1,12 @@
 process.env.TZ = 'America/New_York';
 import { describe, expect, it } from 'vitest';
-import { PlaybookSchema, type Playbook } from '../../src/playbook/schema.js';
-import { renderMessage } from '../../src/messages/render.js';
-import { buildView } from '../../src/messages/view.js';
+import { oneMessagePlaybook, renderAt } from '../helpers/playbooks.js';
 
 const NOW = new Date('2026-11-21T13:05:00Z'); // 14:05 in Paris, 08:05 in New York
 const TEMPLATE = 'now={{now}} detected={{incident.detected_at}} time={{time incident.detected_at}} elapsed={{elapsed incident.detected_at}}';
 
-function playbook(lang: string): Playbook {
-  return PlaybookSchema.parse({
-    format: 1,
-    id: 'down',
-    lang,
-    title: 'Down',
-    roles: { lead: { title: 'Lead' } },
-    severities: [{ id: 'major', title: 'Major', update_every: '1h' }],
-    phases: [{ id: 'assess', title: 'Assess', steps: [{ id: 'look', check: 'Look' }] }],
-    messages: { m: { title: 'M', channels: { facebook: TEMPLATE } } },
-  });
-}
-
 function render(lang: string, detectedAt: string): string {
-  const pb = playbook(lang);
-  const view = buildView(pb, { variables: {}, people: {}, answers: {}, incident: { id: 'i', detected_at: detectedAt }, now: NOW, timeZone: 'Europe/Paris' });
-  return renderMessage(pb, 'm', { view, now: NOW, timeZone: 'Europe/Paris' }).channels[0]?.text ?? '';
+  return renderAt(oneMessagePlaybook(lang, { facebook: TEMPLATE }), { now: NOW, timeZone: 'Europe/Paris', detectedAt }).channels[0]?.text ?? '';
 }
 
 describe('date values used bare', () => {

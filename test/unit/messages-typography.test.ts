@@ -1,30 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { PlaybookSchema, type Playbook } from '../../src/playbook/schema.js';
-import { renderMessage } from '../../src/messages/render.js';
-import { buildView } from '../../src/messages/view.js';
+import { oneMessagePlaybook, renderAt } from '../helpers/playbooks.js';
 import { frenchTypography } from '../../src/messages/typography.js';
 
 const NNBSP = '\u202f';
 const NOW = new Date('2026-11-21T14:05:00Z');
 const TEXT = 'Désolés ! Pour nous joindre : https://x.fr/a?b=1 ou aide@acme.fr, « vite » ; dès 10:30?';
 
-function playbook(lang: string): Playbook {
-  return PlaybookSchema.parse({
-    format: 1,
-    id: 'down',
-    lang,
-    title: 'Down',
-    roles: { lead: { title: 'Lead' } },
-    severities: [{ id: 'major', title: 'Major', update_every: '1h' }],
-    phases: [{ id: 'assess', title: 'Assess', steps: [{ id: 'look', check: 'Look' }] }],
-    messages: { m: { title: 'M', channels: { x: TEXT, facebook: TEXT, sms: TEXT, email: { subject: 'Panne : désolés !', body: TEXT } } } },
-  });
-}
-
 function render(lang: string) {
-  const pb = playbook(lang);
-  const view = buildView(pb, { variables: {}, people: {}, answers: {}, incident: { id: 'i', detected_at: NOW.toISOString() }, now: NOW, timeZone: 'UTC' });
-  const rendered = renderMessage(pb, 'm', { view, now: NOW, timeZone: 'UTC', channels: ['x', 'facebook', 'sms', 'email'] });
+  const pb = oneMessagePlaybook(lang, { x: TEXT, facebook: TEXT, sms: TEXT, email: { subject: 'Panne : désolés !', body: TEXT } });
+  const rendered = renderAt(pb, { now: NOW, timeZone: 'UTC', channels: ['x', 'facebook', 'sms', 'email'] });
   return Object.fromEntries(rendered.channels.map((c) => [c.channel, c]));
 }
 
