@@ -447,9 +447,10 @@ export async function run(argv: string[], given?: RunIO): Promise<number> {
   // the prompts colour through node:util's styleText, which reads NO_COLOR: --no-color reaches them that way
   if (!given && !color) process.env.NO_COLOR = '1';
   let exit: number = ExitCode.Ok;
+  let ctx: CommandContext | undefined;
   const program: ReturnType<typeof buildProgram> = buildProgram(async (_name, load, input) => {
     const globals: GlobalOptions = program.opts();
-    const ctx: CommandContext = {
+    ctx = {
       cwd: io.cwd,
       env,
       now: io.now,
@@ -472,20 +473,25 @@ export async function run(argv: string[], given?: RunIO): Promise<number> {
   try {
     await program.parseAsync(argv);
   } catch (error) {
-    exit = reportError(error, debug, stderr);
+    exit = await reportError(error, debug, stderr, ctx?.lang, env);
   }
   if (!given) process.exitCode = exit;
   return exit;
 }
 
-function reportError(error: unknown, debug: boolean, stderr: CommandContext['stderr']): number {
+/** Prints an error the way its kind asks, in `lang` (else the environment's language); returns the exit code. */
+async function reportError(error: unknown, debug: boolean, stderr: CommandContext['stderr'], lang: string | undefined, env: RunIO['env']): Promise<number> {
   if (error instanceof CommanderError) {
     // help and version end through here with exit code 0
     return error.exitCode === 0 ? ExitCode.Ok : ExitCode.Usage;
   }
+  // the catalogue and the language lookup are loaded only when there is something to say
+  const { catalogueOf } = await import('./commands/common.js');
+  const c = catalogueOf({ ...(lang !== undefined ? { lang } : {}), env });
   if (error instanceof UserError) {
-    stderr.write(`crisis: ${error.message}\n`);
-    for (const line of error.details) stderr.write(`  ${line}\n`);
+    const { message, details } = error.sayIn(c);
+    stderr.write(`${c.errors.prefix}${message}\n`);
+    for (const line of details) stderr.write(`  ${line}\n`);
     if (debug && error.stack) stderr.write(`${error.stack}\n`);
     return error.exitCode;
   }
@@ -493,7 +499,7 @@ function reportError(error: unknown, debug: boolean, stderr: CommandContext['std
   if (debug) {
     stderr.write(`${err.stack ?? err.message}\n`);
   } else {
-    stderr.write(`crisis: unexpected error: ${err.message}\n  This is a bug. Run again with --debug for the stack trace and report it.\n`);
+    stderr.write(`${c.errors.prefix}${c.errors.unexpected(err.message)}\n  ${c.errors.bugHint}\n`);
   }
   return ExitCode.BadInput;
 }

@@ -27,6 +27,17 @@ export interface CommandContext {
   playbookDirs: string[];
   color: boolean;
   debug: boolean;
+  /**
+   * The language the command speaks, errors included: the incident's or
+   * playbook's once the command knows it (see speak); until then undefined,
+   * the environment's (LC_ALL, LC_MESSAGES, LANG).
+   */
+  lang?: string;
+}
+
+/** From now on the command speaks `lang` (the incident's or playbook's language), its errors too. */
+export function speak(ctx: CommandContext, lang: string): void {
+  ctx.lang = lang;
 }
 
 /**

@@ -1,3 +1,6 @@
+import { en } from './i18n/en.js';
+import type { Catalogue } from './i18n/types.js';
+
 /** Exit codes of the command line; the contract in the CLI spec. */
 export const ExitCode = {
   Ok: 0,
@@ -9,19 +12,45 @@ export const ExitCode = {
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 
 /**
+ * Words said in the language of the command that fails: a function of the
+ * catalogue, called when the error is shown (domain code throws before it
+ * knows which language the command speaks), or a text already in words.
+ */
+export type Said = string | ((c: Catalogue) => string);
+
+/**
  * An expected failure: the user's input is wrong or something they asked for
- * cannot be done. The top-level handler prints `message` (and `details`)
- * without a stack trace and exits with `exitCode`.
+ * cannot be done. The top-level handler prints its words (`sayIn`) in the
+ * command's language, without a stack trace, and exits with `exitCode`.
+ * `message` and `details` hold the English words (logs, tests, --debug).
  */
 export class UserError extends Error {
   readonly exitCode: ExitCode;
   readonly details: string[];
-  constructor(message: string, options: { exitCode?: ExitCode; details?: string[] } = {}) {
-    super(message);
+  readonly #said: Said;
+  readonly #details: Said[] | ((c: Catalogue) => string[]);
+  constructor(message: Said, options: { exitCode?: ExitCode; details?: Said[] | ((c: Catalogue) => string[]) } = {}) {
+    const details = options.details ?? [];
+    super(say(message, en));
     this.name = 'UserError';
     this.exitCode = options.exitCode ?? ExitCode.BadInput;
-    this.details = options.details ?? [];
+    this.#said = message;
+    this.#details = details;
+    this.details = sayAll(details, en);
   }
+
+  /** The message and its detail lines in the words of `c`. */
+  sayIn(c: Catalogue): { message: string; details: string[] } {
+    return { message: say(this.#said, c), details: sayAll(this.#details, c) };
+  }
+}
+
+function say(said: Said, c: Catalogue): string {
+  return typeof said === 'string' ? said : said(c);
+}
+
+function sayAll(details: Said[] | ((c: Catalogue) => string[]), c: Catalogue): string[] {
+  return typeof details === 'function' ? details(c) : details.map((d) => say(d, c));
 }
 
 /** A problem found in a file, with its position when one exists. */

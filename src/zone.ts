@@ -98,3 +98,8 @@ export function pickTimeZone(
 function canonicalZone(zone: string): string {
   return new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone || zone;
 }
+
+/** `21 Nov 12:50` (`21 nov. 12:50` in French): an instant with its day, as people read it, in the zone. */
+export function dayAndTime(value: Date | string, zone: string, locale?: Locale): string {
+  return formatInZone(value, 'd MMM HH:mm', zone, locale);
+}

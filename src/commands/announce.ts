@@ -13,7 +13,7 @@ import { lintMessages } from '../messages/lint.js';
 import { formatAnnouncement } from '../ui/announcement.js';
 import { fitToWidth, terminalWidth } from '../ui/format.js';
 import { catalogueFor } from '../i18n/index.js';
-import { loadPlaybook, openIncident, paintFor, parseVars, printJson, storeFor } from './common.js';
+import { catalogueOf, loadPlaybook, openIncident, paintFor, parseVars, printJson, storeFor } from './common.js';
 
 /** What `crisis announce` takes from the command line. */
 export interface AnnounceInput {
@@ -41,7 +41,7 @@ export async function run(ctx: CommandContext, input: AnnounceInput): Promise<nu
   let file = '';
 
   if (input.playbook !== undefined) {
-    if (input.posted) throw new UserError('--posted records a post in an incident; it cannot be used with --playbook');
+    if (input.posted) throw new UserError((c) => c.errors.postedNeedsIncident);
     const loaded = await loadPlaybook(ctx, input.playbook, input.lang);
     playbook = loaded.playbook;
     file = loaded.file;
@@ -49,7 +49,7 @@ export async function run(ctx: CommandContext, input: AnnounceInput): Promise<nu
     const vars = parseVars(input.var, playbook);
     const examples = exampleView(playbook, now);
     const missing = Object.keys(playbook.variables ?? {}).filter((k) => vars[k] === undefined);
-    if (missing.length) ctx.stderr.write(`Using example values for ${missing.join(', ')}; set them with --var name=value.\n`);
+    if (missing.length) ctx.stderr.write(`${catalogueOf(ctx).errors.exampleValues(missing.join(', '))}\n`);
     const view = { ...examples, ...vars };
     rendered = render(() => renderMessage(playbook, messageId, { view, now, ...(channels ? { channels } : {}) }));
     warnings = lintMessages(playbook, [rendered], view).map((w) => w.message);
@@ -142,15 +142,18 @@ function pickMessage(playbook: Playbook, id: string | undefined): string {
   const ids = Object.keys(playbook.messages ?? {});
   if (id && ids.includes(id)) return id;
   const list = ids.map((m) => `${m}: ${playbook.messages?.[m]?.title ?? ''}`);
-  if (!id) throw new UserError(`name the message to render; playbook "${playbook.id}" has:`, { details: list });
-  throw new UserError(`playbook "${playbook.id}" has no message "${id}"; it has:`, { details: list });
+  if (!id) throw new UserError((c) => c.errors.nameMessage(playbook.id), { details: list });
+  throw new UserError((c) => c.errors.noMessage(playbook.id, id), { details: list });
 }
 
 function render(fn: () => RenderedMessage): RenderedMessage {
   try {
     return fn();
   } catch (error) {
-    if (error instanceof TemplateError) throw new UserError(`${error.message}${error.variable ? `; set it with --var ${error.variable}=...` : ''}`);
+    if (error instanceof TemplateError) {
+      const { message, variable } = error;
+      throw new UserError((c) => (variable ? c.errors.setWithVar(message, variable) : message));
+    }
     throw error;
   }
 }

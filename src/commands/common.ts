@@ -4,19 +4,25 @@
  */
 import { normaliseValue } from '../playbook/formats.js';
 import type { ChalkInstance } from 'chalk';
-import type { CommandContext } from '../context.js';
+import { speak, type CommandContext } from '../context.js';
 import { UserError } from '../errors.js';
 import type { Playbook } from '../playbook/schema.js';
-import { resolvePlaybook } from '../playbook/find.js';
 import { resolveDataDir } from '../incident/paths.js';
 import type { IncidentState } from '../incident/state.js';
 import type { IncidentStore } from '../incident/log-store.js';
 import { pickIncident } from '../incident/pick.js';
 import { fileStore } from '../incident/file-store.js';
 import { parseDate } from '../incident/dates.js';
+import { isoInZone } from '../zone.js';
 import { makePaint } from '../ui/color.js';
 import { loadPlaybookCopy, sourceChanged } from '../incident/playbook-copy.js';
-import { wordsFor } from '../i18n/index.js';
+import { catalogueFor, wordsFor, type Catalogue } from '../i18n/index.js';
+import { environmentLanguage, resolvePlaybook } from '../playbook/find.js';
+
+/** The words of the language the command speaks: the incident's or playbook's once known, else the environment's. */
+export function catalogueOf(ctx: Pick<CommandContext, 'lang' | 'env'>): Catalogue {
+  return catalogueFor(ctx.lang ?? environmentLanguage(ctx.env));
+}
 
 /** Where incidents live for this invocation. */
 export function dataDirFor(ctx: CommandContext): string {
@@ -33,9 +39,11 @@ export function paintFor(ctx: CommandContext): ChalkInstance {
   return makePaint(ctx.color);
 }
 
-/** Loads a playbook by id or path, with the invocation's search folders. */
+/** Loads a playbook by id or path, with the invocation's search folders; the command speaks its language from then on. */
 export async function loadPlaybook(ctx: CommandContext, ref: string, lang?: string) {
-  return resolvePlaybook(ref, { cwd: ctx.cwd, env: ctx.env, playbookDirs: ctx.playbookDirs, ...(lang ? { lang } : {}) });
+  const found = await resolvePlaybook(ref, { cwd: ctx.cwd, env: ctx.env, playbookDirs: ctx.playbookDirs, ...(lang ? { lang } : {}) });
+  speak(ctx, found.playbook.lang);
+  return found;
 }
 
 async function playbookCache(ctx: CommandContext) {
@@ -82,6 +90,7 @@ export async function openIncident(
   const dataDir = dataDirFor(ctx);
   const store = storeFor(ctx);
   const { state, warnings } = await pickIncident(store, id, options);
+  speak(ctx, state.lang);
   for (const w of warnings) ctx.stderr.write(`warning: ${w}\n`);
   return { dataDir, store, state, playbook: await playbookOfIncident(ctx, state) };
 }
@@ -91,12 +100,12 @@ export function parseVars(list: readonly string[] | undefined, playbook?: Playbo
   const vars: Record<string, string> = {};
   for (const item of list ?? []) {
     const eq = item.indexOf('=');
-    if (eq <= 0) throw new UserError(`--var "${item}" must be written key=value, for example --var brand=Acme`);
+    if (eq <= 0) throw new UserError((c) => c.errors.varForm(item));
     const key = item.slice(0, eq).trim();
     if (playbook && !playbook.variables?.[key]) {
       const known = Object.keys(playbook.variables ?? {});
-      throw new UserError(`--var ${key}: playbook "${playbook.id}" has no variable "${key}"`, {
-        details: [known.length ? `its variables: ${known.join(', ')}` : 'it has no variables'],
+      throw new UserError((c) => c.errors.noSuchVariable(key, playbook.id), {
+        details: [(c) => (known.length ? c.errors.itsVariables(known.join(', ')) : c.errors.noVariables)],
       });
     }
     const value = item.slice(eq + 1);
@@ -117,16 +126,19 @@ const EARLIEST_YEAR = 1970;
 export function parseAtOption(value: string | undefined, flag = '--at', window?: { now: Date; notBefore?: Date }, zone?: string): Date | undefined {
   if (value === undefined) return undefined;
   const d = parseDate(value, zone);
-  if (!d) throw new UserError(`${flag} "${value}" is not a date and time; write it like 2026-11-21T09:05:00+01:00`);
+  if (!d) throw new UserError((c) => c.errors.notATime(flag, value));
+  // shown as it is typed: the incident's wall clock with its offset
+  const shownAt = (t: Date): string => (zone ? isoInZone(t, zone) : t.toISOString());
   // Year 0000 is a date to JavaScript; as the time of an incident it is a typo.
   if (d.getUTCFullYear() < EARLIEST_YEAR) {
-    throw new UserError(`${flag} "${value}" is before ${EARLIEST_YEAR}; give the time it happened, like 2026-11-21T09:05:00+01:00`);
+    throw new UserError((c) => c.errors.tooEarly(flag, value, EARLIEST_YEAR));
   }
   if (window && d.getTime() > window.now.getTime()) {
-    throw new UserError(`${flag} ${d.toISOString()} is in the future (it is now ${window.now.toISOString()}); give the time it happened, or leave ${flag} out for now`);
+    throw new UserError((c) => c.errors.inTheFuture(flag, shownAt(d), shownAt(window.now)));
   }
   if (window?.notBefore && d.getTime() < window.notBefore.getTime()) {
-    throw new UserError(`${flag} ${d.toISOString()} is before the incident was detected (${window.notBefore.toISOString()}); give a later time`);
+    const detected = window.notBefore;
+    throw new UserError((c) => c.errors.beforeDetection(flag, shownAt(d), shownAt(detected)));
   }
   return d;
 }

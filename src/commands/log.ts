@@ -1,6 +1,7 @@
 import { wordsFor } from '../i18n/index.js';
-import type { CommandContext } from '../context.js';
-import { UserError } from '../errors.js';
+import { speak, type CommandContext } from '../context.js';
+import { UserError, type Said } from '../errors.js';
+import type { Catalogue } from '../i18n/index.js';
 import type { IncidentStore } from '../incident/log-store.js';
 import { isIncidentId } from '../incident/paths.js';
 import { listIncidents, pickIncident } from '../incident/pick.js';
@@ -32,8 +33,9 @@ export async function run(ctx: CommandContext, input: LogInput): Promise<number>
     }
   }
   const text = words.join(' ').trim();
-  if (!text) throw new UserError('the note is empty; write it after the command: crisis log "Downdetector shows 2,300 reports"');
+  if (!text) throw new UserError((c) => c.errors.emptyNote);
   const { state, warnings } = await pickIncident(store, id, { openOnly: false });
+  speak(ctx, state.lang);
   for (const w of warnings) ctx.stderr.write(`warning: ${w}\n`);
   const by = input.as;
   const [event] = await store.append(state.id, [{ type: 'note', at: ctx.now().toISOString(), text, ...(by ? { by } : {}) }]);
@@ -53,14 +55,16 @@ async function refuseMistypedId(store: IncidentStore, word: string, rest: string
   const near = didYouMean(word, ids);
   if (!DATED_ID.test(word) && !(word.includes('-') && near !== undefined)) return;
   const open = all.filter((s) => s.state?.state === 'open');
-  const details = [
-    ...(near !== undefined ? [`did you mean ${near}?`] : []),
-    ...(open.length > 0 ? [`open incidents: ${open.map((s) => s.id).join(', ')}`] : ['no incident is open (see crisis incidents --all)']),
+  const openIds = open.map((s) => s.id).join(', ');
+  const details: Said[] = [
+    ...(near !== undefined ? [(c: Catalogue) => c.errors.didYouMean(near)] : []),
+    open.length > 0 ? (c: Catalogue) => c.errors.openIncidents(openIds) : (c: Catalogue) => c.errors.noneOpen,
   ];
   const [target] = open;
   if (target) {
     const shown = [word, ...rest].join(' ');
-    details.push(`to note these words as they are, name the incident first: crisis log ${target.id} ${JSON.stringify(shown.length > 60 ? `${shown.slice(0, 57)}...` : shown)}`);
+    const command = `crisis log ${target.id} ${JSON.stringify(shown.length > 60 ? `${shown.slice(0, 57)}...` : shown)}`;
+    details.push((c) => c.errors.nameItFirst(command));
   }
-  throw new UserError(`no incident ${word} in ${store.where}: nothing was noted`, { details });
+  throw new UserError((c) => c.errors.notNoted(word, store.where), { details });
 }

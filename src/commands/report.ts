@@ -10,7 +10,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { readTextFile, whyUnreadable } from '../files.js';
 import { join, resolve } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
-import type { CommandContext } from '../context.js';
+import { speak, type CommandContext } from '../context.js';
 import { UserError } from '../errors.js';
 import { explainFsError, isErrnoException } from '../incident/paths.js';
 import { pickIncidentEvents } from '../incident/pick.js';
@@ -18,7 +18,7 @@ import type { Playbook } from '../playbook/schema.js';
 import { logWithState, type IncidentLog } from '../report/log.js';
 import { renderTemplate, TemplateError } from '../report/render.js';
 import { buildReportData, buildReportView } from '../report/view.js';
-import { playbookOfIncident, storeFor } from './common.js';
+import { catalogueOf, playbookOfIncident, storeFor } from './common.js';
 
 /** The built-in templates (src/commands and dist/commands both sit two levels below the package root). */
 const TEMPLATES_DIR = new URL('../../templates/', import.meta.url);
@@ -42,7 +42,8 @@ export async function loadForReport(ctx: CommandContext, id: string | undefined)
   const { events, logWarnings: warnings } = picked;
   for (const w of warnings) ctx.stderr.write(`warning: ${w}\n`);
   const opened = events[0];
-  if (!opened || opened.type !== 'opened') throw new UserError(`incident ${picked.id}: the log does not start with an "opened" event`);
+  if (!opened || opened.type !== 'opened') throw new UserError((c) => c.errors.logNotOpened(picked.id));
+  speak(ctx, picked.state.lang);
   // the fold made while picking serves the whole command
   const log = logWithState(events, picked.state);
   const playbook = await playbookOfIncident(ctx, log.state);
@@ -60,7 +61,7 @@ export async function readTemplate(ctx: CommandContext, kind: 'report' | 'timeli
     try {
       return { text: readTextFile(path, MAX_TEMPLATE_BYTES), name: file };
     } catch (error) {
-      throw new UserError(`template ${file}: ${whyUnreadable(error, () => 'is larger than 1 MiB; a template is a short text')}`);
+      throw new UserError((c) => c.errors.template(file, whyUnreadable(error, () => c.errors.tooBig('1 MiB', c.errors.shortTemplate))));
     }
   }
   const primary = lang.toLowerCase().split('-')[0] ?? 'en';
@@ -75,7 +76,8 @@ export function renderWith(template: { text: string; name: string }, view: objec
     return renderTemplate(template.text, view);
   } catch (error) {
     if (error instanceof TemplateError) {
-      throw new UserError(`template ${template.name}: ${error.message.split('\n').join(' ')}`);
+      const problem = error.message.split('\n').join(' ');
+      throw new UserError((c) => c.errors.template(template.name, problem));
     }
     throw error;
   }
@@ -101,10 +103,10 @@ export async function output(ctx: CommandContext, text: string, file: string | u
   try {
     await writeFileAtomic(path, text);
   } catch (error) {
-    if (isErrnoException(error) && error.code === 'ENOENT') throw new UserError(`cannot write ${shown}: its folder does not exist`);
+    if (isErrnoException(error) && error.code === 'ENOENT') throw new UserError((c) => c.errors.noFolder(shown));
     throw explainFsError(error, path, 'write');
   }
-  ctx.stderr.write(`crisis: wrote ${shown}\n`);
+  ctx.stderr.write(`${catalogueOf(ctx).ui.wroteFile.replace('{}', shown)}\n`);
 }
 
 /** Refuses an output path that is something other than a regular file (followed through links), or nothing yet. */
@@ -118,18 +120,10 @@ async function assertRegularOrNew(path: string, shown: string): Promise<void> {
   }
   if (found.isFile()) return;
   if (found.isDirectory()) {
-    throw new UserError(`cannot write ${shown}: it is a folder`, { details: [`give a file name, such as ${join(shown, 'report.md')}`] });
+    throw new UserError((c) => c.errors.isFolder(shown), { details: [(c) => c.errors.giveFileName(join(shown, 'report.md'))] });
   }
-  const what = found.isFIFO()
-    ? 'a named pipe'
-    : found.isCharacterDevice() || found.isBlockDevice()
-      ? 'a device'
-      : found.isSocket()
-        ? 'a socket'
-        : 'a special file';
-  throw new UserError(`cannot write ${shown}: it is ${what}, and -o writes only to a regular file or a new path`, {
-    details: ['to send the text elsewhere, write it to standard output with -o - and redirect or pipe it'],
-  });
+  const what = found.isFIFO() ? 'fifo' : found.isCharacterDevice() || found.isBlockDevice() ? 'device' : found.isSocket() ? 'socket' : 'other';
+  throw new UserError((c) => c.errors.notRegular(shown, c.errors.special[what]), { details: [(c) => c.errors.pipeInstead] });
 }
 
 /** What `crisis report` takes from the command line. */

@@ -2,8 +2,8 @@ import type { CommandContext } from '../context.js';
 import { canPrompt } from '../context.js';
 import { ExitCode, UserError } from '../errors.js';
 import { resolveIncident } from '../incident/engine.js';
-import { wordsFor } from '../i18n/index.js';
-import { isoInZone } from '../zone.js';
+import { formatInZone, sameDayInZone } from '../zone.js';
+import { catalogueFor } from '../i18n/index.js';
 import { openIncident, parseAtOption } from './common.js';
 import { incidentAppender, readAnswersFile, runWalk } from './walk.js';
 
@@ -24,10 +24,11 @@ export async function run(ctx: CommandContext, input: ResolveInput): Promise<num
   const answers = await readAnswersFile(ctx, input.answers, playbook, new Date(state.detectedAt));
   const at = parseAtOption(input.at, '--at', { notBefore: new Date(state.detectedAt), now: ctx.now() }, state.timeZone) ?? ctx.now();
   const noInput = !input.input;
-  const w = wordsFor(playbook.lang);
+  const c = catalogueFor(playbook.lang);
+  const w = c.ui;
   if (!input.yes) {
     if (!canPrompt(ctx, noInput)) {
-      throw new UserError(`resolving ${state.id} needs a confirmation and there is no terminal to ask it on: add --yes`, {
+      throw new UserError((words) => words.errors.needsConfirmation(state.id), {
         exitCode: ExitCode.NeedsAnswer,
         details: [`crisis resolve ${state.id} --yes`],
       });
@@ -40,6 +41,7 @@ export async function run(ctx: CommandContext, input: ResolveInput): Promise<num
     }
   }
   await incidentAppender(store, state)(resolveIncident(playbook, state, at));
-  ctx.stdout.write(`Incident ${state.id} ${w.resolvedAt} ${isoInZone(at, state.timeZone)}.\n`);
+  const day = sameDayInZone(at, ctx.now(), state.timeZone) ? undefined : formatInZone(at, 'd MMMM', state.timeZone, c.dateLocale);
+  ctx.stdout.write(`${w.resolvedLine(state.id, formatInZone(at, 'HH:mm', state.timeZone), day)}\n`);
   return runWalk({ ctx, dataDir, playbook, state, ...(answers ? { answers } : {}), noInput });
 }

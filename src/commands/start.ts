@@ -67,7 +67,7 @@ export async function run(ctx: CommandContext, input: StartInput): Promise<numbe
   for (const [k, v] of Object.entries(variables)) {
     const variable = playbook.variables?.[k];
     const problem = variable ? checkFormat(variable, v) : undefined;
-    if (problem) throw new UserError(`variable ${k}="${v}": ${problem}`);
+    if (problem) throw new UserError((c) => c.errors.badVariable(k, v, problem));
     // kept as it will be used: a bare host becomes https://...
     if (variable) variables[k] = normaliseValue(variable.format, v) ?? v;
   }
@@ -122,11 +122,11 @@ async function refuseSecondOpen(store: IncidentStore, playbookId: string): Promi
   const open = all.filter((s) => s.state?.state === 'open' && s.state.playbook === playbookId);
   const [first] = open;
   if (!first) return;
-  throw new UserError(`incident ${first.id} of playbook "${playbookId}" is open; continue it with: crisis resume ${first.id}`, {
-    details: [
-      ...open.slice(1).map((s) => `also open: ${s.id}`),
-      `to open another one anyway: crisis start ${playbookId} --new`,
-      `if it was opened by mistake: crisis discard ${first.id}`,
+  throw new UserError((c) => c.errors.secondStart(first.id, playbookId), {
+    details: (c) => [
+      ...open.slice(1).map((s) => c.errors.alsoOpen(s.id)),
+      c.errors.openAnother(playbookId),
+      c.errors.discardIfMistake(first.id),
     ],
   });
 }

@@ -36,14 +36,13 @@ export async function readAnswersFile(ctx: CommandContext, file: string | undefi
   try {
     text = readTextFile(path, MAX_ANSWERS_BYTES);
   } catch (error) {
-    const reason = whyUnreadable(error, () => 'is larger than 1 MiB; an answers file is a short YAML map');
-    throw new UserError(`cannot read the answers file ${file}: ${reason}`);
+    throw new UserError((c) => c.errors.unreadableAnswers(file, whyUnreadable(error, () => c.errors.tooBig('1 MiB', c.errors.shortAnswers))));
   }
   // the YAML library, only for runs given an answers file
   const { parseAnswers } = await import('../incident/answers.js');
   const { answers, diagnostics } = parseAnswers(String(file), text, playbook, { now: ctx.now(), ...(detectedAt ? { detectedAt } : {}) });
   if (!answers) {
-    throw new UserError(`the answers file ${String(file)} has ${diagnostics.length} problem${diagnostics.length > 1 ? 's' : ''}:`, {
+    throw new UserError((c) => c.errors.answersProblems(String(file), diagnostics.length), {
       details: diagnostics.map(formatDiagnostic),
     });
   }
@@ -100,10 +99,10 @@ export async function runWalk(run: WalkRun): Promise<number> {
     const vars = await collectVariables(playbook, state, prompter, ctx.now());
     state = await append(vars.events);
     if (vars.missing.length) {
-      throw new MissingAnswer(`the playbook needs ${vars.missing.map(([n]) => `"${n}"`).join(', ')} and there is no terminal to ask.`, [
-        `Give ${vars.missing.length > 1 ? 'them' : 'it'} with: crisis resume ${state.id} --answers FILE   (variables: { ${vars.missing.map(([n]) => `${n}: ...`).join(', ')} })`,
-        'or set team defaults in config.yaml (crisis init). Everything so far is saved.',
-      ]);
+      const names = vars.missing.map(([n]) => `"${n}"`).join(', ');
+      const example = `variables: { ${vars.missing.map(([n]) => `${n}: ...`).join(', ')} }`;
+      const id = state.id;
+      throw new MissingAnswer((c) => c.errors.needsVariables(names), [(c) => c.errors.giveVariables(id, example, vars.missing.length), (c) => c.errors.orTeamDefaults]);
     }
     await walk({
       playbook,

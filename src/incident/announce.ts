@@ -4,7 +4,7 @@
  */
 import type { Phase, Playbook, Step } from '../playbook/schema.js';
 import { phaseStage } from '../playbook/kinds.js';
-import { ExitCode, UserError } from '../errors.js';
+import { ExitCode, UserError, type Said } from '../errors.js';
 import { renderMessage, TemplateError, type RenderedMessage } from '../messages/render.js';
 import { buildView, optionLabels, type ViewInput } from '../messages/view.js';
 import { lintMessages } from '../messages/lint.js';
@@ -23,9 +23,9 @@ export type Announcement = RenderedMessage & { warnings: string[]; nextUpdateAt?
  */
 export class MissingVariable extends UserError {
   constructor(
-    message: string,
+    message: Said,
     readonly variable: string,
-    details: string[],
+    details: Said[],
   ) {
     super(message, { exitCode: ExitCode.NeedsAnswer, details });
   }
@@ -76,20 +76,25 @@ export function renderForIncident(
   } catch (error) {
     const name = error instanceof TemplateError ? error.variable : undefined;
     if (name && playbook.variables?.[name]) {
-      throw new MissingVariable(`${(error as Error).message}: the incident has no value for it.`, name, [
-        `Give it with: crisis resume ${state.id} --answers FILE   (variables: { ${name}: ... })`,
-        'Everything answered so far is saved.',
+      const problem = (error as Error).message;
+      throw new MissingVariable((c) => c.errors.noValueFor(problem), name, [
+        (c) => c.errors.giveValue(state.id, `variables: { ${name}: ... }`),
+        (c) => c.errors.allSaved,
       ]);
     }
     if (error instanceof TemplateError && error.variable) {
+      const { variable } = error;
       throw new UserError(`${error.message}.`, {
         details: [
-          `Give it a value: crisis announce ${state.id} ${messageId} --var ${error.variable}=...`,
-          `or add it to the answers file (variables: { ${error.variable}: ... }) and run crisis resume ${state.id} --answers FILE`,
+          (c) => c.errors.giveItAValue(`crisis announce ${state.id} ${messageId} --var ${variable}=...`),
+          (c) => c.errors.orInAnswersFile(`variables: { ${variable}: ... }`, state.id),
         ],
       });
     }
-    if (error instanceof TemplateError) throw new UserError(`${error.message}. Run crisis validate to check the playbook.`);
+    if (error instanceof TemplateError) {
+      const problem = error.message;
+      throw new UserError((c) => c.errors.runValidate(problem));
+    }
     throw error;
   }
 }

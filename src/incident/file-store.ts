@@ -78,13 +78,10 @@ async function createIncident(
     if (!(await reserveIncidentDir(dataDir, id))) {
       if (!(await hasLogLine(eventsPath(dataDir, id)))) {
         // A start killed before its first event: `resume` cannot continue it either.
-        throw new UserError(`incident ${id} exists in ${dataDir} but its start was interrupted before anything was logged`, {
-          details: [`remove the folder ${incidentDir(dataDir, id)} and start again, or choose another id with --id`],
-        });
+        const folder = incidentDir(dataDir, id);
+        throw new UserError((c) => c.errors.interruptedStart(id, dataDir), { details: [(c) => c.errors.removeAndStart(folder)] });
       }
-      throw new UserError(`incident ${id} already exists in ${dataDir}`, {
-        details: [`continue it with: crisis resume ${id}`, 'or choose another id with --id'],
-      });
+      throw new UserError((c) => c.errors.incidentExists(id, dataDir), { details: [(c) => c.errors.continueWith(id), (c) => c.errors.orAnotherId] });
     }
     chosen = id;
   } else {
@@ -225,11 +222,9 @@ async function noIncident(dataDir: string, id: string, file: string): Promise<Us
     () => false,
   );
   if (folderExists) {
-    return new UserError(`incident ${id} has no events.jsonl in ${dirname(file)} (its start was interrupted?)`, {
-      details: ['remove that folder, or start a new incident'],
-    });
+    return new UserError((c) => c.errors.noEventsFile(id, dirname(file)), { details: [(c) => c.errors.removeOrStart] });
   }
-  return new UserError(`no incident ${id} in ${dataDir}; see crisis incidents`);
+  return new UserError((c) => c.errors.noIncident(id, dataDir));
 }
 
 /** Whether the log holds at least one whole line: false when missing or empty; true when unreadable (not ours to judge). */

@@ -8,6 +8,7 @@ import type { IncidentEvent } from './events.js';
 import { foldAndKeep, foldIncident, readEvents, type IncidentStore } from './log-store.js';
 import { assertIncidentId, isErrnoException } from './paths.js';
 import type { IncidentState } from './state.js';
+import { dayAndTime } from '../zone.js';
 
 /** An incident as `crisis incidents` lists it; `error` when its log cannot be read. */
 export interface IncidentSummary {
@@ -73,7 +74,7 @@ export async function pickIncident(
   }
   const all = await listIncidents(store);
   const open = all.filter((s): s is IncidentSummary & { state: IncidentState } => s.state?.state === 'open');
-  const unreadable = all.filter((s) => s.error).map((s) => `could not read ${s.id}: ${s.error}`);
+  const unreadable = all.filter((s) => s.error);
   const [only] = open;
   if (only && open.length === 1) return { id: only.id, state: only.state, warnings: only.warnings };
   // an incident discarded (opened by mistake) is never the one meant
@@ -81,24 +82,21 @@ export async function pickIncident(
   // afterwards (report, status) the incident of interest is closed: take the most recent one
   if (open.length === 0 && options.latestWhenNoneOpen && latest) return { id: latest.id, state: latest.state, warnings: latest.warnings, latest: true };
   if (open.length === 0) {
-    throw new UserError(`no open incident in ${store.where}`, {
-      details: [
-        'open one with: crisis start <playbook>',
-        'or name a closed one (see crisis incidents --all)',
-        ...unreadable,
-      ],
+    throw new UserError((c) => c.errors.noOpenIncident(store.where), {
+      details: (c) => [c.errors.openOneWith, c.errors.orNameClosed, ...unreadable.map((s) => c.errors.unreadableIncident(s.id, s.error ?? ''))],
     });
   }
-  throw new UserError(`${open.length} incidents are open; name the one you mean`, {
-    details: open.map((s) => `${s.id}  (${s.state.playbook}, detected ${s.state.detectedAt})`),
+  throw new UserError((c) => c.errors.severalOpen(open.length), {
+    details: (c) => open.map((s) => c.errors.openEntry(s.id, s.state.playbook, dayAndTime(s.state.detectedAt, s.state.timeZone, c.dateLocale))),
   });
 }
 
 function assertOpenIfAsked(id: string, state: IncidentState, options: { openOnly?: boolean }): void {
   if (options.openOnly && state.state !== 'open') {
-    const what = { resolved: 'resolved', 'false-alarm': 'closed as a false alarm', discarded: 'discarded' }[state.state];
-    throw new UserError(`incident ${id} is already ${what}${state.endedAt ? ` (${state.endedAt})` : ''}`, {
-      details: ['see the open ones with: crisis incidents', `or open it again with: crisis reopen ${id}`],
+    const closed = state.state;
+    const ended = state.endedAt;
+    throw new UserError((c) => c.errors.alreadyClosed(id, c.errors.closedAs[closed], ended ? dayAndTime(ended, state.timeZone, c.dateLocale) : undefined), {
+      details: [(c) => c.errors.seeOpenOnes, (c) => c.errors.orReopen(id)],
     });
   }
 }

@@ -4,7 +4,7 @@
  * no I/O of its own: the store, the prompter and the display are passed in.
  */
 import type { Playbook, Step, Variable } from '../playbook/schema.js';
-import { UserError, ExitCode } from '../errors.js';
+import { UserError, ExitCode, type Said } from '../errors.js';
 import type { NewEvent } from './events.js';
 import type { IncidentState } from './state.js';
 import { answerStep, nextAction, resolveIncident, type NextAction } from './engine.js';
@@ -55,7 +55,7 @@ export type WalkOutcome = 'complete' | 'false-alarm' | 'waiting';
 
 /** Raised when prompting is impossible and an answer is missing; the command exits 3. */
 export class MissingAnswer extends UserError {
-  constructor(message: string, details: string[]) {
+  constructor(message: Said, details: Said[]) {
     super(message, { exitCode: ExitCode.NeedsAnswer, details });
   }
 }
@@ -198,10 +198,11 @@ async function answerOne(deps: WalkDeps, state: IncidentState, action: Extract<N
   // an info step needs nobody: it is read, and an answers file may say when
   const timed: TimedAnswer | undefined = (await prompter.answer(question)) ?? (step.info !== undefined ? { answer: { kind: 'info' } } : undefined);
   if (!timed) {
-    throw new MissingAnswer(`step "${step.id}" (${phase.title}) needs an answer and there is no terminal to ask it on.`, [
-      `In an answers file:  steps: { ${step.id}: ${answerHint(playbook, step)} }`,
-      `then run:            crisis resume ${state.id} --answers FILE`,
-      'Everything answered so far is saved.',
+    const id = state.id;
+    throw new MissingAnswer((c) => c.errors.needsAnswer(step.id, phase.title), [
+      (c) => c.errors.inAnswersFile(`steps: { ${step.id}: ${answerHint(playbook, step)} }`),
+      (c) => c.errors.thenResume(id),
+      (c) => c.errors.allSaved,
     ]);
   }
   const at = answerTime(deps, state, step, timed);
@@ -245,7 +246,8 @@ async function record(
     const offered = texts?.channels.map((c) => c.channel) ?? [];
     const unknown = answer.posted.filter((c) => !offered.includes(c));
     if (unknown.length) {
-      throw new UserError(`step "${planned.step.id}": channel "${unknown[0]}" is not one this step announces on (${offered.join(', ')}).`);
+      const [channel = ''] = unknown;
+      throw new UserError((c) => c.errors.notOnThisStep(planned.step.id, channel, offered.join(', ')));
     }
     // a text over its channel's limit is posted only if someone said so; from a file, it is said on stderr
     const overLimit = answer.posted.filter((c) => texts?.channels.find((t) => t.channel === c)?.measure.within_limit === false);

@@ -21,6 +21,8 @@ const en = {
     'are ignored, so resuming with the same file is safe.',
   ],
   use: 'Use it',
+  /** What stands for the file's name in a command. */
+  file: 'FILE',
   detected: 'when the outage was detected, e.g. 2026-11-21T09:05:00+01:00; default: now (or --at)',
   severity: 'severity',
   variables: 'the playbook\'s variables (team defaults in config.yaml apply when left blank)',
@@ -60,6 +62,7 @@ const fr: SkeletonWords = {
     'répondues sont ignorées : reprendre avec le même fichier est sans risque.',
   ],
   use: 'Utilisation',
+  file: 'FICHIER',
   detected: 'quand la panne a été détectée, p. ex. 2026-11-21T09:05:00+01:00 ; par défaut : maintenant (ou --at)',
   severity: 'gravité',
   variables: 'les variables du playbook (les valeurs d’équipe de config.yaml s’appliquent si vide)',
@@ -138,7 +141,7 @@ export function answersSkeleton(playbook: Playbook): string {
   const out: string[] = [];
   out.push(`# ${w.head(playbook.id, playbook.lang, playbook.title)}`);
   for (const line of w.intro) out.push(`# ${line}`);
-  out.push(`# ${w.use}${w.colon}crisis start ${playbook.id} --lang ${playbook.lang} --answers FILE [--no-input]`, '');
+  out.push(`# ${w.use}${w.colon}crisis start ${playbook.id} --lang ${playbook.lang} --answers ${w.file} [--no-input]`, '');
   out.push(...block('', [
     ['detected_at', w.detected],
     ['severity', `${w.severity}${w.colon}${playbook.severities.map((s) => (s.title === s.id ? s.id : `${s.id} (${s.title})`)).join(' | ')}`],

@@ -113,3 +113,65 @@ describe('a French run', () => {
     expect(found).toEqual([]);
   }, 120_000);
 });
+
+describe('a French run that goes wrong', () => {
+  /** English words the program's sentences are made of; none belongs in a French error. */
+  const ENGLISH = /\b(the|is|has|and|with|there|needs|cannot|wrote|already|unknown|no incident|open one)\b/i;
+
+  it('says its errors and its closing lines in French, times in the incident\'s zone', async () => {
+    const savedTz = process.env.TZ;
+    // the machine is in New York, the incident in Paris
+    process.env.TZ = 'America/New_York';
+    try {
+      const cwd = tempDir('crisis-fr-err-');
+      const home = join(cwd, 'home');
+      const env = { CRISIS_HOME: home, CRISIS_PLAYBOOKS: PLAYBOOKS, LANG: 'fr_FR.UTF-8' };
+      const now = new Date('2026-11-21T11:30:00+01:00');
+      const partial = join(cwd, 'partial.yaml');
+      // the variables, people and the first step only: the walkthrough stops at the second
+      writeFileSync(partial, readFileSync(ANSWERS, 'utf8').split('\n').filter((l) => !/^\s+(confirmee|gravite|services|attente|premier-message|point|bandeau):|^resolved_at/.test(l)).join('\n'));
+      const outputs: Record<string, string> = {};
+      const run = async (name: string, args: string[], code: number, runEnv: Record<string, string> = env): Promise<string> => {
+        const r = await runInProcess(args, { cwd, env: runEnv, now });
+        expect(r.code, `${name}: ${r.stdout}${r.stderr}`).toBe(code);
+        outputs[name] = (r.stdout + r.stderr).split(cwd).join('<dir>');
+        return outputs[name] ?? '';
+      };
+
+      await run('start, an answer missing', ['start', 'panne-messagerie', '--lang', 'fr', '--tz', 'Europe/Paris', '--answers', partial, '--no-input'], 3);
+      await run('resume, an answer missing', ['resume', ID, '--no-input'], 3);
+      await run('resolve without --yes', ['resolve', ID, '--no-input'], 3);
+      await run('announce an unknown message', ['announce', ID, 'inconnu'], 1);
+      await run('status of an unknown incident', ['status', '2026-11-21-inconnu'], 1);
+      await run('start a second time', ['start', 'panne-messagerie', '--lang', 'fr', '--no-input'], 1);
+      await run('a bad --var', ['announce', ID, 'point', '--var', 'marque'], 1);
+      const resolved = await run('resolve', ['resolve', ID, '--yes', '--answers', ANSWERS, '--no-input'], 0);
+      // 11:30 in Paris, 05:30 in New York: the incident's zone, in words
+      expect(resolved).toContain('résolu à 11:30');
+      expect(resolved).not.toMatch(/\d{4}-\d\d-\d\dT\d\d/);
+      await run('resolve again', ['resolve', ID, '--yes', '--no-input'], 1);
+      await run('log on a closed incident, unnamed', ['log', 'La', 'cause', 'est', 'connue'], 1);
+      await run('log on a closed incident', ['log', ID, 'La', 'cause', 'est', 'connue'], 0);
+      await run('report -o', ['report', ID, '-o', join(cwd, 'rapport.md')], 0);
+      expect(outputs['report -o']).toContain('rapport.md');
+      await run('report -o a folder', ['report', ID, '-o', cwd], 1);
+      // before any incident or playbook is known: the environment's language
+      await run('an unknown incident id, LANG=fr', ['status', 'pas-un-incident'], 1, { ...env, CRISIS_HOME: join(cwd, 'empty') });
+
+      const phrases = englishPhrases();
+      const found: string[] = [];
+      for (const [name, out] of Object.entries(outputs)) {
+        expect(out.trim(), name).not.toBe('');
+        for (const phrase of phrases) if (out.includes(phrase)) found.push(`${name}: "${phrase}"`);
+        // the playbook's own texts are French; what is left is the program's
+        const words = out.replace(/crisis \S+( \S*--?\S+)*|--?[a-z-]+|[\w./<>-]+\.(ya?ml|md|jsonl)\b/g, ' ');
+        const english = ENGLISH.exec(words);
+        if (english) found.push(`${name}: "${english[0]}" in ${JSON.stringify(out)}`);
+      }
+      expect(found).toEqual([]);
+    } finally {
+      if (savedTz === undefined) delete process.env.TZ;
+      else process.env.TZ = savedTz;
+    }
+  }, 120_000);
+});

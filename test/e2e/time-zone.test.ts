@@ -78,10 +78,10 @@ describe('the incident zone', () => {
     expect(fromConfig.code, fromConfig.stderr).toBe(0);
     expect(JSON.parse((await runCli(['status', 'from-config', '--json'], { cwd, env: { ...home, TZ: 'UTC' } })).stdout).time_zone).toBe('America/Sao_Paulo');
 
-    // resolve says when, with the zone's offset
+    // resolve says when in words, in the incident's zone (the day too: it is not today)
     await runCli(['start', 'messenger-down', '--id', 'to-resolve', '--tz', 'Europe/Paris', '--new', '--no-input', '--at', '2026-11-21T09:05:00+01:00'], { cwd, env: { ...home, TZ: 'America/New_York' } });
     const resolved = await runCli(['resolve', 'to-resolve', '--yes', '--no-input', '--at', '2026-11-21T11:50:00Z'], { cwd, env: { ...home, TZ: 'America/New_York' } });
-    expect(resolved.stdout).toContain('to-resolve resolved at 2026-11-21T12:50:00+01:00.');
+    expect(resolved.stdout).toContain('Incident to-resolve resolved at 12:50 on 21 November.');
 
     const bad = await runCli([...args, '--tz', 'Paris', '--new'], { cwd, env: { ...home, TZ: 'UTC' } });
     expect(bad.code).toBe(1);

@@ -79,15 +79,16 @@ describe('pickIncident', () => {
     expect(error.details.join('\n')).toMatch(/crisis start <playbook>[\s\S]*crisis incidents --all/);
   });
 
-  it('without an id and several open, lists them', async () => {
+  it('without an id and several open, lists them with their detection in their zone', async () => {
     const dataDir = await temp.make();
-    await open(dataDir, 'a', '2026-11-21T10:00:00Z');
-    await open(dataDir, 'b', '2026-11-21T09:00:00Z');
+    const time_zone = 'Europe/Paris';
+    await createIncident(dataDir, 'a', opened({ detected_at: '2026-11-21T10:00:00Z', at: '2026-11-21T10:00:00Z', time_zone }));
+    await createIncident(dataDir, 'b', opened({ detected_at: '2026-11-21T09:00:00Z', at: '2026-11-21T09:00:00Z', time_zone }));
     const error = await rejection(pickIncident(dataDir));
     expect(error.message).toBe('2 incidents are open; name the one you mean');
     expect(error.details).toEqual([
-      'a  (messenger-down, detected 2026-11-21T10:00:00Z)',
-      'b  (messenger-down, detected 2026-11-21T09:00:00Z)',
+      'a  (messenger-down, detected 21 Nov 11:00)',
+      'b  (messenger-down, detected 21 Nov 10:00)',
     ]);
   });
 });
