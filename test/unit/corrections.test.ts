@@ -4,10 +4,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Playbook } from '../../src/playbook/schema.js';
-import type { IncidentEvent, NewEvent } from '../../src/incident/events.js';
-import { foldEvents, withoutWithdrawn, type IncidentState } from '../../src/incident/state.js';
-import { answerStep, nextAction, resolveIncident, type Answer } from '../../src/incident/engine.js';
-import { findStep } from '../../src/incident/plan.js';
+import { withoutWithdrawn } from '../../src/incident/state.js';
+import { resolveIncident } from '../../src/incident/engine.js';
+import { MemoryLog } from '../helpers/memory-log.js';
 import { discardIncident, reopenIncident, withdrawLastAnswer } from '../../src/incident/corrections.js';
 import { computeFigures } from '../../src/report/figures.js';
 
@@ -33,22 +32,13 @@ const playbook: Playbook = {
   messages: { initial: { channels: { x: 'down' } } },
 };
 
-class Log {
-  events: IncidentEvent[] = [];
+class Log extends MemoryLog {
   constructor() {
-    this.append([{ type: 'opened', at: T0.toISOString(), incident: 'i', playbook: 'test-down', lang: 'en', title: 't', format: 1, source: 'built-in', detected_at: T0.toISOString(), drill: false }]);
+    super(playbook, T0);
   }
-  append(events: NewEvent[]) {
-    for (const e of events) this.events.push({ ...e, v: 1, seq: this.events.length + 1 } as IncidentEvent);
-  }
-  get state(): IncidentState {
-    return foldEvents(this.events);
-  }
-  answer(stepId: string, answer: Answer, at: Date) {
-    this.append(answerStep(playbook, this.state, findStep(playbook, stepId)!, answer, at));
-  }
-  next(at: Date) {
-    const action = nextAction(playbook, this.state, at);
+  /** The id of the next step, or what comes instead. */
+  nextStep(at: Date): string {
+    const action = this.next(at);
     return action.kind === 'step' ? action.step.id : action.kind;
   }
 }
@@ -74,7 +64,7 @@ describe('crisis undo: the last answer withdrawn', () => {
     expect(log.state.severity).toBeUndefined();
     expect(log.state.steps.sev).toBeUndefined();
     expect(log.state.phasesCompleted.size).toBeUndefined();
-    expect(log.next(min(10))).toBe('sev');
+    expect(log.nextStep(min(10))).toBe('sev');
     // nothing deleted
     expect(log.events.filter((e) => e.type === 'step_answered' && e.step === 'sev')).toHaveLength(2);
   });
@@ -87,7 +77,7 @@ describe('crisis undo: the last answer withdrawn', () => {
     expect(computeFigures(log.events, playbook, { now: min(30) }).first_post?.at).toBe(min(20).toISOString());
     log.append(withdrawLastAnswer(playbook, log.state, min(21)).events);
     expect(log.state.posts).toEqual([]);
-    expect(log.next(min(22))).toBe('post');
+    expect(log.nextStep(min(22))).toBe('post');
     expect(computeFigures(log.events, playbook, { now: min(30) }).first_post).toBeNull();
     expect(withoutWithdrawn(log.events).some((e) => e.type === 'message_posted')).toBe(false);
   });
@@ -107,7 +97,7 @@ describe('crisis undo: the last answer withdrawn', () => {
     expect(log.state.state).toBe('false-alarm');
     log.append(withdrawLastAnswer(playbook, log.state, min(6)).events);
     expect(log.state.state).toBe('open');
-    expect(log.next(min(7))).toBe('real');
+    expect(log.nextStep(min(7))).toBe('real');
   });
 
   it('refuses with nothing to withdraw, and before resolution on a resolved incident', () => {
@@ -127,16 +117,16 @@ describe('crisis reopen and crisis discard', () => {
     log.append(events);
     expect(log.state).toMatchObject({ state: 'open' });
     expect(log.state.endedAt).toBeUndefined();
-    expect(log.next(min(7))).toBe('real');
+    expect(log.nextStep(min(7))).toBe('real');
   });
 
   it('reopens a resolved incident where it was; refuses an open one', () => {
     const log = confirmed();
     log.append(resolveIncident(playbook, log.state, min(30)));
-    expect(log.next(min(31))).toBe('banner');
+    expect(log.nextStep(min(31))).toBe('banner');
     log.append(reopenIncident(log.state, min(32)));
     expect(log.state.state).toBe('open');
-    expect(log.next(min(33))).toBe('sev');
+    expect(log.nextStep(min(33))).toBe('sev');
     expect(() => reopenIncident(log.state, min(34))).toThrow(/open already/);
   });
 
@@ -144,10 +134,10 @@ describe('crisis reopen and crisis discard', () => {
     const log = confirmed();
     log.append(discardIncident(log.state, min(8)));
     expect(log.state.state).toBe('discarded');
-    expect(log.next(min(9))).toBe('complete');
+    expect(log.nextStep(min(9))).toBe('complete');
     expect(() => discardIncident(log.state, min(9))).toThrow(/discarded already/);
     log.append(reopenIncident(log.state, min(10)));
-    expect(log.next(min(11))).toBe('sev');
+    expect(log.nextStep(min(11))).toBe('sev');
   });
 });
 
@@ -156,9 +146,9 @@ describe('after resolution', () => {
     const log = confirmed();
     log.append(resolveIncident(playbook, log.state, min(30)));
     // "How bad?" and the first post belong to stages before resolution: not offered
-    expect(log.next(min(31))).toBe('banner');
+    expect(log.nextStep(min(31))).toBe('banner');
     log.answer('banner', { kind: 'check', status: 'done' }, min(32));
-    expect(log.next(min(33))).toBe('complete');
+    expect(log.nextStep(min(33))).toBe('complete');
     expect(log.state.phasesCompleted.back).toBe(min(32).toISOString());
     expect(log.state.phasesCompleted.size).toBeUndefined();
   });

@@ -1,10 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Playbook } from '../../src/playbook/schema.js';
-import type { IncidentEvent, NewEvent } from '../../src/incident/events.js';
-import { foldEvents, type IncidentState } from '../../src/incident/state.js';
-import { answerStep, nextAction, nextUpdateDue, progress, resolveIncident, type Answer } from '../../src/incident/engine.js';
+import { MemoryLog } from '../helpers/memory-log.js';
+import { nextUpdateDue, progress, resolveIncident, type Answer } from '../../src/incident/engine.js';
 import { phaseDeadlines } from '../../src/incident/deadlines.js';
-import { findStep } from '../../src/incident/plan.js';
 
 const T0 = new Date('2026-11-21T09:00:00Z');
 const min = (m: number) => new Date(T0.getTime() + m * 60_000);
@@ -62,25 +60,9 @@ const playbook: Playbook = {
 };
 
 /** A tiny in-memory log: the same fold the store uses. */
-class Log {
-  events: IncidentEvent[] = [];
+class Log extends MemoryLog {
   constructor() {
-    this.append([{ type: 'opened', at: T0.toISOString(), incident: 'i', playbook: 'test-down', lang: 'en', title: 't', format: 1, source: 'built-in', detected_at: T0.toISOString(), drill: false }]);
-  }
-  append(events: NewEvent[]) {
-    for (const e of events) this.events.push({ ...e, v: 1, seq: this.events.length + 1 } as IncidentEvent);
-  }
-  get state(): IncidentState {
-    return foldEvents(this.events);
-  }
-  answer(stepId: string, answer: Answer, at: Date) {
-    const found = findStep(playbook, stepId)!;
-    const events = answerStep(playbook, this.state, found, answer, at);
-    this.append(events);
-    return events;
-  }
-  next(at: Date, offerRepeats = false) {
-    return nextAction(playbook, this.state, at, { offerRepeats });
+    super(playbook, T0);
   }
 }
 

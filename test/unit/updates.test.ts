@@ -6,14 +6,14 @@
 process.env.TZ = 'UTC';
 import { describe, expect, it } from 'vitest';
 import type { Playbook } from '../../src/playbook/schema.js';
-import type { IncidentEvent, MessagePostedEvent, NewEvent } from '../../src/incident/events.js';
-import { applyEvent, foldEvents, type IncidentState } from '../../src/incident/state.js';
+import type { IncidentEvent, MessagePostedEvent } from '../../src/incident/events.js';
 import { announceForStep, questionOptions } from '../../src/incident/announce.js';
 import { walk } from '../../src/incident/walkthrough.js';
 import { chainPrompters, type Prompter, type WaitingChoice } from '../../src/incident/prompter.js';
 import { nextAction, nextUpdateDue } from '../../src/incident/engine.js';
 import { parseAnswers } from '../../src/incident/answers.js';
 import { scriptedPrompter } from '../../src/incident/scripted.js';
+import { memoryIncident } from '../helpers/memory-log.js';
 
 const T0 = new Date('2026-11-21T09:00:00Z');
 const min = (m: number, s = 0) => new Date(T0.getTime() + m * 60_000 + s * 1000);
@@ -53,19 +53,7 @@ const playbook: Playbook = {
 };
 
 function incident() {
-  const events: IncidentEvent[] = [
-    { v: 1, seq: 1, type: 'opened', at: T0.toISOString(), incident: 'i', playbook: 'tiny-down', lang: 'en', title: 't', format: 1, source: 'built-in', detected_at: T0.toISOString(), drill: false },
-  ];
-  const state: IncidentState = foldEvents(events);
-  const append = async (list: NewEvent[]) => {
-    for (const e of list) {
-      const full = { ...e, v: 1, seq: events.length + 1 } as IncidentEvent;
-      events.push(full);
-      applyEvent(state, full);
-    }
-    return state;
-  };
-  return { events, state, append };
+  return memoryIncident(T0);
 }
 
 /** A person who posts on every channel offered, taking `seconds` per answer; `waiting` scripts the waiting menu. */

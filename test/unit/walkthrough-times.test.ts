@@ -5,12 +5,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Playbook } from '../../src/playbook/schema.js';
-import type { IncidentEvent, NewEvent } from '../../src/incident/events.js';
-import { applyEvent, foldEvents, type IncidentState } from '../../src/incident/state.js';
+import type { IncidentEvent } from '../../src/incident/events.js';
 import { announceForStep, questionOptions } from '../../src/incident/announce.js';
 import { walk, type WalkEvent } from '../../src/incident/walkthrough.js';
 import { chainPrompters, type Prompter, type StepQuestion, type TimedAnswer } from '../../src/incident/prompter.js';
 import { scriptedPrompter } from '../../src/incident/scripted.js';
+import { memoryIncident } from '../helpers/memory-log.js';
 import { parseAnswers } from '../../src/incident/answers.js';
 import { statusOf } from '../../src/incident/status.js';
 
@@ -50,21 +50,7 @@ const playbook: Playbook = {
 
 /** An incident in memory, folded as the store folds it. */
 function incident(detectedAt = T0) {
-  const events: IncidentEvent[] = [];
-  const opened: IncidentEvent = {
-    v: 1, seq: 1, type: 'opened', at: detectedAt.toISOString(), incident: 'i', playbook: 'tiny-down', lang: 'en', title: 't', format: 1, source: 'built-in', detected_at: detectedAt.toISOString(), drill: false,
-  };
-  events.push(opened);
-  const state: IncidentState = foldEvents(events);
-  const append = async (list: NewEvent[]) => {
-    for (const e of list) {
-      const full = { ...e, v: 1, seq: events.length + 1 } as IncidentEvent;
-      events.push(full);
-      applyEvent(state, full);
-    }
-    return state;
-  };
-  return { events, state, append };
+  return memoryIncident(detectedAt);
 }
 
 /** A clock the test moves; a prompter may move it while "the operator" thinks. */
