@@ -27,3 +27,20 @@ export function renderAt(playbook: Playbook, options: { now: Date; timeZone: str
   const view = buildView(playbook, { variables: {}, people: {}, answers: {}, incident: { id: 'i', detected_at: options.detectedAt ?? now.toISOString() }, now, timeZone });
   return renderMessage(playbook, 'm', { view, now, timeZone, ...(options.channels ? { channels: options.channels } : {}) });
 }
+
+/**
+ * A playbook written as a plain object (no schema defaults), for the engine's
+ * and the walkthrough's tests: `tiny-down` with a lead and a major severity
+ * updated every 30 minutes, unless `parts` says otherwise.
+ */
+export function tinyPlaybook(parts: Pick<Playbook, 'phases' | 'messages'> & Partial<Playbook>): Playbook {
+  return {
+    format: 1,
+    id: 'tiny-down',
+    lang: 'en',
+    title: 'Tiny is down',
+    roles: { lead: { title: 'Lead' } },
+    severities: [{ id: 'major', title: 'Major', update_every: '30m' }],
+    ...parts,
+  };
+}

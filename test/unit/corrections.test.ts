@@ -3,7 +3,7 @@
  * reopen, discard; and what is walked after resolution.
  */
 import { describe, expect, it } from 'vitest';
-import type { Playbook } from '../../src/playbook/schema.js';
+import { tinyPlaybook } from '../helpers/playbooks.js';
 import { withoutWithdrawn } from '../../src/incident/state.js';
 import { resolveIncident } from '../../src/incident/engine.js';
 import { MemoryLog } from '../helpers/memory-log.js';
@@ -13,12 +13,9 @@ import { computeFigures } from '../../src/report/figures.js';
 const T0 = new Date('2026-11-21T09:00:00Z');
 const min = (m: number) => new Date(T0.getTime() + m * 60_000);
 
-const playbook: Playbook = {
-  format: 1,
+const playbook = tinyPlaybook({
   id: 'test-down',
-  lang: 'en',
   title: 'Test platform is down',
-  roles: { lead: { title: 'Lead' } },
   severities: [
     { id: 'minor', title: 'Minor', update_every: '2h' },
     { id: 'major', title: 'Major', update_every: '1h' },
@@ -30,7 +27,7 @@ const playbook: Playbook = {
     { id: 'back', stage: 'resolve', title: 'Stand down', steps: [{ id: 'banner', check: 'Remove banners' }] },
   ],
   messages: { initial: { channels: { x: 'down' } } },
-};
+});
 
 class Log extends MemoryLog {
   constructor() {

@@ -5,7 +5,7 @@
  */
 process.env.TZ = 'UTC';
 import { describe, expect, it } from 'vitest';
-import type { Playbook } from '../../src/playbook/schema.js';
+import { tinyPlaybook } from '../helpers/playbooks.js';
 import type { IncidentEvent, MessagePostedEvent } from '../../src/incident/events.js';
 import { announceForStep, questionOptions } from '../../src/incident/announce.js';
 import { walk } from '../../src/incident/walkthrough.js';
@@ -18,13 +18,7 @@ import { memoryIncident } from '../helpers/memory-log.js';
 const T0 = new Date('2026-11-21T09:00:00Z');
 const min = (m: number, s = 0) => new Date(T0.getTime() + m * 60_000 + s * 1000);
 
-const playbook: Playbook = {
-  format: 1,
-  id: 'tiny-down',
-  lang: 'en',
-  title: 'Tiny is down',
-  roles: { lead: { title: 'Lead' } },
-  severities: [{ id: 'major', title: 'Major', update_every: '30m' }],
+const playbook = tinyPlaybook({
   phases: [
     {
       id: 'communicate',
@@ -50,7 +44,7 @@ const playbook: Playbook = {
     redirect: { channels: { x: 'Write to us by e-mail. Next update at {{next_update}}.' } },
     update: { channels: { x: 'Still down.{{#if whats_new}} {{whats_new}}{{/if}} Next update at {{next_update}}.' } },
   },
-};
+});
 
 function incident() {
   return memoryIncident(T0);

@@ -4,7 +4,7 @@
  * step takes the time of the answer before it. A fake clock drives it all.
  */
 import { describe, expect, it } from 'vitest';
-import type { Playbook } from '../../src/playbook/schema.js';
+import { tinyPlaybook } from '../helpers/playbooks.js';
 import type { IncidentEvent } from '../../src/incident/events.js';
 import { announceForStep, questionOptions } from '../../src/incident/announce.js';
 import { walk, type WalkEvent } from '../../src/incident/walkthrough.js';
@@ -17,13 +17,7 @@ import { statusOf } from '../../src/incident/status.js';
 const T0 = new Date('2026-11-21T09:00:00Z');
 const min = (m: number) => new Date(T0.getTime() + m * 60_000);
 
-const playbook: Playbook = {
-  format: 1,
-  id: 'tiny-down',
-  lang: 'en',
-  title: 'Tiny is down',
-  roles: { lead: { title: 'Lead' } },
-  severities: [{ id: 'major', title: 'Major', update_every: '30m' }],
+const playbook = tinyPlaybook({
   phases: [
     {
       id: 'confirm',
@@ -46,7 +40,7 @@ const playbook: Playbook = {
     { id: 'resolve', title: 'Resolve', steps: [{ id: 'banner', check: 'Remove banners' }] },
   ],
   messages: { initial: { channels: { x: 'Tiny is down. Next update at {{next_update}}.' } } },
-};
+});
 
 /** An incident in memory, folded as the store folds it. */
 function incident(detectedAt = T0) {
