@@ -8,6 +8,8 @@
  * trips of asynchronous reads cost more than the reads.
  */
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+import { en } from './i18n/en.js';
+import type { Catalogue } from './i18n/types.js';
 
 /** `code` of the errors this module adds to Node's own (ENOENT, EACCES...). */
 export type FileProblem = 'EISDIR' | 'ENOTREG' | 'ETOOBIG' | 'ECHANGED';
@@ -66,24 +68,18 @@ export function readTextHead(path: string, bytes: number): string {
   }
 }
 
-const UNREADABLE: Readonly<Record<string, string>> = {
-  ENOENT: 'no such file',
-  ENOTDIR: 'a part of the path is not a folder',
-  EACCES: 'permission denied',
-  EPERM: 'permission denied',
-  ELOOP: 'too many symbolic links',
-  EISDIR: 'is a folder, not a file',
-  ENOTREG: 'is not a regular file',
-  ECHANGED: 'changed while it was read; try again',
-};
+
+/** Why a file cannot be read, by error code, in one language (the catalogue's `authoring.unreadable`). */
+export type UnreadableWords = Catalogue['authoring']['unreadable'];
 
 /**
  * Why a file a user named cannot be read, in words: the one table every
  * reader of user files (playbooks, answers files, templates, config.yaml) uses.
  * `tooBig` words the ETOOBIG case for the kind of file (each has its own cap).
  */
-export function whyUnreadable(error: unknown, tooBig: (size: number | undefined) => string): string {
+export function whyUnreadable(error: unknown, tooBig: (size: number | undefined) => string, words: UnreadableWords = en.authoring.unreadable): string {
   const { code, size, message } = error as NodeJS.ErrnoException & { size?: number };
   if (code === 'ETOOBIG') return tooBig(size);
-  return (code && UNREADABLE[code]) || `cannot be read (${code ?? message ?? String(error)})`;
+  const known = code !== undefined && code !== 'other' && Object.hasOwn(words, code) ? words[code as Exclude<keyof UnreadableWords, 'other'>] : undefined;
+  return typeof known === 'string' ? known : words.other(code ?? message ?? String(error));
 }

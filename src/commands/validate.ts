@@ -2,7 +2,7 @@ import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { CommandContext } from '../context.js';
 import { formatDiagnostic, UserError, type Diagnostic } from '../errors.js';
-import { displayPath, findPlaybooks, playbookFilesIn } from '../playbook/find.js';
+import { displayPath, environmentLanguage, findPlaybooks, playbookFilesIn } from '../playbook/find.js';
 import { playbookCacheFor } from '../playbook/cache.js';
 import { idFromFileName } from '../playbook/names.js';
 import { validatePlaybookFile, type FileValidation } from '../playbook/validate.js';
@@ -81,7 +81,8 @@ export async function run(ctx: CommandContext, input: ValidateInput): Promise<nu
   const files = await filesFor(ctx, paths);
   const cache = playbookCacheFor(ctx.env, ctx.cwd);
   const results: FileValidation[] = [];
-  for (const file of files) results.push(await validatePlaybookFile(file, { cache }));
+  const lang = environmentLanguage(ctx.env);
+  for (const file of files) results.push(await validatePlaybookFile(file, { cache, lang }));
 
   // config.yaml's notify: and smtp:, against the roles of every playbook found
   const config = await checkTeamConfig(ctx, results);

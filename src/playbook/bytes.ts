@@ -22,26 +22,33 @@ export interface Position {
   col: number;
 }
 
+/** The words these messages need: the file section of the authoring words. */
+interface FileWords {
+  tooLarge: (size: string) => string;
+  nulBytes: string;
+  notUtf8: string;
+}
+
 function formatSize(bytes: number): string {
   if (bytes >= 1_000_000) return `${(bytes / 1_000_000).toFixed(1)} MB`;
   if (bytes >= 1000) return `${(bytes / 1000).toFixed(1)} kB`;
-  return `${bytes} bytes`;
+  return `${bytes} B`;
 }
 
 /** Refusal message for an oversized file. */
-export function tooLargeMessage(bytes: number): string {
-  return `file is ${formatSize(bytes)}; a playbook is at most 1 MiB`;
+export function tooLargeMessage(bytes: number, w: FileWords): string {
+  return w.tooLarge(formatSize(bytes));
 }
 
 /** Bytes to text: undefined text with a message when the bytes are not a UTF-8 text file. */
-export function decodePlaybookBytes(bytes: Uint8Array): { text?: string; message?: string } {
-  if (bytes.length > MAX_PLAYBOOK_BYTES) return { message: tooLargeMessage(bytes.length) };
-  if (bytes.includes(0)) return { message: 'not a text file (it contains NUL bytes); a playbook is UTF-8 YAML text' };
+export function decodePlaybookBytes(bytes: Uint8Array, w: FileWords): { text?: string; message?: string } {
+  if (bytes.length > MAX_PLAYBOOK_BYTES) return { message: tooLargeMessage(bytes.length, w) };
+  if (bytes.includes(0)) return { message: w.nulBytes };
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
   } catch {
-    return { message: 'not a text file (it is not valid UTF-8); a playbook is UTF-8 YAML text' };
+    return { message: w.notUtf8 };
   }
   return { text };
 }

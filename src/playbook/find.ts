@@ -186,7 +186,7 @@ export function isPathRef(ref: string): boolean {
 async function loadValid(file: string, options: FindOptions, what: string): Promise<Playbook> {
   // loaded on demand: a mere listing reads no playbook in full
   const [{ loadPlaybookFile }, { playbookCacheFor }] = await Promise.all([import('./load.js'), import('./cache.js')]);
-  const loaded = await loadPlaybookFile(file, { cache: playbookCacheFor(options.env, options.cwd) });
+  const loaded = await loadPlaybookFile(file, { cache: playbookCacheFor(options.env, options.cwd), lang: environmentLanguage(options.env) });
   const { cwd } = options;
   const shown = displayPath(file, cwd);
   if (!loaded.playbook) {

@@ -5,7 +5,9 @@
  */
 import type * as z from 'zod';
 import { DurationSchema, PlaybookSchema, SUPPORTED_FORMATS } from './schema.js';
-import { hint, showValue, type DataPath, type Problem } from './problem.js';
+import { didYouMean, showValue, suggest, type DataPath, type Problem } from './problem.js';
+import type { AuthoringWords } from './words.js';
+import { FIRST_LINE } from './names.js';
 
 type Issue = z.core.$ZodIssue;
 type AnySchema = z.core.$ZodType;
@@ -70,33 +72,29 @@ function valueAt(data: unknown, path: DataPath): unknown {
   return current;
 }
 
-function label(path: DataPath): string {
+function label(path: DataPath, w: AuthoringWords): string {
   const last = path[path.length - 1];
-  if (last === undefined) return 'the playbook';
-  if (typeof last === 'number') {
-    const parent = path[path.length - 2];
-    return `item ${last + 1} of "${String(parent ?? '')}"`;
-  }
-  return `"${last}"`;
+  if (last === undefined) return w.thePlaybook;
+  if (typeof last === 'number') return w.item(last + 1, String(path[path.length - 2] ?? ''));
+  return w.key(last);
 }
 
-const TYPE_NAMES: Record<string, string> = {
-  string: 'text',
-  number: 'a number',
-  int: 'a whole number',
-  boolean: 'true or false',
-  array: 'a list',
-  object: 'a mapping (key: value lines)',
-  record: 'a mapping (key: value lines)',
-};
+function typeName(type: string, w: AuthoringWords): string {
+  return Object.hasOwn(w.types, type) ? w.types[type as keyof AuthoringWords['types']] : type;
+}
 
-function expectedName(schema: AnySchema): string {
+function expectedName(schema: AnySchema, w: AuthoringWords): string {
   const d = def(schema);
-  if (schema === unwrap(DurationSchema)) return 'a duration such as 15m, 1h30m or 1d';
-  if (d.type === 'literal') return (d.values as unknown[]).map((v) => JSON.stringify(v)).join(' or ');
-  if (d.type === 'enum') return `one of ${Object.values(d.entries as object).join(', ')}`;
-  if (d.type === 'union') return [...new Set((d.options as AnySchema[]).map((o) => expectedName(unwrap(o))))].join(' or ');
-  return TYPE_NAMES[d.type] ?? d.type;
+  if (schema === unwrap(DurationSchema)) return w.aDuration;
+  if (d.type === 'literal') return (d.values as unknown[]).map((v) => JSON.stringify(v)).join(w.or);
+  if (d.type === 'enum') return w.oneOf(Object.values(d.entries as object).join(', '));
+  if (d.type === 'union') return [...new Set((d.options as AnySchema[]).map((o) => expectedName(unwrap(o), w)))].join(w.or);
+  return typeName(d.type, w);
+}
+
+/** A schema's own message (a key of `w.schema`) in words; zod's own wording as it is. */
+function schemaMessage(message: string, w: AuthoringWords): string {
+  return Object.hasOwn(w.schema, message) ? w.schema[message as keyof AuthoringWords['schema']] : message;
 }
 
 /** zod's own wording starts like this; a schema's custom message does not. */
@@ -107,81 +105,83 @@ function isDuration(path: DataPath): boolean {
   return schemasAt(path).some((s) => s === duration);
 }
 
-function describeGot(value: unknown): string {
-  if (typeof value === 'number') return `the number ${value}`;
+function describeGot(value: unknown, w: AuthoringWords): string {
+  if (typeof value === 'number') return w.theNumber(value);
   if (typeof value === 'boolean') return `${value}`;
-  return showValue(value);
+  return showValue(value, w);
 }
 
-/** One zod issue as problems (a union or several unknown keys give several). */
-export function issueToProblems(issue: Issue, data: unknown, base: DataPath = []): Problem[] {
+/** One zod issue as problems (a union or several unknown keys give several), said with `w`. */
+export function issueToProblems(issue: Issue, data: unknown, w: AuthoringWords, base: DataPath = []): Problem[] {
   const path: DataPath = [...base, ...(issue.path as DataPath)];
   const value = valueAt(data, path);
   const error = (message: string, at: Problem['at'] = 'value', p: DataPath = path): Problem => ({ path: p, message, severity: 'error', at });
-  const name = label(path);
+  const name = label(path, w);
+  const got = showValue(value, w);
 
   if (value === undefined && path.length > 0 && issue.code !== 'unrecognized_keys' && issue.code !== 'invalid_key') {
-    const key = path[path.length - 1];
-    const extra = path.length === 1 && key === 'format' ? ' (a playbook starts with "format: 1")' : '';
-    return [error(`missing required key "${String(key)}"${extra}`, 'value', path.slice(0, -1))];
+    const key = String(path[path.length - 1]);
+    const message = path.length === 1 && key === 'format' ? w.missingFormat(FIRST_LINE) : w.missingKey(key);
+    return [{ ...error(message, 'value', path.slice(0, -1)), missingKey: key }];
   }
-  if (path.length === 1 && path[0] === 'format') {
-    return [error(`unsupported format ${showValue(value)}; this version of crisis reads format ${SUPPORTED_FORMATS.join(', ')}: write "format: 1"`)];
-  }
-  if (isDuration(path) && value !== undefined && issue.code !== 'unrecognized_keys') {
-    return [error(`${name} must be a duration such as 15m, 1h30m or 1d, got ${showValue(value)}`)];
-  }
+  if (path.length === 1 && path[0] === 'format') return [error(w.unsupportedFormat(got, SUPPORTED_FORMATS.join(', '), FIRST_LINE))];
+  if (isDuration(path) && value !== undefined && issue.code !== 'unrecognized_keys') return [error(w.mustBeDuration(name, got))];
 
   switch (issue.code) {
     case 'unrecognized_keys':
-      return issue.keys.map((key) => error(`unknown key "${key}"${hint(key, allowedKeysAt(path), 'allowed keys here', 20)}`, 'key', [...path, key]));
+      return issue.keys.map((key) => {
+        const best = didYouMeanKey(key, path);
+        return { ...error(w.unknownKey(key, suggest(w, key, allowedKeysAt(path), w.nouns.allowedKeys, 20)), 'key', [...path, key]), ...(best ? { suggestedKey: best } : {}) };
+      });
     case 'invalid_type': {
-      if (value === null) return [error(`${name} is empty; give it a value (${expectedName(schemasAt(path)[0] ?? unwrap(PlaybookSchema))})`)];
-      const expected = TYPE_NAMES[issue.expected] ?? issue.expected;
-      const quote = issue.expected === 'string' && (typeof value === 'number' || typeof value === 'boolean') ? '; put it in quotes' : '';
-      return [error(`${name} must be ${expected}, got ${describeGot(value)}${quote}`)];
+      if (value === null) return [error(w.isEmpty(name, expectedName(schemasAt(path)[0] ?? unwrap(PlaybookSchema), w)))];
+      const quote = issue.expected === 'string' && (typeof value === 'number' || typeof value === 'boolean');
+      return [error(w.mustBe(name, typeName(issue.expected, w), describeGot(value, w), quote))];
     }
     case 'invalid_value': {
-      if (!DEFAULT_MESSAGE.test(issue.message)) return [error(`${name} ${issue.message}, got ${showValue(value)}`)];
+      if (!DEFAULT_MESSAGE.test(issue.message)) return [error(w.ruleGot(name, schemaMessage(issue.message, w), got))];
       const allowed = issue.values.map((v) => String(v));
-      const best = typeof value === 'string' ? hint(value, allowed, '') : '';
-      const suggestion = best.startsWith(' (') ? best : '';
-      return [error(`${name} must be ${allowed.length === 1 ? `"${allowed[0]}"` : `one of ${allowed.join(', ')}`}, got ${showValue(value)}${suggestion}`)];
+      const suggestion = typeof value === 'string' ? suggest(w, value, allowed, undefined) : '';
+      return [error(w.mustBe(name, allowed.length === 1 ? w.quote(allowed[0] ?? '') : w.oneOf(allowed.join(', ')), got, false) + suggestion)];
     }
     case 'invalid_format':
-      if (!DEFAULT_MESSAGE.test(issue.message)) return [error(`${name} ${issue.message}, got ${showValue(value)}`)];
-      return [error(`${name} is not a valid ${issue.format}, got ${showValue(value)}`)];
+      if (!DEFAULT_MESSAGE.test(issue.message)) return [error(w.ruleGot(name, schemaMessage(issue.message, w), got))];
+      return [error(w.invalidFormat(name, issue.format, got))];
     case 'too_small':
-      if (!DEFAULT_MESSAGE.test(issue.message)) return [error(`${name} ${issue.message}`)];
-      if (issue.origin === 'string') return [error(`${name} must not be empty`)];
-      if (issue.origin === 'array') return [error(`${name} needs at least ${String(issue.minimum)} item${Number(issue.minimum) === 1 ? '' : 's'}`)];
-      return [error(`${name} must be at least ${String(issue.minimum)}, got ${showValue(value)}`)];
+      if (!DEFAULT_MESSAGE.test(issue.message)) return [error(w.rule(name, schemaMessage(issue.message, w)))];
+      if (issue.origin === 'string') return [error(w.rule(name, w.schema.notEmpty))];
+      if (issue.origin === 'array') return [error(w.atLeastItems(name, Number(issue.minimum)))];
+      return [error(w.atLeast(name, String(issue.minimum), got))];
     case 'too_big':
-      return [error(`${name} must be at most ${String(issue.maximum)}, got ${showValue(value)}`)];
+      return [error(w.atMost(name, String(issue.maximum), got))];
     case 'invalid_key': {
       const inner = issue.issues[0];
-      const why = inner && !DEFAULT_MESSAGE.test(inner.message) ? inner.message : 'is not a valid id';
+      const why = inner && !DEFAULT_MESSAGE.test(inner.message) ? schemaMessage(inner.message, w) : w.notValidId;
       const parent = String(path[path.length - 2] ?? '');
-      const noun = parent.endsWith('s') ? `${parent.slice(0, -1)} id` : 'key';
-      return [error(`${noun} "${String(path[path.length - 1])}" ${why}`, 'key')];
+      return [error(w.badId(parent, String(path[path.length - 1]), why), 'key')];
     }
     case 'invalid_union': {
       const branches = issue.errors.filter((branch) => !branch.some((i) => i.code === 'invalid_type' && i.path.length === 0));
       if (branches.length > 0) {
         const best = branches.reduce((a, b) => (b.length < a.length ? b : a));
-        return best.flatMap((i) => issueToProblems(i, data, path));
+        return best.flatMap((i) => issueToProblems(i, data, w, path));
       }
-      const options = schemasAt(path).map(expectedName);
-      return [error(`${name} must be ${[...new Set(options)].join(' or ')}, got ${describeGot(value)}`)];
+      const options = schemasAt(path).map((s) => expectedName(s, w));
+      return [error(w.mustBe(name, [...new Set(options)].join(w.or), describeGot(value, w), false))];
     }
     case 'custom':
-      return [error(`${name} ${issue.message}`)];
+      return [error(w.rule(name, schemaMessage(issue.message, w)))];
     default:
-      return [error(`${name}: ${issue.message}`)];
+      return [error(w.zod(name, issue.message))];
   }
 }
 
-/** Every issue of a failed parse, as problems. */
-export function issuesToProblems(issues: readonly Issue[], data: unknown): Problem[] {
-  return issues.flatMap((issue) => issueToProblems(issue, data));
+/** The key an unknown key likely meant, read from the schema. */
+function didYouMeanKey(key: string, path: DataPath): string | undefined {
+  return didYouMean(key, allowedKeysAt(path));
+}
+
+/** Every issue of a failed parse, as problems said with `w`. */
+export function issuesToProblems(issues: readonly Issue[], data: unknown, w: AuthoringWords): Problem[] {
+  return issues.flatMap((issue) => issueToProblems(issue, data, w));
 }

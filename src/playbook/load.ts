@@ -11,6 +11,7 @@ import { decodePlaybookBytes, MAX_PLAYBOOK_BYTES, tooLargeMessage } from './byte
 import { cacheKey, readCached, toCached, writeCached, type CachedDiagnostic, type PlaybookCache } from './cache.js';
 import type { PositionOf } from './parse.js';
 import type { Playbook } from './schema.js';
+import { authoringWords, type AuthoringWords } from './words.js';
 
 export type { PositionOf };
 
@@ -38,31 +39,35 @@ export interface LoadOptions {
   cache?: PlaybookCache | undefined;
   /** False when the caller writes the entry itself, with more in it (validate's checks). */
   keep?: boolean;
+  /** The language to speak when the file declares none (the environment's); English by default. */
+  lang?: string | undefined;
 }
 
 /** The file's bytes, or why they cannot be had, in words. */
-function readBytes(file: string): { bytes?: Uint8Array; message?: string } {
+function readBytes(file: string, w: AuthoringWords): { bytes?: Uint8Array; message?: string } {
   try {
     return { bytes: readRegularFile(file, MAX_PLAYBOOK_BYTES) };
   } catch (error) {
-    return { message: whyUnreadable(error, (size) => tooLargeMessage(size ?? MAX_PLAYBOOK_BYTES + 1)) };
+    return { message: whyUnreadable(error, (size) => tooLargeMessage(size ?? MAX_PLAYBOOK_BYTES + 1, w), w.unreadable) };
   }
 }
 
 /** Parses and checks one playbook file; see `LoadResult`. */
 export async function loadPlaybookFile(file: string, options: LoadOptions = {}): Promise<LoadResult> {
   const whole = (message: string): LoadResult => ({ diagnostics: [{ file, message, severity: 'error' }] });
+  // a file that cannot be read as text declares no language: the caller's
+  const w = authoringWords({}, options.lang);
   let text = options.source;
   if (text === undefined) {
-    const read = readBytes(file);
-    if (!read.bytes) return whole(read.message ?? 'cannot read this file');
-    const decoded = decodePlaybookBytes(read.bytes);
-    if (decoded.text === undefined) return whole(decoded.message ?? 'not a text file');
+    const read = readBytes(file, w);
+    if (!read.bytes) return whole(read.message ?? w.unreadable.other(file));
+    const decoded = decodePlaybookBytes(read.bytes, w);
+    if (decoded.text === undefined) return whole(decoded.message ?? w.nulBytes);
     text = decoded.text;
   } else if (text.length > MAX_PLAYBOOK_BYTES) {
-    return whole(tooLargeMessage(Buffer.byteLength(text)));
+    return whole(tooLargeMessage(Buffer.byteLength(text), w));
   } else if (text.includes('\0')) {
-    return whole('not a text file (it contains NUL bytes); a playbook is UTF-8 YAML text');
+    return whole(w.nulBytes);
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
 
@@ -76,7 +81,7 @@ export async function loadPlaybookFile(file: string, options: LoadOptions = {}):
     }
   }
   const { checkPlaybookText } = await import('./parse.js');
-  const checked = checkPlaybookText(file, text);
+  const checked = checkPlaybookText(file, text, options.lang);
   if (cache && key && checked.playbook && options.keep !== false) writeCached(cache, key, { playbook: checked.playbook, warnings: checked.diagnostics.map(toCached) });
   return { ...checked, text, ...(key !== undefined ? { cacheKey: key } : {}) };
 }

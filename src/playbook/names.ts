@@ -4,6 +4,9 @@
  */
 import { basename } from 'node:path';
 
+/** The line a playbook starts with, the same in every language (messages quote it as the fix). */
+export const FIRST_LINE = 'format: 1';
+
 /** Ids of variables, roles, severities, phases, steps and messages. */
 export const ID_PATTERN = /^[a-z][a-z0-9_-]*$/;
 /** A playbook id: kebab-case, safe in file names and incident ids. */

@@ -12,6 +12,7 @@ import type { DataPath, Problem } from './problem.js';
 import { checkPlaybookReferences } from './references.js';
 import { PlaybookSchema, type Playbook } from './schema.js';
 import { parseYamlSource } from './source.js';
+import { authoringWords, type AuthoringWords } from './words.js';
 
 /** Maps a path into the data to the position of its node (for a missing key, its parent's). */
 export type PositionOf = (path: DataPath) => Position | undefined;
@@ -23,23 +24,26 @@ export interface CheckedText {
   positionOf: PositionOf;
 }
 
-function fileNameProblems(file: string, data: unknown): Problem[] {
+function fileNameProblems(file: string, data: unknown, w: AuthoringWords): Problem[] {
   if (typeof data !== 'object' || data === null) return [];
   const { id, lang } = idFromFileName(file);
   const content = data as Record<string, unknown>;
   const problems: Problem[] = [];
   if (typeof content.id === 'string' && PLAYBOOK_ID_PATTERN.test(content.id) && content.id !== id) {
-    problems.push({ path: ['id'], severity: 'warning', message: `id "${content.id}" differs from the file name "${basename(file)}"; crisis finds playbooks by file name: rename the file to ${content.id}.${String(content.lang ?? lang ?? 'en')}.yaml` });
+    problems.push({ path: ['id'], severity: 'warning', message: w.idDiffers(content.id, basename(file), `${content.id}.${String(content.lang ?? lang ?? 'en')}.yaml`) });
   }
   if (lang !== undefined && typeof content.lang === 'string' && LANG_PATTERN.test(content.lang) && content.lang !== lang) {
-    problems.push({ path: ['lang'], severity: 'warning', message: `lang "${content.lang}" differs from the file name "${basename(file)}"; rename the file or fix the lang` });
+    problems.push({ path: ['lang'], severity: 'warning', message: w.langDiffers(content.lang, basename(file)) });
   }
   return problems;
 }
 
-/** Checks the text of `file` (already read and decoded); see `CheckedText`. */
-export function checkPlaybookText(file: string, text: string): CheckedText {
-  const parsed = parseYamlSource(text);
+/**
+ * Checks the text of `file` (already read and decoded); see `CheckedText`.
+ * Said in the playbook's language, else `lang` (the environment's), else English.
+ */
+export function checkPlaybookText(file: string, text: string, lang?: string): CheckedText {
+  const parsed = parseYamlSource(text, authoringWords({ text }, lang));
   const diagnostics: Diagnostic[] = parsed.problems.map((p) => ({
     file,
     ...(p.offset !== undefined ? parsed.position(p.offset) : {}),
@@ -48,29 +52,30 @@ export function checkPlaybookText(file: string, text: string): CheckedText {
   }));
   let playbook: Playbook | undefined;
   let hidden = 0;
+  const w = authoringWords({ data: parsed.data, text }, lang);
   if (parsed.data !== undefined) {
     const result = PlaybookSchema.safeParse(parsed.data);
-    const schemaProblems = result.success ? [] : issuesToProblems(result.error.issues, parsed.data);
+    const schemaProblems = result.success ? [] : issuesToProblems(result.error.issues, parsed.data, w);
     // positions cost a walk each: never compute more than can be shown
     const relevant = dropSuggestedMissingKeys(schemaProblems);
     const problems = relevant.slice(0, MAX_PROBLEMS + 1);
     hidden = relevant.length - problems.length;
     const seen = new Set(problems.map((p) => placeKey(parsed.positionOf(p.path))));
-    for (const p of checkPlaybookReferences(parsed.data).slice(0, MAX_PROBLEMS + 1)) {
+    for (const p of checkPlaybookReferences(parsed.data, { words: w }).slice(0, MAX_PROBLEMS + 1)) {
       // the schema already complained here (a malformed id is not also an unknown one)
       if (!seen.has(placeKey(parsed.positionOf(p.path)))) problems.push(p);
     }
-    problems.push(...fileNameProblems(file, parsed.data));
+    problems.push(...fileNameProblems(file, parsed.data, w));
     for (const p of problems) {
       const at = p.at === 'key' ? parsed.keyPositionOf(p.path) : parsed.positionOf(p.path);
       const related = p.related ? parsed.positionOf(p.related) : undefined;
-      const where = related && at && related.line === at.line ? `column ${related.col}` : `line ${related?.line ?? '?'}`;
-      const message = related ? `${p.message} (first at ${where})` : p.message;
+      const firstAt = related && at && related.line === at.line ? w.firstAtColumn(related.col) : related ? w.firstAtLine(related.line) : '';
+      const message = `${p.message}${firstAt}`;
       diagnostics.push({ file, ...(at ?? {}), message, severity: p.severity });
     }
     if (result.success && !diagnostics.some((d) => d.severity === 'error')) playbook = result.data;
   }
-  return { ...(playbook ? { playbook } : {}), diagnostics: limit(sortDiagnostics(diagnostics), hidden), positionOf: parsed.positionOf };
+  return { ...(playbook ? { playbook } : {}), diagnostics: limit(sortDiagnostics(diagnostics), w, hidden), positionOf: parsed.positionOf };
 }
 
 function placeKey(position: Position | undefined): string {
@@ -81,18 +86,14 @@ function placeKey(position: Position | undefined): string {
 function dropSuggestedMissingKeys(problems: Problem[]): Problem[] {
   const suggested = new Set<string>();
   for (const p of problems) {
-    const m = /^unknown key "[^"]*" \(did you mean "([^"]+)"\?\)/.exec(p.message);
-    if (m) suggested.add(JSON.stringify([...p.path.slice(0, -1), m[1]]));
+    if (p.suggestedKey !== undefined) suggested.add(JSON.stringify([...p.path.slice(0, -1), p.suggestedKey]));
   }
-  return problems.filter((p) => {
-    const m = /^missing required key "([^"]+)"/.exec(p.message);
-    return !(m && suggested.has(JSON.stringify([...p.path, m[1]])));
-  });
+  return problems.filter((p) => !(p.missingKey !== undefined && suggested.has(JSON.stringify([...p.path, p.missingKey]))));
 }
 
-function limit(diagnostics: Diagnostic[], hidden = 0): Diagnostic[] {
+function limit(diagnostics: Diagnostic[], w: AuthoringWords, hidden = 0): Diagnostic[] {
   if (diagnostics.length <= MAX_PROBLEMS && hidden === 0) return diagnostics;
   const rest = Math.max(0, diagnostics.length - MAX_PROBLEMS) + hidden;
   const first = diagnostics[0];
-  return [...diagnostics.slice(0, MAX_PROBLEMS), { file: first?.file ?? '', message: `... and ${rest} more problems; fix these first`, severity: 'error' }];
+  return [...diagnostics.slice(0, MAX_PROBLEMS), { file: first?.file ?? '', message: w.moreProblems(rest), severity: 'error' }];
 }

@@ -3,6 +3,8 @@
  * data, which the loader turns into `file:line:col` with the YAML source map.
  */
 import { closest, distance } from 'fastest-levenshtein';
+import { en } from '../i18n/en.js';
+import type { AuthoringWords } from './words.js';
 
 /** A path into the parsed data: keys and list indexes. */
 export type DataPath = (string | number)[];
@@ -15,6 +17,10 @@ export interface Problem {
   at?: 'key' | 'value';
   /** Another place involved (the first of two duplicates); its line is appended to the message. */
   related?: DataPath;
+  /** An unknown key's likely meaning: a missing-key problem for this key says nothing more. */
+  suggestedKey?: string;
+  /** The key a missing-key problem is about. */
+  missingKey?: string;
 }
 
 /** The candidate closest to `word`, when it is close enough to be a likely typo. */
@@ -25,28 +31,36 @@ export function didYouMean(word: string, candidates: readonly string[]): string 
   return distance(word.toLowerCase(), best.toLowerCase()) <= limit ? best : undefined;
 }
 
-/** ` (did you mean "x"?)`, or a list of the allowed values when few enough, or nothing. */
-export function hint(word: string, candidates: readonly string[], noun = 'expected', max = 12): string {
+/**
+ * ` (did you mean "x"?)`, or a list of the allowed values (after `noun`,
+ * when given) when few enough, or nothing; said with `w`.
+ */
+export function suggest(w: AuthoringWords, word: string, candidates: readonly string[], noun: string | undefined = w.nouns.expected, max = 12): string {
   const best = didYouMean(word, candidates);
-  if (best !== undefined) return ` (did you mean "${best}"?)`;
-  if (candidates.length === 0) return '';
-  if (candidates.length <= max) return `; ${noun}: ${candidates.join(', ')}`;
+  if (best !== undefined) return w.didYouMean(best);
+  if (candidates.length === 0 || noun === undefined) return '';
+  if (candidates.length <= max) return w.listed(noun, candidates.join(', '));
   return '';
 }
 
+/** `suggest` in English, with a noun given in English: `''` lists nothing. */
+export function hint(word: string, candidates: readonly string[], noun = 'expected', max = 12): string {
+  return suggest(en.authoring, word, candidates, noun === '' ? undefined : noun, max);
+}
+
 /** A short, quoted rendering of a value for error messages. */
-export function showValue(value: unknown): string {
-  if (value === null || value === undefined) return 'nothing';
+export function showValue(value: unknown, w: AuthoringWords): string {
+  if (value === null || value === undefined) return w.values.nothing;
   if (typeof value === 'string') {
     const oneLine = value.replace(/\s+/g, ' ');
-    return JSON.stringify(oneLine.length > 40 ? `${oneLine.slice(0, 37)}...` : oneLine);
+    return w.quote(oneLine.length > 40 ? `${oneLine.slice(0, 37)}...` : oneLine);
   }
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  if (Array.isArray(value)) return 'a list';
+  if (Array.isArray(value)) return w.values.list;
   // what YAML's explicit tags make: say which, and how to write text instead
-  if (value instanceof Date) return 'a date made by the !!timestamp tag (remove the tag, or put the value in quotes)';
-  if (value instanceof Uint8Array) return 'binary data made by the !!binary tag (remove the tag and write the text itself)';
-  if (value instanceof Set) return 'a set made by the !!set tag (remove the tag)';
-  if (value instanceof Map) return 'an ordered map made by the !!omap or !!pairs tag (remove the tag)';
-  return 'a mapping';
+  if (value instanceof Date) return w.values.timestamp;
+  if (value instanceof Uint8Array) return w.values.binary;
+  if (value instanceof Set) return w.values.set;
+  if (value instanceof Map) return w.values.orderedMap;
+  return w.values.mapping;
 }

@@ -8,7 +8,9 @@
 import { CATALOGUE_CHANNEL_IDS, DEFAULT_TEMPLATE_KEY } from '../messages/channels.js';
 import { QUESTION_TYPES, STAGES, STEP_KINDS } from './kinds.js';
 import { isEmail, isPhone, normaliseUrl } from './formats.js';
-import { hint, showValue, type DataPath, type Problem } from './problem.js';
+import { en } from '../i18n/en.js';
+import { showValue, suggest, type DataPath, type Problem } from './problem.js';
+import type { AuthoringWords } from './words.js';
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -19,6 +21,8 @@ const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : und
 /** Options for the checks; the channel catalogue can be replaced in tests. */
 export interface ReferenceOptions {
   catalogue?: readonly string[];
+  /** The words to say the problems with (the playbook's language); English by default. */
+  words?: AuthoringWords;
 }
 
 interface StepRef {
@@ -36,10 +40,10 @@ interface Answer {
 
 const CONFIRM_VALUES = ['yes', 'no', 'true', 'false'];
 /** Each format's value read as the prompt and answers files read it (a bare host is a web address). */
-const FORMAT_CHECKS: Record<string, { test: (v: string) => boolean; noun: string }> = {
-  email: { test: isEmail, noun: 'an e-mail address' },
-  url: { test: (v) => normaliseUrl(v) !== undefined, noun: 'a web address such as acme.example or https://acme.example/help' },
-  phone: { test: isPhone, noun: 'a phone number' },
+const FORMAT_CHECKS: Record<string, (v: string) => boolean> = {
+  email: isEmail,
+  url: (v) => normaliseUrl(v) !== undefined,
+  phone: isPhone,
 };
 
 function optionValues(step: Obj): string[] {
@@ -49,11 +53,11 @@ function optionValues(step: Obj): string[] {
 }
 
 /** At most one phase per stage, and one lead role. */
-function stagesAndLead(data: Obj, phases: unknown[], error: (path: DataPath, message: string, extra?: Partial<Problem>) => void): void {
+function stagesAndLead(data: Obj, phases: unknown[], error: (path: DataPath, message: string, extra?: Partial<Problem>) => void, w: AuthoringWords): void {
   const leads = Object.entries(isObj(data.roles) ? data.roles : {}).filter(([, r]) => isObj(r) && r.lead === true);
   const [firstLead] = leads;
   for (const [id] of leads.slice(1)) {
-    error(['roles', id, 'lead'], `roles "${firstLead?.[0]}" and "${id}" both have lead: true; the report names one incident lead: keep it on one role`, {
+    error(['roles', id, 'lead'], w.twoLeads(firstLead?.[0] ?? '', id), {
       at: 'key',
       related: ['roles', firstLead?.[0] ?? '', 'lead'],
     });
@@ -66,7 +70,7 @@ function stagesAndLead(data: Obj, phases: unknown[], error: (path: DataPath, mes
     const first = byStage.get(stage);
     if (first !== undefined) {
       const where: DataPath = p.stage !== undefined ? ['phases', i, 'stage'] : ['phases', i, 'id'];
-      error(where, `two phases have stage "${stage}"; at most one phase per stage: give this one another stage, or none`, { related: ['phases', first] });
+      error(where, w.twoStages(stage), { related: ['phases', first] });
     } else byStage.set(stage, i);
   });
 }
@@ -75,14 +79,11 @@ function stagesAndLead(data: Obj, phases: unknown[], error: (path: DataPath, mes
  * Warnings (for `crisis validate`) when no phase confirms the outage or tells
  * the community, the core of the mission; a playbook may still do without.
  */
-export function missingStageWarnings(playbook: { phases: ReadonlyArray<{ id: string; stage?: string | undefined }> }): Problem[] {
+export function missingStageWarnings(playbook: { phases: ReadonlyArray<{ id: string; stage?: string | undefined }> }, w: AuthoringWords): Problem[] {
   const stages = new Set(playbook.phases.map((p) => p.stage ?? ((STAGES as readonly string[]).includes(p.id) ? p.id : undefined)));
   const problems: Problem[] = [];
-  for (const [stage, what] of [
-    ['confirm', 'confirms the outage (its confirm question is the report\'s "confirmed at")'],
-    ['communicate', 'tells the community'],
-  ] as const) {
-    if (!stages.has(stage)) problems.push({ path: ['phases'], severity: 'warning', message: `no phase has stage "${stage}": none ${what}; add stage: ${stage} to the phase that does` });
+  for (const stage of ['confirm', 'communicate'] as const) {
+    if (!stages.has(stage)) problems.push({ path: ['phases'], severity: 'warning', message: w.noStage[stage] });
   }
   return problems;
 }
@@ -91,6 +92,8 @@ export function missingStageWarnings(playbook: { phases: ReadonlyArray<{ id: str
 export function checkPlaybookReferences(data: unknown, options: ReferenceOptions = {}): Problem[] {
   const problems: Problem[] = [];
   if (!isObj(data)) return problems;
+  const w = options.words ?? en.authoring;
+  const hint = (word: string, candidates: readonly string[], noun?: string) => suggest(w, word, candidates, noun);
   const error = (path: DataPath, message: string, extra: Partial<Problem> = {}) =>
     problems.push({ path, message, severity: 'error', ...extra });
 
@@ -101,30 +104,30 @@ export function checkPlaybookReferences(data: unknown, options: ReferenceOptions
   const channels = [...new Set([...catalogue, ...ownChannels])];
   const severityIds = list(data.severities).flatMap((s) => (isObj(s) && typeof s.id === 'string' ? [s.id] : []));
 
-  const uniqueIds = (items: { id: unknown; path: DataPath }[], noun: string, scope: string) => {
+  const uniqueIds = (items: { id: unknown; path: DataPath }[], duplicate: (id: string) => string) => {
     const seen = new Map<string, DataPath>();
     for (const { id, path } of items) {
       if (typeof id !== 'string' && typeof id !== 'number') continue;
       const first = seen.get(String(id));
-      if (first) error(path, `duplicate ${noun} "${String(id)}"; ${scope}`, { related: first });
+      if (first) error(path, duplicate(String(id)), { related: first });
       else seen.set(String(id), path);
     }
   };
-  const roleRef = (value: unknown, path: DataPath, what: string) => {
-    if (typeof value === 'string' && !roles.includes(value)) error(path, `${what} "${value}" is not a role of this playbook${hint(value, roles, 'roles')}`);
+  const roleRef = (value: unknown, path: DataPath, what: 'notify' | 'owner') => {
+    if (typeof value === 'string' && !roles.includes(value)) error(path, w.notARole(what, value, hint(value, roles, w.nouns.roles)));
   };
 
   // severities
   const severities = list(data.severities);
-  uniqueIds(severities.map((s, i) => ({ id: isObj(s) ? s.id : undefined, path: ['severities', i, 'id'] })), 'severity id', 'each severity needs its own id');
+  uniqueIds(severities.map((s, i) => ({ id: isObj(s) ? s.id : undefined, path: ['severities', i, 'id'] })), w.duplicateSeverity);
   severities.forEach((s, i) => {
     if (isObj(s)) list(s.notify).forEach((r, k) => roleRef(r, ['severities', i, 'notify', k], 'notify'));
   });
 
   // phases and steps, in walking order
   const phases = list(data.phases);
-  uniqueIds(phases.map((p, i) => ({ id: isObj(p) ? p.id : undefined, path: ['phases', i, 'id'] })), 'phase id', 'each phase needs its own id');
-  stagesAndLead(data, phases, error);
+  uniqueIds(phases.map((p, i) => ({ id: isObj(p) ? p.id : undefined, path: ['phases', i, 'id'] })), w.duplicatePhase);
+  stagesAndLead(data, phases, error, w);
   const steps: StepRef[] = [];
   phases.forEach((p, i) => {
     if (!isObj(p)) return;
@@ -134,36 +137,36 @@ export function checkPlaybookReferences(data: unknown, options: ReferenceOptions
       steps.push({ step: s, path: ['phases', i, 'steps', j], id: str(s.id), index: steps.length, kind: present.length === 1 ? present[0] : undefined });
     });
   });
-  uniqueIds(steps.map((s) => ({ id: s.step.id, path: [...s.path, 'id'] })), 'step id', 'step ids are unique across the whole playbook');
+  uniqueIds(steps.map((s) => ({ id: s.step.id, path: [...s.path, 'id'] })), w.duplicateStep);
 
   const answers = new Map<string, Answer>();
   for (const ref of steps) {
     const { step, path } = ref;
-    const name = ref.id !== undefined ? `step "${ref.id}"` : 'this step';
+    const name = ref.id !== undefined ? w.step(ref.id) : w.thisStep;
     const present = STEP_KINDS.filter((k) => step[k] !== undefined);
     if (present.length === 0) {
-      error(path, `${name} needs exactly one of ${STEP_KINDS.join(', ')} (what the operator does)`);
+      error(path, w.noKind(name, STEP_KINDS.join(', ')));
     } else if (present.length > 1) {
-      error([...path, present[1] as string], `${name} has both "${present[0]}" and "${present[1]}"; a step does one thing: keep one, or split it into two steps`, { at: 'key' });
+      error([...path, present[1] as string], w.twoKinds(name, present[0] ?? '', present[1] ?? ''), { at: 'key' });
     }
     const kind = ref.kind;
     // an unknown type is the schema's error; judging keys against it would only add noise
     const type = QUESTION_TYPES.find((t) => t === step.type);
     const only = (key: string, rule: string, allowed: boolean) => {
-      if (step[key] !== undefined && !allowed) error([...path, key], `"${key}" ${rule}`, { at: 'key' });
+      if (step[key] !== undefined && !allowed) error([...path, key], w.rule(w.key(key), rule), { at: 'key' });
     };
     if (kind !== undefined) {
-      only('type', `only goes with "ask"; this is a "${kind}" step`, kind === 'ask');
-      only('save_as', `only goes with "ask"; this is a "${kind}" step`, kind === 'ask');
-      only('channels', `only goes with "announce"; this is a "${kind}" step`, kind === 'announce');
-      only('repeat', `only goes with "announce"; this is a "${kind}" step`, kind === 'announce');
+      only('type', w.onlyWithAsk(kind), kind === 'ask');
+      only('save_as', w.onlyWithAsk(kind), kind === 'ask');
+      only('channels', w.onlyWithAnnounce(kind), kind === 'announce');
+      only('repeat', w.onlyWithAnnounce(kind), kind === 'announce');
     }
     if (kind === 'ask') {
-      if (step.type === undefined) error(path, `question ${name} needs a "type": one of ${QUESTION_TYPES.join(', ')}`);
+      if (step.type === undefined) error(path, w.needsType(name, QUESTION_TYPES.join(', ')));
       const needsOptions = type === 'choice' || type === 'multi';
-      if (needsOptions && step.options === undefined) error(path, `question ${name} of type ${type} needs "options" to choose from`);
-      if (type !== undefined && !needsOptions) only('options', `only goes with questions of type choice or multi; this one is "${type}"`, false);
-      if (type !== undefined) only('on_no', `only goes with questions of type confirm; this one is "${type}"`, type === 'confirm');
+      if (needsOptions && step.options === undefined) error(path, w.needsOptions(name, type ?? ''));
+      if (type !== undefined && !needsOptions) only('options', w.optionsOnlyChoice(type), false);
+      if (type !== undefined) only('on_no', w.onNoOnlyConfirm(type), type === 'confirm');
       const values = optionValues(step);
       const seen = new Map<string, DataPath>();
       list(step.options).forEach((o, k) => {
@@ -171,51 +174,51 @@ export function checkPlaybookReferences(data: unknown, options: ReferenceOptions
         if (v === undefined || isObj(v)) return;
         const optionPath: DataPath = isObj(o) ? [...path, 'options', k, 'value'] : [...path, 'options', k];
         const first = seen.get(String(v));
-        if (first) error(optionPath, `duplicate option "${String(v)}"; each option of a question is different`, { related: first });
+        if (first) error(optionPath, w.duplicateOption(String(v)), { related: first });
         else seen.set(String(v), optionPath);
       });
       const saveAs = str(step.save_as);
       if (saveAs !== undefined) {
         const first = answers.get(saveAs);
-        if (saveAs === 'severity') error([...path, 'save_as'], `save_as "severity" is reserved for the incident's severity; pick another name`);
-        else if (first) error([...path, 'save_as'], `save_as "${saveAs}" is already used by step "${first.step.id ?? '?'}"; each answer needs its own name`, { related: [...first.step.path, 'save_as'] });
+        if (saveAs === 'severity') error([...path, 'save_as'], w.severityReserved);
+        else if (first) error([...path, 'save_as'], w.saveAsTaken(saveAs, first.step.id ?? '?'), { related: [...first.step.path, 'save_as'] });
         else {
           const answerValues = type === 'choice' || type === 'multi' ? values : type === 'confirm' ? CONFIRM_VALUES : type === 'severity' ? severityIds : undefined;
           answers.set(saveAs, answerValues ? { step: ref, values: answerValues } : { step: ref });
         }
       }
     } else if (kind !== undefined) {
-      only('options', `only goes with "ask" questions of type choice or multi; this is a "${kind}" step`, false);
-      only('on_no', `only goes with "ask" questions of type confirm; this is a "${kind}" step`, false);
+      only('options', w.optionsOnlyAsk(kind), false);
+      only('on_no', w.onNoOnlyAsk(kind), false);
     }
     if (step.owner !== undefined) roleRef(step.owner, [...path, 'owner'], 'owner');
     if (kind === 'announce' && typeof step.announce === 'string') {
       const messageIds = Object.keys(messages);
       const message = Object.hasOwn(messages, step.announce) ? messages[step.announce] : undefined;
       if (message === undefined) {
-        error([...path, 'announce'], `message "${step.announce}" is not defined under "messages:"${hint(step.announce, messageIds, 'messages')}`);
+        error([...path, 'announce'], w.noMessage(step.announce, hint(step.announce, messageIds, w.nouns.messages)));
       }
       const templates = isObj(message) && isObj(message.channels) ? message.channels : undefined;
       list(step.channels).forEach((c, k) => {
         if (typeof c !== 'string') return;
-        if (!channels.includes(c)) error([...path, 'channels', k], `unknown channel "${c}"${hint(c, channels, 'channels')}`);
+        if (!channels.includes(c)) error([...path, 'channels', k], w.unknownChannel(c, hint(c, channels, w.nouns.channels)));
         else if (templates && !Object.hasOwn(templates, c) && !Object.hasOwn(templates, DEFAULT_TEMPLATE_KEY)) {
-          error([...path, 'channels', k], `message "${step.announce as string}" has no text for channel "${c}" and no "default" text; add one under messages.${step.announce as string}.channels`);
+          error([...path, 'channels', k], w.noTextFor(step.announce as string, c));
         }
       });
     }
     list(step.replies).forEach((r, k) => {
       if (typeof r !== 'string') return;
       const message = Object.hasOwn(messages, r) ? messages[r] : undefined;
-      if (message === undefined) error([...path, 'replies', k], `message "${r}" is not defined under "messages:"${hint(r, Object.keys(messages), 'messages')}`);
-      else if (isObj(message) && message.audience !== 'private') error([...path, 'replies', k], `message "${r}" is not a reply macro; add "audience: private" to it, or list it in an announce step`);
+      if (message === undefined) error([...path, 'replies', k], w.noMessage(r, hint(r, Object.keys(messages), w.nouns.messages)));
+      else if (isObj(message) && message.audience !== 'private') error([...path, 'replies', k], w.notAReply(r));
     });
     const onNo = step.on_no;
     if (isObj(onNo) && typeof onNo.goto === 'string') {
       const target = steps.find((s) => s.id === onNo.goto);
       const stepIds = steps.flatMap((s) => (s.id !== undefined ? [s.id] : []));
-      if (!target) error([...path, 'on_no', 'goto'], `goto "${onNo.goto}": no step has this id${hint(onNo.goto, stepIds, 'steps')}`);
-      else if (target.index <= ref.index) error([...path, 'on_no', 'goto'], `goto "${onNo.goto}" points back to an earlier step (or itself); goto can only skip ahead`);
+      if (!target) error([...path, 'on_no', 'goto'], w.gotoNowhere(onNo.goto, hint(onNo.goto, stepIds, w.nouns.steps)));
+      else if (target.index <= ref.index) error([...path, 'on_no', 'goto'], w.gotoBack(onNo.goto));
     }
   }
 
@@ -230,11 +233,11 @@ export function checkPlaybookReferences(data: unknown, options: ReferenceOptions
       else {
         const answer = answers.get(key);
         if (!answer) {
-          error(wpath, `condition on "${key}", which no question saves${hint(key, [...answers.keys(), 'severity'], 'use a save_as name or severity')}`, { at: 'key' });
+          error(wpath, w.conditionUnknown(key, hint(key, [...answers.keys(), 'severity'], w.nouns.conditions)), { at: 'key' });
           continue;
         }
         if (answer.step.index >= ref.index) {
-          error(wpath, `condition on "${key}", which is only asked later (step "${answer.step.id ?? '?'}"); a condition can only use earlier answers`, { at: 'key' });
+          error(wpath, w.conditionLater(key, answer.step.id ?? '?'), { at: 'key' });
           continue;
         }
         allowed = answer.values;
@@ -242,7 +245,7 @@ export function checkPlaybookReferences(data: unknown, options: ReferenceOptions
       if (!allowed) continue;
       const check = (v: unknown, p: DataPath) => {
         if (isObj(v) || Array.isArray(v)) return;
-        if (!allowed.includes(String(v))) error(p, `${showValue(v)} is never an answer to "${key}"${hint(String(v), allowed, 'possible answers')}`);
+        if (!allowed.includes(String(v))) error(p, w.neverAnswer(showValue(v, w), key, hint(String(v), allowed, w.nouns.answers)));
       };
       if (Array.isArray(expected)) expected.forEach((v, k) => check(v, [...wpath, k]));
       else check(expected, wpath);
@@ -254,7 +257,7 @@ export function checkPlaybookReferences(data: unknown, options: ReferenceOptions
     if (!isObj(message)) continue;
     for (const c of keys(message.channels)) {
       if (c !== DEFAULT_TEMPLATE_KEY && !channels.includes(c)) {
-        error(['messages', id, 'channels', c], `unknown channel "${c}"${hint(c, channels, 'channels')}; declare it under "channels:" with a limit, or use "default"`, { at: 'key' });
+        error(['messages', id, 'channels', c], w.unknownMessageChannel(c, hint(c, channels, w.nouns.channels)), { at: 'key' });
       }
     }
   }
@@ -263,7 +266,7 @@ export function checkPlaybookReferences(data: unknown, options: ReferenceOptions
   if (isObj(data.channels)) {
     for (const [id, settings] of Object.entries(data.channels)) {
       if (!catalogue.includes(id) && !(isObj(settings) && settings.limit !== undefined)) {
-        error(['channels', id], `channel "${id}" is not in the catalogue, so it needs a "limit" (the most characters a post may have)${hint(id, catalogue, '').startsWith(' (') ? hint(id, catalogue) : ''}`, { at: 'key' });
+        error(['channels', id], w.channelNeedsLimit(id, hint(id, catalogue, undefined)), { at: 'key' });
       }
     }
   }
@@ -274,12 +277,12 @@ export function checkPlaybookReferences(data: unknown, options: ReferenceOptions
       if (!isObj(variable)) continue;
       const format = str(variable.format) ?? '';
       // own keys only: "format: __proto__" or "toString" must not find Object.prototype's
-      const rule = Object.hasOwn(FORMAT_CHECKS, format) ? FORMAT_CHECKS[format] : undefined;
-      if (!rule) continue;
+      const test = Object.hasOwn(FORMAT_CHECKS, format) ? FORMAT_CHECKS[format] : undefined;
+      if (!test) continue;
       for (const key of ['default', 'example'] as const) {
         const v = variable[key];
-        if (v !== undefined && !rule.test(String(v))) {
-          error(['variables', id, key], `${key} ${showValue(v)} is not ${rule.noun}, as "format: ${String(variable.format)}" requires`);
+        if (v !== undefined && !test(String(v))) {
+          error(['variables', id, key], w.notFormat(key, showValue(v, w), format as 'email' | 'url' | 'phone'));
         }
       }
     }

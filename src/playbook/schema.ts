@@ -12,19 +12,23 @@ import { ID_PATTERN, LANG_PATTERN, PLAYBOOK_ID_PATTERN } from './names.js';
 export { ID_PATTERN, LANG_PATTERN, PLAYBOOK_ID_PATTERN };
 export const SUPPORTED_FORMATS = [1] as const;
 
+/**
+ * The schema's own messages are keys of the catalogue's `authoring.schema`
+ * (issues.ts says them in the playbook's language).
+ */
 const Id = z
   .string()
-  .regex(ID_PATTERN, { message: 'must start with a lower-case letter and use only a-z, 0-9, "-" and "_"' });
+  .regex(ID_PATTERN, { message: 'idPattern' });
 
 /** A duration such as `15m` or `1h30m`; exported so error messages can recognise it. */
 export const DurationSchema = z
   .string()
   .refine((v) => parseDuration(v) !== undefined, {
-    message: 'is not a duration: write it like 15m, 1h, 1h30m, 90m, 2h or 1d',
+    message: 'duration',
   })
   .meta({ description: 'A duration such as 15m, 1h, 1h30m, 90m, 2h or 1d', pattern: '^(\\d+d)?(\\d+h)?(\\d+m)?$' });
 
-const Text = z.string().min(1, { message: 'must not be empty' });
+const Text = z.string().min(1, { message: 'notEmpty' });
 const Scalar = z.union([z.string(), z.number(), z.boolean()]);
 
 export const VariableSchema = z.strictObject({
@@ -79,9 +83,9 @@ export const StepSchema = z.strictObject({
   announce: Id.optional().meta({ description: 'Id of a message rendered for each channel' }),
   info: Text.optional().meta({ description: 'A piece of advice; nothing to answer' }),
   type: z.enum(QUESTION_TYPES).optional().meta({ description: 'Question type: confirm, choice, multi, text, number, datetime or severity' }),
-  options: z.array(OptionSchema).min(1, { message: 'needs at least one option' }).optional().meta({ description: 'Answers of a choice or multi question: strings, or { value, label }' }),
+  options: z.array(OptionSchema).min(1, { message: 'oneOption' }).optional().meta({ description: 'Answers of a choice or multi question: strings, or { value, label }' }),
   owner: Id.optional().meta({ description: 'Role id responsible for the step' }),
-  links: z.array(z.url({ message: 'must be a full URL such as https://example.com/page' })).optional().meta({ description: 'URLs shown with the step' }),
+  links: z.array(z.url({ message: 'fullUrl' })).optional().meta({ description: 'URLs shown with the step' }),
   when: ConditionSchema.optional().meta({ description: 'The step applies only if every entry matches: save_as names (or severity) to a value or a list of values' }),
   save_as: Id.optional().meta({ description: 'Name under which the answer is available to templates and conditions' }),
   channels: z.array(z.string()).min(1).optional().meta({ description: 'Channels to render (default: every channel the message defines)' }),
@@ -108,7 +112,7 @@ export const PhaseSchema = z.strictObject({
   stage: z.enum(STAGES).optional().meta({
     description: 'What the phase is for: confirm, assess, communicate, redirect, monitor or resolve (default: the id, when it is one of these)',
   }),
-  steps: z.array(StepSchema).min(1, { message: 'needs at least one step' }).meta({ description: 'The steps, walked in order' }),
+  steps: z.array(StepSchema).min(1, { message: 'oneStep' }).meta({ description: 'The steps, walked in order' }),
 });
 
 export const EmailTemplateSchema = z.strictObject({ subject: Text.meta({ description: 'E-mail subject template' }), body: Text.meta({ description: 'E-mail body template' }) });
@@ -129,18 +133,18 @@ export const ChannelSettingsSchema = z.strictObject({
 
 export const PlaybookSchema = z
   .strictObject({
-    format: z.literal(1, { message: 'unsupported format version; supported: 1 (write "format: 1")' }).meta({ description: 'Format version: 1' }),
-    id: z.string().regex(PLAYBOOK_ID_PATTERN, { message: 'must be kebab-case, such as messenger-down' }).meta({ description: 'Name used on the command line, kebab-case: crisis start messenger-down' }),
-    lang: z.string().regex(LANG_PATTERN, { message: 'must be a language tag such as en or fr' }).meta({ description: "Language of the texts (en, fr, ...): picks date formatting, typography and the program's words" }),
+    format: z.literal(1, { message: 'formatVersion' }).meta({ description: 'Format version: 1' }),
+    id: z.string().regex(PLAYBOOK_ID_PATTERN, { message: 'playbookId' }).meta({ description: 'Name used on the command line, kebab-case: crisis start messenger-down' }),
+    lang: z.string().regex(LANG_PATTERN, { message: 'langTag' }).meta({ description: "Language of the texts (en, fr, ...): picks date formatting, typography and the program's words" }),
     title: Text.meta({ description: 'One line' }),
     summary: Text.optional().meta({ description: 'When to use this playbook' }),
     platform: Text.optional().meta({ description: 'The third-party service concerned, e.g. Facebook Messenger' }),
     version: z.union([z.string(), z.number()]).optional().meta({ description: "The playbook's own version, recorded with each incident" }),
     variables: z.record(Id, VariableSchema).optional().meta({ description: 'Values asked when an incident starts, usable in every template' }),
-    roles: z.record(Id, RoleSchema).refine((r) => Object.keys(r).length > 0, { message: 'needs at least one role' }).meta({ description: 'Who does what, by role id' }),
-    severities: z.array(SeveritySchema).min(1, { message: 'needs at least one severity' }).meta({ description: 'Severity levels, least severe first' }),
+    roles: z.record(Id, RoleSchema).refine((r) => Object.keys(r).length > 0, { message: 'oneRole' }).meta({ description: 'Who does what, by role id' }),
+    severities: z.array(SeveritySchema).min(1, { message: 'oneSeverity' }).meta({ description: 'Severity levels, least severe first' }),
     channels: z.record(Id, ChannelSettingsSchema).optional().meta({ description: 'Overrides of the channel catalogue (label, limits), or new channels with a limit' }),
-    phases: z.array(PhaseSchema).min(1, { message: 'needs at least one phase' }).meta({ description: 'Phases, walked in order' }),
+    phases: z.array(PhaseSchema).min(1, { message: 'onePhase' }).meta({ description: 'Phases, walked in order' }),
     messages: z.record(Id, MessageSchema).optional().meta({ description: 'Templates for public channels and private replies' }),
     follow_up: z.array(Text).optional().meta({ description: 'Preventive actions proposed in the post-mortem' }),
   })

@@ -6,6 +6,7 @@
  */
 import { isMap, isPair, isScalar, isSeq, type Document, type Node } from 'yaml';
 import type { Position } from './bytes.js';
+import type { AuthoringWords } from './words.js';
 
 /** A problem found in the text, at an offset. */
 interface Slip {
@@ -48,7 +49,7 @@ function opensValue(content: string): boolean {
  * parser noticed trouble), as one plain-words error; undefined when the text
  * holds none of them and the parser's own words must do.
  */
-export function commonSlip(text: string, errorOffset: number, position: (offset: number) => Position): Slip | undefined {
+export function commonSlip(text: string, errorOffset: number, position: (offset: number) => Position, w: AuthoringWords): Slip | undefined {
   const lastLine = position(errorOffset).line + 1;
   const lines = text.split('\n');
   const stack: number[] = [0];
@@ -67,17 +68,17 @@ export function commonSlip(text: string, errorOffset: number, position: (offset:
     if (rest === '' || rest.startsWith('#')) continue;
     const tab = lead.indexOf('\t');
     if (tab !== -1) {
-      return { offset: offset + tab, message: 'a tab is used for indentation: indent with spaces, not a tab', severity: 'error' };
+      return { offset: offset + tab, message: w.tabIndent, severity: 'error' };
     }
     const indent = lead.length;
     const top = stack[stack.length - 1] ?? 0;
     // a deeper line after a plain value continues that value, unless it reads as a key or an item
     if (indent > top && !opens && plainBefore && !/^(-(\s|$)|[^\s'"{[#][^#]*?:(\s|$))/.test(rest)) continue;
     if (!(indent > top && opens) && !stack.includes(indent)) {
-      const levels = [...new Set(stack)].join(', ');
+      const levels = [...new Set(stack)].map((l) => l + 1).join(', ');
       return {
         offset: offset + indent,
-        message: `bad indentation: this line starts at column ${indent + 1}, which lines up with nothing above (columns ${levels.split(', ').map((l) => Number(l) + 1).join(', ')}); indent it like the lines it belongs with, using spaces`,
+        message: w.badIndentation(indent + 1, levels),
         severity: 'error',
       };
     }
@@ -98,10 +99,10 @@ export function commonSlip(text: string, errorOffset: number, position: (offset:
     const valueCol = col + (pair ? content.length - (pair[2] ?? '').length : 0);
     if (value.startsWith('{{')) {
       const fix = key ? quoted(key, value) : `- ${quoted('', value).slice(2)}`;
-      return { offset: offset + valueCol, message: `a value starting with "{{" must be quoted, or YAML reads it as a mapping: quote the value: ${fix}`, severity: 'error' };
+      return { offset: offset + valueCol, message: w.bracesUnquoted(fix), severity: 'error' };
     }
     if (key && PLAIN_START.test(value) && /:(\s|$)/.test(value)) {
-      return { offset: offset + valueCol, message: `": " inside an unquoted value makes YAML read a second key: quote the value: ${quoted(key, value)}`, severity: 'error' };
+      return { offset: offset + valueCol, message: w.colonUnquoted(quoted(key, value)), severity: 'error' };
     }
     opens = pair !== null && value === '';
     plainBefore = PLAIN_START.test(value);
@@ -124,7 +125,7 @@ const TEXT_KEYS = new Set(['title', 'summary', 'ask', 'check', 'info', 'goal', '
  * comment reads like a hashtag (`#word`, no space after "#"); an ordinary
  * note after an id or a duration (`due: 15m  # note`) stays allowed.
  */
-export function cutTexts(doc: Document, text: string): Slip[] {
+export function cutTexts(doc: Document, text: string, w: AuthoringWords): Slip[] {
   const found: Slip[] = [];
   const walk = (node: unknown, path: string[]): void => {
     if (isMap(node)) {
@@ -147,7 +148,7 @@ export function cutTexts(doc: Document, text: string): Slip[] {
       const whole = `${kept}${after}`.trimEnd();
       found.push({
         offset: end + comment[0].length - 1,
-        message: `this "#" starts a YAML comment, so the text stops at "${kept}" and the rest of the line is dropped: quote the value: ${quoted(key, whole)}`,
+        message: w.hashCuts(kept, quoted(key, whole)),
         severity: 'warning',
       });
     }

@@ -10,6 +10,8 @@ import { MAX_LINES, MAX_NESTING, MAX_PROBLEMS, MAX_VALUES, type Position } from 
 import type { DataPath } from './problem.js';
 import { controlName, firstControl } from '../ui/sanitize.js';
 import { commonSlip, cutTexts } from './slips.js';
+import { FIRST_LINE } from './names.js';
+import type { AuthoringWords } from './words.js';
 
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
@@ -62,7 +64,7 @@ function positionFinder(text: string): (offset: number) => Position {
  * little. (The YAML composer recurses, and its regexes blow up on very deep
  * input; it also needs seconds for huge node counts.)
  */
-function structureWatch(max = MAX_NESTING): (token: string) => SourceProblem | undefined {
+function structureWatch(w: AuthoringWords, max = MAX_NESTING): (token: string) => SourceProblem | undefined {
   let values = 0;
   let offset = 0;
   let flow = 0;
@@ -95,7 +97,7 @@ function structureWatch(max = MAX_NESTING): (token: string) => SourceProblem | u
         break;
       case 'scalar':
         if (++values > MAX_VALUES) {
-          return { offset: start, message: `file holds more than ${MAX_VALUES.toLocaleString('en')} values; a playbook needs far fewer: split it`, severity: 'error' };
+          return { offset: start, message: w.tooManyValues(MAX_VALUES), severity: 'error' };
         }
         break;
       case 'seq-item-ind':
@@ -114,7 +116,7 @@ function structureWatch(max = MAX_NESTING): (token: string) => SourceProblem | u
       indents.push(indent);
     }
     if (indents.length + lineIndicators + flow > max) {
-      return { offset: start, message: `nesting is deeper than ${max} levels; a playbook needs far fewer: flatten it`, severity: 'error' };
+      return { offset: start, message: w.tooDeep(max), severity: 'error' };
     }
     return undefined;
   };
@@ -125,8 +127,8 @@ function structureWatch(max = MAX_NESTING): (token: string) => SourceProblem | u
  * watch before the parser sees it. `excess` is the first structural limit
  * passed, and then the documents are not to be used.
  */
-function parseWatched(text: string): { docs: Document[]; excess?: SourceProblem } {
-  const watch = structureWatch();
+function parseWatched(text: string, w: AuthoringWords): { docs: Document[]; excess?: SourceProblem } {
+  const watch = structureWatch(w);
   const parser = new Parser();
   let excess: SourceProblem | undefined;
   function* tokens() {
@@ -194,7 +196,7 @@ function controlOffset(text: string, node: Node): number | undefined {
 }
 
 /** Walks every node without recursion, collecting what a playbook may never contain. */
-function guardNodes(doc: Document, text: string, problems: SourceProblem[], position: (offset: number) => Position): void {
+function guardNodes(doc: Document, text: string, problems: SourceProblem[], position: (offset: number) => Position, w: AuthoringWords): void {
   const stack: unknown[] = [doc.contents];
   const aliases: { offset?: number; source: string }[] = [];
   const controls = (node: Node) => {
@@ -202,7 +204,7 @@ function guardNodes(doc: Document, text: string, problems: SourceProblem[], posi
     if (!value || problems.length >= MAX_PROBLEMS) return;
     problems.push({
       offset: controlOffset(text, node),
-      message: `control character ${controlName(value.code)} in the text: remove it (a playbook's words are shown on terminals, where such a character can act, and pasted into public posts)`,
+      message: w.controlCharacter(controlName(value.code)),
       severity: 'error',
     });
   };
@@ -221,14 +223,15 @@ function guardNodes(doc: Document, text: string, problems: SourceProblem[], posi
           const name = String(k.value);
           if (seen.has(name)) {
             const first = seen.get(name);
-            problems.push({ offset: k.range?.[0], message: `duplicate key ${JSON.stringify(name)}: a key appears only once in a mapping; remove or rename one${first !== undefined ? ` (first at ${position(first).line === position(k.range?.[0] ?? 0).line ? `column ${position(first).col}` : `line ${position(first).line}`})` : ''}`, severity: 'error' });
+            const firstAt = first === undefined ? '' : position(first).line === position(k.range?.[0] ?? 0).line ? w.firstAtColumn(position(first).col) : w.firstAtLine(position(first).line);
+            problems.push({ offset: k.range?.[0], message: `${w.duplicateKey(name)}${firstAt}`, severity: 'error' });
           } else seen.set(name, k.range?.[0]);
           if (FORBIDDEN_KEYS.has(name)) {
-            problems.push({ offset: k.range?.[0], message: `key "${String(k.value)}" is not allowed: it could tamper with the program's objects`, severity: 'error' });
+            problems.push({ offset: k.range?.[0], message: w.forbiddenKey(String(k.value)), severity: 'error' });
           }
         } else if (k !== null && k !== undefined) {
           const offset = isAlias(k) || isMap(k) || isSeq(k) ? k.range?.[0] : undefined;
-          problems.push({ offset, message: 'keys must be plain text, not lists, mappings or aliases', severity: 'error' });
+          problems.push({ offset, message: w.plainKeys, severity: 'error' });
         }
         stack.push(pair.value);
       }
@@ -236,7 +239,7 @@ function guardNodes(doc: Document, text: string, problems: SourceProblem[], posi
       for (const item of node.items) {
         // `- [a]: b` makes a pair inside a list: its key needs the same check as a mapping's
         if (isPair(item) && item.key !== null && item.key !== undefined && !isScalar(item.key)) {
-          problems.push({ offset: (item.key as Node).range?.[0], message: 'keys must be plain text, not lists, mappings or aliases', severity: 'error' });
+          problems.push({ offset: (item.key as Node).range?.[0], message: w.plainKeys, severity: 'error' });
         }
         stack.push(isPair(item) ? item.value : item);
       }
@@ -245,16 +248,14 @@ function guardNodes(doc: Document, text: string, problems: SourceProblem[], posi
   // one report for all aliases: a billion-laughs file has hundreds of them
   const first = aliases.sort((a, b) => (a.offset ?? 0) - (b.offset ?? 0))[0];
   if (first) {
-    const more = aliases.length > 1 ? ` (and ${aliases.length - 1} more)` : '';
     problems.push({
       offset: first.offset,
-      message: `alias *${first.source} is not allowed in a playbook${more}: write the value out in full (aliases hide content and can blow up in size)`,
+      message: w.alias(first.source, aliases.length - 1),
       severity: 'error',
     });
   }
 }
 
-/** Clearer words for the YAML errors people hit most; the library's text follows in parentheses. */
 /** An unclosed quote is reported at the end of the file; point at where the quote opens instead. */
 function unclosedQuoteStart(doc: Document, fallback: number): number {
   let start = -1;
@@ -268,22 +269,19 @@ function unclosedQuoteStart(doc: Document, fallback: number): number {
   return start >= 0 ? start : fallback;
 }
 
-const YAML_HINTS: Record<string, string> = {
-  TAB_AS_INDENT: 'a tab is used for indentation; YAML allows only spaces there',
-  MISSING_CHAR: 'this quote or bracket is never closed',
-  BLOCK_AS_IMPLICIT_KEY: 'a key spans several lines; is a ":" or a quote missing on the line before?',
-  MULTILINE_IMPLICIT_KEY: 'a key spans several lines; is a ":" or a quote missing on the line before?',
-};
-
-function yamlMessage(code: string, raw: string): string {
+/**
+ * Clearer words for the YAML errors people hit most; the library's own text
+ * (English, from the YAML library) follows in parentheses.
+ */
+function yamlMessage(code: string, raw: string, w: AuthoringWords): string {
   const base = raw.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '') ?? raw;
-  const lead = YAML_HINTS[code];
+  const lead = Object.hasOwn(w.yamlHints, code) ? w.yamlHints[code as keyof AuthoringWords['yamlHints']] : undefined;
   const detail = base.charAt(0).toLowerCase() + base.slice(1);
-  return lead ? `YAML syntax: ${lead} (${detail})` : `YAML syntax: ${detail}`;
+  return lead ? w.yamlSyntaxHint(lead, detail) : w.yamlSyntax(detail);
 }
 
-/** Parses YAML text into data with a source map, or into positioned problems. */
-export function parseYamlSource(text: string): ParsedSource {
+/** Parses YAML text into data with a source map, or into positioned problems, said with `w`. */
+export function parseYamlSource(text: string, w: AuthoringWords): ParsedSource {
   const position = positionFinder(text);
   const problems: SourceProblem[] = [];
   let doc: Document | undefined;
@@ -303,16 +301,16 @@ export function parseYamlSource(text: string): ParsedSource {
   };
 
   if (text.trim() === '') {
-    problems.push({ message: 'file is empty; a playbook starts with `format: 1`', severity: 'error' });
+    problems.push({ message: w.emptyFile(FIRST_LINE), severity: 'error' });
     return result;
   }
   let lines = 1;
   for (let i = text.indexOf('\n'); i !== -1 && lines <= MAX_LINES; i = text.indexOf('\n', i + 1)) lines++;
   if (lines > MAX_LINES) {
-    problems.push({ message: `file has more than ${MAX_LINES.toLocaleString('en')} lines; a playbook needs far fewer: split it`, severity: 'error' });
+    problems.push({ message: w.tooManyLines(MAX_LINES), severity: 'error' });
     return result;
   }
-  const { docs: all, excess } = parseWatched(text);
+  const { docs: all, excess } = parseWatched(text, w);
   if (excess) {
     problems.push(excess);
     return result;
@@ -322,39 +320,39 @@ export function parseYamlSource(text: string): ParsedSource {
     const second = all[1];
     problems.push({
       offset: second?.range?.[0],
-      message: 'a playbook is one YAML document, and a second one starts here: remove this `---` and what follows, or move it to its own file',
+      message: w.secondDocument,
       severity: 'error',
     });
   }
   if (!doc || doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null)) {
-    if (problems.length === 0) problems.push({ offset: doc?.contents?.range?.[0], message: 'file has no content; a playbook starts with `format: 1`', severity: 'error' });
+    if (problems.length === 0) problems.push({ offset: doc?.contents?.range?.[0], message: w.noContent(FIRST_LINE), severity: 'error' });
     return result;
   }
   // after the first syntax error the parser's guesses are knock-on errors: report that one only
   const error = [...doc.errors].sort((a, b) => a.pos[0] - b.pos[0])[0];
   if (error) {
-    const slip = commonSlip(text, error.pos[0], position);
+    const slip = commonSlip(text, error.pos[0], position, w);
     const offset = error.code === 'MISSING_CHAR' && /quote/.test(error.message) ? unclosedQuoteStart(doc, error.pos[0]) : error.pos[0];
-    problems.push(slip ?? { offset, message: yamlMessage(error.code, error.message), severity: 'error' });
+    problems.push(slip ?? { offset, message: yamlMessage(error.code, error.message, w), severity: 'error' });
     return result;
   }
   for (const warning of doc.warnings.slice(0, MAX_PROBLEMS)) {
-    problems.push({ offset: warning.pos[0], message: yamlMessage(warning.code, warning.message), severity: 'warning' });
+    problems.push({ offset: warning.pos[0], message: yamlMessage(warning.code, warning.message, w), severity: 'warning' });
   }
-  guardNodes(doc, text, problems, position);
+  guardNodes(doc, text, problems, position, w);
   if (!isMap(doc.contents)) {
     problems.push({
       offset: doc.contents.range?.[0],
-      message: `the top level must be a mapping of keys (format, id, lang, title, ...), not ${isSeq(doc.contents) ? 'a list' : 'a single value'}`,
+      message: isSeq(doc.contents) ? w.topLevelList : w.topLevelValue,
       severity: 'error',
     });
   }
   if (problems.some((p) => p.severity === 'error')) return result;
-  problems.push(...cutTexts(doc, text));
+  problems.push(...cutTexts(doc, text, w));
   try {
     result.data = doc.toJS({ maxAliasCount: 0 });
   } catch (error) {
-    problems.push({ offset: 0, message: `cannot read the YAML: ${error instanceof Error ? error.message : String(error)}`, severity: 'error' });
+    problems.push({ offset: 0, message: w.yamlUnreadable(error instanceof Error ? error.message : String(error)), severity: 'error' });
   }
   return result;
 }

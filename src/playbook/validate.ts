@@ -14,6 +14,7 @@ import { loadPlaybookFile, positionsOf, type LoadResult } from './load.js';
 import type { DataPath } from './problem.js';
 import type { Playbook } from './schema.js';
 import { missingStageWarnings } from './references.js';
+import { authoringWords } from './words.js';
 
 /** The verdict on one file. */
 export interface FileValidation {
@@ -48,6 +49,8 @@ export interface ValidateOptions {
   cache?: PlaybookCache | undefined;
   /** Renders the examples at this moment instead of `validationMoment()` (and uses no cached checks). */
   now?: Date;
+  /** The language to speak when the file declares none (the environment's); English by default. */
+  lang?: string | undefined;
 }
 
 /** The message checks of a loaded playbook: every message rendered for every channel, then linted. */
@@ -59,6 +62,7 @@ async function checkMessages(file: string, loaded: LoadResult & { playbook: Play
     import('../messages/lint.js'),
   ]);
   const { playbook } = loaded;
+  const w = authoringWords({ data: playbook });
   const problems: MessageProblem[] = [];
   // Rendered once for both checks (every message for every channel); should rendering
   // itself fail, each check tries again and reports it.
@@ -68,12 +72,13 @@ async function checkMessages(file: string, loaded: LoadResult & { playbook: Play
   } catch {
     examples = undefined;
   }
-  for (const check of [checkPlaybookMessages, lintPlaybookMessages, missingStageWarnings]) {
+  const checks = [() => checkPlaybookMessages(playbook, now, examples), () => lintPlaybookMessages(playbook, now, examples), () => missingStageWarnings(playbook, w)];
+  for (const check of checks) {
     try {
-      problems.push(...check(playbook, now, examples));
+      problems.push(...check());
     } catch (error) {
       // a bug in a check must not hide the other results
-      problems.push({ path: ['messages'], severity: 'error', message: `messages could not be checked: ${error instanceof Error ? error.message : String(error)}` });
+      problems.push({ path: ['messages'], severity: 'error', message: w.uncheckable(error instanceof Error ? error.message : String(error)) });
     }
   }
   const positionOf = problems.length > 0 ? await positionsOf(file, loaded) : undefined;
@@ -86,7 +91,7 @@ export async function validatePlaybookFile(file: string, options: ValidateOption
   // at the validation moment the verdict depends on the text alone: it is kept with the
   // playbook, in the entry validate writes itself (the loader writes none then)
   const atMoment = options.now === undefined;
-  const loaded = await loadPlaybookFile(file, { ...(options.source !== undefined ? { source: options.source } : {}), cache, keep: !atMoment });
+  const loaded = await loadPlaybookFile(file, { ...(options.source !== undefined ? { source: options.source } : {}), cache, keep: !atMoment, lang: options.lang });
   const diagnostics = [...loaded.diagnostics];
   const playbook = loaded.playbook;
   if (playbook) {

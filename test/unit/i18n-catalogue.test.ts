@@ -67,7 +67,7 @@ describe('the catalogue', () => {
     for (const catalogue of CATALOGUES.filter((c) => c !== en)) {
       const same = texts(catalogue).filter(([path, text]) => english.get(path) === text && /[a-z]{4,}/i.test(text));
       // words that are the same in both languages
-      expect(same.map(([p]) => p).filter((p) => !/^(ui\.(phase|note|segments)|show\.(variables|phases|messages|colSource)|notify\.incident|channels\.(x|threads|instagram|linkedin|facebook|whatsapp|email))$/.test(p)), catalogue.lang).toEqual([]);
+      expect(same.map(([p]) => p).filter((p) => !/^(ui\.(phase|note|segments)|show\.(variables|phases|messages|colSource)|notify\.incident|channels\.(x|threads|instagram|linkedin|facebook|whatsapp|email)|authoring\.nouns\.messages)$/.test(p)), catalogue.lang).toEqual([]);
     }
   });
 
