@@ -4,13 +4,10 @@
  * which tmux with set-clipboard on turns into a paste buffer, and the
  * command says so. From the walkthrough's copy key and from announce --copy.
  */
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { hasTmux, openTmux, type TmuxPane } from '../helpers/tmux.js';
-import { BIN, ROOT, runCli, tempDir } from './helpers.js';
-
-const PLAYBOOK = join(ROOT, 'test/fixtures/playbooks/mini-down.en.yaml');
+import { BIN, runCli, tempDir } from './helpers.js';
+import { MINI_PLAYBOOK as PLAYBOOK, MINI_VARIABLES, miniRun } from '../helpers/mini-run.js';
 const X_TEXT = 'Mini chat is down for everyone. We are sorry: write to help@acme.example and we will answer. - Acme';
 const CLIPBOARD_ON = [['set-option', '-s', 'set-clipboard', 'on']];
 // no DISPLAY, no WAYLAND_DISPLAY: no system clipboard, as over SSH
@@ -21,18 +18,12 @@ afterEach(() => pane?.close());
 
 describe.skipIf(!hasTmux)('copy without a system clipboard', () => {
   it("the walkthrough's copy key sends the channel's text to the terminal (OSC 52) and says so", async () => {
-    const dir = tempDir();
-    const answers = join(dir, 'answers.yaml');
-    writeFileSync(
-      answers,
-      [
-        'variables: { brand: Acme, support_email: help@acme.example, signature: Julie }',
-        'severity: minor',
-        'steps: { devices: done, downdetector: done, hashtags: done, confirmed: yes, severity: minor, services: [dm], backlog: 3 }',
-        '',
-      ].join('\n'),
-    );
-    pane = openTmux([process.execPath, BIN, 'start', PLAYBOOK, '--answers', answers, '--id', 'copy'], { ...TERMINAL, CRISIS_HOME: join(dir, 'home') }, { columns: 120, setup: CLIPBOARD_ON });
+    const run = miniRun([
+      MINI_VARIABLES,
+      'severity: minor',
+      'steps: { devices: done, downdetector: done, hashtags: done, confirmed: yes, severity: minor, services: [dm], backlog: 3 }',
+    ]);
+    pane = openTmux(run.argv('copy'), run.env, { columns: 120, setup: CLIPBOARD_ON });
     const screen = await pane.waitFor(/Copy a text: press its number \(1–3\)/);
     // under each block, its key
     expect(screen).toContain('[1] copies this text');

@@ -3,44 +3,37 @@
  * confirming it; the post is recorded at the confirmation, not when the
  * question appeared. The binary's clock is a file the test moves forward.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { hasTmux, openTmux, type TmuxPane } from '../helpers/tmux.js';
-import { BIN, ROOT, tempDir } from './helpers.js';
+import { MINI_VARIABLES, miniRun } from '../helpers/mini-run.js';
 
-const PLAYBOOK = join(ROOT, 'test/fixtures/playbooks/mini-down.en.yaml');
 let pane: TmuxPane | undefined;
 afterEach(() => pane?.close());
 
 describe.skipIf(!hasTmux)('the time of a post', () => {
   it('is when the operator confirms it', async () => {
-    const dir = tempDir();
-    const clock = join(dir, 'now');
-    writeFileSync(clock, '2026-11-21T09:20:00Z');
-    const answers = join(dir, 'answers.yaml');
-    writeFileSync(
-      answers,
+    const run = miniRun(
       [
         'detected_at: 2026-11-21T09:00:00Z',
-        'variables: { brand: Acme, support_email: help@acme.example, signature: Julie }',
+        MINI_VARIABLES,
         'steps: { devices: done, downdetector: done, hashtags: done, confirmed: yes, severity: minor, services: [dm], backlog: 3 }',
-        '',
-      ].join('\n'),
+      ],
+      { now: '2026-11-21T09:20:00Z', env: { CRISIS_TZ: 'UTC' } },
     );
-    const home = join(dir, 'home');
-    pane = openTmux([process.execPath, BIN, 'start', PLAYBOOK, '--answers', answers, '--id', 'timed'], { TERM: 'xterm-256color', NO_COLOR: '1', CRISIS_HOME: home, CRISIS_TZ: 'UTC', CRISIS_TEST_NOW_FILE: clock }, { columns: 100, rows: 40 });
+    pane = openTmux(run.argv('timed'), run.env, { columns: 100, rows: 40 });
     // the copy keys first, then the channels
     await pane.waitFor(/Mini chat is down for everyone/, 30_000);
     await pane.waitFor(/1–3|copy/i, 30_000);
     pane.keys('Enter');
     await pane.waitFor(/Posted on which channels\?/, 30_000);
     // seven minutes pasting the texts, then X ticked and confirmed
-    writeFileSync(clock, '2026-11-21T09:27:00Z');
+    run.setNow('2026-11-21T09:27:00Z');
     pane.keys('Space');
     await pane.waitFor(/◉/);
     pane.keys('Enter');
-    const log = join(home, 'incidents', 'timed', 'events.jsonl');
+    const log = join(run.home, 'incidents', 'timed', 'events.jsonl');
     // the answer is on disk before the next prompt is drawn
     await pane.waitFor(() => readFileSync(log, 'utf8').split('\n').some((l) => l.includes('"step_answered"') && l.includes('"first-post"')), 30_000);
     const events = readFileSync(log, 'utf8')

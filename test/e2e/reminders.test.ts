@@ -8,23 +8,17 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { hasTmux, openTmux, type TmuxPane } from '../helpers/tmux.js';
-import { BIN, ROOT, tempDir } from './helpers.js';
+import { MINI_VARIABLES, miniRun } from '../helpers/mini-run.js';
 
-const PLAYBOOK = join(ROOT, 'test/fixtures/playbooks/mini-down.en.yaml');
 let pane: TmuxPane | undefined;
 afterEach(() => pane?.close());
 
 describe.skipIf(!hasTmux)('reminders in the waiting menu', () => {
   it('counts down to the next update, then rings and puts "Post an update now" first when it falls due', async () => {
-    const dir = tempDir();
-    const clockFile = join(dir, 'now');
-    writeFileSync(clockFile, '2026-11-21T09:30:00+01:00');
-    const answers = join(dir, 'answers.yaml');
-    writeFileSync(
-      answers,
+    const run = miniRun(
       [
         'detected_at: 2026-11-21T09:00:00+01:00',
-        'variables: { brand: Acme, support_email: help@acme.example, signature: Julie }',
+        MINI_VARIABLES,
         'steps:',
         '  devices: done',
         '  downdetector: done',
@@ -34,14 +28,11 @@ describe.skipIf(!hasTmux)('reminders in the waiting menu', () => {
         '  services: [dm]',
         '  backlog: 3',
         '  first-post: { posted: [x], at: 2026-11-21T09:10:00+01:00 }',
-        '',
-      ].join('\n'),
+      ],
+      { now: '2026-11-21T09:30:00+01:00', env: { CRISIS_TZ: 'Europe/Paris' } },
     );
-    pane = openTmux(
-      [process.execPath, BIN, 'start', PLAYBOOK, '--answers', answers, '--id', 'clock'],
-      { TERM: 'xterm-256color', NO_COLOR: '1', CRISIS_HOME: join(dir, 'home'), CRISIS_TZ: 'Europe/Paris', CRISIS_TEST_NOW_FILE: clockFile },
-      { columns: 100, rows: 40 },
-    );
+    const dir = run.dir;
+    pane = openTmux(run.argv('clock'), run.env, { columns: 100, rows: 40 });
     // minor: an update every 2 h after the first post (09:10), so at 11:10
     await pane.waitFor(/Next public update in 1 h 40 min \(at 11:10\)/, 30_000);
     const before = pane.screen();
@@ -50,11 +41,11 @@ describe.skipIf(!hasTmux)('reminders in the waiting menu', () => {
     const bytes = join(dir, 'bytes');
     writeFileSync(bytes, '');
     pane.record(bytes);
-    writeFileSync(clockFile, '2026-11-21T11:09:00+01:00');
+    run.setNow('2026-11-21T11:09:00+01:00');
     await pane.waitFor(/Next public update in 1 min \(at 11:10\)/);
     expect(readFileSync(bytes, 'latin1')).not.toContain('\x07');
 
-    writeFileSync(clockFile, '2026-11-21T11:12:00+01:00');
+    run.setNow('2026-11-21T11:12:00+01:00');
     const due = await pane.waitFor(/A public update is due \(2 min late\)/);
     expect(due.indexOf('❯ Post an update now')).toBeGreaterThan(-1);
     expect(due.indexOf('Post an update now')).toBeLessThan(due.indexOf('The platform is back'));
