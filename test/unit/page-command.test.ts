@@ -1,10 +1,10 @@
 import { mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { stringify } from 'yaml';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { CommandContext } from '../../src/context.js';
+import { fakeContext } from '../helpers/context.js';
 import { UserError } from '../../src/errors.js';
 import type { IncidentEvent } from '../../src/incident/events.js';
 import { run as page } from '../../src/commands/page.js';
@@ -17,18 +17,7 @@ let err: string;
 function context(env: Record<string, string> = { CRISIS_TZ: 'Europe/Paris' }): CommandContext {
   out = '';
   err = '';
-  return {
-    cwd: dir,
-    env,
-    now: () => new Date('2027-01-01T00:00:00Z'),
-    stdout: { write: (s: string) => (out += s) },
-    stderr: { write: (s: string) => (err += s) },
-    stdin: new PassThrough(),
-    dataDir: join(dir, 'data'),
-    playbookDirs: [],
-    color: false,
-    debug: false,
-  };
+  return fakeContext(dir, { env, now: new Date('2027-01-01T00:00:00Z'), out: (s) => (out += s), err: (s) => (err += s) });
 }
 
 /** Writes an incident log whose playbook is a file in the temp folder. */

@@ -3,10 +3,10 @@ process.env.TZ = 'UTC';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { stringify } from 'yaml';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { CommandContext } from '../../src/context.js';
+import { fakeContext } from '../helpers/context.js';
 import { UserError } from '../../src/errors.js';
 import type { IncidentEvent } from '../../src/incident/events.js';
 import { run as report } from '../../src/commands/report.js';
@@ -21,18 +21,7 @@ let err: string;
 function context(): CommandContext {
   out = '';
   err = '';
-  return {
-    cwd: dir,
-    env: {},
-    now: () => new Date(at('10:50')),
-    stdout: { write: (s: string) => (out += s) },
-    stderr: { write: (s: string) => (err += s) },
-    stdin: new PassThrough(),
-    dataDir: join(dir, 'data'),
-    playbookDirs: [],
-    color: false,
-    debug: false,
-  };
+  return fakeContext(dir, { now: new Date(at('10:50')), out: (s) => (out += s), err: (s) => (err += s) });
 }
 
 /** Writes an incident log whose playbook is a file in the temp folder. */
