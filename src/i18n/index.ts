@@ -4,14 +4,43 @@
  * picks its catalogue: the exact tag, else its base language (`fr-CA` ->
  * `fr`), else English.
  */
+import { typeset } from '../messages/typography.js';
 import { en } from './en.js';
 import { fr } from './fr.js';
 import type { Catalogue, ReportWords, Words } from './types.js';
 
 export type { Catalogue, ReportWords, Words };
 
-/** Every language the program speaks, English first. */
-export const CATALOGUES: readonly Catalogue[] = [en, fr];
+/**
+ * A catalogue's words as its readers expect them set: every text, and every
+ * text a function of the catalogue returns, through the typography the
+ * messages use (in French, a narrow no-break space before `; : ! ?` and
+ * inside « »). The files write plain spaces; the rule lives in one place.
+ */
+function typesetCatalogue(catalogue: Catalogue): Catalogue {
+  const lang = catalogue.lang;
+  if (typeset('a : b', lang) === 'a : b') return catalogue;
+  const set = (value: unknown, key: string): unknown => {
+    if (key === 'lang' || key === 'dateLocale') return value;
+    if (typeof value === 'string') return typeset(value, lang);
+    if (typeof value === 'function') {
+      const fn = value as (...args: unknown[]) => unknown;
+      const wrapped = (...args: unknown[]): unknown => {
+        const out = fn(...args);
+        return typeof out === 'string' ? typeset(out, lang) : out;
+      };
+      return Object.defineProperty(wrapped, 'length', { value: fn.length });
+    }
+    if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, set(v, k)]));
+    }
+    return value;
+  };
+  return set(catalogue, '') as Catalogue;
+}
+
+/** Every language the program speaks, English first, each set in its typography. */
+export const CATALOGUES: readonly Catalogue[] = [en, fr].map(typesetCatalogue);
 
 const byTag = new Map<string, Catalogue>(CATALOGUES.map((c) => [c.lang.toLowerCase(), c]));
 

@@ -30,7 +30,8 @@ export function formatTable(headers: string[], rows: string[][], paint?: ChalkIn
 
 /** Wraps `text` at `width` columns at word boundaries, each line starting with `indent`. */
 export function wrap(text: string, width: number, indent = ''): string {
-  return wrapAnsi(text.split(/\s+/).filter(Boolean).join(' '), Math.max(1, width - indent.length), { hard: false, trim: true })
+  // only breakable spaces: a no-break space (French typography's before `:` `!`) keeps its words together
+  return wrapAnsi(text.split(/[ \t\n\r\f\v]+/).filter(Boolean).join(' '), Math.max(1, width - indent.length), { hard: false, trim: true })
     .split('\n')
     .filter((l) => l !== '')
     .map((l) => indent + l)

@@ -102,7 +102,7 @@ describe('crisis announce', () => {
     const r = await runInProcess([...args, '--var', 'brand=Crêpes ☕']);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/^E-mail \[email\]\s+\d+ sur 100000 caractères, objet \d+\/78$/m);
-    expect(r.stdout).toContain('\nObjet : Joindre Crêpes ☕ sans Messenger');
+    expect(r.stdout).toContain('\nObjet\u202f: Joindre Crêpes ☕ sans Messenger');
     expect(r.stdout).toMatch(/^X \(Twitter\) \[x\]\s+\d+ sur 280 caractères pondérés$/m);
     expect(r.stdout).toMatch(/^SMS \[sms\]\s+\d sur 2 segments, UCS-2 \(à cause de ☕\)$/m);
     expect(r.stdout).not.toMatch(/ of \d|Subject|subject|because of/);
@@ -167,7 +167,7 @@ describe('crisis announce after resolution', () => {
     const env = await resolvedIncident('messenger-down', 'fini', ['--lang', 'fr']);
     const update = await runInProcess(['announce', 'fini', 'update'], { env });
     expect(update.code).toBe(1);
-    expect(update.stderr).toMatch(/le message « update » appartient à « [^»]+ », une phase antérieure à la résolution/);
+    expect(update.stderr).toMatch(/le message «\u202fupdate\u202f» appartient à «\u202f[^»]+», une phase antérieure à la résolution/);
     expect(update.stderr).toContain('--force');
     const resolved = await runInProcess(['announce', 'fini', 'resolved', '--channel', 'x'], { env });
     expect(resolved.code, resolved.stderr).toBe(0);

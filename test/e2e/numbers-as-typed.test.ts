@@ -69,7 +69,7 @@ describe('an answers file read as people type', () => {
     const s = setup('"1.200"', 'latelier-co.fr');
     const start = await runInProcess(['start', s.playbook, '--answers', s.answers, '--id', 'n1', '--no-input'], { env: s.env, now: NOW });
     expect(start.code).not.toBe(0);
-    expect(start.stderr).toMatch(/a\.yaml:9:\d+: .*« 1\.200 » n’est pas un nombre ; écrivez-le par exemple "1 400" ou "1,5"/);
+    expect(start.stderr).toMatch(/a\.yaml:9:\d+: .*«\u202f1\.200\u202f» n’est pas un nombre\u202f; écrivez-le par exemple "1 400" ou "1,5"/);
   });
 
   it('refuses a url that is not a host name, saying what to type', async () => {

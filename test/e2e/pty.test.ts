@@ -133,7 +133,7 @@ describe.skipIf(!hasScript)('in a terminal', () => {
     await pty.waitFor(/\? \(o\/n\)/);
     pty.send('x');
     pty.send(ENTER);
-    await pty.waitFor(/Répondez par « Oui » ou « Non »/);
+    await pty.waitFor(/Répondez par «\u202fOui\u202f» ou «\u202fNon\u202f»/);
     pty.send('\x15o'); // clear the line, then o for Oui
     pty.send(ENTER);
     await pty.waitFor(/✔ La panne vient-elle bien de Messenger[^✔]*\? Oui/);
@@ -145,14 +145,14 @@ describe.skipIf(!hasScript)('in a terminal', () => {
     pty.send(`\x1512${ENTER}`);
     await pty.waitFor(/sur 280 caractères pondérés/);
     // under the blocks, the copy keys; Enter goes on to where it was posted
-    await pty.waitFor(/Copier un texte : tapez son numéro/);
+    await pty.waitFor(/Copier un texte\u202f: tapez son numéro/);
     pty.send(ENTER);
     await pty.waitFor(/↑↓ naviguer • espace cocher • a tout • i inverser • ⏎ valider/);
     pty.send(CTRL_C);
     expect(await pty.exit).toBe(130);
-    expect(pty.screen()).toContain('Journal : ');
+    expect(pty.screen()).toContain('Journal\u202f: ');
     expect(pty.screen()).toContain('Interrompu. Toutes les réponses données jusqu’ici sont enregistrées.');
-    expect(pty.screen()).toContain('Pour reprendre : crisis resume fr');
+    expect(pty.screen()).toContain('Pour reprendre\u202f: crisis resume fr');
     expect(pty.screen()).not.toMatch(/\(Y\/n\)|\(O\/n\)|navigate|You must| of \d+ |Log:|Interrupted/);
     const log = readFileSync(join(dir, 'home', 'incidents', 'fr', 'events.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
     expect(log.find((e) => e.step === 'confirmed')).toMatchObject({ value: true });

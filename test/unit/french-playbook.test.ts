@@ -25,10 +25,10 @@ describe('a French playbook with French ids', () => {
     const start = await runInProcess(['start', PLAYBOOK, '--tz', 'Europe/Paris', '--answers', ANSWERS, '--no-input'], { env });
     expect(start.code, start.stderr).toBe(0);
     // the scripted run speaks French, cadences in words
-    expect(start.stdout).toContain('✔ appareils : fait');
-    expect(start.stdout).toContain('✔ premier-message : publié sur X, SMS');
-    expect(start.stdout).toContain('✔ confirmee : oui');
-    expect(start.stdout).toContain('prochaine mise à jour publique : toutes les heures');
+    expect(start.stdout).toContain('✔ appareils\u202f: fait');
+    expect(start.stdout).toContain('✔ premier-message\u202f: publié sur X, SMS');
+    expect(start.stdout).toContain('✔ confirmee\u202f: oui');
+    expect(start.stdout).toContain('prochaine mise à jour publique\u202f: toutes les heures');
     expect(start.stdout).not.toMatch(/: done|posted on|: yes\b|toutes les 1h/);
     const { stdout: report, code } = await runInProcess(['report'], { env });
     expect(code).toBe(0);

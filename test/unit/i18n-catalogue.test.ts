@@ -7,6 +7,8 @@ import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { CATALOGUES, catalogueFor, catalogueLangs, wordsFor } from '../../src/i18n/index.js';
 import { en } from '../../src/i18n/en.js';
+import { fr } from '../../src/i18n/fr.js';
+import { frenchTypography } from '../../src/messages/typography.js';
 
 const DIR = new URL('../../src/i18n/', import.meta.url);
 const NOT_LANGUAGES = new Set(['index.ts', 'types.ts']);
@@ -87,5 +89,26 @@ describe('French', () => {
       expect(text, `${path}: typographic apostrophe`).not.toContain("'");
       expect(text, `${path}: a space before : ; ? !`).not.toMatch(/[^\s\u202f\u00a0][:;?!](\s|$)/);
     }
+  });
+
+  it('is read with the narrow no-break space of French typography before : ; ? ! and inside « », as messages are', () => {
+    for (const [path, text] of texts(catalogueFor('fr'))) {
+      expect(text, `${path}: a breakable or wide space before a mark`).not.toMatch(/[ \u00a0][:;?!»]|«[ \u00a0]/);
+      expect(frenchTypography(text), path).toBe(text);
+    }
+    expect(catalogueFor('fr').ui.colon).toBe('\u202f: ');
+    expect(catalogueFor('fr').notify.headline.severity('P1')).toBe('Gravité P1\u202f: vous êtes alerté');
+    // a function keeps its arguments
+    expect(catalogueFor('fr').report.late.length).toBe(1);
+  });
+
+  it('writes plain spaces before marks and leaves the spacing to the typography: one rule, in one place', () => {
+    for (const [path, text] of texts(fr)) {
+      expect(text, `${path}: write a plain space; French typography is applied when the catalogue is read`).not.toMatch(/[\u00a0\u202f][:;?!»]|«[\u00a0\u202f]/);
+    }
+  });
+
+  it('leaves English as written', () => {
+    expect(catalogueFor('en')).toBe(en);
   });
 });

@@ -153,6 +153,6 @@ describe('generic webhook and plain text', () => {
     }
     const fr = plainText(notification({ public_message: undefined as unknown as string, drill: true }, 'fr'));
     expect(fr).toContain('[EXERCICE] Severity Major');
-    expect(fr).toContain('Message public\u00a0:\n(aucun publié pour l’instant)');
+    expect(fr).toContain('Message public\u202f:\n(aucun publié pour l’instant)');
   });
 });

@@ -169,8 +169,8 @@ describe('the status page files', () => {
     const fr = render(pageIncident({ lang: 'fr' }), [], {}, 'fr')['index.html'];
     expect(fr).toContain('21 nov. 2026, 12:20');
     // French typography: a no-break space before the colon
-    expect(fr).toContain('<strong>Prochaine mise à jour</strong>\u00a0: <time datetime="2026-11-21T12:20:00+01:00">');
-    expect(fr).toContain('Fuseau horaire\u00a0: Europe/Paris, UTC+01:00');
+    expect(fr).toContain('<strong>Prochaine mise à jour</strong>\u202f: <time datetime="2026-11-21T12:20:00+01:00">');
+    expect(fr).toContain('Fuseau horaire\u202f: Europe/Paris, UTC+01:00');
     expect(paris).toContain('<strong>Next update</strong>: <time');
   });
 

@@ -74,9 +74,9 @@ describe('"Posted on which channels?"', () => {
   it('records the yes, so nobody is warned twice', async () => {
     const t = fakeTerminal();
     const answer = terminalPrompter('fr', t.context).answer(question({ overLimit: { x: '282/280' } }));
-    await t.when('X (trop long : 282/280)', ' ');
+    await t.when('X (trop long\u202f: 282/280)', ' ');
     await t.when('◉ X', ENTER);
-    await t.when('Le texte pour X dépasse sa limite. Le publier quand même ?', `o${ENTER}`);
+    await t.when('Le texte pour X dépasse sa limite. Le publier quand même\u202f?', `o${ENTER}`);
     expect(await answer).toEqual({ answer: { kind: 'announce', posted: ['x'], postedAnyway: ['x'] } });
   });
 });

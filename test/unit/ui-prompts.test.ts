@@ -69,7 +69,7 @@ describe('inquirer in French', () => {
     const t = fakeTerminal();
     const answer = terminalPrompter('fr', t.context).answer(question({ ask: 'Est-ce bien une panne ?', type: 'confirm' }));
     await t.when('Est-ce bien une panne ? (o/n)', `x${ENTER}`);
-    await t.when('Répondez par « Oui » ou « Non »', `${CLEAR_LINE}o${ENTER}`);
+    await t.when('Répondez par «\u202fOui\u202f» ou «\u202fNon\u202f»', `${CLEAR_LINE}o${ENTER}`);
     expect(await answer).toEqual({ answer: { kind: 'ask', value: true } });
     expect(t.screen()).toContain('✔ Est-ce bien une panne ? Oui');
   });

@@ -80,4 +80,18 @@ describe('wrapping painted text', () => {
       expect(shown).not.toContain('\u001b]52');
     }
   });
+
+  it('never breaks a line at a narrow no-break space: a French colon or exclamation mark never starts a line', async () => {
+    const { fitToWidth, wrap } = await import('../../src/ui/format.js');
+    const nnbsp = '\u202f';
+    const text = Array.from({ length: 12 }, (_, i) => `Mise à jour numéro ${i} publiée${nnbsp}: rien de neuf${nnbsp}!`).join(' ');
+    for (const width of [20, 37, 41, 60]) {
+      for (const out of [fitToWidth(text, width), wrap(text, width), wrap(text, width, '    ')]) {
+        const lines = out.split('\n');
+        expect(lines.length).toBeGreaterThan(2);
+        for (const line of lines) expect(line.trim(), `${width} columns`).not.toMatch(/^[:!;?]/);
+        expect(out.split(nnbsp).length, `${width} columns: every narrow no-break space kept`).toBe(25);
+      }
+    }
+  });
 });

@@ -41,7 +41,7 @@ describe('crisis status as text', () => {
     expect(lines[0]).toBe('2026-11-21-messenger-down  EN COURS');
     expect(lines[2]).toBe('Détecté               09:05  (il y a 1 h 35 min)');
     expect(lines[3]).toBe('Gravité               Major');
-    expect(lines[4]).toMatch(/^Avancement {12}\d+\/\d+ étapes, suivante : \S+ \(\S+\)$/);
+    expect(lines[4]).toMatch(/^Avancement {12}\d+\/\d+ étapes, suivante\u202f: \S+ \(\S+\)$/);
     expect(lines[5]).toBe('Prochaine mise à jour 10:31 (9 min de retard)');
     expect(lines).toContain('Échéances');
     expect(lines.find((l) => l.includes('✔ tenue'))).toMatch(/^ {2}✔ tenue {4}09:20 {2}.+ {2}\(fait à 09:12\)$/);
@@ -54,6 +54,6 @@ describe('crisis status as text', () => {
     expect(lines[2]).toBe('Détecté               09:05  (4 h 05 min en tout)');
     expect(lines).toContain('Dernières notes');
     // the role's title, not its id; later lines under the first
-    expect(lines.at(-1)).toBe('  09:45  Responsable de crise : Boîte support à 340 e-mails\n                                voir https://status.example.com/incidents/42');
+    expect(lines.at(-1)).toBe('  09:45  Responsable de crise\u202f: Boîte support à 340 e-mails\n                                voir https://status.example.com/incidents/42');
   });
 });

@@ -101,7 +101,7 @@ describe('announcement blocks', () => {
   it('French: lengths, subject, encoding and the over-limit warning', () => {
     const block = formatAnnouncement(email, plain, 'fr');
     expect(block).toContain('E-mail [email]  4 sur 100000 caractères, objet 10/78\n');
-    expect(block).toContain('\nObjet : Acme: down\n');
+    expect(block).toContain('\nObjet\u202f: Acme: down\n');
     expect(block).toContain('SMS [sms]  5 sur 2 segments (3 de trop), UCS-2 (à cause de ê) — TROP LONG\n');
     expect(block).not.toMatch(/ of |Subject|subject|because|TOO LONG/);
   });
