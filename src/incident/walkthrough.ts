@@ -152,9 +152,10 @@ export async function walk(deps: WalkDeps): Promise<WalkOutcome> {
       }
       if (choice === 'update') {
         // posting before the update is due stays possible from here
-        const update = planSteps(playbook, state).find((p) => p.step.repeat === 'cadence' && !p.afterResolution);
+        const plan = planSteps(playbook, state);
+        const update = plan.find((p) => p.step.repeat === 'cadence' && !p.afterResolution);
         if (update) {
-          state = await answerOne(deps, state, { ...update, kind: 'step', total: 0, repeat: state.steps[update.step.id] !== undefined }, deps.now());
+          state = await answerOne(deps, state, { ...update, kind: 'step', total: plan.length, repeat: state.steps[update.step.id] !== undefined }, deps.now());
           continue;
         }
       }

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { tinyPlaybook } from '../helpers/playbooks.js';
 import type { IncidentEvent, MessagePostedEvent } from '../../src/incident/events.js';
 import { announceForStep, questionOptions } from '../../src/incident/announce.js';
-import { walk } from '../../src/incident/walkthrough.js';
+import { walk, type WalkDeps, type WalkEvent } from '../../src/incident/walkthrough.js';
 import { chainPrompters, type Prompter, type WaitingChoice } from '../../src/incident/prompter.js';
 import { nextAction, nextUpdateDue } from '../../src/incident/engine.js';
 import { parseAnswers } from '../../src/incident/answers.js';
@@ -74,7 +74,7 @@ function person(clock: { t: number }, seconds: number, waiting: WaitingChoice[] 
   };
 }
 
-async function run(prompter: Prompter, clock: { t: number }, inc = incident()) {
+async function run(prompter: Prompter, clock: { t: number }, inc = incident(), display: WalkDeps['display'] = () => undefined) {
   inc.state.severity = 'major';
   await walk({
     playbook,
@@ -85,7 +85,7 @@ async function run(prompter: Prompter, clock: { t: number }, inc = incident()) {
     now: () => new Date(clock.t),
     announce: (s, step, at, whatsNew) => announceForStep(playbook, s, step, at, whatsNew),
     options: (s, step) => questionOptions(playbook, s, step, new Date(clock.t)),
-    display: () => undefined,
+    display,
   });
   return inc;
 }
@@ -127,6 +127,14 @@ describe('a repeat: cadence update', () => {
     expect(update.text).toBe('Still down. The cause is found. Next update at 09:40.');
     expect(update.next_update_at).toBe(min(40, 30).toISOString());
     expect(nextUpdateDue(playbook, state)?.toISOString()).toBe(min(40, 30).toISOString());
+  });
+
+  it('posted early from the waiting menu, is shown as its step of the plan (step 3 of 5), not of none', async () => {
+    const clock = { t: min(10).getTime() };
+    const shown: WalkEvent[] = [];
+    await run(person(clock, 10, ['update', 'quit']), clock, incident(), (e) => shown.push(e));
+    const steps = shown.flatMap((e) => (e.type === 'step' ? [e.action] : []));
+    expect(steps.find((a) => a.step.id === 'update')).toMatchObject({ index: 3, total: 5, repeat: false });
   });
 
   it('takes its news line from an answers file (whats_new), for every repeat', () => {
