@@ -19,6 +19,7 @@ import { logWithState, type IncidentLog } from '../report/log.js';
 import { renderTemplate, TemplateError } from '../report/render.js';
 import { buildReportData, buildReportView } from '../report/view.js';
 import { catalogueOf, playbookOfIncident, storeFor } from './common.js';
+import { fitToWidth, terminalWidth } from '../ui/format.js';
 
 /** The built-in templates (src/commands and dist/commands both sit two levels below the package root). */
 const TEMPLATES_DIR = new URL('../../templates/', import.meta.url);
@@ -47,7 +48,7 @@ export async function loadForReport(ctx: CommandContext, id: string | undefined)
   // the fold made while picking serves the whole command
   const log = logWithState(events, picked.state);
   const playbook = await playbookOfIncident(ctx, log.state);
-  if (picked.latest) ctx.stderr.write(`${wordsFor(playbook.lang).reportingOn.replace('{}', picked.id)}\n`);
+  if (picked.latest) ctx.stderr.write(`${fitToWidth(wordsFor(playbook.lang).reportingOn.replace('{}', picked.id), terminalWidth(ctx.stderr))}\n`);
   return { id: picked.id, log, playbook };
 }
 

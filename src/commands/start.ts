@@ -7,6 +7,7 @@ import { listIncidents } from '../incident/pick.js';
 import { foldEvents } from '../incident/state.js';
 import type { NewEvent } from '../incident/events.js';
 import { checkFormat } from '../ui/prompts.js';
+import { fitToWidth, terminalWidth } from '../ui/format.js';
 import { normaliseValue } from '../playbook/formats.js';
 import { wordsFor, type Words } from '../i18n/index.js';
 import { dataDirFor, loadPlaybook, parseAtOption, parseVars, storeFor } from './common.js';
@@ -104,8 +105,10 @@ export async function run(ctx: CommandContext, input: StartInput): Promise<numbe
   await incidentAppender(store, state)(initial);
 
   const w = wordsFor(playbook.lang);
-  ctx.stdout.write(`Incident ${state.id} ${w.opened}${w.colon}${playbook.title}${state.drill ? ` (${w.drill})` : ''}\n`);
-  ctx.stdout.write(`${w.log}${w.colon}${store.location(state.id)}\n`);
+  // on a terminal, wrapped between words: the log's path, longer than a narrow line, stands alone
+  const fitted = (text: string) => `${fitToWidth(text, terminalWidth(ctx.stdout))}\n`;
+  ctx.stdout.write(fitted(`Incident ${state.id} ${w.opened}${w.colon}${playbook.title}${state.drill ? ` (${w.drill})` : ''}`));
+  ctx.stdout.write(fitted(`${w.log}${w.colon}${store.location(state.id)}`));
   ctx.stdout.write(givenSummary({ ...variables, ...people }, origin, w));
   return runWalk({ ctx, dataDir, playbook, state, ...(answers ? { answers } : {}), noInput: !input.input });
 }

@@ -13,7 +13,8 @@ export interface CopyKeysConfig {
   count: number;
   /** Copies the text of channel `index` (0-based); the sentence saying where it went. */
   copy: (index: number) => Promise<string>;
-  theme?: Partial<Theme>;
+  /** Only its style: the layout and words the prompter gives every prompt. */
+  theme?: { style?: Partial<Theme['style']> };
 }
 
 export const copyKeys = createPrompt<void, CopyKeysConfig>((config, done) => {

@@ -16,9 +16,12 @@ function safeConfig<C extends object>(config: C): C {
   const out = { ...config } as Record<string, unknown>;
   for (const key of ['message', 'default'] as const) if (typeof out[key] === 'string') out[key] = forTerminal(out[key]);
   if (Array.isArray(out.choices)) {
-    out.choices = out.choices.map((c: unknown) =>
-      typeof c === 'object' && c !== null && typeof (c as { name?: unknown }).name === 'string' ? { ...c, name: forTerminal((c as { name: string }).name) } : c,
-    );
+    out.choices = out.choices.map((c: unknown) => {
+      if (typeof c !== 'object' || c === null) return c;
+      const choice = { ...(c as Record<string, unknown>) };
+      for (const key of ['name', 'short'] as const) if (typeof choice[key] === 'string') choice[key] = forTerminal(choice[key]);
+      return choice;
+    });
   }
   return out as C;
 }

@@ -2,7 +2,6 @@
  * The terminal prompter: every inquirer call sits here, and Ctrl-C is turned
  * into one `Interrupted` error once, for the command to say how to resume.
  */
-import { styleText } from 'node:util';
 import type { Variable } from '../playbook/schema.js';
 import { normaliseValue, parseNumber, showNumber } from '../playbook/formats.js';
 import type { EndingAction, Prompter, StepQuestion, TimedAnswer, WaitingChoice } from '../incident/prompter.js';
@@ -13,6 +12,8 @@ import { catalogueFor, wordsFor, type Words } from '../i18n/index.js';
 import type { OutputStream } from '../context.js';
 import { forTerminal } from './sanitize.js';
 import { clock, shortDuration } from './time.js';
+import { fittedChoice, promptTheme } from './prompt-layout.js';
+import { terminalWidth } from './format.js';
 
 /** The operator pressed Ctrl-C at a prompt. */
 export class Interrupted extends UserError {
@@ -47,39 +48,17 @@ export function checkNumber(text: string, lang: string, w: Pick<Words, 'numberRe
   return parseNumber(text, lang) === undefined ? w.numberAsTyped : true;
 }
 
-/** What an input prompt shows once answered: the value as it is kept, not as it was typed. */
-function showKept(show: (typed: string) => string | undefined) {
-  return (typed: string, { isFinal }: { isFinal: boolean }) => (isFinal ? (show(typed) ?? typed) : typed);
+/**
+ * What an input prompt shows once answered: the value as it is kept, not as
+ * it was typed, in the prompt theme's answer style (inquirer leaves a
+ * transformed answer unstyled, and so unplaced).
+ */
+function showKept(show: (typed: string) => string | undefined, theme: { style: { answer: (text: string) => string } }) {
+  return (typed: string, { isFinal }: { isFinal: boolean }) => (isFinal ? theme.style.answer(show(typed) ?? typed) : typed);
 }
 
-type KeyHelp = [key: string, action: string][];
 /** Where inquirer reads keys and draws (default: the process's terminal). */
 export type PromptContext = Parameters<typeof import('@inquirer/prompts').input>[1];
-
-/**
- * inquirer's key help line ("↑↓ navigate • ⏎ select") in `w`'s words, drawn
- * as inquirer draws it: bold key, dim action, dim separator.
- */
-export function keysHelpTip(w: Words): (keys: KeyHelp) => string {
-  const actions: Record<string, string> = { navigate: w.keyNavigate, select: w.keyChoose, all: w.keyAll, invert: w.keyInvert, submit: w.keySubmit };
-  return (keys) =>
-    keys
-      .map(([key, action]) => {
-        // checkbox's "space select" ticks a box; select's "⏎ select" picks the answer
-        const said = key === 'space' && action === 'select' ? w.keyTick : (actions[action] ?? action);
-        return `${styleText('bold', key === 'space' ? w.keySpace : key)} ${styleText('dim', said)}`;
-      })
-      .join(styleText('dim', ' • '));
-}
-
-/** The inquirer themes that put its own words (the key help) in `w`'s language. */
-export function promptThemes(w: Words) {
-  const style = { keysHelpTip: keysHelpTip(w) };
-  return {
-    select: { style },
-    checkbox: { style },
-  };
-}
 
 /**
  * The waiting menu's choices ([label, value]), once every step before the
@@ -101,12 +80,18 @@ export function waitingChoices(w: Words): Array<readonly [string, WaitingChoice]
  */
 export function terminalPrompter(lang: string, context?: PromptContext, options: { now?: () => Date } = {}): Prompter {
   const w = wordsFor(lang);
-  const theme = promptThemes(w);
+  const output = (context?.output as OutputStream | undefined) ?? process.stdout;
+  // read at each prompt: the terminal may have been resized; inquirer itself counts 80 columns when it cannot tell
+  const width = () => terminalWidth(output as { isTTY?: boolean; columns?: number }) ?? 80;
+  const theme = () => promptTheme(w, width());
+  /** A list's choices, each label on lines under its start (`indent`: the cursor and box before it); the answer shows it whole. */
+  const listed = <T>(choices: ReadonlyArray<readonly [string, T]>, indent: number) =>
+    choices.map(([name, value]) => ({ name: fittedChoice(name, width(), indent), short: name, value }));
   const prompts = () => import('./inquirer.js');
   /** One of `choices` ([label, value]), with our key help. */
   const choose = async <T extends string>(message: string, choices: ReadonlyArray<readonly [string, T]>): Promise<T> => {
     const p = await prompts();
-    return guard(() => p.select<T>({ message, choices: choices.map(([name, value]) => ({ name, value })), theme: theme.select }, context));
+    return guard(() => p.select<T>({ message, choices: listed(choices, 2), theme: theme() }, context));
   };
   /**
    * Yes or no, typed: with no `fallback`, Enter alone answers nothing (a yes
@@ -115,7 +100,7 @@ export function terminalPrompter(lang: string, context?: PromptContext, options:
   const yesNo = async (message: string, fallback?: boolean): Promise<boolean> => {
     const p = await prompts();
     const words = { yes: w.yes, no: w.no, needed: w.yesNoNeeded, unknown: w.yesOrNo };
-    return guard(() => p.yesNo({ message, words, ...(fallback === undefined ? {} : { default: fallback }) }, context));
+    return guard(() => p.yesNo({ message, words, theme: theme(), ...(fallback === undefined ? {} : { default: fallback }) }, context));
   };
   /** Yes or no before what ends the incident; no is the default. */
   const confirmEnd = async (what: EndingAction): Promise<boolean> => yesNo(what === 'resolve' ? w.confirmResolve : w.confirmFalseAlarm, false);
@@ -124,13 +109,13 @@ export function terminalPrompter(lang: string, context?: PromptContext, options:
     const [{ copyKeys }, { copyChannelText }] = await Promise.all([import('./copy-prompt.js'), import('./copy.js')]);
     const c = catalogueFor(lang).copy;
     const keys = texts.length === 1 ? '1' : `1–${Math.min(9, texts.length)}`;
-    const raw = (context?.output as OutputStream | undefined) ?? process.stdout;
     // the copy path marks its sequence as the program's own; this stream is the terminal itself
-    const terminal: OutputStream = { isTTY: Boolean(raw.isTTY), write: (text) => raw.write(forTerminal(text)) };
+    const terminal: OutputStream = { isTTY: Boolean(output.isTTY), write: (text) => output.write(forTerminal(text)) };
     await guard(() =>
       copyKeys(
         {
           message: c.keysPrompt.replace('{}', keys),
+          theme: theme(),
           count: texts.length,
           copy: (i) => copyChannelText({ env: process.env, stdout: terminal, stderr: process.stderr }, texts[i] as (typeof texts)[number], lang, [terminal]),
         },
@@ -152,7 +137,7 @@ export function terminalPrompter(lang: string, context?: PromptContext, options:
           [w.na, 'na'],
         ] as const);
         if (choice === 'note') {
-          const note = await guard(() => p.input({ message: `${w.note}${w.colon.trimEnd()}` }, context));
+          const note = await guard(() => p.input({ theme: theme(), message: `${w.note}${w.colon.trimEnd()}` }, context));
           return { answer: { kind: 'check', status: 'done', ...(note.trim() ? { note: note.trim() } : {}) } };
         }
         return { answer: { kind: 'check', status: choice as 'done' | 'skipped' | 'na' } };
@@ -166,8 +151,11 @@ export function terminalPrompter(lang: string, context?: PromptContext, options:
           p.checkbox(
             {
               message: w.postedOn,
-              choices: channels.map((c) => ({ name: q.overLimit?.[c] ? `${label(c)} (${w.overLimitTag}${w.colon}${q.overLimit[c]})` : label(c), value: c, checked: false })),
-              theme: theme.checkbox,
+              choices: listed(
+                channels.map((c) => [q.overLimit?.[c] ? `${label(c)} (${w.overLimitTag}${w.colon}${q.overLimit[c]})` : label(c), c] as const),
+                3,
+              ).map((choice) => ({ ...choice, checked: false })),
+              theme: theme(),
             },
             context,
           ),
@@ -203,9 +191,9 @@ export function terminalPrompter(lang: string, context?: PromptContext, options:
                 p.checkbox(
                   {
                     message,
-                    choices: (q.options ?? []).map((o) => ({ name: o.label, value: o.value })),
+                    choices: listed((q.options ?? []).map((o) => [o.label, o.value] as const), 3),
                     validate: (chosen) => (chosen.length > 0 || !step.save_as ? true : w.oneOrMore),
-                    theme: theme.checkbox,
+                    theme: theme(),
                   },
                   context,
                 ),
@@ -215,17 +203,19 @@ export function terminalPrompter(lang: string, context?: PromptContext, options:
         case 'number': {
           // inquirer's number prompt refuses "1 400" and "1,5": a text prompt read in the playbook's language instead
           const read = (v: string) => parseNumber(v, lang);
+          const numberTheme = theme();
           const transformer = showKept((v) => {
             const n = read(v);
             return n === undefined ? undefined : showNumber(n, lang);
-          });
-          const text = await guard(() => p.input({ message, validate: (v) => checkNumber(v, lang, w), transformer }, context));
+          }, numberTheme);
+          const text = await guard(() => p.input({ theme: numberTheme, message, validate: (v) => checkNumber(v, lang, w), transformer }, context));
           return { answer: { kind: 'ask', value: read(text) as number } };
         }
         case 'datetime': {
           const text = await guard(() =>
             p.input(
               {
+                theme: theme(),
                 message: `${message} (2026-11-21T09:05+01:00)`,
                 default: new Date().toISOString(),
                 validate: (v) => (parseDate(v) ? true : w.dateFormat),
@@ -236,23 +226,25 @@ export function terminalPrompter(lang: string, context?: PromptContext, options:
           return { answer: { kind: 'ask', value: (parseDate(text) as Date).toISOString() } };
         }
         default: {
-          const text = await guard(() => p.input({ message, validate: (v) => (v ? true : w.valueRequired) }, context));
+          const text = await guard(() => p.input({ theme: theme(), message, validate: (v) => (v ? true : w.valueRequired) }, context));
           return { answer: { kind: 'ask', value: text.trim() } };
         }
       }
     },
     async variable(name, variable) {
       const p = await prompts();
+      const variableTheme = theme();
       const value = await guard(() =>
         p.input(
           {
+            theme: variableTheme,
             message: `${variable.prompt}${variable.required ? ` (${w.required})` : ''}`,
             ...(variable.default !== undefined ? { default: String(variable.default) } : {}),
             validate: (v) => {
               if (v === '') return variable.required ? w.valueRequired : true;
               return v.trim() === '' ? true : (checkFormat(variable, v.trim(), w) ?? true);
             },
-            transformer: showKept((v) => normaliseValue(variable.format, v)),
+            transformer: showKept((v) => normaliseValue(variable.format, v), variableTheme),
           },
           context,
         ),
@@ -269,11 +261,11 @@ export function terminalPrompter(lang: string, context?: PromptContext, options:
       const at = (d: Date, ref: Date) => clock(d, ref, locale, r.timeZone);
       const span = (ms: number) => shortDuration(ms, w.days);
       const fill = (text: string, ...values: string[]) => values.reduce((t, v) => t.replace('{}', v), text);
-      const output = (context?.output as OutputStream | undefined) ?? process.stdout;
       return guard(() =>
         waitingMenu(
           {
             message: w.waitingTitle,
+            theme: theme(),
             labels: Object.fromEntries(waitingChoices(w).map(([label, value]) => [value, label])) as Record<WaitingChoice, string>,
             canUpdate: r.canUpdate ?? true,
             reminders: r,
@@ -288,7 +280,8 @@ export function terminalPrompter(lang: string, context?: PromptContext, options:
                 const ms = r.deadline.dueAt.getTime() - t.getTime();
                 lines.push(ms > 0 ? fill(c.deadlineIn, r.deadline.title, span(ms), at(r.deadline.dueAt, t)) : fill(c.deadlineLate, r.deadline.title, span(-ms)));
               }
-              return lines;
+              // under the question, two columns in
+              return lines.map((l) => fittedChoice(l, width(), 2));
             },
             alert: (reason) => {
               // the bell goes to the terminal itself, as the prompt does
@@ -304,13 +297,13 @@ export function terminalPrompter(lang: string, context?: PromptContext, options:
     confirmEnd,
     async whatsNew() {
       const p = await prompts();
-      const text = await guard(() => p.input({ message: w.whatsNew }, context));
+      const text = await guard(() => p.input({ theme: theme(), message: w.whatsNew }, context));
       // one line: a pasted line break would split the post
       return text.replace(/\s+/g, ' ').trim();
     },
     async note() {
       const p = await prompts();
-      const text = await guard(() => p.input({ message: `${w.note}${w.colon.trimEnd()}` }, context));
+      const text = await guard(() => p.input({ theme: theme(), message: `${w.note}${w.colon.trimEnd()}` }, context));
       return text.trim() || undefined;
     },
   };

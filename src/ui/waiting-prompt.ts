@@ -24,7 +24,8 @@ export interface WaitingConfig {
   alert: (reason: 'update' | 'deadline') => void;
   /** Redraw period (at most 30 s). */
   everyMs?: number;
-  theme?: Partial<Theme>;
+  /** Only its style: the layout and words the prompter gives every prompt. */
+  theme?: { style?: Partial<Theme['style']> };
 }
 
 /** The menu's order: the update first when it is due, else last but quit. */

@@ -20,7 +20,8 @@ export interface YesNoConfig {
     /** Shown when what was typed is neither yes nor no. */
     unknown: string;
   };
-  theme?: Partial<Theme>;
+  /** Only its style: the layout and words the prompter gives every prompt. */
+  theme?: { style?: Partial<Theme['style']> };
 }
 
 /**

@@ -9,7 +9,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Phase, Step, Variable } from '../../src/playbook/schema.js';
 import type { StepQuestion } from '../../src/incident/prompter.js';
 import { wordsFor } from '../../src/i18n/index.js';
-import { keysHelpTip, promptThemes, terminalPrompter, type PromptContext } from '../../src/ui/prompts.js';
+import { terminalPrompter, type PromptContext } from '../../src/ui/prompts.js';
+import { keysHelpTip, promptTheme } from '../../src/ui/prompt-layout.js';
 
 const ANSI = /\x1b\[[0-9;?]*[A-Za-z]/g;
 const ENTER = '\r';
@@ -172,13 +173,13 @@ afterEach(() => {
 describe('inquirer in English', () => {
   it('draws exactly what inquirer draws by default, styles included', async () => {
     vi.stubEnv('FORCE_COLOR', '1');
-    const theme = promptThemes(wordsFor('en'));
-    expect(await firstFrame((c) => select({ message: 'Pick', choices: ['a'], theme: theme.select }, c))).toContain('\x1b[1m↑↓\x1b[22m \x1b[2mnavigate\x1b[22m');
+    const theme = () => promptTheme(wordsFor('en'));
+    expect(await firstFrame((c) => select({ message: 'Pick', choices: ['a'], theme: theme() }, c))).toContain('\x1b[1m↑↓\x1b[22m \x1b[2mnavigate\x1b[22m');
     const choices = [{ value: 'a' }, { value: 'b' }];
-    expect(await firstFrame((c) => select({ message: 'Pick', choices, theme: theme.select }, c))).toBe(
+    expect(await firstFrame((c) => select({ message: 'Pick', choices, theme: theme() }, c))).toBe(
       await firstFrame((c) => select({ message: 'Pick', choices }, c)),
     );
-    expect(await firstFrame((c) => checkbox({ message: 'Tick', choices, theme: theme.checkbox }, c))).toBe(
+    expect(await firstFrame((c) => checkbox({ message: 'Tick', choices, theme: theme() }, c))).toBe(
       await firstFrame((c) => checkbox({ message: 'Tick', choices }, c)),
     );
   });
