@@ -9,6 +9,7 @@
 import { readFileSync, unwatchFile, watchFile } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { visibleControls } from '../ui/sanitize.js';
 import writeFileAtomic from 'write-file-atomic';
 import type { CommandContext } from '../context.js';
 import { wordsFor } from '../i18n/index.js';
@@ -91,8 +92,10 @@ async function writeFiles(ctx: CommandContext, folder: string, shown: string, fi
   } catch (error) {
     throw explainFsError(error, dir, 'create');
   }
-  for (const [name, text] of Object.entries(files)) {
+  for (const [name, written] of Object.entries(files)) {
     const path = join(dir, name);
+    // the files get what the terminal would: a value's control characters made visible
+    const text = visibleControls(written);
     let before: string | undefined;
     try {
       before = readFileSync(path, 'utf8');

@@ -10,6 +10,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { readTextFile, whyUnreadable } from '../files.js';
 import { join, resolve } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
+import { visibleControls } from '../ui/sanitize.js';
 import { speak, type CommandContext } from '../context.js';
 import { UserError } from '../errors.js';
 import { explainFsError, isErrnoException } from '../incident/paths.js';
@@ -102,7 +103,8 @@ export async function output(ctx: CommandContext, text: string, file: string | u
   const shown = file ?? path;
   await assertRegularOrNew(path, shown);
   try {
-    await writeFileAtomic(path, text);
+    // the file gets what the terminal would: a value's control characters made visible
+    await writeFileAtomic(path, visibleControls(text));
   } catch (error) {
     if (isErrnoException(error) && error.code === 'ENOENT') throw new UserError((c) => c.errors.noFolder(shown));
     throw explainFsError(error, path, 'write');

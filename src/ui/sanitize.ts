@@ -8,8 +8,9 @@
  * - C0 (U+0000 to U+001F but tab and newline) as its Control Pictures sign:
  *   ESC is ␛, BEL ␇, CR ␍, NUL ␀;
  * - DEL and C1 (U+007F to U+009F), which have no sign of their own (or, for
- *   DEL, none that JSON would read back), as six characters such as `\u009b`:
- *   inside JSON output that is the same character, escaped.
+ *   DEL, none that JSON would read back), and the bidirectional overrides, as
+ *   six characters such as `\u009b` or `\u202e`: inside JSON output that is
+ *   the same character, escaped.
  *
  * The program's own escapes must still work (colours, the OSC 52 copy), so
  * they are told apart from a value's: the paint (ui/color.ts) and the copy
@@ -19,9 +20,16 @@
  */
 import { randomBytes } from 'node:crypto';
 
-/** Every control character that is not newline or tab. */
-const CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
-const ONE_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
+/**
+ * Every control character that is not newline or tab, and the bidirectional
+ * embeddings, overrides and isolates (U+202A to U+202E, U+2066 to U+2069):
+ * invisible, they reorder what a terminal, an editor or a Markdown viewer
+ * shows, so a value could display as something it does not say.
+ */
+const CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+const ONE_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+/** The control characters the program's own escapes may hold (C0 and C1). */
+const CHROME_CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
 
 function visibleForm(char: string): string {
   const code = char.charCodeAt(0);
@@ -47,7 +55,10 @@ export function firstControl(text: string): { index: number; code: number } | un
 
 /** A control character named for a message: `U+001B (ESC)`. */
 export function controlName(code: number): string {
-  const names: Record<number, string> = { 0: 'NUL', 7: 'BEL', 8: 'BS', 11: 'VT', 12: 'FF', 13: 'CR', 27: 'ESC', 127: 'DEL', 0x9b: 'CSI', 0x9d: 'OSC' };
+  const names: Record<number, string> = {
+    0: 'NUL', 7: 'BEL', 8: 'BS', 11: 'VT', 12: 'FF', 13: 'CR', 27: 'ESC', 127: 'DEL', 0x9b: 'CSI', 0x9d: 'OSC',
+    0x202a: 'LRE', 0x202b: 'RLE', 0x202c: 'PDF', 0x202d: 'LRO', 0x202e: 'RLO', 0x2066: 'LRI', 0x2067: 'RLI', 0x2068: 'FSI', 0x2069: 'PDI',
+  };
   const hex = `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
   return names[code] ? `${hex} (${names[code]})` : hex;
 }
@@ -66,7 +77,7 @@ const CHROME_MARK = new RegExp(`\uf8f0${CHROME_NONCE}([\uf800-\uf89f])\uf8f1`, '
  * for text that holds values not made visible first.
  */
 export function markChrome(chrome: string): string {
-  return ONE_CONTROL.test(chrome) ? chrome.replace(CONTROLS, (c) => `\uf8f0${CHROME_NONCE}${String.fromCharCode(0xf800 + c.charCodeAt(0))}\uf8f1`) : chrome;
+  return ONE_CONTROL.test(chrome) ? chrome.replace(CHROME_CONTROLS, (c) => `\uf8f0${CHROME_NONCE}${String.fromCharCode(0xf800 + c.charCodeAt(0))}\uf8f1`) : chrome;
 }
 
 /** Markers back to the control characters they stand for: for text whose other control characters were already made visible. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { makePaint } from '../../src/ui/color.js';
-import { forTerminal, sanitizedStream, visibleControls } from '../../src/ui/sanitize.js';
+import { controlName, firstControl, forTerminal, sanitizedStream, visibleControls } from '../../src/ui/sanitize.js';
 
 const ALL_CONTROLS = [...Array.from({ length: 0x20 }, (_, i) => i), ...Array.from({ length: 0x21 }, (_, i) => 0x7f + i)].map((c) => String.fromCharCode(c));
 const BAD = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
@@ -17,6 +17,16 @@ describe('visible control characters', () => {
     }
     expect(visibleControls('x\u001b]52;c;aGk=\u0007')).toBe('x\u241b]52;c;aGk=\u2407');
     expect(visibleControls('\u007f\u009b')).toBe('\\u007f\\u009b');
+  });
+
+  it('shows the bidirectional overrides and isolates, which would reorder what is read, and names them', () => {
+    const spoof = 'Paid \u202egpj.exe\u202c and \u2066x\u2069';
+    expect(visibleControls(spoof)).toBe('Paid \\u202egpj.exe\\u202c and \\u2066x\\u2069');
+    expect(firstControl(spoof)).toEqual({ index: 5, code: 0x202e });
+    expect(controlName(0x202e)).toBe('U+202E (RLO)');
+    // the marks a right-to-left text needs are not overrides: they pass
+    expect(visibleControls('\u200f\u05e9\u05dc\u05d5\u05dd\u200e')).toBe('\u200f\u05e9\u05dc\u05d5\u05dd\u200e');
+    expect(JSON.parse(forTerminal(JSON.stringify({ v: spoof }))).v).toBe(spoof);
   });
 
   it('keeps JSON output valid and exact: a C1 character becomes its JSON escape', () => {
