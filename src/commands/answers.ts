@@ -30,12 +30,12 @@ export async function run(ctx: CommandContext, input: AnswersInput): Promise<num
   }
   const path = resolve(ctx.cwd, file);
   if (!input.force && (await stat(path).catch(() => undefined))) {
-    throw new UserError(`${file} already exists`, { details: ['choose another file name, or add --force to overwrite it'] });
+    throw new UserError((c) => c.errors.exists(file), { details: [(c) => c.errors.otherNameOrForce] });
   }
   try {
     await writeFileAtomic(path, text);
   } catch (error) {
-    if (isErrnoException(error) && error.code === 'ENOENT') throw new UserError(`cannot write ${file}: its folder does not exist`);
+    if (isErrnoException(error) && error.code === 'ENOENT') throw new UserError((c) => c.errors.noFolder(file));
     throw explainFsError(error, path, 'write');
   }
   const next = `crisis start ${playbook.id} --lang ${playbook.lang} --answers ${file}`;

@@ -25,7 +25,7 @@ export interface NewInput {
 export async function run(ctx: CommandContext, input: NewInput): Promise<number> {
   const id = input.id;
   if (!PLAYBOOK_ID_PATTERN.test(id)) {
-    throw new UserError(`"${id}" is not a playbook id: use kebab-case, such as instagram-down (lower-case letters, digits and "-")`);
+    throw new UserError((c) => c.errors.notAPlaybookId(id));
   }
   const from = input.from;
   const lang = input.lang;
@@ -34,7 +34,7 @@ export async function run(ctx: CommandContext, input: NewInput): Promise<number>
   const target = join(ctx.cwd, 'playbooks', `${id}.${source.playbook.lang}.yaml`);
   const shown = displayPath(target, ctx.cwd);
   if (!input.force && (await stat(target).catch(() => undefined))) {
-    throw new UserError(`${shown} already exists`, { details: ['choose another id, or add --force to overwrite it'] });
+    throw new UserError((c) => c.errors.exists(shown), { details: [(c) => c.errors.otherIdOrForce] });
   }
   const text = replaceId(await readFile(source.file, 'utf8'), id);
   await mkdir(join(ctx.cwd, 'playbooks'), { recursive: true });

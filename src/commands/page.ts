@@ -79,7 +79,10 @@ async function build(ctx: CommandContext, id: string | undefined, config: PageCo
   try {
     return { id: input.current.state.id, files: renderPageFiles({ ...input, config }, timeZoneFor(ctx, input.current.state), template.text) };
   } catch (error) {
-    if (error instanceof TemplateError) throw new UserError(`template ${template.name}: ${error.message.split('\n').join(' ')}`);
+    if (error instanceof TemplateError) {
+      const problem = error.message.split('\n').join(' ');
+      throw new UserError((c) => c.errors.template(template.name, problem));
+    }
     throw error;
   }
 }
@@ -106,7 +109,7 @@ async function writeFiles(ctx: CommandContext, folder: string, shown: string, fi
     try {
       await writeFileAtomic(path, text);
     } catch (error) {
-      if (isErrnoException(error) && error.code === 'ENOENT') throw new UserError(`cannot write ${join(shown, name)}: its folder does not exist`);
+      if (isErrnoException(error) && error.code === 'ENOENT') throw new UserError((c) => c.errors.noFolder(join(shown, name)));
       throw explainFsError(error, path, 'write');
     }
   }

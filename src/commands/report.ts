@@ -63,7 +63,7 @@ export async function readTemplate(ctx: CommandContext, kind: 'report' | 'timeli
     try {
       return { text: readTextFile(path, MAX_TEMPLATE_BYTES), name: file };
     } catch (error) {
-      throw new UserError((c) => c.errors.template(file, whyUnreadable(error, () => c.errors.tooBig('1 MiB', c.errors.shortTemplate))));
+      throw new UserError((c) => c.errors.template(file, whyUnreadable(error, () => c.errors.tooBig('1 MiB', c.errors.shortTemplate), c.authoring.unreadable)));
     }
   }
   const primary = lang.toLowerCase().split('-')[0] ?? 'en';

@@ -21,8 +21,7 @@ export async function readTeamDefaults(dataDir: string): Promise<TeamDefaults> {
     const code = (error as NodeJS.ErrnoException).code;
     // no file, or no data directory yet (creating the incident says what is wrong with it)
     if (code === 'ENOENT' || code === 'ENOTDIR') return { variables: {}, people: {} };
-    const reason = whyUnreadable(error, () => 'is larger than 1 MiB');
-    throw new UserError(`${file}: ${reason}; it holds the team's variables: and people:`);
+    throw new UserError((c) => c.errors.teamFile(file, whyUnreadable(error, () => c.errors.larger('1 MiB'), c.authoring.unreadable)));
   }
   // the YAML library, only when there is a file
   const { parseTeamDefaults } = await import('../incident/answers.js');

@@ -12,7 +12,7 @@ import { dataDirFor, loadPlaybook } from './common.js';
 async function filesFor(ctx: CommandContext, paths: string[]): Promise<string[]> {
   if (paths.length === 0) {
     const entries = await findPlaybooks({ cwd: ctx.cwd, env: ctx.env, playbookDirs: ctx.playbookDirs });
-    if (entries.length === 0) throw new UserError('no playbook found to validate', { details: ['give files or folders: crisis validate playbooks/'] });
+    if (entries.length === 0) throw new UserError((c) => c.errors.noPlaybookToValidate, { details: [(c) => c.errors.giveFilesOrFolders] });
     return entries.map((e) => e.file);
   }
   const files: string[] = [];
@@ -21,7 +21,7 @@ async function filesFor(ctx: CommandContext, paths: string[]): Promise<string[]>
     const info = await stat(full).catch(() => undefined);
     if (info?.isDirectory()) {
       const found = await playbookFilesIn(full);
-      if (found.length === 0) throw new UserError(`no playbook (*.yaml, *.yml) in ${path}`);
+      if (found.length === 0) throw new UserError((c) => c.errors.noPlaybookIn(path));
       files.push(...found);
     } else {
       files.push(full); // a missing file is reported as that file's error

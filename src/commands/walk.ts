@@ -36,7 +36,7 @@ export async function readAnswersFile(ctx: CommandContext, file: string | undefi
   try {
     text = readTextFile(path, MAX_ANSWERS_BYTES);
   } catch (error) {
-    throw new UserError((c) => c.errors.unreadableAnswers(file, whyUnreadable(error, () => c.errors.tooBig('1 MiB', c.errors.shortAnswers))));
+    throw new UserError((c) => c.errors.unreadableAnswers(file, whyUnreadable(error, () => c.errors.tooBig('1 MiB', c.errors.shortAnswers), c.authoring.unreadable)));
   }
   // the YAML library, only for runs given an answers file
   const { parseAnswers } = await import('../incident/answers.js');

@@ -14,7 +14,8 @@ import type { IncidentState, StepRecord } from './state.js';
  * withdrawn with it, so the confirmation is asked again rather than skipped.
  */
 export function reopenIncident(state: IncidentState, at: Date): NewEvent[] {
-  if (state.state === 'open') throw new UserError(`incident ${state.id} is open already`, { details: [`go on with: crisis resume ${state.id}`] });
+  const { id } = state;
+  if (state.state === 'open') throw new UserError((c) => c.errors.alreadyOpen(id), { details: [(c) => c.errors.goOnWith(id)] });
   const iso = at.toISOString();
   const events: NewEvent[] = [{ type: 'reopened', at: iso, previous: state.state }];
   const alarm = state.state === 'false-alarm' && state.falseAlarmStep ? state.steps[state.falseAlarmStep] : undefined;
@@ -33,20 +34,20 @@ export function lastAnswer(state: IncidentState): StepRecord | undefined {
  * resolved incident for a step before resolution (reopen it first).
  */
 export function withdrawLastAnswer(playbook: Playbook, state: IncidentState, at: Date): { events: NewEvent[]; answer: StepRecord } {
-  if (state.state === 'discarded') throw new UserError(`incident ${state.id} is discarded`, { details: [`open it again first with: crisis reopen ${state.id}`] });
+  const { id } = state;
+  if (state.state === 'discarded') throw new UserError((c) => c.errors.isDiscarded(id), { details: [(c) => c.errors.reopenFirst(id)] });
   const answer = lastAnswer(state);
-  if (!answer) throw new UserError(`incident ${state.id} has no answer to withdraw`);
+  if (!answer) throw new UserError((c) => c.errors.nothingToWithdraw(id));
   const phase = findStep(playbook, answer.step)?.phase;
   if (state.state === 'resolved' && !(phase && isAfterResolution(phase))) {
-    throw new UserError(`incident ${state.id} is resolved; its last answer ("${answer.step}") was given before resolution`, {
-      details: [`open it again first with: crisis reopen ${state.id}`],
-    });
+    throw new UserError((c) => c.errors.answeredBeforeResolution(id, answer.step), { details: [(c) => c.errors.reopenFirst(id)] });
   }
   return { events: [{ type: 'answer_withdrawn', at: at.toISOString(), step: answer.step, answer_seq: answer.seq }], answer };
 }
 
 /** The event that marks an incident opened by mistake. */
 export function discardIncident(state: IncidentState, at: Date): NewEvent[] {
-  if (state.state === 'discarded') throw new UserError(`incident ${state.id} is discarded already`);
+  const { id } = state;
+  if (state.state === 'discarded') throw new UserError((c) => c.errors.discardedAlready(id));
   return [{ type: 'discarded', at: at.toISOString() }];
 }

@@ -144,9 +144,8 @@ async function appendEvents(dataDir: string, id: string, events: readonly NewEve
       await lock.release();
     }
     if (attempt >= FENCE_ATTEMPTS) {
-      throw new UserError(`could not write to incident ${id}: its lock was taken over ${attempt} times while writing`, {
-        details: ['nothing was written; try again (is the computer very slow or short of memory?)'],
-      });
+      const times = attempt;
+      throw new UserError((c) => c.errors.lockTakenOver(id, times), { details: [(c) => c.errors.nothingWritten] });
     }
   }
 }
@@ -164,14 +163,12 @@ async function appendLocked(file: string, events: readonly NewEvent[], lock: Inc
       const { size } = await handle.stat();
       const tail = await readTail(handle, size, file);
       if (tail.highestSeq === 0) {
-        throw new UserError(`${file}: the log has no readable event, so nothing can be added to it`, {
-          details: ['its start was probably interrupted; start a new incident'],
-        });
+        throw new UserError((c) => c.errors.noReadableEvent(file), { details: [(c) => c.errors.startInterrupted] });
       }
       if (tail.highestSeq > Number.MAX_SAFE_INTEGER - events.length) {
-        throw new UserError(`${file}:${await tail.highestLine()}: seq ${tail.highestSeq} is too large to count on from`, {
-          details: ['the line was edited by hand: give it the number of the line before plus one (keep a copy first)'],
-        });
+        const where = `${file}:${await tail.highestLine()}`;
+        const seq = tail.highestSeq;
+        throw new UserError((c) => c.errors.seqTooLarge(where, seq), { details: [(c) => c.errors.seqEdited] });
       }
       const stamped = events.map((e, i) => stamp(e, tail.highestSeq + 1 + i));
       const data = Buffer.from(`${tail.torn ? '\n' : ''}${linesOf(stamped)}`, 'utf8');

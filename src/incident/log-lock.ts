@@ -66,17 +66,14 @@ export async function takeLock(dir: string, id: string): Promise<IncidentLock> {
     }
     const found = await identityOrGone(path);
     if (found === 'gone') continue;
-    if (found === 'not-a-folder') throw strayLock(path, 'a file');
+    if (found === 'not-a-folder') throw strayLock(path, 'file');
     if (isStale(found)) {
       await takeOver(path, found);
       continue;
     }
     if (Date.now() > deadline) {
-      throw new UserError(`incident ${id} is busy: another crisis process has been writing it for ${WAIT_MS / 1000} s (${path})`, {
-        details: [
-          'try again in a moment',
-          `if no crisis process is running, remove the folder ${path}`,
-        ],
+      throw new UserError((c) => c.errors.busy(id, WAIT_MS / 1000, path), {
+        details: [(c) => c.errors.tryAgainSoon, (c) => c.errors.removeLockIfIdle(path)],
       });
     }
     await new Promise((resolve) => setTimeout(resolve, delay * (0.5 + Math.random())));
@@ -90,16 +87,14 @@ async function takeOver(path: string, stale: Identity): Promise<void> {
   try {
     await rmdir(path);
   } catch (error) {
-    if (isErrnoException(error) && (error.code === 'ENOTEMPTY' || error.code === 'EEXIST')) throw strayLock(path, 'a folder with files in it');
+    if (isErrnoException(error) && (error.code === 'ENOTEMPTY' || error.code === 'EEXIST')) throw strayLock(path, 'folder');
     if (!isErrnoException(error) || error.code !== 'ENOENT') throw explainFsError(error, path, 'lock');
   }
 }
 
 /** A lock path holding something crisis never makes there: waiting would not help, removing it would. */
-function strayLock(path: string, what: string): UserError {
-  return new UserError(`${path} is ${what}, not a lock made by crisis, so nothing can be written to this incident`, {
-    details: [`move or remove ${path} (crisis makes its lock there as an empty folder), then try again`],
-  });
+function strayLock(path: string, what: 'file' | 'folder'): UserError {
+  return new UserError((c) => c.errors.strayLock(path, c.errors.strayKinds[what]), { details: [(c) => c.errors.moveStrayLock(path)] });
 }
 
 class HeldLock implements IncidentLock {

@@ -251,9 +251,8 @@ class LogChecker {
   }
 
   private error(line: number, message: string): UserError {
-    return new UserError(`${this.path}:${line}: ${message}`, {
-      details: ['crisis only appends to this file; fix or remove that line by hand (keep a copy first)'],
-    });
+    const where = `${this.path}:${line}`;
+    return new UserError((c) => c.errors.logLine(where, message), { details: [(c) => c.errors.appendOnly] });
   }
 }
 

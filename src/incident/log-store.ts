@@ -75,13 +75,11 @@ export async function foldAndKeep(
     } else if (event.type === 'opened') {
       state = foldEvents([event]);
     } else {
-      throw new UserError(`${file}:${line}: the log must start with an "opened" event, not "${event.type}"`);
+      throw new UserError((c) => c.errors.logStartsWrong(`${file}:${line}`, event.type));
     }
   });
   if (!state) {
-    throw new UserError(`${file}: the log has no events (its start was interrupted?)`, {
-      details: ['remove that incident folder, or start a new incident'],
-    });
+    throw new UserError((c) => c.errors.logHasNoEvents(file), { details: [(c) => c.errors.removeIncidentOrStart] });
   }
   const logWarnings = [...warnings];
   if (state.id !== id) {

@@ -59,9 +59,8 @@ export async function readTail(handle: FileHandle, size: number, file: string): 
       }
       if (verdict.kind === 'bad') {
         const number = await lineNumberAt(handle, line.start);
-        throw new UserError(`${file}:${number}: the last line is not an event: ${verdict.reason}; nothing can be added after it`, {
-          details: [`fix or remove line ${number} by hand (keep a copy first), then try again`],
-        });
+        const { reason } = verdict;
+        throw new UserError((c) => c.errors.lastLineNotEvent(`${file}:${number}`, reason), { details: [(c) => c.errors.fixLine(number)] });
       }
     }
     if (verdict.kind === 'event' && verdict.event.seq > highest) {
@@ -183,9 +182,7 @@ export function linesOf(events: readonly IncidentEvent[]): string {
       const line = JSON.stringify(event);
       const bytes = Buffer.byteLength(line, 'utf8');
       if (bytes > MAX_LINE_BYTES) {
-        throw new UserError(`cannot log this ${event.type} event: it takes ${bytes} bytes, and an event is at most ${MAX_LINE_BYTES}`, {
-          details: ['shorten its text, or put the long part in a file and log where it is'],
-        });
+        throw new UserError((c) => c.errors.eventTooLong(event.type, bytes, MAX_LINE_BYTES), { details: [(c) => c.errors.shortenEvent] });
       }
       return `${line}\n`;
     })

@@ -7,6 +7,7 @@ import { statSync } from 'node:fs';
 import { lstat, mkdir, realpath } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
 import { UserError } from '../errors.js';
+import type { Catalogue } from '../i18n/index.js';
 import { userDataDir } from '../user-dirs.js';
 
 /** Incident ids: lower-case letters, digits and dashes, not starting with a dash. */
@@ -74,18 +75,14 @@ export function isIncidentId(id: string): boolean {
  */
 export function assertIncidentId(id: unknown): asserts id is string {
   if (typeof id !== 'string' || id.length === 0) {
-    throw new UserError('an incident id cannot be empty; see "crisis incidents" for the ids');
+    throw new UserError((c) => c.errors.emptyId);
   }
   if (RESERVED_NAMES.test(id)) {
-    throw new UserError(`invalid incident id "${id}": Windows keeps that name for a device, so no folder can have it; choose another (such as 2026-11-21-${id}-down)`);
+    throw new UserError((c) => c.errors.reservedId(id));
   }
   if (!isIncidentId(id)) {
     const shown = id.length > 40 ? `${id.slice(0, 40)}...` : id;
-    throw new UserError(
-      `invalid incident id ${JSON.stringify(shown)}: use lower-case letters, digits and "-", ` +
-        `starting with a letter or digit, at most ${INCIDENT_ID_MAX_LENGTH} characters ` +
-        '(such as 2026-11-21-messenger-down)',
-    );
+    throw new UserError((c) => c.errors.badId(JSON.stringify(shown), INCIDENT_ID_MAX_LENGTH));
   }
 }
 
@@ -125,9 +122,7 @@ export async function assertInsideDataDir(dataDir: string, id: string, what: 'lo
     [incidentsDir(dataDir), folder, file].map(async (path) => ((await lstat(path).catch(() => undefined))?.isSymbolicLink() ? path : undefined)),
   );
   const link = links.find((path) => path !== undefined) ?? file;
-  throw new UserError(`will not write to incident ${id}: ${link} is a symbolic link leading out of the data directory ${dataDir}`, {
-    details: ['crisis writes only inside its data directory: put the folder or file itself there instead of a link'],
-  });
+  throw new UserError((c) => c.errors.linkOut(id, link, dataDir), { details: [(c) => c.errors.onlyInside] });
 }
 
 /** `YYYY-MM-DD` of a date in the local time zone. */
@@ -142,7 +137,7 @@ export function localDate(date: Date): string {
  */
 export function baseIncidentId(playbookId: string, detectedAt: Date): string {
   if (Number.isNaN(detectedAt.getTime())) {
-    throw new UserError('cannot name the incident: its detection time is not a valid date');
+    throw new UserError((c) => c.errors.noDetectionTime);
   }
   const slug = playbookId
     .toLowerCase()
@@ -168,7 +163,7 @@ export async function newIncidentId(dataDir: string, playbookId: string, detecte
     const id = n === 1 ? base : `${base}-${n}`;
     if (await reserveIncidentDir(dataDir, id)) return id;
   }
-  throw new UserError(`too many incidents named ${base}-*; give an id with --id`);
+  throw new UserError((c) => c.errors.tooManyIds(base));
 }
 
 /** Creates `<dataDir>/incidents` (and the data directory) if missing. */
@@ -196,23 +191,16 @@ async function mkdirOrExplain(path: string, recursive: boolean): Promise<void> {
   } catch (error) {
     // a recursive mkdir only fails with EEXIST when a file stands where the folder should be
     if (recursive && isErrnoException(error) && error.code === 'EEXIST') {
-      throw new UserError(`cannot create ${path}: ${WRITE_REFUSED.ENOTDIR}`, {
-        details: ['choose a writable data directory with --data-dir or CRISIS_HOME'],
-      });
+      throw new UserError((c) => c.errors.fsRefused('create', path, c.errors.fsReasons.ENOTDIR), { details: [(c) => c.errors.writableDataDir] });
     }
     throw explainFsError(error, path, 'create');
   }
 }
 
-/** Codes that mean "this place cannot be written to", which the user can fix. */
-const WRITE_REFUSED: Record<string, string> = {
-  EACCES: 'permission denied',
-  EPERM: 'operation not permitted',
-  EROFS: 'the file system is read-only',
-  ENOSPC: 'the disk is full',
-  EDQUOT: 'the disk quota is exceeded',
-  ENOTDIR: 'a file is in the way where a folder is expected',
-};
+/** Codes that mean "this place cannot be written to", which the user can fix (their words: the catalogue's errors.fsReasons). */
+const WRITE_REFUSED = ['EACCES', 'EPERM', 'EROFS', 'ENOSPC', 'EDQUOT', 'ENOTDIR'] as const;
+type WriteRefused = (typeof WRITE_REFUSED)[number];
+const isWriteRefused = (code: string): code is WriteRefused => (WRITE_REFUSED as readonly string[]).includes(code);
 
 /**
  * Turns a file-system error the user can act on into a UserError naming the
@@ -220,14 +208,11 @@ const WRITE_REFUSED: Record<string, string> = {
  */
 export function explainFsError(error: unknown, path: string, action: 'create' | 'write' | 'read' | 'lock'): unknown {
   if (!isErrnoException(error) || !error.code) return error;
-  const reason = WRITE_REFUSED[error.code];
-  if (!reason) return error;
-  const full = error.code === 'ENOSPC' || error.code === 'EDQUOT';
-  const details =
-    action === 'read'
-      ? []
-      : [full ? 'free some disk space and try again' : 'choose a writable data directory with --data-dir or CRISIS_HOME'];
-  return new UserError(`cannot ${action} ${path}: ${reason}`, { details });
+  const code = error.code;
+  if (!isWriteRefused(code)) return error;
+  const full = code === 'ENOSPC' || code === 'EDQUOT';
+  const details = action === 'read' ? [] : [(c: Catalogue) => (full ? c.errors.freeSpace : c.errors.writableDataDir)];
+  return new UserError((c) => c.errors.fsRefused(action, path, c.errors.fsReasons[code]), { details });
 }
 
 /** Narrows an unknown error to a Node system error. */

@@ -47,7 +47,7 @@ export async function loadPlaybookCopy(store: IncidentStore, id: string, cache?:
   const { loadPlaybookFile } = await import('../playbook/load.js');
   const loaded = await loadPlaybookFile(kept.where, { source: kept.text, cache });
   if (!loaded.playbook) {
-    throw new UserError(`the playbook kept with incident ${id} cannot be read:`, { details: loaded.diagnostics.filter((d) => d.severity === 'error').map(formatDiagnostic) });
+    throw new UserError((c) => c.errors.keptPlaybookUnreadable(id), { details: loaded.diagnostics.filter((d) => d.severity === 'error').map(formatDiagnostic) });
   }
   return { playbook: loaded.playbook, text: kept.text, where: kept.where };
 }

@@ -53,9 +53,7 @@ export function findMessage(playbook: Playbook, messageId: string): Message {
   const message = Object.hasOwn(messages, messageId) ? messages[messageId] : undefined;
   if (!message) {
     const known = Object.keys(messages);
-    throw new UserError(
-      `playbook "${playbook.id}" has no message "${messageId}"` + (known.length ? `; its messages: ${known.join(', ')}` : ''),
-    );
+    throw new UserError((c) => c.errors.noMessageIn(playbook.id, messageId, known.join(', ')));
   }
   return message;
 }
@@ -132,7 +130,7 @@ export function renderChannel(
   const message = findMessage(playbook, messageId);
   const found = templateFor(message, spec.id);
   if (!found) {
-    throw new UserError(`message "${messageId}" has no template for channel "${spec.id}" and no "default" template`);
+    throw new UserError((c) => c.errors.noTemplateFor(messageId, spec.id));
   }
   const site = (field: TemplateSite['field']): TemplateSite => ({ messageId, channel: spec.id, field });
   const { template } = found;
@@ -156,7 +154,8 @@ export function requireChannel(playbook: Playbook, id: string): ChannelSpec {
   if (id === DEFAULT_TEMPLATE_KEY) return defaultChannelSpec(playbook);
   const spec = resolveChannel(id, playbook);
   if (!spec) {
-    throw new UserError(`unknown channel "${id}"; known channels: ${knownChannelIds(playbook).join(', ')}`);
+    const known = knownChannelIds(playbook).join(', ');
+    throw new UserError((c) => c.errors.unknownChannel(id, known));
   }
   return spec;
 }

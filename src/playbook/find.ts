@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { formatDiagnostic, UserError } from '../errors.js';
 import { readTextHead } from '../files.js';
 import { idFromFileName, PLAYBOOK_ID_PATTERN } from './names.js';
-import { hint } from './problem.js';
+import { didYouMean } from './problem.js';
 import type { Playbook } from './schema.js';
 
 /** The built-in playbooks shipped with the package (dist/playbook/ and src/playbook/ both sit two levels down). */
@@ -118,9 +118,8 @@ async function searchDirs(options: FindOptions): Promise<{ dir: string; source: 
     const dir = resolve(options.cwd, d);
     const info = await stat(dir).catch(() => undefined);
     if (!info?.isDirectory()) {
-      throw new UserError(`playbook folder "${d}" ${info ? 'is not a folder' : 'does not exist'}`, {
-        details: ['check --playbooks and CRISIS_PLAYBOOKS (a list of folders separated by ":")'],
-      });
+      const exists = info !== undefined;
+      throw new UserError((c) => c.errors.playbookFolder(d, exists), { details: [(c) => c.errors.checkPlaybookDirs] });
     }
     dirs.push({ dir, source: dir });
   }
@@ -183,7 +182,8 @@ export function isPathRef(ref: string): boolean {
   return ref.includes('/') || ref.includes(sep) || YAML_FILE.test(ref);
 }
 
-async function loadValid(file: string, options: FindOptions, what: string): Promise<Playbook> {
+/** Loads and checks a playbook file; `name` is how errors name it. */
+async function loadValid(file: string, options: FindOptions, name: string): Promise<Playbook> {
   // loaded on demand: a mere listing reads no playbook in full
   const [{ loadPlaybookFile }, { playbookCacheFor }] = await Promise.all([import('./load.js'), import('./cache.js')]);
   const loaded = await loadPlaybookFile(file, { cache: playbookCacheFor(options.env, options.cwd), lang: environmentLanguage(options.env) });
@@ -191,7 +191,7 @@ async function loadValid(file: string, options: FindOptions, what: string): Prom
   const shown = displayPath(file, cwd);
   if (!loaded.playbook) {
     const errors = loaded.diagnostics.filter((d) => d.severity === 'error').map((d) => formatDiagnostic({ ...d, file: shown }));
-    throw new UserError(`${what} is not valid:`, { details: [...errors, `fix it, then check with: crisis validate ${shown}`] });
+    throw new UserError((c) => c.errors.playbookInvalid(name), { details: (c) => [...errors, c.errors.fixThenValidate(shown)] });
   }
   return loaded.playbook;
 }
@@ -200,9 +200,11 @@ async function loadValid(file: string, options: FindOptions, what: string): Prom
 export async function resolvePlaybook(ref: string, options: FindOptions & { lang?: string }): Promise<ResolvedPlaybook> {
   if (isPathRef(ref)) {
     const file = resolve(options.cwd, ref);
-    const playbook = await loadValid(file, options, `playbook ${displayPath(file, options.cwd)}`);
-    if (options.lang !== undefined && !sameLang(playbook.lang, options.lang)) {
-      throw new UserError(`playbook ${displayPath(file, options.cwd)} is in "${playbook.lang}", not "${options.lang}"`);
+    const shown = displayPath(file, options.cwd);
+    const playbook = await loadValid(file, options, shown);
+    const wanted = options.lang;
+    if (wanted !== undefined && !sameLang(playbook.lang, wanted)) {
+      throw new UserError((c) => c.errors.playbookInLang(shown, playbook.lang, wanted));
     }
     return { playbook, file, source: file };
   }
@@ -210,19 +212,18 @@ export async function resolvePlaybook(ref: string, options: FindOptions & { lang
   const versions = PLAYBOOK_ID_PATTERN.test(ref) ? entries.filter((e) => e.id === ref) : [];
   if (versions.length === 0) {
     const ids = [...new Set(entries.map((e) => e.id))];
-    const suggestion = hint(ref, ids, '').startsWith(' (') ? hint(ref, ids) : '';
-    throw new UserError(`unknown playbook "${ref}"${suggestion}`, {
-      details: [ids.length > 0 ? `available: ${ids.join(', ')}` : 'no playbook found; write one with: crisis new <id>', 'run "crisis list" to see them all'],
+    const near = didYouMean(ref, ids);
+    throw new UserError((c) => c.errors.unknownPlaybook(ref, near), {
+      details: (c) => [ids.length > 0 ? c.errors.available(ids.join(', ')) : c.errors.noPlaybookWriteOne, c.errors.runList],
     });
   }
   const chosen = pickLanguage(versions, options.lang, options.env);
   if (!chosen) {
     const langs = versions.map((v) => v.lang).join(', ');
-    throw new UserError(
-      options.lang !== undefined ? `playbook "${ref}" has no "${options.lang}" version; it exists in: ${langs}` : `playbook "${ref}" exists in several languages (${langs}); pick one with --lang`,
-    );
+    const wanted = options.lang;
+    throw new UserError((c) => (wanted !== undefined ? c.errors.noLangVersion(ref, wanted, langs) : c.errors.severalLangs(ref, langs)));
   }
-  const playbook = await loadValid(chosen.file, options, `playbook "${ref}" (${displayPath(chosen.file, options.cwd)})`);
+  const playbook = await loadValid(chosen.file, options, `"${ref}" (${displayPath(chosen.file, options.cwd)})`);
   return { playbook, file: chosen.file, source: chosen.source };
 }
 

@@ -109,7 +109,17 @@ describe('a French run that goes wrong', () => {
       await run('report -o', ['report', ID, '-o', join(cwd, 'rapport.md')], 0);
       expect(outputs['report -o']).toContain('rapport.md');
       await run('report -o a folder', ['report', ID, '-o', cwd], 1);
+      await run('reopen an open incident', ['reopen', ID], 0);
+      await run('reopen it again', ['reopen', ID], 1);
+      await run('an answers file that is not there', ['resume', ID, '--answers', join(cwd, 'absent.yaml'), '--no-input'], 1);
+      await run('an answers file that exists', ['answers', 'panne-messagerie', '--lang', 'fr', '-o', partial], 1);
+      await run('--posted with --playbook', ['announce', '--playbook', 'panne-messagerie', '--lang', 'fr', 'point', '--posted'], 1);
+      await run('an unknown channel', ['announce', ID, 'point', '--channel', 'pigeon', '--force'], 1);
       // before any incident or playbook is known: the environment's language
+      await run('an unknown playbook, LANG=fr', ['start', 'panne-messagerir', '--no-input'], 1);
+      await run('a bad incident id, LANG=fr', ['status', 'Pas_Un_Id'], 1);
+      await run('a bad playbook id, LANG=fr', ['new', 'Panne_Site'], 1);
+      await run('a playbook folder that is not there, LANG=fr', ['list'], 1, { ...env, CRISIS_PLAYBOOKS: join(cwd, 'absent') });
       await run('an unknown incident id, LANG=fr', ['status', 'pas-un-incident'], 1, { ...env, CRISIS_HOME: join(cwd, 'empty') });
 
       const phrases = englishPhrases();
