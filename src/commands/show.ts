@@ -2,6 +2,7 @@ import type { ChalkInstance } from 'chalk';
 import type { CommandContext } from '../context.js';
 import { displayPath, resolvePlaybook } from '../playbook/find.js';
 import { stepKind } from '../playbook/kinds.js';
+import { cadenceInWords, durationInWords, parseDuration } from '../playbook/duration.js';
 import type { Condition, Playbook, Step } from '../playbook/schema.js';
 import { catalogueFor, type Catalogue } from '../i18n/index.js';
 import { makePaint } from '../ui/color.js';
@@ -55,7 +56,7 @@ function render(playbook: Playbook, where: string, paint: ChalkInstance, w: Show
 
   section(w.severities);
   for (const s of playbook.severities) {
-    const facts = [s.update_every ? w.updateEvery(s.update_every) : '', s.notify?.length ? w.notify(s.notify.join(', ')) : ''].filter(Boolean).join(w.semicolon);
+    const facts = [s.update_every ? w.updateEvery(cadenceInWords(s.update_every, playbook.lang)) : '', s.notify?.length ? w.notify(s.notify.join(', ')) : ''].filter(Boolean).join(w.semicolon);
     out.push(`  ${paint.bold(s.id)}  ${s.title}${facts ? paint.dim(` - ${facts}`) : ''}`);
     if (s.when) out.push(wrap(s.when, WIDTH, '      '));
   }
@@ -63,7 +64,7 @@ function render(playbook: Playbook, where: string, paint: ChalkInstance, w: Show
   section(w.phases);
   let n = 0;
   playbook.phases.forEach((phase, i) => {
-    out.push(`  ${paint.bold(`${i + 1}. ${phase.title}`)}  ${paint.dim(`${phase.id}${phase.due ? `, ${w.due(phase.due)}` : ''}`)}`);
+    out.push(`  ${paint.bold(`${i + 1}. ${phase.title}`)}  ${paint.dim(`${phase.id}${phase.due ? `, ${w.due(durationInWords(parseDuration(phase.due) ?? 0, playbook.lang))}` : ''}`)}`);
     if (phase.goal) out.push(wrap(phase.goal, WIDTH, '     '));
     for (const step of phase.steps) {
       n++;

@@ -100,7 +100,6 @@ export const en = {
     whereItStands: 'where it stands',
     updateToPaste: 'an update, ready to paste',
     whenBack: 'when the platform is back',
-    days: 'd',
     // around the walkthrough: start, resume, resolve, Ctrl-C
     drill: 'drill',
     log: 'Log',
@@ -406,7 +405,7 @@ export const en = {
     followUp: 'Follow-up',
     required: 'required',
     example: (v: string) => `e.g. ${v}`,
-    updateEvery: (every: string) => `update every ${every}`,
+    updateEvery: (every: string) => `update ${every}`,
     notify: (who: string) => `notify ${who}`,
     due: (d: string) => `due ${d} after detection`,
     post: (message: string) => `post message "${message}"`,

@@ -3,10 +3,10 @@
  * put in words in the incident's language and zone, and the page's words.
  * Templates get plain values; Handlebars escapes them (see renderHtml).
  */
-import { formatDuration } from '../report/labels.js';
 import type { ComponentStatus, PageIncident, PageModel } from './model.js';
 import { HISTORY_DAYS } from './model.js';
 import { dateTimeWords, isoInZone, zoneLabel } from './time.js';
+import { durationInWords } from '../playbook/duration.js';
 import { catalogueFor } from '../i18n/index.js';
 
 /** A time for `<time datetime="{{iso}}">{{text}}</time>`. */
@@ -75,7 +75,7 @@ export function pageView(model: PageModel, timeZone: string): PageView {
     status: words.phase[i.status],
     started: time(i.createdAt),
     resolved: i.resolvedAt === null ? null : time(i.resolvedAt),
-    duration: i.resolvedAt === null ? null : formatDuration((Date.parse(i.resolvedAt) - Date.parse(i.createdAt)) / 60_000, catalogue.report.dayUnit),
+    duration: i.resolvedAt === null ? null : durationInWords((Date.parse(i.resolvedAt) - Date.parse(i.createdAt)) / 60_000, model.lang),
     updates: i.updates.map(update),
   });
   const active = model.active

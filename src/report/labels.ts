@@ -10,6 +10,7 @@ import { catalogueFor, type ReportWords } from '../i18n/index.js';
 import { channelName } from '../messages/channels.js';
 import { formatList } from '../messages/helpers.js';
 import { formatInZone, systemTimeZone, zoneLabel } from '../zone.js';
+import { durationInWords } from '../playbook/duration.js';
 
 /** Everything language-dependent a report needs, bound to one language. */
 export interface ReportLocale {
@@ -57,7 +58,7 @@ export function reportLocale(lang: string, zone: string = systemTimeZone()): Rep
     }
     return text;
   };
-  const duration = (minutes: number): string => formatDuration(minutes, words.dayUnit);
+  const duration = (minutes: number): string => durationInWords(minutes, lang);
   return {
     lang,
     zone,
@@ -76,23 +77,4 @@ export function reportLocale(lang: string, zone: string = systemTimeZone()): Rep
     channel: (id, overrides) => channelName(id, lang, overrides),
     list: (items) => formatList(items, french ? 'fr' : 'en'),
   };
-}
-
-/**
- * A compact duration: `25 min`, `1 h 05 min`, `2 h`, `1 d 3 h 20 min`
- * (`j` in French), rounded to the minute; `< 1 min` below half a minute.
- */
-export function formatDuration(minutes: number, dayUnit = 'd'): string {
-  const total = Math.round(Math.abs(minutes));
-  const sign = minutes < 0 && total > 0 ? '-' : '';
-  if (total === 0) return Math.abs(minutes) > 0 ? '< 1 min' : '0 min';
-  const d = Math.floor(total / 1440);
-  const h = Math.floor((total % 1440) / 60);
-  const m = total % 60;
-  if (d === 0 && h === 0) return `${sign}${m} min`;
-  const parts: string[] = [];
-  if (d) parts.push(`${d} ${dayUnit}`);
-  if (h) parts.push(`${h} h`);
-  if (m) parts.push(`${h || d ? String(m).padStart(2, '0') : m} min`);
-  return sign + parts.join(' ');
 }

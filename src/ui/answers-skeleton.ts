@@ -6,6 +6,7 @@
  */
 import type { Playbook, Step } from '../playbook/schema.js';
 import { stepKind, stepTitle } from '../playbook/kinds.js';
+import { durationInWords, parseDuration } from '../playbook/duration.js';
 import { optionLabel, optionValue } from '../incident/options.js';
 
 const en = {
@@ -161,7 +162,7 @@ export function answersSkeleton(playbook: Playbook): string {
   out.push(...block('  ', Object.entries(playbook.roles).map(([id, r]) => [key(id), r.title])));
   out.push('', `steps:  # ${w.steps}`);
   for (const phase of playbook.phases) {
-    out.push(`  # ${w.phase} ${phase.id}${w.colon}${phase.title}${phase.due ? ` (${w.due(phase.due)})` : ''}`);
+    out.push(`  # ${w.phase} ${phase.id}${w.colon}${phase.title}${phase.due ? ` (${w.due(durationInWords(parseDuration(phase.due) ?? 0, playbook.lang))})` : ''}`);
     out.push(...block('  ', phase.steps.map((s) => [key(s.id), stepComment(playbook, s, w)])));
   }
   out.push('', ...block('', [['resolved_at', w.resolved]]), '');

@@ -11,7 +11,8 @@ import { endsIncident } from '../incident/plan.js';
 import { catalogueFor, wordsFor, type Words } from '../i18n/index.js';
 import type { OutputStream } from '../context.js';
 import { forTerminal } from './sanitize.js';
-import { clock, shortDuration } from './time.js';
+import { clock } from './time.js';
+import { durationInWords } from '../playbook/duration.js';
 import { fittedChoice, promptTheme } from './prompt-layout.js';
 import { terminalWidth } from './format.js';
 
@@ -259,7 +260,7 @@ export function terminalPrompter(lang: string, context?: PromptContext, options:
       const now = options.now ?? (() => new Date());
       const locale = catalogueFor(lang).dateLocale;
       const at = (d: Date, ref: Date) => clock(d, ref, locale, r.timeZone);
-      const span = (ms: number) => shortDuration(ms, w.days);
+      const span = (ms: number) => durationInWords(ms / 60_000, w.lang);
       const fill = (text: string, ...values: string[]) => values.reduce((t, v) => t.replace('{}', v), text);
       return guard(() =>
         waitingMenu(

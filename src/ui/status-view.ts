@@ -9,7 +9,8 @@ import type { StatusJson } from '../incident/status.js';
 import { dateLocale } from '../messages/helpers.js';
 import type { Playbook } from '../playbook/schema.js';
 import { wordsFor } from '../i18n/index.js';
-import { clock, shortDuration } from './time.js';
+import { clock } from './time.js';
+import { durationInWords } from '../playbook/duration.js';
 import { notifyWords } from '../notify/words.js';
 
 /** `template` with its `{}` replaced by `value`. */
@@ -20,7 +21,7 @@ export function formatStatus(status: StatusJson, state: IncidentState, playbook:
   const w = wordsFor(status.lang);
   const locale = dateLocale(status.lang);
   const at = (iso: string | Date) => clock(new Date(iso), now, locale, state.timeZone);
-  const span = (ms: number) => shortDuration(ms, w.days);
+  const span = (ms: number) => durationInWords(ms / 60_000, w.lang);
   const detected = new Date(status.detected_at);
   const end = state.endedAt ? new Date(state.endedAt) : now;
   const label = { open: p.yellow.bold(w.stateOpen), resolved: p.green.bold(w.stateResolved), 'false-alarm': p.dim.bold(w.stateFalseAlarm), discarded: p.dim.bold(w.stateDiscarded) }[status.state];

@@ -14,7 +14,8 @@ import { phaseDeadline } from '../incident/deadlines.js';
 import { dateLocale } from '../messages/helpers.js';
 import { formatAnnouncement } from './announcement.js';
 import { wordsFor } from '../i18n/index.js';
-import { clock, everyText, shortDuration } from './time.js';
+import { clock } from './time.js';
+import { cadenceInWords, durationInWords } from '../playbook/duration.js';
 import { fitToWidth, terminalWidth } from './format.js';
 
 export interface ViewOptions {
@@ -29,7 +30,7 @@ export interface ViewOptions {
 export function walkthroughView({ playbook, out, paint, live }: ViewOptions): (e: WalkEvent) => void {
   const w = wordsFor(playbook.lang);
   const locale = dateLocale(w.lang);
-  const duration = (ms: number) => shortDuration(ms, w.days);
+  const duration = (ms: number) => durationInWords(ms / 60_000, w.lang);
   // times in the incident's zone (every event carries the state, which holds it)
   let zone: string | undefined;
   const at = (date: Date, reference: Date) => clock(date, reference, locale, zone);
@@ -110,7 +111,7 @@ export function walkthroughView({ playbook, out, paint, live }: ViewOptions): (e
             return `${playbook.roles[r]?.title ?? r}${person ? ` (${person})` : ''}`;
           });
           print(paint.yellow.bold(`  ${w.severity}${w.colon}${severity.title}${who.length ? ` — ${w.alert}${w.colon}${who.join(', ')}` : ''}`));
-          if (severity.update_every) print(paint.yellow(`  ${w.nextUpdate}${w.colon}${everyText(severity.update_every, w)}`));
+          if (severity.update_every) print(paint.yellow(`  ${w.nextUpdate}${w.colon}${cadenceInWords(severity.update_every, w.lang)}`));
         }
         return;
       }

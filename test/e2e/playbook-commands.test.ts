@@ -94,7 +94,20 @@ describe('crisis show', () => {
     expect(code).toBe(0);
     expect(stdout).toMatch(/^Facebook Messenger is down {2}messenger-down \(en\)\n/);
     for (const heading of ['Roles', 'Severities (least to most severe)', 'Phases', 'Messages']) expect(stdout).toContain(`\n${heading}\n`);
-    expect(stdout).toMatch(/1\. Confirm the outage {2}confirm, due 15m after detection/);
+    expect(stdout).toMatch(/1\. Confirm the outage {2}confirm, due 15 min after detection/);
+    expect(stdout).toContain('update every 2 h');
+  });
+
+  it('gives every deadline and cadence in words, in the playbook’s language, never as written in the file', async () => {
+    for (const lang of ['en', 'fr']) {
+      const { code, stdout } = await runInProcess(['show', 'messenger-down', '--lang', lang]);
+      expect(code).toBe(0);
+      expect(stdout, lang).not.toMatch(/\b\d+[dhm]\b|toutes les 1h|every 1h/);
+    }
+    const { stdout } = await runInProcess(['show', 'messenger-down', '--lang', 'fr']);
+    expect(stdout).toContain('mise à jour toutes les 2 h');
+    expect(stdout).toContain('mise à jour toutes les heures');
+    expect(stdout).toContain('échéance 15 min après la détection');
   });
 
   it('follows the environment language, and --lang over it', async () => {

@@ -109,13 +109,13 @@ describe('crisis schema', () => {
 
 describe('cadences in words', () => {
   it('reads naturally in both languages', async () => {
-    const { everyText } = await import('../../src/ui/time.js');
+    const { cadenceInWords } = await import('../../src/playbook/duration.js');
     const { wordsFor } = await import('../../src/i18n/index.js');
-    expect(everyText('1h', wordsFor('en'))).toBe('every hour');
-    expect(everyText('30m', wordsFor('en'))).toBe('every 30 min');
-    expect(everyText('1h', wordsFor('fr'))).toBe('toutes les heures');
-    expect(everyText('30m', wordsFor('fr'))).toBe('toutes les 30 min');
-    expect(everyText('1h30m', wordsFor('fr'))).toBe('toutes les 1 h 30 min');
+    expect(cadenceInWords('1h', 'en')).toBe('every hour');
+    expect(cadenceInWords('30m', 'en')).toBe('every 30 min');
+    expect(cadenceInWords('1h', 'fr')).toBe('toutes les heures');
+    expect(cadenceInWords('30m', 'fr')).toBe('toutes les 30 min');
+    expect(cadenceInWords('1h30m', 'fr')).toBe('toutes les 1 h 30 min');
     expect(wordsFor('fr').timeLeft.replace('{}', '1 h')).toBe('encore 1 h');
   });
 });

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { lint } from 'markdownlint/sync';
 import { describe, expect, it } from 'vitest';
 import type { NewEvent } from '../../src/incident/events.js';
-import { formatDuration, reportLocale } from '../../src/report/labels.js';
+import { reportLocale } from '../../src/report/labels.js';
 import { escapeCell, fence, flatten, inline, link, mermaidLabel } from '../../src/report/markdown.js';
 import { renderTemplate, tidy } from '../../src/report/render.js';
 import { buildReportView } from '../../src/report/view.js';
@@ -57,12 +57,12 @@ describe('markdown helpers', () => {
 
 describe('durations and lateness', () => {
   it('formats compactly', () => {
-    expect(formatDuration(25)).toBe('25 min');
-    expect(formatDuration(65)).toBe('1 h 05 min');
-    expect(formatDuration(120)).toBe('2 h');
-    expect(formatDuration(1500, 'j')).toBe('1 j 1 h');
-    expect(formatDuration(0.2)).toBe('< 1 min');
-    expect(formatDuration(0)).toBe('0 min');
+    expect(reportLocale('en').duration(25)).toBe('25 min');
+    expect(reportLocale('en').duration(65)).toBe('1 h 05 min');
+    expect(reportLocale('en').duration(120)).toBe('2 h');
+    expect(reportLocale('fr').duration(1500)).toBe('1 j 1 h');
+    expect(reportLocale('en').duration(0.2)).toBe('< 1 min');
+    expect(reportLocale('en').duration(0)).toBe('0 min');
   });
 
   it('says late or early in each language', () => {

@@ -69,7 +69,7 @@ describe('buildTimeline', () => {
   it('speaks French for a French playbook', () => {
     const fr = buildTimeline(resolvedIncident('fr'), playbookFr, reportLocale('fr'));
     expect(fr.find((e) => e.kind === 'step_answered' && e.what.startsWith('Fait'))?.what).toBe(
-      'Fait : Tester sur ordinateur et téléphone, en Wi-Fi et en 4G',
+      'Fait\u202f: Tester sur ordinateur et téléphone, en Wi-Fi et en 4G',
     );
     expect(fr.find((e) => e.kind === 'resolved')?.what).toBe('Incident résolu');
   });

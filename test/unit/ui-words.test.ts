@@ -11,7 +11,8 @@ import type { RenderedMessage } from '../../src/messages/render.js';
 import { formatAnnouncement } from '../../src/ui/announcement.js';
 import { wordsFor } from '../../src/i18n/index.js';
 import { checkFormat, checkNumber } from '../../src/ui/prompts.js';
-import { clock, shortDuration } from '../../src/ui/time.js';
+import { clock } from '../../src/ui/time.js';
+import { durationInWords } from '../../src/playbook/duration.js';
 import { fr as frLocale } from 'date-fns/locale/fr';
 import type { Variable } from '../../src/playbook/schema.js';
 
@@ -139,10 +140,10 @@ describe('refusals', () => {
 });
 
 describe('durations and clock times', () => {
-  it('days in the playbook’s language, English by default', () => {
-    const ms = (26 * 60 + 5) * 60_000;
-    expect(shortDuration(ms)).toBe('1 d 2 h');
-    expect(shortDuration(ms, fr.days)).toBe('1 j 2 h');
+  it('days in the playbook’s language, minutes kept', () => {
+    const minutes = 26 * 60 + 5;
+    expect(durationInWords(minutes, en.lang)).toBe('1 d 2 h 05 min');
+    expect(durationInWords(minutes, fr.lang)).toBe('1 j 2 h 05 min');
   });
 
   it('month names in the locale given, English by default', () => {
