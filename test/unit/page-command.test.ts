@@ -126,7 +126,7 @@ describe('crisis page', () => {
     const html = read('index.html');
     expect(html).toContain('<html lang="fr">');
     expect(html).toContain('Pour nous joindre');
-    expect(html).toContain('Fuseau horaire\u00a0: America/Montreal, UTC-05:00');
+    expect(html).toContain('Fuseau horaire\u202f: America/Montreal, UTC-05:00');
     // the 10:20 UTC update, at 05:20 in Montréal
     expect(html).toMatch(/<time datetime="2026-11-21T05:20:00-05:00">21 nov\. 2026, 05:20<\/time>/);
     expect(JSON.parse(read('summary.json')).page.time_zone).toBe('America/Montreal');
