@@ -88,43 +88,42 @@ describe.skipIf(!hasTmux)('a French run in a 60-column terminal', () => {
       { columns: COLUMNS, rows: 40 },
     );
     const p = pane;
-    /** Waits for a question still waiting for its answer, then answers it with `keys`. */
-    const answer = async (question: RegExp, ...keys: (string | { type: string })[]) => {
+    /**
+     * Waits for a question still waiting for its answer, sets the clock to
+     * `time` if given (the answer is timed when its keys arrive: the clock
+     * moves only while the program waits for them), then answers with `keys`.
+     */
+    const answer = async (question: RegExp, keys: (string | { type: string })[], time?: string) => {
       await p.waitFor(new RegExp(`\\? ${question.source}`), 30_000);
+      if (time) at(time);
       for (const k of keys) {
         if (typeof k === 'string') p.keys(k);
         else p.type(k.type);
       }
     };
+    const typed = (i: number) => ({ type: TYPED[i] as string });
 
-    await answer(/Nom de la marque/, { type: TYPED[0] as string }, 'Enter');
-    await answer(/Adresse du service client/, { type: TYPED[1] as string }, 'Enter');
-    await answer(/Tester sur deux appareils/, 'Enter');
-    at('09:12');
+    await answer(/Nom de la marque/, [typed(0), 'Enter']);
+    await answer(/Adresse du service client/, [typed(1), 'Enter']);
+    await answer(/Tester sur deux appareils/, ['Enter']);
     // Enter alone at a yes/no question says how to answer and records nothing
-    await answer(/La panne vient-elle/, 'Enter');
+    await answer(/La panne vient-elle/, ['Enter'], '09:12');
     await p.waitFor(/Tapez o pour oui ou n pour non/);
     p.type('o');
     p.keys('Enter');
-    await answer(/Quelle est la gravité/, 'Down', 'Enter');
-    await answer(/Quels services sont touchés/, 'Space', 'Enter');
-    await answer(/Combien de conversations/, { type: TYPED[2] as string }, 'Enter');
-    at('09:40');
-    await answer(/Copier un texte/, 'Enter');
-    await answer(/Publié sur quels canaux/, 'Space', 'Down', 'Space', 'Enter');
-    // the waiting menu, the update not due yet: resolve, note, update, quit
-    await answer(/Toutes les étapes avant la résolution/, 'Down', 'Down', 'Enter');
-    await answer(/Quoi de neuf/, { type: TYPED[3] as string }, 'Enter');
-    await answer(/Copier un texte/, 'Enter');
-    at('09:50');
-    await answer(/Publié sur quels canaux/, 'Space', 'Enter');
-    // resolved before the next update falls due (10:40): the menu keeps resolve first
-    await p.waitFor(/\? Toutes les étapes avant la résolution/);
-    at('10:30');
-    await answer(/Toutes les étapes avant la résolution/, 'Enter');
-    await answer(/La plateforme fonctionne-t-elle/, { type: 'o' }, 'Enter');
-    at('10:35');
-    await answer(/Retirer le bandeau/, 'Enter');
+    await answer(/Quelle est la gravité/, ['Down', 'Enter']);
+    await answer(/Quels services sont touchés/, ['Space', 'Enter']);
+    await answer(/Combien de conversations/, [typed(2), 'Enter']);
+    await answer(/Copier un texte/, ['Enter']);
+    await answer(/Publié sur quels canaux/, ['Space', 'Down', 'Space', 'Enter'], '09:40');
+    // the waiting menu, the update not due yet (10:40): resolve, note, update, quit
+    await answer(/Toutes les étapes avant la résolution/, ['Down', 'Down', 'Enter']);
+    await answer(/Quoi de neuf/, [typed(3), 'Enter']);
+    await answer(/Copier un texte/, ['Enter']);
+    await answer(/Publié sur quels canaux/, ['Space', 'Enter'], '09:50');
+    await answer(/Toutes les étapes avant la résolution/, ['Enter'], '10:30');
+    await answer(/La plateforme fonctionne-t-elle/, [{ type: 'o' }, 'Enter']);
+    await answer(/Retirer le bandeau/, ['Enter'], '10:35');
     expect(await p.exited(30_000)).toBe(0);
 
     const text = p.screen({ history: true });
