@@ -93,8 +93,10 @@ describe.skipIf(!hasTmux)('a French run in a 60-column terminal', () => {
      * `time` if given (the answer is timed when its keys arrive: the clock
      * moves only while the program waits for them), then answers with `keys`.
      */
+    const waiting: string[] = [];
     const answer = async (question: RegExp, keys: (string | { type: string })[], time?: string) => {
-      await p.waitFor(new RegExp(`\\? ${question.source}`), 30_000);
+      // each prompt as it waits: its hints and key help are gone once it is answered
+      waiting.push(await p.waitFor(new RegExp(`\\? ${question.source}`), 30_000));
       if (time) at(time);
       for (const k of keys) {
         if (typeof k === 'string') p.keys(k);
@@ -108,7 +110,7 @@ describe.skipIf(!hasTmux)('a French run in a 60-column terminal', () => {
     await answer(/Tester sur deux appareils/, ['Enter']);
     // Enter alone at a yes/no question says how to answer and records nothing
     await answer(/La panne vient-elle/, ['Enter'], '09:12');
-    await p.waitFor(/Tapez o pour oui ou n pour non/);
+    waiting.push(await p.waitFor(/Tapez o pour oui ou n pour non/));
     p.type('o');
     p.keys('Enter');
     await answer(/Quelle est la gravité/, ['Down', 'Enter']);
@@ -131,7 +133,9 @@ describe.skipIf(!hasTmux)('a French run in a 60-column terminal', () => {
     const [start = '', status = '', report = ''] = text.split(new RegExp(`^${MARK}\\w+$`, 'm'));
     expect(status).toContain('RÉSOLU');
     expect(report).toContain('# Post-mortem');
-    const outputs = { start, status, report };
+    const outputs = { start, status, report, prompts: waiting.join('\n') };
+    // the prompts were read as they waited: with their yes/no hint and key help
+    expect(outputs.prompts).toMatch(/\(o\/n\)[^]*⏎ valider/);
 
     expect(englishIn(outputs)).toEqual([]);
     expect(Object.entries(outputs).filter(([, out]) => INQUIRER_ENGLISH.test(out)).map(([name, out]) => `${name}: ${INQUIRER_ENGLISH.exec(out)?.[0]}`)).toEqual([]);
@@ -139,8 +143,10 @@ describe.skipIf(!hasTmux)('a French run in a 60-column terminal', () => {
     // the walkthrough, status and the report's note fit the terminal (the report is a Markdown document: its table rows stay whole)
     const screens = `${start}\n${status}\n${report.slice(0, report.indexOf('# Post-mortem'))}`;
     // only a word wider than the terminal (a path) may run over, alone on its line
-    expect(screens.split('\n').filter((l) => stringWidth(l) > COLUMNS && /\s/.test(l.trim()))).toEqual([]);
-    expect(cutWords(screens)).toEqual([]);
+    for (const screen of [screens, ...waiting]) {
+      expect(screen.split('\n').filter((l) => stringWidth(l) > COLUMNS && /\s/.test(l.trim()))).toEqual([]);
+      expect(cutWords(screen)).toEqual([]);
+    }
 
     // Paris times on a New York machine: detected 09:05, confirmed 09:12, first post 09:40, resolved 10:30
     for (const time of ['09:05', '09:12', '09:40', '10:30']) expect(report).toContain(time);
