@@ -13,7 +13,7 @@ import type { OutputStream } from '../context.js';
 import { forTerminal } from './sanitize.js';
 import { clock } from './time.js';
 import { durationInWords } from '../playbook/duration.js';
-import { fittedChoice, promptTheme } from './prompt-layout.js';
+import { fittedChoice, hanging, promptTheme } from './prompt-layout.js';
 import { terminalWidth } from './format.js';
 
 /** The operator pressed Ctrl-C at a prompt. */
@@ -118,7 +118,7 @@ export function terminalPrompter(lang: string, context?: PromptContext, options:
           message: c.keysPrompt.replace('{}', keys),
           theme: theme(),
           count: texts.length,
-          copy: (i) => copyChannelText({ env: process.env, stdout: terminal, stderr: process.stderr }, texts[i] as (typeof texts)[number], lang, [terminal]),
+          copy: async (i) => hanging(await copyChannelText({ env: process.env, stdout: terminal, stderr: process.stderr }, texts[i] as (typeof texts)[number], lang, [terminal]), width()),
         },
         context,
       ),

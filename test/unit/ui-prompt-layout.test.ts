@@ -29,6 +29,8 @@ function narrowTerminal(columns: number) {
     }),
     { isTTY: true, columns },
   );
+  // a terminal outlives its prompts: the second prompt draws on the same screen
+  output.end = (() => output) as typeof output.end;
   const context: PromptContext = { input, output, signal: new AbortController().signal };
   const screen = () => plain(drawn);
   return {
@@ -96,6 +98,20 @@ describe('prompts in a 60-column terminal', () => {
     await t.when('⏎ valider', ` ${ENTER}`);
     expect(await answer).toEqual({ answer: { kind: 'ask', value: ['dm'] } });
     expect(t.screen()).toContain('↑↓ naviguer • espace cocher • a tout • i inverser\n⏎ valider');
+  });
+
+  it('what a copy key did, on lines broken between words', async () => {
+    const t = narrowTerminal(60);
+    const texts = [{ label: 'X (Twitter)', text: 'La messagerie est en panne.' }];
+    const answer = terminalPrompter('fr', t.context).answer(question({ announce: 'premier' }, { channels: ['x'], texts }));
+    await t.when('Copier un texte', '1');
+    await t.when('presse-papiers', ENTER);
+    await t.when('Publié sur', `${ENTER}`);
+    await answer;
+    const screen = t.screen();
+    const said = screen.slice(screen.lastIndexOf('\n', screen.indexOf('presse-papiers')) + 1);
+    // longer than the line: on two lines at least, the second under the first
+    expect(said).toMatch(/^\S[^\n]{20,60}\n  \S/);
   });
 
   it('a yes/no question: its hint on the next line when it does not fit', async () => {
