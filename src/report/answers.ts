@@ -8,6 +8,7 @@ import { viewInput } from '../incident/announce.js';
 import type { IncidentState } from '../incident/state.js';
 import type { Phase, Playbook, Step } from '../playbook/schema.js';
 import type { ReportLocale } from './labels.js';
+import { showNumber } from '../playbook/formats.js';
 
 /** A step of the playbook with its phase. */
 export interface StepRef {
@@ -38,7 +39,8 @@ export function messageTitle(playbook: Playbook, id: string): string {
 /**
  * An answer as words: yes/no for confirmations, option labels for choices
  * (rendered with the incident's variables), severity titles, dates in the
- * report's locale; lists joined with commas.
+ * report's locale, numbers the language's way (`1 400`, `1,400`); lists
+ * joined with commas.
  */
 export function answerText(
   value: AnswerValue,
@@ -52,6 +54,7 @@ export function answerText(
     if (step?.type === 'severity') return playbook.severities.find((s) => s.id === String(v))?.title ?? String(v);
     if (step?.type === 'datetime' && typeof v === 'string' && !Number.isNaN(Date.parse(v))) return locale.dateTime(v);
     if (step?.options) return answerLabel(playbook, viewInput(playbook, state, new Date(state.lastAt)), step, String(v));
+    if (typeof v === 'number') return showNumber(v, locale.lang);
     return String(v);
   };
   return Array.isArray(value) ? value.map(one).join(', ') : one(value);

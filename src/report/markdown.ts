@@ -109,13 +109,17 @@ export function mermaidLabel(text: string): string {
  * space; any other becomes ` / `, so that `a list\nof lines` stays readable.
  */
 export function flatten(text: string): string {
-  if (!text.includes('\n')) return text.trim().replace(/\s+/g, ' ');
+  // no-break spaces (French typography's, a number's groups) are kept: they are not layout
+  if (!text.includes('\n')) return text.trim().replace(BREAKABLE, ' ');
   return text
     .trim()
     .replace(/([.!?;:,])[ \t]*(?:\r?\n\s*)+/g, '$1 ')
     .replace(/[ \t]*(?:\r?\n\s*)+/g, ' / ')
-    .replace(/\s+/g, ' ');
+    .replace(BREAKABLE, ' ');
 }
+
+/** A run of whitespace a line may break at. */
+const BREAKABLE = /[^\S\u00a0\u2007\u202f]+/g;
 
 function escapeText(text: string): string {
   return text.replace(INLINE_SPECIALS, '\\$&');

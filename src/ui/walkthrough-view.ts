@@ -16,6 +16,7 @@ import { formatAnnouncement } from './announcement.js';
 import { wordsFor } from '../i18n/index.js';
 import { clock } from './time.js';
 import { cadenceInWords, durationInWords } from '../playbook/duration.js';
+import { showNumber } from '../playbook/formats.js';
 import { fitToWidth, terminalWidth } from './format.js';
 
 export interface ViewOptions {
@@ -101,7 +102,8 @@ export function walkthroughView({ playbook, out, paint, live }: ViewOptions): (e
               : answered.posted
                 ? w.answeredPosted.replace('{}', answered.posted.map((c) => channelName(c, playbook.lang, playbook.channels)).join(', ') || w.noChannel)
                 : answered.value;
-            const shown = Array.isArray(value) ? value.join(', ') : typeof value === 'boolean' ? (value ? w.answeredYes : w.answeredNo) : String(value);
+            const one = (v: string | number | boolean): string => (typeof v === 'boolean' ? (v ? w.answeredYes : w.answeredNo) : typeof v === 'number' ? showNumber(v, playbook.lang) : v);
+            const shown = Array.isArray(value) ? value.map(one).join(', ') : value === undefined ? '' : one(value);
             print(`  ${paint.green('✔')} ${e.step.id}${value !== undefined ? `${w.colon}${shown}` : ''}`);
           }
         }

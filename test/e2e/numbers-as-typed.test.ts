@@ -53,7 +53,24 @@ describe('an answers file read as people type', () => {
     // the normalised address is what the summary shows back
     expect(start.stdout).toMatch(/site +https:\/\/latelier-co\.fr/);
     const report = await runInProcess(['report'], { env: s.env, now: NOW });
-    expect(report.stdout).toContain('Combien de conversations attendent ? **1400**');
+    // a number a person reads is written the language's way; the log keeps the number
+    expect(report.stdout).toContain('Combien de conversations attendent ? **1\u202f400**');
+    expect(start.stdout).toContain('✔ attente\u202f: 1\u202f400\n');
+  });
+
+  it('writes a number answer the English way in an English report and run: 1,400', async () => {
+    const dir = tempDir('crisis-nums-');
+    const answers = join(dir, 'a.yaml');
+    writeFileSync(answers, readFileSync(resolve('test/fixtures/answers/messenger-down.yaml'), 'utf8').replace('backlog: { value: 140,', 'backlog: { value: 1400,'));
+    const env = { CRISIS_HOME: join(dir, 'home') };
+    const later = new Date('2026-11-22T12:00:00+01:00');
+    const start = await runInProcess(['start', 'messenger-down', '--lang', 'en', '--answers', answers, '--id', 'n1', '--no-input', '--tz', 'Europe/Paris'], { env, now: later });
+    expect(start.code, start.stderr).toBe(0);
+    expect(start.stdout).toContain('✔ backlog: 1,400\n');
+    const report = await runInProcess(['report'], { env, now: later });
+    expect(report.stdout).toMatch(/\*\*1,400\*\*/);
+    const events = readFileSync(join(dir, 'home', 'incidents', 'n1', 'events.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(events.find((e) => e.step === 'backlog')?.value).toBe(1400);
   });
 
   it('reads "1 200,5" with a no-break space the French way', async () => {

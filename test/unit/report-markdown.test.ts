@@ -50,6 +50,11 @@ describe('markdown helpers', () => {
     expect(flatten(' a\n\n b ')).toBe('a / b');
   });
 
+  it('flatten keeps no-break spaces: French typography and a number’s groups stay whole', () => {
+    expect(flatten('Panne\u202f!  Attente\u202f: 1\u202f400\n messages')).toBe('Panne\u202f! Attente\u202f: 1\u202f400 / messages');
+    expect(flatten('10\u00a0h\t30')).toBe('10\u00a0h 30');
+  });
+
   it('tidy squeezes blank lines outside fences only and ends with one newline', () => {
     expect(tidy('# T\n\n\n\ntext  \n```text\na\n\n\nb\n```\n\n\n')).toBe('# T\n\ntext\n```text\na\n\n\nb\n```\n');
   });
