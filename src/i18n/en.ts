@@ -706,6 +706,61 @@ export const en = {
     channelNeedsLimit: (id: string, hint: string) => `channel "${id}" is not in the catalogue, so it needs a "limit" (the most characters a post may have)${hint}`,
     notFormat: (key: 'default' | 'example', value: string, format: 'email' | 'url' | 'phone') =>
       `${key} ${value} is not ${{ email: 'an e-mail address', url: 'a web address such as acme.example or https://acme.example/help', phone: 'a phone number' }[format]}, as "format: ${format}" requires`,
+    // the message checks: every message rendered for every channel with the examples
+    defaultNotChannel: '"default" is the key of a message\'s fallback template, not a channel',
+    smsLimit: 'SMS is counted in segments: use "max_segments" instead of "limit" (ignored)',
+    maxSegmentsOnlySms: (id: string) => `"max_segments" only applies to sms; channel "${id}" ignores it`,
+    fromDefault: (where: string) => `${where} (from its "default" template)`,
+    needsSubject: (where: string, channel: string) => `${where}: an e-mail needs a subject and a body; write it as ${channel}: { subject: ..., body: ... }`,
+    plainText: (where: string) => `${where}: this channel takes plain text, not a subject and a body`,
+    tooLong: (where: string, size: string) => `${where}: ${size}; shorten it`,
+    tooLongUcs2: (where: string, size: string, chars: string) => `${where}: ${size}, in UCS-2 (70 characters per SMS, 67 per part) because of ${chars}; shorten it or replace those characters`,
+    tooLongGsm7: (where: string, size: string, characters: string) => `${where}: ${size}, in GSM-7 (${characters} characters; 160 per SMS, 153 per part); shorten it`,
+    subjectTooLong: (where: string, size: string) => `${where}: subject is ${size}; shorten it`,
+    messageUnknownChannel: (message: string, id: string, hint: string, known: string) => `message "${message}": unknown channel "${id}"${hint}; known channels: ${known}; declare others under "channels:" with a "limit"`,
+    noTemplate: (message: string, channel: string) => `message "${message}" has no "${channel}" template and no "default" one to use for it`,
+    /** What a template may not say, checked before it runs, and what fails when it runs. */
+    template: {
+      siteFile: (file: string) => `template ${file}`,
+      siteLabel: (step: string, n: number) => `step "${step}", option ${n} label`,
+      siteMessage: (message: string) => `message "${message}"`,
+      siteChannel: (message: string, channel: string) => `message "${message}", channel "${channel}"`,
+      siteField: (where: string, field: string) => `${where} (${field})`,
+      /** A problem at its place: `message "initial", channel "x": ...`. */
+      at: (where: string, detail: string) => `${where}: ${detail}`,
+      line: (n: number) => ` (line ${n})`,
+      /** The template parser's own words (English) follow `near`. */
+      syntax: (line: string, detail: string) => `template syntax error${line}: ${detail}`,
+      near: (excerpt: string, parser: string) => `near "${excerpt}": ${parser}`,
+      notDefined: (name: string) => `variable "${name}" is not defined`,
+      notDefinedIn: (name: string, helper: string) => `variable "${name}" is not defined (used in {{${helper}}})`,
+      argumentNotDefined: (helper: string, n: number) => `{{${helper}}}: argument ${n} is not defined`,
+      plainValue: (name: string, parent: string) => `"${name}" is not defined: ${parent} is a plain value, not an object`,
+      group: (name: string) => `"${name}" is a group of values, not one value: name one of its fields, e.g. {{${name}.id}}`,
+      didYouMean: (name: string) => ` (did you mean "${name}"?)`,
+      or: ' or ',
+      dataName: (name: string) => `"@${name}" is not available in templates; only @index, @key, @first and @last are`,
+      wholeContext: (name: string) => `{{${name}}} is the whole context, not a value; name a field instead`,
+      opensBlock: (name: string) => `"${name}" opens a block: write {{#${name} ...}}...{{/${name}}}`,
+      notHere: (what: string) => `${what} cannot be used here`,
+      notAName: (what: string) => `{{${what}}} is not a name: write a variable, e.g. {{brand}}, or a helper, e.g. {{date}}`,
+      notAvailable: (name: string, helpers: string) => `"${name}" is not available in templates; the helpers are ${helpers}`,
+      notAHelper: (name: string, helpers: string) => `"${name}" is not a helper, so it cannot take arguments; write one variable per {{ }}; the helpers are ${helpers}`,
+      argCount: (name: string, min: number, max: number, given: number) => {
+        const s = (n: number) => (n === 1 ? '' : 's');
+        const wanted = min === max ? `${min} argument${s(min)}` : min === 0 ? `at most ${max} argument${s(max)}` : `${min} to ${max} arguments`;
+        return `{{${name}}} takes ${wanted}, not ${given}`;
+      },
+      noOption: (name: string, option: string) => `{{${name}}} has no option "${option}"`,
+      optionValues: (name: string, option: string, allowed: string) => `{{${name}}}: ${option} must be ${allowed}`,
+      notABlock: (name: string, blocks: string) => `{{#${name}}} is not a block; the blocks are ${blocks}`,
+      oneValue: (name: string) => `{{#${name}}} takes one value`,
+      wholeList: (name: string, what: string) => `{{#${name} ${what}}} goes over the whole context; name a list instead`,
+      partials: 'partials ({{> name}}) are not available in templates',
+      statement: (what: string) => `${what || 'this'} is not available in templates`,
+      empty: 'renders as an empty text; a message must say something',
+      plainTextOnly: (channel: string) => `channel "${channel}" takes plain text, not a subject and a body`,
+    },
     uncheckable: (why: string) => `messages could not be checked: ${why}`,
   },
 };

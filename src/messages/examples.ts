@@ -3,7 +3,8 @@
  * template in the playbook data, rendered with example values. Shared by the
  * message check (errors) and the message lint (advice).
  */
-import { didYouMean, type DataPath, type Problem } from '../playbook/problem.js';
+import { suggest, type DataPath, type Problem } from '../playbook/problem.js';
+import { authoringWords, type AuthoringWords } from '../playbook/words.js';
 import type { ChannelTemplate, Playbook } from '../playbook/schema.js';
 import { DEFAULT_TEMPLATE_KEY, knownChannelIds, resolveChannel, type ChannelSpec } from './channels.js';
 import { defaultChannelSpec, renderChannel, shownChannels, renderContext, templateFor, type RenderedChannel } from './render.js';
@@ -24,10 +25,9 @@ export interface MessageTarget {
   path: DataPath;
 }
 
-function unknownChannel(playbook: Playbook, id: string): string {
+function unknownChannel(playbook: Playbook, messageId: string, id: string, w: AuthoringWords): string {
   const known = knownChannelIds(playbook);
-  const near = didYouMean(id, known);
-  return `unknown channel "${id}"${near !== undefined ? ` (did you mean "${near}"?)` : ''}; known channels: ${known.join(', ')}; declare others under "channels:" with a "limit"`;
+  return w.messageUnknownChannel(messageId, id, suggest(w, id, known, undefined), known.join(', '));
 }
 
 /**
@@ -38,6 +38,7 @@ function unknownChannel(playbook: Playbook, id: string): string {
 export function collectTargets(playbook: Playbook): { targets: MessageTarget[]; problems: Problem[] } {
   const targets: MessageTarget[] = [];
   const problems: Problem[] = [];
+  const w = authoringWords({ data: playbook });
   for (const [messageId, message] of Object.entries(playbook.messages ?? {})) {
     const seen = new Set<string>();
     const add = (channel: string, where: DataPath) => {
@@ -45,14 +46,14 @@ export function collectTargets(playbook: Playbook): { targets: MessageTarget[]; 
       seen.add(channel);
       const spec = channel === DEFAULT_TEMPLATE_KEY ? defaultChannelSpec(playbook) : resolveChannel(channel, playbook);
       if (!spec) {
-        problems.push({ path: where, message: `message "${messageId}": ${unknownChannel(playbook, channel)}`, severity: 'error' });
+        problems.push({ path: where, message: unknownChannel(playbook, messageId, channel, w), severity: 'error' });
         return;
       }
       const found = templateFor(message, channel);
       if (!found) {
         problems.push({
           path: where,
-          message: `message "${messageId}" has no "${channel}" template and no "default" one to use for it`,
+          message: w.noTemplate(messageId, channel),
           severity: 'error',
         });
         return;

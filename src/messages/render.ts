@@ -10,7 +10,7 @@ import type { RenderContext } from './helpers.js';
 import { measureText, type Measure, type SmsEncoding } from './measure.js';
 import { toGsm7 } from './gsm7.js';
 import { typeset } from './typography.js';
-import { renderAt, TemplateError, type TemplateSite } from './template.js';
+import { renderAt, templateProblem, TemplateError, type TemplateSite } from './template.js';
 import type { View } from './view.js';
 
 export { TemplateError } from './template.js';
@@ -110,7 +110,7 @@ export function renderContext(playbook: Playbook, options: RenderOptions): Rende
 /** Texts are pasted as they are: no stray blank lines from YAML block scalars. A text that renders empty is an error: nobody posts nothing. */
 function tidy(text: string, site: TemplateSite): string {
   const trimmed = text.trim();
-  if (trimmed === '') throw new TemplateError({ kind: 'empty', detail: 'renders as an empty text; a message must say something' }, site);
+  if (trimmed === '') throw new TemplateError(templateProblem('empty', (w) => w.empty), site);
   return trimmed;
 }
 
@@ -142,7 +142,7 @@ export function renderChannel(
     return { channel: spec.id, label: spec.label, text, measure: measureText(spec, text) };
   }
   if (spec.subjectLimit === undefined) {
-    throw new TemplateError({ kind: 'syntax', detail: `channel "${spec.id}" takes plain text, not a subject and a body` }, site('text'));
+    throw new TemplateError(templateProblem('syntax', (w) => w.plainTextOnly(spec.id)), site('text'));
   }
   const subject = typeset(tidy(renderAt(site('subject'), template.subject, view, ctx), site('subject')).replace(/\s*\n\s*/g, ' '), playbook.lang);
   const text = typeset(tidy(renderAt(site('body'), template.body, view, ctx), site('body')), playbook.lang);

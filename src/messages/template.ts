@@ -6,7 +6,7 @@
 import { HELPERS, type RenderContext } from './helpers.js';
 import { TemplateError, templateEngine, type TemplateProblem, type TemplateSite } from '../template/engine.js';
 
-export { TemplateError, describeSite, type TemplateField, type TemplateSite } from '../template/engine.js';
+export { TemplateError, describeSite, templateProblem, type TemplateField, type TemplateSite, type TemplateWords } from '../template/engine.js';
 
 const engine = templateEngine(HELPERS);
 

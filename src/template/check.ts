@@ -9,7 +9,8 @@
  * The one rewrite: a printed `{{this}}` inside `each`/`with` goes through
  * PRINT_ITEM, which refuses an object.
  */
-import type { HelperSpec, SourceLoc, TemplateProblem } from './types.js';
+import { templateProblem } from './error.js';
+import type { HelperSpec, SourceLoc, TemplateProblem, TemplateWords } from './types.js';
 
 /** The hidden helper a printed `{{this}}` inside a block becomes, so that an object item is an error, not `[object Object]`. */
 export const PRINT_ITEM = '\u0000print';
@@ -44,8 +45,8 @@ export function locKey(loc: SourceLoc | undefined): string {
   return loc ? `${loc.start.line}:${loc.start.column}` : '?';
 }
 
-function problem(detail: string, loc: SourceLoc | undefined, kind: TemplateProblem['kind'] = 'syntax', variable?: string): TemplateProblem {
-  return { kind, detail, ...(loc ? { line: loc.start.line } : {}), ...(variable !== undefined ? { variable } : {}) };
+function problem(say: (w: TemplateWords) => string, loc: SourceLoc | undefined, kind: TemplateProblem['kind'] = 'syntax'): TemplateProblem {
+  return templateProblem(kind, say, loc ? { line: loc.start.line } : {});
 }
 
 class Refused extends Error {
@@ -75,16 +76,16 @@ export function checkTemplate(ast: unknown, helpers: Readonly<Record<string, Hel
   const path = (node: PathNode, alone: boolean): void => {
     if (node.data) {
       if (node.parts.length !== 1 || !DATA_NAMES.has(node.parts[0] ?? '')) {
-        throw new Refused(problem(`"@${node.parts.join('.')}" is not available in templates; only @index, @key, @first and @last are`, node.loc));
+        throw new Refused(problem((w) => w.dataName(node.parts.join('.')), node.loc));
       }
       return;
     }
     if (node.parts.length === 0 && alone && inItem === 0) {
-      throw new Refused(problem(`{{${node.original}}} is the whole context, not a value; name a field instead`, node.loc));
+      throw new Refused(problem((w) => w.wholeContext(node.original), node.loc));
     }
     const first = node.parts[0];
     if (node.depth === 0 && first !== undefined && node.parts.length === 1 && !node.this && (BLOCK_HELPERS.has(first) || Object.hasOwn(helpers, first))) {
-      if (BLOCK_HELPERS.has(first)) throw new Refused(problem(`"${first}" opens a block: write {{#${first} ...}}...{{/${first}}}`, node.loc));
+      if (BLOCK_HELPERS.has(first)) throw new Refused(problem((w) => w.opensBlock(first), node.loc));
     }
   };
 
@@ -101,7 +102,7 @@ export function checkTemplate(ast: unknown, helpers: Readonly<Record<string, Hel
       case 'BooleanLiteral':
         return;
       default:
-        throw new Refused(problem(`${text(node)} cannot be used here`, node.loc));
+        throw new Refused(problem((w) => w.notHere(text(node)), node.loc));
     }
   };
 
@@ -111,21 +112,14 @@ export function checkTemplate(ast: unknown, helpers: Readonly<Record<string, Hel
     const params = (node.params as Node[] | undefined) ?? [];
     const hash = (node.hash as { pairs: Array<{ key: string; value: Node }> } | undefined)?.pairs ?? [];
     if (head.type !== 'PathExpression') {
-      throw new Refused(problem(`{{${text(head)}}} is not a name: write a variable, e.g. {{brand}}, or a helper, e.g. {{date}}`, node.loc));
+      throw new Refused(problem((w) => w.notAName(text(head)), node.loc));
     }
     const name = (head as PathNode).original;
     const spec = (head as PathNode).parts.length === 1 && (head as PathNode).depth === 0 && !(head as PathNode).data && Object.hasOwn(helpers, name) ? helpers[name] : undefined;
     if (!spec) {
       if (params.length > 0 || hash.length > 0 || inner) {
         const known = ['log', 'lookup', 'helperMissing', 'blockHelperMissing'].includes(name) || BLOCK_HELPERS.has(name);
-        throw new Refused(
-          problem(
-            known
-              ? `"${name}" is not available in templates; the helpers are ${helperNames}`
-              : `"${name}" is not a helper, so it cannot take arguments; write one variable per {{ }}; the helpers are ${helperNames}`,
-            node.loc,
-          ),
-        );
+        throw new Refused(problem((w) => (known ? w.notAvailable(name, helperNames) : w.notAHelper(name, helperNames)), node.loc));
       }
       path(head as PathNode, true);
       if ((head as PathNode).parts.length === 0 && !(head as PathNode).data) {
@@ -138,14 +132,13 @@ export function checkTemplate(ast: unknown, helpers: Readonly<Record<string, Hel
     }
     const [min, max] = spec.args;
     if (params.length < min || params.length > max) {
-      const wanted = min === max ? `${min} argument${min === 1 ? '' : 's'}` : min === 0 ? `at most ${max} argument${max === 1 ? '' : 's'}` : `${min} to ${max} arguments`;
-      throw new Refused(problem(`{{${name}}} takes ${wanted}, not ${params.length}`, node.loc, 'helper'));
+      throw new Refused(problem((w) => w.argCount(name, min, max, params.length), node.loc, 'helper'));
     }
     for (const pair of hash) {
       const allowed = spec.hash?.[pair.key];
-      if (!allowed) throw new Refused(problem(`{{${name}}} has no option "${pair.key}"`, node.loc, 'helper'));
+      if (!allowed) throw new Refused(problem((w) => w.noOption(name, pair.key), node.loc, 'helper'));
       if (pair.value.type !== 'StringLiteral' || !allowed.includes(String(pair.value.value))) {
-        throw new Refused(problem(`{{${name}}}: ${pair.key} must be ${allowed.map((a) => JSON.stringify(a)).join(' or ')}`, node.loc, 'helper'));
+        throw new Refused(problem((w) => w.optionValues(name, pair.key, allowed.map((a) => JSON.stringify(a)).join(w.or)), node.loc, 'helper'));
       }
     }
     params.forEach(value);
@@ -156,13 +149,13 @@ export function checkTemplate(ast: unknown, helpers: Readonly<Record<string, Hel
     const head = node.path as PathNode;
     const name = head.type === 'PathExpression' ? head.original : text(head);
     if (head.type !== 'PathExpression' || !BLOCK_HELPERS.has(name) || head.depth !== 0) {
-      throw new Refused(problem(`{{#${name}}} is not a block; the blocks are ${[...BLOCK_HELPERS].map((b) => `{{#${b}}}`).join(', ')}`, node.loc));
+      throw new Refused(problem((w) => w.notABlock(name, [...BLOCK_HELPERS].map((b) => `{{#${b}}}`).join(', ')), node.loc));
     }
     const params = (node.params as Node[] | undefined) ?? [];
-    if (params.length !== 1 || node.hash) throw new Refused(problem(`{{#${name}}} takes one value`, node.loc));
+    if (params.length !== 1 || node.hash) throw new Refused(problem((w) => w.oneValue(name), node.loc));
     const param = params[0] as Node;
     if ((name === 'each' || name === 'with') && param.type === 'PathExpression' && (param as PathNode).parts.length === 0) {
-      throw new Refused(problem(`{{#${name} ${(param as PathNode).original}}} goes over the whole context; name a list instead`, node.loc));
+      throw new Refused(problem((w) => w.wholeList(name, (param as PathNode).original), node.loc));
     }
     value(param);
     const item = name === 'each' || name === 'with' ? 1 : 0;
@@ -187,9 +180,9 @@ export function checkTemplate(ast: unknown, helpers: Readonly<Record<string, Hel
           break;
         case 'PartialStatement':
         case 'PartialBlockStatement':
-          throw new Refused(problem('partials ({{> name}}) are not available in templates', statement.loc));
+          throw new Refused(problem((w) => w.partials, statement.loc));
         default:
-          throw new Refused(problem(`${statement.type.replace(/Statement$|Block$/, '').toLowerCase() || 'this'} is not available in templates`, statement.loc));
+          throw new Refused(problem((w) => w.statement(statement.type.replace(/Statement$|Block$/, '').toLowerCase()), statement.loc));
       }
     }
   };

@@ -16,12 +16,12 @@
 import { didYouMean } from '../playbook/problem.js';
 import type Handlebars from 'handlebars';
 import { checkTemplate, locKey, PRINT_ITEM, type CheckedTemplate } from './check.js';
-import { TemplateError } from './error.js';
+import { TemplateError, templateProblem } from './error.js';
 import { handlebars } from './handlebars.js';
-import { HelperError, type HelperSpec, type SourceLoc, type TemplateProblem } from './types.js';
+import { HelperError, type HelperSpec, type SourceLoc, type TemplateProblem, type TemplateWords } from './types.js';
 
-export { TemplateError, describeSite, type TemplateField, type TemplateSite } from './error.js';
-export { HelperError, type HelperCall, type HelperSpec, type SourceLoc, type TemplateProblem } from './types.js';
+export { TemplateError, describeSite, templateProblem, type TemplateField, type TemplateSite } from './error.js';
+export { HelperError, type HelperCall, type HelperSpec, type SourceLoc, type TemplateProblem, type TemplateWords } from './types.js';
 
 /** The helper the compiled code calls for every name; no template can name it (check.ts refuses unknown helpers). */
 const LOOKUP = '\u0000lookup';
@@ -138,8 +138,8 @@ function sliceAt(source: string, loc: SourceLoc): string {
 }
 
 /** ` (line 3)` for a template of several lines; nothing for one line. */
-function lineNote(source: string, line: number | undefined): string {
-  return line !== undefined && source.includes('\n') ? ` (line ${line})` : '';
+function lineNote(source: string, line: number | undefined, w: TemplateWords): string {
+  return line !== undefined && source.includes('\n') ? w.line(line) : '';
 }
 
 function syntaxProblem(error: unknown, source: string): TemplateProblem {
@@ -149,39 +149,42 @@ function syntaxProblem(error: unknown, source: string): TemplateProblem {
   // Handlebars' parser: "Parse error on line 2:", the source excerpt, a caret, "Expecting ..., got ...".
   const at = /line (\d+)/.exec(head);
   const numbered = (error as { lineNumber?: number }).lineNumber ?? (at ? Number(at[1]) : undefined);
-  const detail = head.startsWith('Parse error') && lines.length >= 4 ? `near "${(lines[1] ?? '').trim()}": ${lines.slice(3).join(' ')}` : message.replace(/\s+/g, ' ');
-  return { kind: 'syntax', detail: `template syntax error${lineNote(source, numbered)}: ${detail}`, ...(numbered !== undefined ? { line: numbered } : {}) };
+  // the parser's own words (English) are kept after ours
+  const parsed = head.startsWith('Parse error') && lines.length >= 4;
+  const detail = (w: TemplateWords) => (parsed ? w.near((lines[1] ?? '').trim(), lines.slice(3).join(' ')) : message.replace(/\s+/g, ' '));
+  return templateProblem('syntax', (w) => w.syntax(lineNote(source, numbered, w), detail(w)), numbered !== undefined ? { line: numbered } : {});
 }
 
 /** ` (did you mean "brand"?)` for a name the view lacks but has a near miss of, among the fields of the same object. */
-function nearName(name: string, context: unknown): string {
+function nearName(name: string, context: unknown): string | undefined {
   const parts = name.split('.');
   const last = parts.pop() ?? name;
   let parent: unknown = context;
   for (const p of parts) parent = parent !== null && typeof parent === 'object' ? (parent as Record<string, unknown>)[p] : undefined;
-  if (parent === null || typeof parent !== 'object') return '';
+  if (parent === null || typeof parent !== 'object') return undefined;
   const near = didYouMean(last, Object.keys(parent));
-  return near !== undefined ? ` (did you mean "${[...parts, near].join('.')}"?)` : '';
+  return near !== undefined ? [...parts, near].join('.') : undefined;
 }
 
 function failureProblem(failure: Failure, source: string, checked: CheckedTemplate, context: unknown): TemplateProblem {
   const line = failure.loc?.start.line;
-  const note = lineNote(source, line);
+  const note = (w: TemplateWords) => lineNote(source, line, w);
   const at = line !== undefined ? { line } : {};
   if (failure.reason === 'missing-argument') {
     const name = checked.argumentsAt.get(locKey(failure.loc))?.[failure.extra.index ?? 0];
-    return name !== undefined
-      ? { kind: 'undefined', variable: name, detail: `variable "${name}" is not defined (used in {{${failure.extra.helper}}})${note}${nearName(name, context)}`, ...at }
-      : { kind: 'undefined', detail: `{{${failure.extra.helper}}}: argument ${(failure.extra.index ?? 0) + 1} is not defined${note}`, ...at };
+    const helper = failure.extra.helper ?? '';
+    if (name === undefined) return templateProblem('undefined', (w) => `${w.argumentNotDefined(helper, (failure.extra.index ?? 0) + 1)}${note(w)}`, at);
+    const near = nearName(name, context);
+    return templateProblem('undefined', (w) => `${w.notDefinedIn(name, helper)}${note(w)}${near !== undefined ? w.didYouMean(near) : ''}`, { variable: name, ...at });
   }
   const name = failure.loc ? sliceAt(source, failure.loc).trim().replace(/^\{\{~?\s*|\s*~?\}\}$/g, '') : '?';
   if (failure.reason === 'scalar') {
-    return { kind: 'undefined', variable: name, detail: `"${name}" is not defined: ${JSON.stringify(String(failure.extra.parent))} is a plain value, not an object${note}`, ...at };
+    const parent = JSON.stringify(String(failure.extra.parent));
+    return templateProblem('undefined', (w) => `${w.plainValue(name, parent)}${note(w)}`, { variable: name, ...at });
   }
-  if (failure.reason === 'group') {
-    return { kind: 'undefined', variable: name, detail: `"${name}" is a group of values, not one value: name one of its fields, e.g. {{${name}.id}}${note}`, ...at };
-  }
-  return { kind: 'undefined', variable: name, detail: `variable "${name}" is not defined${note}${nearName(name, context)}`, ...at };
+  if (failure.reason === 'group') return templateProblem('undefined', (w) => `${w.group(name)}${note(w)}`, { variable: name, ...at });
+  const near = nearName(name, context);
+  return templateProblem('undefined', (w) => `${w.notDefined(name)}${note(w)}${near !== undefined ? w.didYouMean(near) : ''}`, { variable: name, ...at });
 }
 
 type Compiled = { ok: true; run: Handlebars.TemplateDelegate; checked: CheckedTemplate } | { ok: false; problem: TemplateProblem };
@@ -220,7 +223,8 @@ export function templateEngine(helpers: Readonly<Record<string, HelperSpec>>): T
       const ast = hb.parse(source);
       const checked = checkTemplate(ast, helpers);
       if ('kind' in checked) {
-        compiled = { ok: false, problem: { ...checked, detail: `${checked.detail}${lineNote(source, checked.line)}` } };
+        const say = checked.say ?? (() => checked.detail);
+        compiled = { ok: false, problem: templateProblem(checked.kind, (w) => `${say(w)}${lineNote(source, checked.line, w)}`, checked.line !== undefined ? { line: checked.line } : {}) };
       } else {
         const run = hb.compile(ast, { knownHelpers, knownHelpersOnly: true, noEscape: !escape, assumeObjects: true });
         compiled = { ok: true, run, checked };

@@ -3,7 +3,8 @@
  * (messages, option labels, the report, the status page), with where the
  * template lives.
  */
-import type { TemplateProblem } from './types.js';
+import { en } from '../i18n/en.js';
+import type { TemplateProblem, TemplateWords } from './types.js';
 
 /** Which part of a playbook a template comes from. */
 export type TemplateField = 'text' | 'subject' | 'body' | 'label';
@@ -20,14 +21,17 @@ export interface TemplateSite {
   file?: string;
 }
 
-/** `message "initial", channel "email" (subject)`, `step "services", option 2 label` or `template report.en.md.hbs`. */
-export function describeSite(site: TemplateSite): string {
-  if (site.file !== undefined) return `template ${site.file}`;
-  if (site.field === 'label') return `step "${site.stepId ?? '?'}", option ${(site.option ?? 0) + 1} label`;
-  const where = [`message "${site.messageId ?? '?'}"`];
-  if (site.channel !== undefined) where.push(`channel "${site.channel}"`);
-  const text = where.join(', ');
-  return site.field === undefined || site.field === 'text' ? text : `${text} (${site.field})`;
+/** A problem of the program's own, in English (`detail`) and in the words of any language (`say`). */
+export function templateProblem(kind: TemplateProblem['kind'], say: (w: TemplateWords) => string, extra: { variable?: string; line?: number } = {}): TemplateProblem {
+  return { kind, detail: say(en.authoring.template), say, ...extra };
+}
+
+/** `message "initial", channel "email" (subject)`, `step "services", option 2 label` or `template report.en.md.hbs`, in `w`'s words. */
+export function describeSite(site: TemplateSite, w: TemplateWords = en.authoring.template): string {
+  if (site.file !== undefined) return w.siteFile(site.file);
+  if (site.field === 'label') return w.siteLabel(site.stepId ?? '?', (site.option ?? 0) + 1);
+  const text = site.channel !== undefined ? w.siteChannel(site.messageId ?? '?', site.channel) : w.siteMessage(site.messageId ?? '?');
+  return site.field === undefined || site.field === 'text' ? text : w.siteField(text, site.field);
 }
 
 /**
@@ -46,6 +50,8 @@ export class TemplateError extends Error {
   readonly detail: string;
   readonly variable?: string;
   readonly line?: number;
+  readonly #say: TemplateProblem['say'];
+  readonly #site: TemplateSite;
 
   constructor(problem: TemplateProblem, site: TemplateSite = {}) {
     const where = Object.keys(site).length > 0 ? `${describeSite(site)}: ` : '';
@@ -54,12 +60,21 @@ export class TemplateError extends Error {
     Object.assign(this, site);
     this.kind = problem.kind;
     this.detail = problem.detail;
+    this.#say = problem.say;
+    this.#site = site;
     if (problem.variable !== undefined) this.variable = problem.variable;
     if (problem.line !== undefined) this.line = problem.line;
   }
 
   /** The same problem, placed at `site`. */
   at(site: TemplateSite): TemplateError {
-    return new TemplateError({ kind: this.kind, detail: this.detail, ...(this.variable !== undefined ? { variable: this.variable } : {}), ...(this.line !== undefined ? { line: this.line } : {}) }, site);
+    const say = this.#say;
+    return new TemplateError({ kind: this.kind, detail: this.detail, ...(say ? { say } : {}), ...(this.variable !== undefined ? { variable: this.variable } : {}), ...(this.line !== undefined ? { line: this.line } : {}) }, site);
+  }
+
+  /** The whole message in `w`'s words (a helper's own words stay as they are). */
+  sayIn(w: TemplateWords): string {
+    const detail = this.#say ? this.#say(w) : this.detail;
+    return Object.keys(this.#site).length > 0 ? w.at(describeSite(this.#site, w), detail) : detail;
   }
 }

@@ -1,3 +1,5 @@
+import type { Catalogue } from '../i18n/types.js';
+
 /**
  * The shapes shared by the template engine and the helpers it runs:
  * where a mustache sits, why a template failed, what a helper declares.
@@ -9,11 +11,16 @@ export interface SourceLoc {
   end: { line: number; column: number };
 }
 
+/** The words of template problems in one language (the catalogue's `authoring.template`). */
+export type TemplateWords = Catalogue['authoring']['template'];
+
 /** Why a template could not be rendered. */
 export interface TemplateProblem {
   kind: 'syntax' | 'undefined' | 'helper' | 'empty';
-  /** One line a person can act on. */
+  /** One line a person can act on, in English. */
   detail: string;
+  /** `detail` in the words of any language, when the problem is the program's own (not a helper's). */
+  say?: (w: TemplateWords) => string;
   /** For `undefined`: the name as written, e.g. `incident.resolved_at`. */
   variable?: string;
   /** The template line (1-based) the problem is at, when known. */

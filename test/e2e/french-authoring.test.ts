@@ -61,6 +61,9 @@ function expectFrench(found: Array<{ words: string }>): void {
   expect(found.length).toBeGreaterThan(0);
   expect(englishIn({ validate: found.map((d) => d.words).join('\n') })).toEqual([]);
   expect(found.filter((d) => ENGLISH_WORDS.test(d.words.replace(/"[^"]*"/g, '""')))).toEqual([]);
+  // French typography: a space before : ; ? ! (the playbook's own values and the YAML to type aside)
+  const prose = (words: string) => words.replace(/«[^»]*»/g, '«»').replace(/\S+: "[^"]*"/g, '');
+  expect(found.filter((d) => /[^\s\u202f\u00a0][:;?!](\s|$)/.test(prose(d.words)))).toEqual([]);
 }
 
 describe('validate speaks the playbook\'s language', () => {
@@ -76,6 +79,14 @@ describe('validate speaks the playbook\'s language', () => {
     expect(en.code).toBe(1);
     expect(en.found.map((d) => d.words).join('\n')).toMatch(/unknown key "titre" \(did you mean "title"\?\)/);
     expect(en.found.map((d) => d.place.replace(/^.*\.yaml/, ''))).toEqual(fr.found.map((d) => d.place.replace(/^.*\.yaml/, '')));
+  });
+
+  it('says a French playbook\'s message mistakes in French', async () => {
+    const cwd = tempDir('crisis-fr-authoring-');
+    const text = SOURCE.replace('Écrivez à {{courriel}}.', 'Écrivez à {{courriell}}. {{#if}}').replace('Désolés ! Écrivez-nous', `Désolés ! ${'Vraiment désolés. '.repeat(12)}Écrivez-nous`);
+    const fr = await validate(cwd, 'panne-messagerie.fr.yaml', text, C);
+    expect(fr.code).toBe(1);
+    expectFrench(fr.found);
   });
 
   it('says a YAML slip in the playbook\'s language, else the environment\'s', async () => {
