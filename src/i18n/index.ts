@@ -27,7 +27,7 @@ function typesetCatalogue(catalogue: Catalogue): Catalogue {
       const fn = value as (...args: unknown[]) => unknown;
       const wrapped = (...args: unknown[]): unknown => {
         const out = fn(...args);
-        return typeof out === 'string' ? typeset(out, lang) : out;
+        return typeof out === 'string' ? typesetAround(out, args, lang) : out;
       };
       return Object.defineProperty(wrapped, 'length', { value: fn.length });
     }
@@ -37,6 +37,25 @@ function typesetCatalogue(catalogue: Catalogue): Catalogue {
     return value;
   };
   return set(catalogue, '') as Catalogue;
+}
+
+/** Text a typography could change: its marks and quotes. */
+const MARKED = /[:;!?«»"']/;
+
+/**
+ * `out` set in `lang`'s typography, the texts given as arguments left as
+ * they are: they are values of a file or YAML to type (`title: "a: b"`),
+ * which a space before a colon would break, or words already set.
+ */
+function typesetAround(out: string, args: readonly unknown[], lang: string): string {
+  const kept = [...new Set(args.filter((a): a is string => typeof a === 'string' && MARKED.test(a)))].sort((a, b) => b.length - a.length);
+  if (kept.length === 0) return typeset(out, lang);
+  const mark = (i: number) => `\u0000${i}\u0000`;
+  let masked = out;
+  kept.forEach((text, i) => (masked = masked.split(text).join(mark(i))));
+  let set = typeset(masked, lang);
+  kept.forEach((text, i) => (set = set.split(mark(i)).join(text)));
+  return set;
 }
 
 /** Every language the program speaks, English first, each set in its typography. */
