@@ -71,7 +71,12 @@ export function sortDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {
 
 /** `file:line:col: message`, the one way a diagnostic is printed. */
 export function formatDiagnostic(d: Diagnostic): string {
+  return formatDiagnosticSaying(d, 'warning: ');
+}
+
+/** formatDiagnostic with a language's own word before a warning's message (`attention : `). */
+export function formatDiagnosticSaying(d: Diagnostic, warning: string): string {
   const where = d.line !== undefined ? `${d.file}:${d.line}:${d.col ?? 1}` : d.file;
-  const prefix = d.severity === 'warning' ? 'warning: ' : '';
+  const prefix = d.severity === 'warning' ? warning : '';
   return `${where}: ${prefix}${d.message}`;
 }

@@ -6,6 +6,7 @@
 import { tz, type TZDate } from '@date-fns/tz';
 import type { Locale } from 'date-fns';
 import { format } from 'date-fns/format';
+import type { Said } from './errors.js';
 
 const zones = new Map<string, (value: Date | number | string) => TZDate>();
 
@@ -78,17 +79,17 @@ export function sameDayInZone(a: Date | string, b: Date | string, zone: string):
  */
 export function pickTimeZone(
   sources: { flag?: string | undefined; env?: string | undefined; config?: string | undefined },
-  fail: (message: string) => never,
+  fail: (message: Said) => never,
 ): string {
-  const given: [string, string | undefined][] = [
+  const given: [Said, string | undefined][] = [
     ['--tz', sources.flag],
     ['CRISIS_TZ', sources.env],
-    ['timezone: in config.yaml', sources.config],
+    [(c) => c.errors.configTimezone, sources.config],
   ];
   for (const [where, value] of given) {
     if (value === undefined || value.trim() === '') continue;
     const zone = value.trim();
-    if (!isTimeZone(zone)) fail(`${where}: "${zone}" is not a time zone; give an IANA name such as Europe/Paris, America/New_York or UTC`);
+    if (!isTimeZone(zone)) fail((c) => c.errors.notATimeZone(typeof where === 'string' ? where : where(c), zone));
     return canonicalZone(zone);
   }
   return systemTimeZone();

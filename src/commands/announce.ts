@@ -1,6 +1,6 @@
 import { channelName } from '../messages/channels.js';
 import type { CommandContext } from '../context.js';
-import { formatDiagnostic, UserError } from '../errors.js';
+import { formatDiagnosticSaying, UserError } from '../errors.js';
 import type { Playbook } from '../playbook/schema.js';
 import { outdatedMessage, renderForIncident } from '../incident/announce.js';
 import { wordsFor } from '../i18n/index.js';
@@ -102,7 +102,8 @@ export async function run(ctx: CommandContext, input: AnnounceInput): Promise<nu
     }
   }
 
-  for (const w of warnings) ctx.stderr.write(`${formatDiagnostic({ file: file || rendered.message, message: w, severity: 'warning' })}\n`);
+  const said = catalogueOf(ctx).ui;
+  for (const w of warnings) ctx.stderr.write(`${formatDiagnosticSaying({ file: file || rendered.message, message: w, severity: 'warning' }, `${said.warning}${said.colon}`)}\n`);
 
   if (input.json) printJson(ctx, announceJson(rendered));
   else {

@@ -24,6 +24,12 @@ export function catalogueOf(ctx: Pick<CommandContext, 'lang' | 'env'>): Catalogu
   return catalogueFor(ctx.lang ?? environmentLanguage(ctx.env));
 }
 
+/** Writes warnings on stderr, each after the word "warning" of the command's language. */
+export function sayWarnings(ctx: CommandContext, warnings: readonly string[]): void {
+  const w = catalogueOf(ctx).ui;
+  for (const text of warnings) ctx.stderr.write(`${w.warning}${w.colon}${text}\n`);
+}
+
 /** Where incidents live for this invocation. */
 export function dataDirFor(ctx: CommandContext): string {
   return resolveDataDir({ ...(ctx.dataDir ? { dataDir: ctx.dataDir } : {}), env: ctx.env, cwd: ctx.cwd });
@@ -91,7 +97,7 @@ export async function openIncident(
   const store = storeFor(ctx);
   const { state, warnings } = await pickIncident(store, id, options);
   speak(ctx, state.lang);
-  for (const w of warnings) ctx.stderr.write(`warning: ${w}\n`);
+  sayWarnings(ctx, warnings);
   return { dataDir, store, state, playbook: await playbookOfIncident(ctx, state) };
 }
 

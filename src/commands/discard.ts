@@ -1,8 +1,8 @@
-import type { CommandContext } from '../context.js';
+import { speak, type CommandContext } from '../context.js';
 import { discardIncident } from '../incident/corrections.js';
 import { pickIncident } from '../incident/pick.js';
 import { wordsFor } from '../i18n/index.js';
-import { storeFor } from './common.js';
+import { sayWarnings, storeFor } from './common.js';
 
 /** `crisis discard <incident>`: an incident opened by mistake, kept on disk but out of the way. */
 /** What `crisis discard` takes from the command line. */
@@ -14,7 +14,8 @@ export async function run(ctx: CommandContext, input: DiscardInput): Promise<num
   const id = input.incident;
   const store = storeFor(ctx);
   const { state, warnings } = await pickIncident(store, id);
-  for (const warning of warnings) ctx.stderr.write(`warning: ${warning}\n`);
+  speak(ctx, state.lang);
+  sayWarnings(ctx, warnings);
   await store.append(state.id, discardIncident(state, ctx.now()));
   const w = wordsFor(state.lang);
   ctx.stdout.write(`${w.discardedLine.replace('{}', state.id)}\n${w.undoDiscardWith}${w.colon}crisis reopen ${state.id}\n`);

@@ -2,6 +2,7 @@ import { mkdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import type { CommandContext } from '../context.js';
+import { catalogueOf } from './common.js';
 
 const CONFIG = `# Team defaults for crisis.
 # \`crisis start\` uses these as answers (shown in the summary, not asked), so nobody
@@ -62,28 +63,29 @@ async function exists(path: string): Promise<boolean> {
  */
 export async function run(ctx: CommandContext, _input: Record<string, never>): Promise<number> {
   const said: string[] = [];
+  const w = catalogueOf(ctx).ui;
   const config = join(ctx.cwd, '.crisis', 'config.yaml');
   if (await exists(config)) {
-    said.push('.crisis/config.yaml already exists; left as it is');
+    said.push(w.leftAsItIs('.crisis/config.yaml'));
   } else {
     await mkdir(join(ctx.cwd, '.crisis'), { recursive: true });
     await writeFileAtomic(config, CONFIG);
-    said.push('created .crisis/config.yaml   team defaults: fill in your brand, addresses and people');
+    said.push(w.createdConfig);
   }
   const ignore = join(ctx.cwd, '.crisis', '.gitignore');
   if (await exists(ignore)) {
-    said.push('.crisis/.gitignore already exists; left as it is');
+    said.push(w.leftAsItIs('.crisis/.gitignore'));
   } else {
     await writeFileAtomic(ignore, GITIGNORE);
-    said.push('created .crisis/.gitignore    incident logs stay out of git; config.yaml is shared');
+    said.push(w.createdIgnore);
   }
   const playbooks = join(ctx.cwd, 'playbooks');
   if (await exists(playbooks)) {
-    said.push('playbooks/ already exists; left as it is');
+    said.push(w.leftAsItIs('playbooks/'));
   } else {
     await mkdir(playbooks, { recursive: true });
-    said.push('created playbooks/            your own playbooks, found before the built-in ones');
+    said.push(w.createdPlaybooks);
   }
-  ctx.stdout.write(`${said.join('\n')}\n\nNext:\n  crisis new my-outage --from messenger-down   start a playbook of your own\n  crisis validate                              check every playbook\n`);
+  ctx.stdout.write(`${said.join('\n')}\n\n${w.initNext}\n`);
   return 0;
 }

@@ -6,7 +6,7 @@ import type { IncidentStore } from '../incident/log-store.js';
 import { isIncidentId } from '../incident/paths.js';
 import { listIncidents, pickIncident } from '../incident/pick.js';
 import { didYouMean } from '../playbook/problem.js';
-import { storeFor } from './common.js';
+import { sayWarnings, storeFor } from './common.js';
 
 /** What `crisis log` takes from the command line. */
 export interface LogInput {
@@ -36,7 +36,7 @@ export async function run(ctx: CommandContext, input: LogInput): Promise<number>
   if (!text) throw new UserError((c) => c.errors.emptyNote);
   const { state, warnings } = await pickIncident(store, id, { openOnly: false });
   speak(ctx, state.lang);
-  for (const w of warnings) ctx.stderr.write(`warning: ${w}\n`);
+  sayWarnings(ctx, warnings);
   const by = input.as;
   const [event] = await store.append(state.id, [{ type: 'note', at: ctx.now().toISOString(), text, ...(by ? { by } : {}) }]);
   ctx.stdout.write(`${wordsFor(state.lang).notedIn.replace('{}', state.id).replace('{}', String(event?.seq ?? '?'))}\n`);

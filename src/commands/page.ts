@@ -11,7 +11,7 @@ import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { visibleControls } from '../ui/sanitize.js';
 import writeFileAtomic from 'write-file-atomic';
-import type { CommandContext } from '../context.js';
+import { speak, type CommandContext } from '../context.js';
 import { wordsFor } from '../i18n/index.js';
 import { environmentLanguage } from '../playbook/find.js';
 import { UserError } from '../errors.js';
@@ -24,7 +24,7 @@ import { renderPageFiles, type PageFiles } from '../page/render.js';
 import { isTimeZone } from '../page/time.js';
 import type { Playbook } from '../playbook/schema.js';
 import { TemplateError } from '../report/render.js';
-import { dataDirFor, playbookOfIncident, storeFor } from './common.js';
+import { catalogueOf, dataDirFor, playbookOfIncident, sayWarnings, storeFor } from './common.js';
 import { readTemplate } from './report.js';
 import { readTeamDefaults } from './team.js';
 
@@ -51,7 +51,8 @@ function timeZoneFor(ctx: CommandContext, state: IncidentState): string {
 async function loadInput(ctx: CommandContext, id: string | undefined): Promise<{ current: PageIncidentInput; others: PageIncidentInput[] }> {
   const store = storeFor(ctx);
   const picked = await pickIncident(store, id, { latestWhenNoneOpen: true });
-  for (const w of picked.warnings) ctx.stderr.write(`warning: ${w}\n`);
+  speak(ctx, picked.state.lang);
+  sayWarnings(ctx, picked.warnings);
   const current = { state: picked.state, playbook: await playbookOfIncident(ctx, picked.state) };
   const loaded = new Map<string, Promise<Playbook | undefined>>();
   const playbookOf = (state: IncidentState) => {
@@ -135,7 +136,8 @@ export async function run(ctx: CommandContext, options: PageInput): Promise<numb
 
 /** Rebuilds on every change of the incident's log until SIGINT or SIGTERM; exit code 0. */
 function watch(ctx: CommandContext, file: string, folder: string, rebuild: () => Promise<string>): Promise<number> {
-  ctx.stderr.write(`crisis: watching ${file}; the page is rebuilt on every new event (Ctrl-C to stop)\n`);
+  const w = catalogueOf(ctx).ui;
+  ctx.stderr.write(`${w.watchingPage(file)}\n`);
   return new Promise((done) => {
     let running: Promise<void> = Promise.resolve();
     let pending = false;
@@ -146,10 +148,11 @@ function watch(ctx: CommandContext, file: string, folder: string, rebuild: () =>
         pending = false;
         try {
           await rebuild();
-          if (folder !== '-') ctx.stderr.write(`crisis: rebuilt ${join(folder, 'index.html')}\n`);
+          if (folder !== '-') ctx.stderr.write(`${w.rebuiltPage(join(folder, 'index.html'))}\n`);
         } catch (error) {
           // a teammate's write in progress or a bad template edit: say so and keep watching
-          ctx.stderr.write(`warning: the page was not rebuilt: ${error instanceof Error ? error.message : String(error)}\n`);
+          const why = error instanceof UserError ? error.sayIn(catalogueOf(ctx)).message : error instanceof Error ? error.message : String(error);
+          ctx.stderr.write(`${w.warning}${w.colon}${w.pageNotRebuilt(why)}\n`);
         }
       });
     };

@@ -1,8 +1,8 @@
-import type { CommandContext } from '../context.js';
+import { speak, type CommandContext } from '../context.js';
 import { reopenIncident } from '../incident/corrections.js';
 import { pickIncident } from '../incident/pick.js';
 import { wordsFor } from '../i18n/index.js';
-import { dataDirFor, playbookOfIncident, storeFor } from './common.js';
+import { dataDirFor, playbookOfIncident, sayWarnings, storeFor } from './common.js';
 
 /** `crisis reopen [incident]`: a resolved, false-alarm or discarded incident is open again. */
 /** What `crisis reopen` takes from the command line. */
@@ -16,7 +16,8 @@ export async function run(ctx: CommandContext, input: ReopenInput): Promise<numb
   // none is open, by definition: without an id, the most recent one
   const store = storeFor(ctx);
   const { state, warnings } = await pickIncident(store, id, { latestWhenNoneOpen: true });
-  for (const warning of warnings) ctx.stderr.write(`warning: ${warning}\n`);
+  speak(ctx, state.lang);
+  sayWarnings(ctx, warnings);
   await store.append(state.id, reopenIncident(state, ctx.now()));
   const { notifyAfter } = await import('../notify/hooks.js');
   await notifyAfter(ctx, dataDir, state, async () => playbookOfIncident(ctx, state));

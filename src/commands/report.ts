@@ -19,7 +19,7 @@ import type { Playbook } from '../playbook/schema.js';
 import { logWithState, type IncidentLog } from '../report/log.js';
 import { renderTemplate, TemplateError } from '../report/render.js';
 import { buildReportData, buildReportView } from '../report/view.js';
-import { catalogueOf, playbookOfIncident, storeFor } from './common.js';
+import { catalogueOf, playbookOfIncident, sayWarnings, storeFor } from './common.js';
 import { fitToWidth, terminalWidth } from '../ui/format.js';
 
 /** The built-in templates (src/commands and dist/commands both sit two levels below the package root). */
@@ -42,10 +42,10 @@ export async function loadForReport(ctx: CommandContext, id: string | undefined)
   // The incident picked and its events, in one reading of its log when it is named.
   const picked = await pickIncidentEvents(storeFor(ctx), id, { latestWhenNoneOpen: true });
   const { events, logWarnings: warnings } = picked;
-  for (const w of warnings) ctx.stderr.write(`warning: ${w}\n`);
+  speak(ctx, picked.state.lang);
+  sayWarnings(ctx, warnings);
   const opened = events[0];
   if (!opened || opened.type !== 'opened') throw new UserError((c) => c.errors.logNotOpened(picked.id));
-  speak(ctx, picked.state.lang);
   // the fold made while picking serves the whole command
   const log = logWithState(events, picked.state);
   const playbook = await playbookOfIncident(ctx, log.state);

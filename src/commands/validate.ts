@@ -1,12 +1,13 @@
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { CommandContext } from '../context.js';
-import { formatDiagnostic, UserError, type Diagnostic } from '../errors.js';
+import { formatDiagnosticSaying, UserError, type Diagnostic } from '../errors.js';
 import { displayPath, environmentLanguage, findPlaybooks, playbookFilesIn } from '../playbook/find.js';
 import { playbookCacheFor } from '../playbook/cache.js';
 import { idFromFileName } from '../playbook/names.js';
 import { validatePlaybookFile, type FileValidation } from '../playbook/validate.js';
 import { makePaint } from '../ui/color.js';
+import { catalogueFor } from '../i18n/index.js';
 import { dataDirFor, loadPlaybook } from './common.js';
 
 async function filesFor(ctx: CommandContext, paths: string[]): Promise<string[]> {
@@ -30,7 +31,6 @@ async function filesFor(ctx: CommandContext, paths: string[]): Promise<string[]>
   return [...new Set(files)];
 }
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 function jsonOf(result: FileValidation, shown: string) {
   const fromName = idFromFileName(result.file);
@@ -99,19 +99,23 @@ export async function run(ctx: CommandContext, input: ValidateInput): Promise<nu
     return invalid === 0 && configErrors === 0 ? 0 : 1;
   }
   const paint = makePaint(ctx.color);
+  // in the playbooks' language when they share one (as their diagnostics are), else the environment's
+  const langs = new Set(results.map((r) => r.lang ?? idFromFileName(r.file).lang).filter((l): l is string => l !== undefined));
+  const [only] = langs;
+  const w = catalogueFor(langs.size === 1 ? only : lang).ui;
   for (const d of all) {
-    const line = formatDiagnostic({ ...d, file: displayPath(d.file, ctx.cwd) });
+    const line = formatDiagnosticSaying({ ...d, file: displayPath(d.file, ctx.cwd) }, `${w.warning}${w.colon}`);
     ctx.stderr.write(`${d.severity === 'error' ? line : paint.yellow(line)}\n`);
   }
-  const warned = warnings > 0 ? ` (${plural(warnings, 'warning')})` : '';
+  const warned = warnings > 0 ? ` (${w.warningCount(warnings)})` : '';
   if (configErrors > 0) {
-    ctx.stdout.write(`${paint.red('✖')} ${plural(configErrors, 'error')} in ${displayPath(config?.file ?? 'config.yaml', ctx.cwd)}\n`);
+    ctx.stdout.write(`${paint.red('✖')} ${w.errorsIn(configErrors, displayPath(config?.file ?? 'config.yaml', ctx.cwd))}\n`);
     if (invalid === 0) return 1;
   }
   if (invalid === 0) {
-    ctx.stdout.write(`${paint.green('✔')} ${results.length === 1 ? '1 playbook valid' : `${results.length} playbooks valid`}${warned}\n`);
+    ctx.stdout.write(`${paint.green('✔')} ${w.playbooksValid(results.length)}${warned}\n`);
     return 0;
   }
-  ctx.stdout.write(`${paint.red('✖')} ${plural(errors, 'error')} in ${invalid} of ${plural(results.length, 'playbook')}${warned}\n`);
+  ctx.stdout.write(`${paint.red('✖')} ${w.errorsInPlaybooks(errors, invalid, results.length)}${warned}\n`);
   return 1;
 }

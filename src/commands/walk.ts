@@ -102,7 +102,7 @@ export async function runWalk(run: WalkRun): Promise<number> {
       const names = vars.missing.map(([n]) => `"${n}"`).join(', ');
       const example = `variables: { ${vars.missing.map(([n]) => `${n}: ...`).join(', ')} }`;
       const id = state.id;
-      throw new MissingAnswer((c) => c.errors.needsVariables(names), [(c) => c.errors.giveVariables(id, example, vars.missing.length), (c) => c.errors.orTeamDefaults]);
+      throw new MissingAnswer((c) => c.errors.needsVariables(names), [(c) => `${c.errors.giveVariables(id, vars.missing.length)}(${example})`, (c) => c.errors.orTeamDefaults]);
     }
     await walk({
       playbook,

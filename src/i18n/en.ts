@@ -178,6 +178,24 @@ export const en = {
     wrotePage: 'crisis: wrote {}, summary.json and feed.atom',
     wroteAnswers: 'crisis: wrote {}; fill it in, then: {}',
     wroteFile: 'crisis: wrote {}',
+    // crisis page --watch
+    watchingPage: (file: string) => `crisis: watching ${file}; the page is rebuilt on every new event (Ctrl-C to stop)`,
+    rebuiltPage: (file: string) => `crisis: rebuilt ${file}`,
+    pageNotRebuilt: (why: string) => `the page was not rebuilt: ${why}`,
+    // crisis validate's last line
+    playbooksValid: (n: number) => (n === 1 ? '1 playbook valid' : `${n} playbooks valid`),
+    warningCount: (n: number) => (n === 1 ? '1 warning' : `${n} warnings`),
+    errorsIn: (n: number, file: string) => `${n} error${n === 1 ? '' : 's'} in ${file}`,
+    errorsInPlaybooks: (n: number, invalid: number, total: number) => `${n} error${n === 1 ? '' : 's'} in ${invalid} of ${total} playbook${total === 1 ? '' : 's'}`,
+    // crisis init: what it made, and what to do next
+    leftAsItIs: (path: string) => `${path} already exists; left as it is`,
+    createdConfig: 'created .crisis/config.yaml   team defaults: fill in your brand, addresses and people',
+    createdIgnore: 'created .crisis/.gitignore    incident logs stay out of git; config.yaml is shared',
+    createdPlaybooks: 'created playbooks/            your own playbooks, found before the built-in ones',
+    initNext: 'Next:\n  crisis new my-outage --from messenger-down   start a playbook of your own\n  crisis validate                              check every playbook',
+    // crisis schema on a terminal
+    schemaSave: 'Save it and point your editor at it:',
+    schemaThen: 'then start each playbook with:',
   },
   /** What the commands say when they cannot do what was asked, and what to do instead. */
   errors: {
@@ -187,15 +205,17 @@ export const en = {
     bugHint: 'This is a bug. Run again with --debug for the stack trace and report it.',
     // no terminal to ask on (exit code 3)
     needsAnswer: (step: string, phase: string) => `step "${step}" (${phase}) needs an answer and there is no terminal to ask it on.`,
-    inAnswersFile: (example: string) => `In an answers file:  ${example}`,
+    /** Followed by the YAML to write, which is never set in a language's typography (it is copied). */
+    inAnswersFile: 'In an answers file:  ',
     thenResume: (id: string) => `then run:            crisis resume ${id} --answers FILE`,
     allSaved: 'Everything answered so far is saved.',
     needsVariables: (names: string) => `the playbook needs ${names} and there is no terminal to ask.`,
-    giveVariables: (id: string, example: string, n: number) => `Give ${n === 1 ? 'it' : 'them'} with: crisis resume ${id} --answers FILE   (${example})`,
+    /** Followed by the YAML to write, as inAnswersFile. */
+    giveVariables: (id: string, n: number) => `Give ${n === 1 ? 'it' : 'them'} with: crisis resume ${id} --answers FILE   `,
     orTeamDefaults: 'or set team defaults in config.yaml (crisis init). Everything so far is saved.',
     needsConfirmation: (id: string) => `resolving ${id} needs a confirmation and there is no terminal to ask it on: add --yes`,
     noValueFor: (problem: string) => `${problem}: the incident has no value for it.`,
-    giveValue: (id: string, example: string) => `Give it with: crisis resume ${id} --answers FILE   (${example})`,
+    giveValue: (id: string) => `Give it with: crisis resume ${id} --answers FILE   `,
     // which incident
     noIncident: (id: string, where: string) => `no incident ${id} in ${where}; see crisis incidents`,
     noEventsFile: (id: string, folder: string) => `incident ${id} has no events.jsonl in ${folder} (its start was interrupted?)`,
@@ -240,7 +260,7 @@ export const en = {
     exampleValues: (names: string) => `Using example values for ${names}; set them with --var name=value.`,
     setWithVar: (problem: string, variable: string) => `${problem}; set it with --var ${variable}=...`,
     giveItAValue: (command: string) => `Give it a value: ${command}`,
-    orInAnswersFile: (example: string, id: string) => `or add it to the answers file (${example}) and run crisis resume ${id} --answers FILE`,
+    orInAnswersFile: (id: string) => `or add it to the answers file and run crisis resume ${id} --answers FILE   `,
     runValidate: (problem: string) => `${problem}. Run crisis validate to check the playbook.`,
     notOnThisStep: (step: string, channel: string, offered: string) => `step "${step}": channel "${channel}" is not one this step announces on (${offered}).`,
     // options and values on the command line
@@ -272,6 +292,8 @@ export const en = {
     shortTemplate: 'a template is a short text',
     shortAnswers: 'an answers file is a short YAML map',
     larger: (limit: string) => `is larger than ${limit}`,
+    notATimeZone: (where: string, zone: string) => `${where}: "${zone}" is not a time zone; give an IANA name such as Europe/Paris, America/New_York or UTC`,
+    configTimezone: 'the timezone of config.yaml',
     logNotOpened: (id: string) => `incident ${id}: the log does not start with an "opened" event`,
     noPlaybookToValidate: 'no playbook found to validate',
     giveFilesOrFolders: 'give files or folders: crisis validate playbooks/',

@@ -78,7 +78,7 @@ export function renderForIncident(
     if (name && playbook.variables?.[name]) {
       const problem = (error as Error).message;
       throw new MissingVariable((c) => c.errors.noValueFor(problem), name, [
-        (c) => c.errors.giveValue(state.id, `variables: { ${name}: ... }`),
+        (c) => `${c.errors.giveValue(state.id)}(variables: { ${name}: ... })`,
         (c) => c.errors.allSaved,
       ]);
     }
@@ -87,7 +87,7 @@ export function renderForIncident(
       throw new UserError(`${error.message}.`, {
         details: [
           (c) => c.errors.giveItAValue(`crisis announce ${state.id} ${messageId} --var ${variable}=...`),
-          (c) => c.errors.orInAnswersFile(`variables: { ${variable}: ... }`, state.id),
+          (c) => `${c.errors.orInAnswersFile(state.id)}(variables: { ${variable}: ... })`,
         ],
       });
     }

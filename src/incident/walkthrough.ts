@@ -201,7 +201,7 @@ async function answerOne(deps: WalkDeps, state: IncidentState, action: Extract<N
   if (!timed) {
     const id = state.id;
     throw new MissingAnswer((c) => c.errors.needsAnswer(step.id, phase.title), [
-      (c) => c.errors.inAnswersFile(`steps: { ${step.id}: ${answerHint(playbook, step)} }`),
+      (c) => `${c.errors.inAnswersFile}steps: { ${step.id}: ${answerHint(playbook, step)} }`,
       (c) => c.errors.thenResume(id),
       (c) => c.errors.allSaved,
     ]);

@@ -92,6 +92,7 @@ describe('a French run that goes wrong', () => {
         return outputs[name] ?? '';
       };
 
+      writeFileSync(join(cwd, 'faux.fr.yaml'), readFileSync(join(PLAYBOOKS, 'panne-messagerie.fr.yaml'), 'utf8').replace('stage: confirm', 'stage: confirmer'));
       await run('start, an answer missing', ['start', 'panne-messagerie', '--lang', 'fr', '--tz', 'Europe/Paris', '--answers', partial, '--no-input'], 3);
       await run('resume, an answer missing', ['resume', ID, '--no-input'], 3);
       await run('resolve without --yes', ['resolve', ID, '--no-input'], 3);
@@ -115,7 +116,10 @@ describe('a French run that goes wrong', () => {
       await run('an answers file that exists', ['answers', 'panne-messagerie', '--lang', 'fr', '-o', partial], 1);
       await run('--posted with --playbook', ['announce', '--playbook', 'panne-messagerie', '--lang', 'fr', 'point', '--posted'], 1);
       await run('an unknown channel', ['announce', ID, 'point', '--channel', 'pigeon', '--force'], 1);
+      await run('a bad --tz', ['start', 'panne-messagerie', '--lang', 'fr', '--tz', 'Paris', '--new', '--no-input'], 1);
+      await run('a playbook with a mistake', ['validate', join(cwd, 'faux.fr.yaml')], 1);
       // before any incident or playbook is known: the environment's language
+      await run('init, LANG=fr', ['init'], 0);
       await run('an unknown playbook, LANG=fr', ['start', 'panne-messagerir', '--no-input'], 1);
       await run('a bad incident id, LANG=fr', ['status', 'Pas_Un_Id'], 1);
       await run('a bad playbook id, LANG=fr', ['new', 'Panne_Site'], 1);

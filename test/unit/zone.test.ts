@@ -1,11 +1,12 @@
 /** Times in a zone: one module, date-fns and @date-fns/tz doing the arithmetic, whatever the machine's zone. */
 import { describe, expect, it } from 'vitest';
+import { UserError, type Said } from '../../src/errors.js';
 import { parseDate } from '../../src/incident/dates.js';
 import { clock } from '../../src/ui/time.js';
 import { formatInZone, isoInZone, isTimeZone, pickTimeZone, sameDayInZone, zoneLabel } from '../../src/zone.js';
 
-const fail = (message: string): never => {
-  throw new Error(message);
+const fail = (message: Said): never => {
+  throw new UserError(message);
 };
 
 describe('zone', () => {
