@@ -67,8 +67,9 @@ export async function run(ctx: CommandContext, input: StartInput): Promise<numbe
   take(flags, 'flags', isVariable, variables);
   for (const [k, v] of Object.entries(variables)) {
     const variable = playbook.variables?.[k];
-    const problem = variable ? checkFormat(variable, v) : undefined;
-    if (problem) throw new UserError((c) => c.errors.badVariable(k, v, problem));
+    if (variable && checkFormat(variable, v, wordsFor('en')) !== undefined) {
+      throw new UserError((c) => c.errors.badVariable(k, v, checkFormat(variable, v, c.ui) ?? ''));
+    }
     // kept as it will be used: a bare host becomes https://...
     if (variable) variables[k] = normaliseValue(variable.format, v) ?? v;
   }

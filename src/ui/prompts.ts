@@ -34,11 +34,8 @@ async function guard<T>(ask: () => Promise<T>): Promise<T> {
 
 type FormatWords = Pick<Words, 'expectedEmail' | 'expectedUrl' | 'expectedPhone'>;
 
-/**
- * Checks a variable value against its `format`; returns what is wrong, if
- * anything, in English (for command-line errors) unless `w` is given.
- */
-export function checkFormat(variable: Variable, value: string, w: FormatWords = wordsFor('en')): string | undefined {
+/** Checks a variable value against its `format`; returns what is wrong, if anything, in the words `w`. */
+export function checkFormat(variable: Variable, value: string, w: FormatWords): string | undefined {
   if (normaliseValue(variable.format, value) !== undefined) return undefined;
   return variable.format === 'email' ? w.expectedEmail : variable.format === 'url' ? w.expectedUrl : w.expectedPhone;
 }

@@ -52,7 +52,7 @@ steps: { devices: done, downdetector: done, hashtags: done, confirmed: yes, seve
     const none = await runInProcess(['incidents'], { env });
     expect(none.stdout).toContain('No open incident (1 closed; crisis incidents --all shows them)');
     const aucun = await runInProcess(['incidents'], { env: { ...env, LC_ALL: 'fr_CA.UTF-8' } });
-    expect(aucun.stdout).toContain('Aucun incident en cours (1 clos ; crisis incidents --all les montre).');
+    expect(aucun.stdout).toContain('Aucun incident en cours (1 clos\u202f; crisis incidents --all les montre).');
     const all = JSON.parse((await runInProcess(['incidents', '--all', '--json'], { env })).stdout);
     expect(all[0]).toMatchObject({ state: 'resolved', ended_at: '2026-11-21T12:00:00+01:00', time_zone: 'Europe/Paris' });
 

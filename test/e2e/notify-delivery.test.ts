@@ -293,7 +293,7 @@ steps: { devices: done, downdetector: done, hashtags: done, confirmed: yes, seve
     expect(flushFr.stdout).toContain('12\u00a0notifications d’équipe (0\u00a0en attente, 2\u00a0en échec)');
     expect(flushFr.stdout).toContain('échec');
     const mail = smtp.messages.find((m) => m.subject?.includes('Gravité'))!;
-    expect(mail.text).toContain('Ce que l’on attend de vous\u00a0:');
+    expect(mail.text).toContain('Ce que l’on attend de vous\u202f:');
     http.behave(() => ({ status: 200 }));
   });
 

@@ -93,7 +93,7 @@ describe('an answers file read as people type', () => {
     const s = setup('12', 'latelier');
     const start = await runInProcess(['start', s.playbook, '--answers', s.answers, '--id', 'n1', '--no-input'], { env: s.env, now: NOW });
     expect(start.code).not.toBe(0);
-    expect(start.stderr).toContain('variable site="latelier": expected a web address such as acme.example or https://acme.example/help');
+    expect(start.stderr.replace(/\u202f/g, ' ')).toMatch(/variable site="latelier" ?: adresse web attendue, par exemple acme\.fr ou https:\/\/acme\.fr\/aide/);
   });
 
   it('takes --var site=www.latelier-co.fr/aide as https://www.latelier-co.fr/aide', async () => {

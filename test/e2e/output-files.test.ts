@@ -11,13 +11,15 @@ import { runInProcess } from '../helpers/in-process.js';
 import { tempDir } from './helpers.js';
 
 const HOSTILE = 'paid \u001b]52;c;aGk=\u0007 ok \u202etxt.exe\u202c';
+/** One clock for every command: the report says when it was written. */
+const NOW = new Date('2026-11-21T10:00:00Z');
 const RAW = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
 
 describe('files written by commands', () => {
   it('hold no raw control character or bidirectional override from a value', async () => {
     const cwd = tempDir('crisis-out-');
     const env = { CRISIS_HOME: join(cwd, 'home') };
-    const run = (args: string[]) => runInProcess(args, { cwd, env });
+    const run = (args: string[]) => runInProcess(args, { cwd, env, now: NOW });
     // opened, then stopped at the first question (no terminal, no answers file: exit 3)
     expect((await run(['start', 'messenger-down', '--no-input', '--id', 'out', '--var', 'brand=Acme', '--var', 'support_email=help@acme.example'])).code).toBe(3);
     const noted = await run(['log', 'out', HOSTILE]);
@@ -41,7 +43,7 @@ describe('files written by commands', () => {
 
   it('the status page shows a brand written with an override as written, not reversed', async () => {
     const cwd = tempDir('crisis-out-');
-    const run = (args: string[]) => runInProcess(args, { cwd, env: { CRISIS_HOME: join(cwd, 'home') } });
+    const run = (args: string[]) => runInProcess(args, { cwd, env: { CRISIS_HOME: join(cwd, 'home') }, now: NOW });
     await run(['start', 'messenger-down', '--no-input', '--id', 'pg', '--var', 'brand=Ac\u202eme', '--var', 'support_email=help@acme.example']);
     const page = await run(['page', '-o', 'site']);
     expect(page.code, page.stderr).toBe(0);

@@ -59,28 +59,31 @@ describe('validate: stages and the lead', () => {
     writeFileSync(file, edit(readFileSync(PLAYBOOK, 'utf8')));
     return file;
   };
+  /** What validate printed, its narrow no-break spaces read as spaces. */
+  const said = (r: { stdout: string; stderr: string }): string => (r.stdout + r.stderr).replace(/\u202f/g, ' ');
 
   it('refuses two lead roles, naming both', async () => {
     const file = variant((t) => t.replace('animation: { title: Animatrice de communauté }', 'animation: { title: Animatrice de communauté, lead: true }'));
     const r = await runInProcess(['validate', file]);
     expect(r.code).toBe(1);
-    expect(r.stdout + r.stderr).toMatch(/panne-messagerie\.fr\.yaml:\d+:\d+: .*roles "pilote" and "animation" both have lead: true/);
+    expect(said(r)).toMatch(/panne-messagerie\.fr\.yaml:\d+:\d+: .*les rôles « pilote » et « animation » portent tous deux lead à true/);
   });
 
   it('refuses two phases of one stage', async () => {
     const file = variant((t) => t.replace('stage: monitor', 'stage: communicate'));
     const r = await runInProcess(['validate', file]);
     expect(r.code).toBe(1);
-    expect(r.stdout + r.stderr).toContain('two phases have stage "communicate"');
+    expect(said(r)).toContain('deux phases ont le stage « communicate »');
   });
 
   it('warns when no phase confirms the outage or tells the community', async () => {
     const file = variant((t) => t.replace('stage: confirm', 'stage: monitor').replace('stage: monitor\n    steps:\n      - { id: point', 'stage: resolve\n    steps:\n      - { id: point').replace('    stage: communicate\n', '').replace('    stage: resolve\n    steps:\n      - { id: bandeau', '    steps:\n      - { id: bandeau'));
     const r = await runInProcess(['validate', file]);
-    const out = r.stdout + r.stderr;
-    expect(out).toContain('no phase has stage "confirm"');
-    expect(out).toContain('no phase has stage "communicate"');
-    expect(out).toContain('add stage: confirm to the phase that does');
+    const out = said(r);
+    // in the playbook's language
+    expect(out).toContain('aucune phase n’a le stage « confirm »');
+    expect(out).toContain('aucune phase n’a le stage « communicate »');
+    expect(out).toContain('ajoutez stage avec la valeur confirm à la phase qui le fait');
   });
 });
 

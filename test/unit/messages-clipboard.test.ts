@@ -41,7 +41,7 @@ describe('copyText', () => {
     const result = await copyText('x', { env: {}, terminals: [{ isTTY: false, write: () => undefined }] });
     expect(result.ok).toBe(false);
     expect(saidOfCopy(result, 'X', 'en')).toMatch(/^Not copied: no clipboard here/);
-    expect(saidOfCopy(result, 'X', 'fr')).toMatch(/^Pas de copie : pas de presse-papiers/);
+    expect(saidOfCopy(result, 'X', 'fr')).toMatch(/^Pas de copie\u202f: pas de presse-papiers/);
     const refused = await copyText('x', { env: { DISPLAY: ':0' }, terminals: [], system: async () => { throw new Error('xsel failed'); } });
     expect(saidOfCopy(refused, 'X', 'en')).toContain('xsel failed');
     // a dumb terminal does not get escape sequences either

@@ -113,10 +113,10 @@ describe('announcement blocks', () => {
 describe('refusals', () => {
   const variable = (format: Variable['format']) => ({ prompt: 'x', format }) as Variable;
 
-  it('checkFormat is English unless given words (command-line errors stay English)', () => {
-    expect(checkFormat(variable('email'), 'nope')).toBe('expected an e-mail address');
-    expect(checkFormat(variable('url'), 'nope')).toBe('expected a web address such as acme.example or https://acme.example/help');
-    expect(checkFormat(variable('phone'), 'nope')).toBe('expected a phone number');
+  it('checkFormat says what is wrong in the words it is given', () => {
+    expect(checkFormat(variable('email'), 'nope', en)).toBe('expected an e-mail address');
+    expect(checkFormat(variable('url'), 'nope', en)).toBe('expected a web address such as acme.example or https://acme.example/help');
+    expect(checkFormat(variable('phone'), 'nope', en)).toBe('expected a phone number');
     expect(checkFormat(variable('email'), 'nope', fr)).toBe('adresse e-mail attendue');
     expect(checkFormat(variable('url'), 'nope', fr)).toBe('adresse web attendue, par exemple acme.fr ou https://acme.fr/aide');
     expect(checkFormat(variable('phone'), 'nope', fr)).toBe('numéro de téléphone attendu');
