@@ -152,8 +152,11 @@ function render(fn: () => RenderedMessage): RenderedMessage {
     return fn();
   } catch (error) {
     if (error instanceof TemplateError) {
-      const { message, variable } = error;
-      throw new UserError((c) => (variable ? c.errors.setWithVar(message, variable) : message));
+      const { variable } = error;
+      throw new UserError((c) => {
+        const problem = error.sayIn(c.authoring.template);
+        return variable ? c.errors.setWithVar(problem, variable) : problem;
+      });
     }
     throw error;
   }

@@ -54,7 +54,7 @@ export async function run(ctx: CommandContext, input: IncidentsInput): Promise<n
     s.error ? w.listUnreadable : s.state ? stateWords[s.state.state] : '',
     s.state ? clock(new Date(s.state.detectedAt), now, catalogueFor(environmentLanguage(ctx.env)).dateLocale, s.state.timeZone) : '',
     s.state?.severityTitle ?? '',
-    s.error ?? `${s.state?.title ?? ''}${s.state?.drill ? ` (${w.drill})` : ''}`,
+    s.problem?.sayIn(catalogueFor(environmentLanguage(ctx.env))).message ?? s.error ?? `${s.state?.title ?? ''}${s.state?.drill ? ` (${w.drill})` : ''}`,
   ]);
   const head = [w.colId, w.colState, w.colDetected, w.colSeverity, w.colTitle];
   ctx.stdout.write(`${formatTable(head, rows, p)}\n`);

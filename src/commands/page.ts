@@ -81,8 +81,7 @@ async function build(ctx: CommandContext, id: string | undefined, config: PageCo
     return { id: input.current.state.id, files: renderPageFiles({ ...input, config }, timeZoneFor(ctx, input.current.state), template.text) };
   } catch (error) {
     if (error instanceof TemplateError) {
-      const problem = error.message.split('\n').join(' ');
-      throw new UserError((c) => c.errors.template(template.name, problem));
+      throw new UserError((c) => c.errors.template(template.name, error.sayIn(c.authoring.template).split('\n').join(' ')));
     }
     throw error;
   }

@@ -78,8 +78,7 @@ export function renderWith(template: { text: string; name: string }, view: objec
     return renderTemplate(template.text, view);
   } catch (error) {
     if (error instanceof TemplateError) {
-      const problem = error.message.split('\n').join(' ');
-      throw new UserError((c) => c.errors.template(template.name, problem));
+      throw new UserError((c) => c.errors.template(template.name, error.sayIn(c.authoring.template).split('\n').join(' ')));
     }
     throw error;
   }

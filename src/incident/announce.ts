@@ -5,6 +5,7 @@
 import type { Phase, Playbook, Step } from '../playbook/schema.js';
 import { phaseStage } from '../playbook/kinds.js';
 import { ExitCode, UserError, type Said } from '../errors.js';
+import type { Catalogue } from '../i18n/index.js';
 import { renderMessage, TemplateError, type RenderedMessage } from '../messages/render.js';
 import { buildView, optionLabels, type ViewInput } from '../messages/view.js';
 import { lintMessages } from '../messages/lint.js';
@@ -74,28 +75,25 @@ export function renderForIncident(
       ...(options.nextUpdateAt ? { nextUpdateAt: options.nextUpdateAt } : {}),
     };
   } catch (error) {
-    const name = error instanceof TemplateError ? error.variable : undefined;
+    if (!(error instanceof TemplateError)) throw error;
+    const said = (c: Catalogue): string => error.sayIn(c.authoring.template);
+    const name = error.variable;
     if (name && playbook.variables?.[name]) {
-      const problem = (error as Error).message;
-      throw new MissingVariable((c) => c.errors.noValueFor(problem), name, [
+      throw new MissingVariable((c) => c.errors.noValueFor(said(c)), name, [
         (c) => `${c.errors.giveValue(state.id)}(variables: { ${name}: ... })`,
         (c) => c.errors.allSaved,
       ]);
     }
-    if (error instanceof TemplateError && error.variable) {
+    if (error.variable) {
       const { variable } = error;
-      throw new UserError(`${error.message}.`, {
+      throw new UserError((c) => `${said(c)}.`, {
         details: [
           (c) => c.errors.giveItAValue(`crisis announce ${state.id} ${messageId} --var ${variable}=...`),
           (c) => `${c.errors.orInAnswersFile(state.id)}(variables: { ${variable}: ... })`,
         ],
       });
     }
-    if (error instanceof TemplateError) {
-      const problem = error.message;
-      throw new UserError((c) => c.errors.runValidate(problem));
-    }
-    throw error;
+    throw new UserError((c) => c.errors.runValidate(said(c)));
   }
 }
 

@@ -15,7 +15,10 @@ export interface IncidentSummary {
   id: string;
   state: IncidentState | undefined;
   warnings: string[];
+  /** Why the log cannot be read (English: JSON and logs). */
   error?: string;
+  /** The same, to be said in a person's language (an expected failure, such as a damaged log). */
+  problem?: UserError;
 }
 
 /** An incident loaded and folded. */
@@ -39,7 +42,7 @@ export async function listIncidents(store: IncidentStore): Promise<IncidentSumma
       return { id, ...(await foldIncident(store, id)) };
     } catch (error) {
       if (error instanceof UserError || isErrnoException(error)) {
-        return { id, state: undefined, warnings: [], error: error.message };
+        return { id, state: undefined, warnings: [], error: error.message, ...(error instanceof UserError ? { problem: error } : {}) };
       }
       throw error;
     }
@@ -83,7 +86,7 @@ export async function pickIncident(
   if (open.length === 0 && options.latestWhenNoneOpen && latest) return { id: latest.id, state: latest.state, warnings: latest.warnings, latest: true };
   if (open.length === 0) {
     throw new UserError((c) => c.errors.noOpenIncident(store.where), {
-      details: (c) => [c.errors.openOneWith, c.errors.orNameClosed, ...unreadable.map((s) => c.errors.unreadableIncident(s.id, s.error ?? ''))],
+      details: (c) => [c.errors.openOneWith, c.errors.orNameClosed, ...unreadable.map((s) => c.errors.unreadableIncident(s.id, s.problem ? s.problem.sayIn(c).message : (s.error ?? '')))],
     });
   }
   throw new UserError((c) => c.errors.severalOpen(open.length), {

@@ -3,7 +3,7 @@
  * playbook, says none of the English catalogue's phrases: every word the
  * program prints comes from the French catalogue.
  */
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from './helpers.js';
@@ -55,7 +55,6 @@ describe('a French run', () => {
 
     // a French playbook whose message earns a warning
     const warned = join(cwd, 'warned');
-    const { mkdirSync } = await import('node:fs');
     mkdirSync(warned);
     const text = readFileSync(join(PLAYBOOKS, 'panne-messagerie.fr.yaml'), 'utf8').replace('Merci de votre patience ; ', '');
     writeFileSync(join(warned, 'panne.fr.yaml'), text);
@@ -118,6 +117,10 @@ describe('a French run that goes wrong', () => {
       await run('an unknown channel', ['announce', ID, 'point', '--channel', 'pigeon', '--force'], 1);
       await run('a bad --tz', ['start', 'panne-messagerie', '--lang', 'fr', '--tz', 'Paris', '--new', '--no-input'], 1);
       await run('a playbook with a mistake', ['validate', join(cwd, 'faux.fr.yaml')], 1);
+      // an incident whose start was cut short: no log
+      mkdirSync(join(home, 'incidents', '2026-11-20-coupe'), { recursive: true });
+      await run('incidents, one unreadable', ['incidents', '--all'], 0);
+      await run('status of an incident without a log', ['status', '2026-11-20-coupe'], 1);
       // before any incident or playbook is known: the environment's language
       await run('init, LANG=fr', ['init'], 0);
       await run('an unknown playbook, LANG=fr', ['start', 'panne-messagerir', '--no-input'], 1);
