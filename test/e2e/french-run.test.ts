@@ -95,6 +95,9 @@ describe('a French run that goes wrong', () => {
       await run('start, an answer missing', ['start', 'panne-messagerie', '--lang', 'fr', '--tz', 'Europe/Paris', '--answers', partial, '--no-input'], 3);
       await run('resume, an answer missing', ['resume', ID, '--no-input'], 3);
       await run('resolve without --yes', ['resolve', ID, '--no-input'], 3);
+      // once the incident is known, its language, whatever the environment's
+      await run('resolve without --yes, LANG=C', ['resolve', ID, '--no-input'], 3, { ...env, LANG: 'C' });
+      expect(outputs['resolve without --yes, LANG=C']).toContain('demande une confirmation');
       await run('announce an unknown message', ['announce', ID, 'inconnu'], 1);
       await run('status of an unknown incident', ['status', '2026-11-21-inconnu'], 1);
       await run('start a second time', ['start', 'panne-messagerie', '--lang', 'fr', '--no-input'], 1);
