@@ -126,12 +126,13 @@ const EARLIEST_YEAR = 1970;
 
 /**
  * A date given on the command line (`--at`); without an offset, a wall-clock
- * time in `zone`. With `window`, a time in the future, or before `notBefore`
+ * time in `zone`, and a bare time (`09:05`) is today there. With `window`, a time in the future, or before `notBefore`
  * (the detection), is refused: it would be recorded as what happened.
  */
 export function parseAtOption(value: string | undefined, flag = '--at', window?: { now: Date; notBefore?: Date }, zone?: string): Date | undefined {
   if (value === undefined) return undefined;
-  const d = parseDate(value, zone);
+  // a bare time (09:05) is today in the zone
+  const d = parseDate(value, zone, window?.now);
   if (!d) throw new UserError((c) => c.errors.notATime(flag, value));
   // shown as it is typed: the incident's wall clock with its offset
   const shownAt = (t: Date): string => (zone ? isoInZone(t, zone) : t.toISOString());

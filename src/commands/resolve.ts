@@ -21,7 +21,7 @@ export interface ResolveInput {
 /** `crisis resolve [incident]`: once confirmed (or --yes), marks it resolved, then walks the remaining steps. */
 export async function run(ctx: CommandContext, input: ResolveInput): Promise<number> {
   const { dataDir, store, state, playbook } = await openIncident(ctx, input.incident, { openOnly: true });
-  const answers = await readAnswersFile(ctx, input.answers, playbook, new Date(state.detectedAt));
+  const answers = await readAnswersFile(ctx, input.answers, playbook, new Date(state.detectedAt), state.timeZone);
   const at = parseAtOption(input.at, '--at', { notBefore: new Date(state.detectedAt), now: ctx.now() }, state.timeZone) ?? ctx.now();
   const noInput = !input.input;
   const c = catalogueFor(playbook.lang);

@@ -17,7 +17,7 @@ export async function run(ctx: CommandContext, input: ResumeInput): Promise<numb
   // a resolved incident may still have stand-down steps to walk: take the latest one when none is open
   const { dataDir, state, playbook } = await openIncident(ctx, id, { latestWhenNoneOpen: true });
   await sayIfPlaybookChanged(ctx, state);
-  const answers = await readAnswersFile(ctx, input.answers, playbook, new Date(state.detectedAt));
+  const answers = await readAnswersFile(ctx, input.answers, playbook, new Date(state.detectedAt), state.timeZone);
   const w = wordsFor(playbook.lang);
   ctx.stdout.write(`${w.resuming} ${state.id}${w.colon}${state.title}\n`);
   return runWalk({ ctx, dataDir, playbook, state, ...(answers ? { answers } : {}), noInput: !input.input });

@@ -44,7 +44,7 @@ export async function run(ctx: CommandContext, input: StartInput): Promise<numbe
     throw new UserError(message);
   });
   const at = parseAtOption(input.at, '--at', { now: ctx.now() }, timeZone);
-  const answers = await readAnswersFile(ctx, input.answers, playbook, at);
+  const answers = await readAnswersFile(ctx, input.answers, playbook, at, timeZone);
   if (team.notify || ctx.env.CRISIS_SMTP_URL) {
     const { settingsFrom, warningsAtStart } = await import('../notify/settings.js');
     const settings = settingsFrom(dataDir, team, ctx.env);

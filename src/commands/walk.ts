@@ -27,9 +27,10 @@ const MAX_ANSWERS_BYTES = 1024 * 1024;
 /**
  * Reads and checks an answers file; every problem is reported as file:line:col.
  * `detectedAt`: the incident's detection when known; every time of the file
- * must lie between it (else the file's own detected_at) and now.
+ * must lie between it (else the file's own detected_at) and now. A time
+ * written without an offset is the wall clock of `timeZone`, the incident's.
  */
-export async function readAnswersFile(ctx: CommandContext, file: string | undefined, playbook: Playbook, detectedAt?: Date): Promise<AnswersFile | undefined> {
+export async function readAnswersFile(ctx: CommandContext, file: string | undefined, playbook: Playbook, detectedAt: Date | undefined, timeZone: string): Promise<AnswersFile | undefined> {
   if (file === undefined) return undefined;
   const path = resolvePath(ctx.cwd, file);
   let text: string;
@@ -40,7 +41,7 @@ export async function readAnswersFile(ctx: CommandContext, file: string | undefi
   }
   // the YAML library, only for runs given an answers file
   const { parseAnswers } = await import('../incident/answers.js');
-  const { answers, diagnostics } = parseAnswers(String(file), text, playbook, { now: ctx.now(), ...(detectedAt ? { detectedAt } : {}) });
+  const { answers, diagnostics } = parseAnswers(String(file), text, playbook, { now: ctx.now(), timeZone, ...(detectedAt ? { detectedAt } : {}) });
   if (!answers) {
     throw new UserError((c) => c.errors.answersProblems(String(file), diagnostics.length), {
       details: diagnostics.map(formatDiagnostic),

@@ -83,7 +83,7 @@ export const en = {
     numberAsTyped: 'Type a number such as 1400, 1,400 or 1.5',
     notANumber: '"{}" is not a number; write it like 1400, "1,400" or 1.5',
     oneOrMore: 'At least one choice must be selected',
-    dateFormat: 'ISO 8601, e.g. 2026-11-21T09:05:00+01:00',
+    dateFormat: 'a date and time such as 2026-11-21 09:05, or 09:05 for today ({} time)',
     expectedEmail: 'expected an e-mail address',
     expectedUrl: 'expected a web address such as acme.example or https://acme.example/help',
     expectedPhone: 'expected a phone number',

@@ -69,7 +69,7 @@ export const fr: Catalogue = {
     numberAsTyped: 'Saisissez un nombre, par exemple 1\u202f400 ou 1,5',
     notANumber: '« {} » n’est pas un nombre ; écrivez-le par exemple "1 400" ou "1,5"',
     oneOrMore: 'Cochez au moins une réponse',
-    dateFormat: 'ISO 8601, par exemple 2026-11-21T09:05:00+01:00',
+    dateFormat: 'une date et une heure, par exemple 2026-11-21 09:05, ou 09:05 pour aujourd’hui (heure de {})',
     expectedEmail: 'adresse e-mail attendue',
     expectedUrl: 'adresse web attendue, par exemple acme.fr ou https://acme.fr/aide',
     expectedPhone: 'numéro de téléphone attendu',

@@ -81,6 +81,8 @@ export interface AnswerTimeBounds {
   /** The incident's detection, when it is already known (resume, or `start --at`). */
   detectedAt?: Date;
   now: Date;
+  /** The incident's zone: a time written without an offset is its wall clock (else the machine's). */
+  timeZone?: string;
 }
 
 /** A YAML error in our words where the library's would puzzle: `what` is "an answers file" or "config.yaml". */
@@ -135,7 +137,7 @@ export function parseAnswers(file: string, text: string, playbook: Playbook, bou
   const date = (key: string): Date | undefined => {
     const v = data[key];
     if (v === undefined || v === null) return undefined;
-    const d = parseDate(v);
+    const d = parseDate(v, bounds?.timeZone);
     if (!d) error(nodeAt(key), `"${key}" must be a date and time such as 2026-11-21T09:05:00+01:00`);
     return d;
   };
@@ -184,7 +186,7 @@ export function parseAnswers(file: string, text: string, playbook: Playbook, bou
           : [raw];
         const parsed: ScriptedAnswer[] = [];
         items.forEach((item, i) => {
-          let result = coerceScripted(playbook, found.step, item);
+          let result = coerceScripted(playbook, found.step, item, bounds?.timeZone);
           if (typeof result !== 'string' && result.answer.kind === 'announce') {
             // refused here, before anything is logged, rather than halfway through the walkthrough
             const offered = announceChannels(playbook, found.step);
@@ -229,7 +231,7 @@ function announceChannels(playbook: Playbook, step: Step): string[] {
   return [...(step.channels ?? Object.keys(playbook.messages?.[step.announce ?? '']?.channels ?? {}).filter((c) => c !== 'default'))];
 }
 
-function coerceScripted(playbook: Playbook, step: Step, raw: unknown): ScriptedAnswer | string {
+function coerceScripted(playbook: Playbook, step: Step, raw: unknown, zone?: string): ScriptedAnswer | string {
   let value: unknown = raw;
   let note: string | undefined;
   let at: Date | undefined;
@@ -241,11 +243,11 @@ function coerceScripted(playbook: Playbook, step: Step, raw: unknown): ScriptedA
     value = map.value ?? map.status ?? map.posted;
     if (map.note !== undefined) note = String(map.note);
     if (map.at !== undefined) {
-      at = parseDate(map.at);
+      at = parseDate(map.at, zone);
       if (!at) return '"at" must be a date and time such as 2026-11-21T09:05:00+01:00';
     }
   }
-  const answer = coerceAnswer(playbook, step, value);
+  const answer = coerceAnswer(playbook, step, value, zone);
   if (typeof answer === 'string') return answer;
   if (note) answer.note = note;
   const whatsNew = raw !== null && typeof raw === 'object' && !Array.isArray(raw) ? (raw as Record<string, unknown>).whats_new : undefined;
@@ -256,7 +258,7 @@ const YES = ['yes', 'y', 'true', 'oui', 'o'];
 const NO = ['no', 'n', 'false', 'non'];
 
 /** Turns a value written by a person (file or flag) into a typed answer, or says what is wrong. */
-export function coerceAnswer(playbook: Playbook, step: Step, value: unknown): Answer | string {
+export function coerceAnswer(playbook: Playbook, step: Step, value: unknown, zone?: string): Answer | string {
   const kind = stepKind(step);
   if (kind === 'info') return { kind: 'info' };
   if (kind === 'check') {
@@ -294,7 +296,7 @@ export function coerceAnswer(playbook: Playbook, step: Step, value: unknown): An
       return n !== undefined && Number.isFinite(n) ? { kind: 'ask', value: n } : wordsFor(playbook.lang ?? 'en').notANumber.replace('{}', String(value));
     }
     case 'datetime': {
-      const d = parseDate(value);
+      const d = parseDate(value, zone);
       return d ? { kind: 'ask', value: d.toISOString() } : `"${String(value)}" is not a date and time such as 2026-11-21T09:05:00+01:00`;
     }
     case 'severity': {

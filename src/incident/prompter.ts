@@ -23,6 +23,8 @@ export interface StepQuestion {
   overLimit?: Record<string, string>;
   /** A repeat of a `repeat: cadence` message. */
   repeat: boolean;
+  /** The incident's zone: a time typed without an offset is its wall clock. */
+  timeZone?: string;
 }
 
 export interface TimedAnswer {

@@ -170,7 +170,7 @@ async function answerOne(deps: WalkDeps, state: IncidentState, action: Extract<N
   const { playbook, prompter } = deps;
   const { step, phase } = action;
   deps.display({ type: 'step', action, state, now });
-  const question: StepQuestion = { step, phase, repeat: action.repeat };
+  const question: StepQuestion = { step, phase, repeat: action.repeat, timeZone: state.timeZone };
   let announcement: Announcement | undefined;
   // an update asks its news line first: the texts carry it; an answers file gives it with the answer
   const fromFile = !action.repeat && (prompter.has?.(step.id) ?? false);

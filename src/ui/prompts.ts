@@ -7,6 +7,7 @@ import { normaliseValue, parseNumber, showNumber } from '../playbook/formats.js'
 import type { EndingAction, Prompter, StepQuestion, TimedAnswer, WaitingChoice } from '../incident/prompter.js';
 import { ExitCode, UserError } from '../errors.js';
 import { parseDate } from '../incident/dates.js';
+import { formatInZone, systemTimeZone } from '../zone.js';
 import { endsIncident } from '../incident/plan.js';
 import { catalogueFor, wordsFor, type Words } from '../i18n/index.js';
 import type { OutputStream } from '../context.js';
@@ -210,18 +211,22 @@ export function terminalPrompter(lang: string, context?: PromptContext, options:
           return { answer: { kind: 'ask', value: read(text) as number } };
         }
         case 'datetime': {
+          // typed and offered as the incident's wall clock: now there is the default, a bare time is today there
+          const zone = q.timeZone ?? systemTimeZone();
+          const now = options.now ?? (() => new Date());
+          const read = (v: string) => parseDate(v, zone, now());
           const text = await guard(() =>
             p.input(
               {
                 theme: theme(),
-                message: `${message} (2026-11-21T09:05+01:00)`,
-                default: new Date().toISOString(),
-                validate: (v) => (parseDate(v) ? true : w.dateFormat),
+                message,
+                default: formatInZone(now(), 'yyyy-MM-dd HH:mm', zone),
+                validate: (v) => (read(v) ? true : w.dateFormat.replace('{}', zone)),
               },
               context,
             ),
           );
-          return { answer: { kind: 'ask', value: (parseDate(text) as Date).toISOString() } };
+          return { answer: { kind: 'ask', value: (read(text) as Date).toISOString() } };
         }
         default: {
           const text = await guard(() => p.input({ theme: theme(), message, validate: (v) => (v ? true : w.valueRequired) }, context));

@@ -91,4 +91,39 @@ describe('the incident zone', () => {
     expect(badConfig.code).toBe(1);
     expect(badConfig.stderr).toMatch(/config\.yaml:1:\d+: timezone: "Mars\/Olympus" is not a time zone/);
   }, 120_000);
+
+  it('reads times typed without an offset as the incident’s wall clock, not the machine’s', async () => {
+    const cwd = tempDir('crisis-tz-');
+    // 19:02 in Paris, 13:02 on the machine's clock in New York
+    const clock = join(cwd, 'now');
+    writeFileSync(clock, '2026-11-21T18:02:00Z');
+    const env = { CRISIS_HOME: cwd, TZ: 'America/New_York', CRISIS_TEST_NOW_FILE: clock };
+    const answers = join(cwd, 'a.yaml');
+    writeFileSync(
+      answers,
+      readFileSync(FULL, 'utf8')
+        .replace('detected_at: 2026-11-21T09:05:00+01:00', 'detected_at: 2026-11-21 09:05')
+        .replace('backlog: { value: 140, at: 2026-11-21T09:17:00+01:00 }', 'backlog: { value: 140, at: "2026-11-21 09:17" }')
+        .replace(/^resolved_at: .*$/m, 'resolved_at: "2026-11-21 12:50"'),
+    );
+    const start = await runCli(['start', 'messenger-down', '--lang', 'en', '--tz', 'Europe/Paris', '--answers', answers, '--no-input'], { cwd, env });
+    expect(start.code, start.stderr).toBe(0);
+    const status = JSON.parse((await runCli(['status', ID, '--json'], { cwd, env })).stdout);
+    expect(status.detected_at).toBe('2026-11-21T09:05:00+01:00');
+    expect(status.resolved_at).toBe('2026-11-21T12:50:00+01:00');
+    const log = readFileSync(join(cwd, 'incidents', ID, 'events.jsonl'), 'utf8');
+    expect(log).toContain('"step":"backlog"');
+    expect(JSON.parse(log.split('\n').find((l) => l.includes('"step":"backlog"')) ?? '{}').at).toBe('2026-11-21T08:17:00.000Z');
+
+    // --at on start too, and a bare time is today in the incident's zone
+    // the incident opens, then stops at the first thing only a person can answer
+    const variables = join(cwd, 'v.yaml');
+    writeFileSync(variables, 'variables: { brand: Acme, signature: Julie, support_email: help@acme.example, website: https://acme.example }\n');
+    const other = await runCli(['start', 'messenger-down', '--id', 'typed', '--tz', 'Europe/Paris', '--new', '--no-input', '--answers', variables, '--at', '09:05'], { cwd, env });
+    expect(other.code, other.stderr).toBe(3);
+    expect(JSON.parse((await runCli(['status', 'typed', '--json'], { cwd, env })).stdout).detected_at).toBe('2026-11-21T09:05:00+01:00');
+    // resolved (the steps after it then wait for a person)
+    await runCli(['resolve', 'typed', '--yes', '--no-input', '--at', '2026-11-21 12:50'], { cwd, env });
+    expect(JSON.parse((await runCli(['status', 'typed', '--json'], { cwd, env })).stdout).resolved_at).toBe('2026-11-21T12:50:00+01:00');
+  }, 120_000);
 });

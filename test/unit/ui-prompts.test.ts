@@ -149,10 +149,31 @@ describe('inquirer in French', () => {
 
   it('a datetime prompt explains the format in French', async () => {
     const t = fakeTerminal();
-    const answer = terminalPrompter('fr', t.context).answer(question({ ask: 'Depuis quand ?', type: 'datetime' }));
-    await t.when('Depuis quand ?', `hier${ENTER}`);
-    await t.when('ISO 8601, par exemple 2026-11-21T09:05:00+01:00', `${CLEAR_LINE}2026-11-21T09:05+01:00${ENTER}`);
+    const answer = terminalPrompter('fr', t.context).answer(question({ ask: 'Depuis quand ?', type: 'datetime' }, { timeZone: 'Europe/Paris' }));
+    await t.when('Depuis quand ?', `${CLEAR_LINE}hier${ENTER}`);
+    await t.when('par exemple 2026-11-21 09:05, ou 09:05 pour aujourd’hui', `${CLEAR_LINE}2026-11-21T09:05+01:00${ENTER}`);
     expect(await answer).toEqual({ answer: { kind: 'ask', value: '2026-11-21T08:05:00.000Z' } });
+  });
+
+  it('a datetime prompt offers now in the incident’s zone, without ISO text, and reads a typed time there', async () => {
+    // 03:05 on the machine's clock in New York is 09:05 in Paris
+    const now = () => new Date('2026-11-21T08:05:00Z');
+    const prompter = (t: ReturnType<typeof fakeTerminal>) => terminalPrompter('fr', t.context, { now });
+    const q = question({ ask: 'Depuis quand ?', type: 'datetime' }, { timeZone: 'Europe/Paris' });
+    const t = fakeTerminal();
+    const answer = prompter(t).answer(q);
+    await t.when('(2026-11-21 09:05)', ENTER);
+    expect(await answer).toEqual({ answer: { kind: 'ask', value: '2026-11-21T08:05:00.000Z' } });
+    expect(t.screen()).not.toMatch(/\d{4}-\d\d-\d\dT|Z\b/);
+    for (const [typed, value] of [
+      ['2026-11-21 10:30', '2026-11-21T09:30:00.000Z'],
+      ['07:45', '2026-11-21T06:45:00.000Z'],
+    ]) {
+      const t2 = fakeTerminal();
+      const typedAnswer = prompter(t2).answer(q);
+      await t2.when('Depuis quand ?', `${CLEAR_LINE}${typed}${ENTER}`);
+      expect(await typedAnswer, typed).toEqual({ answer: { kind: 'ask', value } });
+    }
   });
 
   it('a variable prompt says what is required and which format is expected in French', async () => {

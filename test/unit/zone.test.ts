@@ -43,4 +43,15 @@ describe('zone', () => {
     expect(parseDate('2026-11-21T09:05:00+01:00', 'America/New_York')?.toISOString()).toBe('2026-11-21T08:05:00.000Z');
     expect(parseDate('2026-02-30T09:05', 'Europe/Paris')).toBeUndefined();
   });
+
+  it('reads a bare time as that time today in the zone, and a bare date as its midnight there', () => {
+    // 20:30 in New York on the 21st is already the 22nd in Paris
+    const now = new Date('2026-11-22T01:30:00Z');
+    expect(parseDate('09:05', 'Europe/Paris', now)?.toISOString()).toBe('2026-11-22T08:05:00.000Z');
+    expect(parseDate('9:05', 'America/New_York', now)?.toISOString()).toBe('2026-11-21T14:05:00.000Z');
+    expect(parseDate('2026-11-21', 'Europe/Paris')?.toISOString()).toBe('2026-11-20T23:00:00.000Z');
+    for (const bad of ['24:00', '09:60', '9h05', '09:05:99']) expect(parseDate(bad, 'Europe/Paris', now), bad).toBeUndefined();
+    // no day to take it on: refused rather than guessed
+    expect(parseDate('09:05', 'Europe/Paris')).toBeUndefined();
+  });
 });
