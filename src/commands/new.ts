@@ -1,7 +1,8 @@
 import { mkdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
-import type { CommandContext } from '../context.js';
+import { speak, type CommandContext } from '../context.js';
+import { catalogueOf } from './common.js';
 import { UserError } from '../errors.js';
 import { displayPath, resolvePlaybook } from '../playbook/find.js';
 import { PLAYBOOK_ID_PATTERN } from '../playbook/names.js';
@@ -30,6 +31,8 @@ export async function run(ctx: CommandContext, input: NewInput): Promise<number>
   const from = input.from;
   const lang = input.lang;
   const source = await resolvePlaybook(from, { cwd: ctx.cwd, env: ctx.env, playbookDirs: ctx.playbookDirs, ...(lang ? { lang } : {}) });
+  // the new playbook's language from here on
+  speak(ctx, source.playbook.lang);
   // the language comes from a validated playbook, so it is a safe part of a file name
   const target = join(ctx.cwd, 'playbooks', `${id}.${source.playbook.lang}.yaml`);
   const shown = displayPath(target, ctx.cwd);
@@ -39,14 +42,10 @@ export async function run(ctx: CommandContext, input: NewInput): Promise<number>
   const text = replaceId(await readFile(source.file, 'utf8'), id);
   await mkdir(join(ctx.cwd, 'playbooks'), { recursive: true });
   await writeFileAtomic(target, text);
+  const w = catalogueOf(ctx).ui;
   ctx.stdout.write(
-    `Created ${shown} from ${source.playbook.id} (${source.playbook.lang}).\n\n` +
-      `Next:\n` +
-      `  1. edit ${shown}: title, roles, steps and messages for your team\n` +
-      `  2. crisis validate ${shown}\n` +
-      `  3. crisis show ${id}\n\n` +
-      `For completion and checks in your editor: crisis schema > playbook.schema.json\n` +
-      `and put "# yaml-language-server: $schema=../playbook.schema.json" on the first line.\n`,
+    `${w.createdFrom(shown, source.playbook.id, source.playbook.lang)}\n\n${w.newNext(shown, id)}\n\n` +
+      `${w.newSchema}\n  # yaml-language-server: $schema=../playbook.schema.json\n`,
   );
   return 0;
 }

@@ -193,6 +193,12 @@ export const en = {
     createdIgnore: 'created .crisis/.gitignore    incident logs stay out of git; config.yaml is shared',
     createdPlaybooks: 'created playbooks/            your own playbooks, found before the built-in ones',
     initNext: 'Next:\n  crisis new my-outage --from messenger-down   start a playbook of your own\n  crisis validate                              check every playbook',
+    // crisis new
+    createdFrom: (file: string, from: string, lang: string) => `Created ${file} from ${from} (${lang}).`,
+    newNext: (file: string, id: string) =>
+      `Next:\n  1. edit ${file}: title, roles, steps and messages for your team\n  2. crisis validate ${file}\n  3. crisis show ${id}`,
+    /** Followed by the schema line to put first, written as it is. */
+    newSchema: 'For completion and checks in your editor: crisis schema > playbook.schema.json\nand put this on the first line:',
     // crisis schema on a terminal
     schemaSave: 'Save it and point your editor at it:',
     schemaThen: 'then start each playbook with:',

@@ -163,6 +163,10 @@ export const fr: Catalogue = {
     createdIgnore: '.crisis/.gitignore créé       les journaux d’incident restent hors de git ; config.yaml est partagé',
     createdPlaybooks: 'playbooks/ créé               vos propres playbooks, lus avant les playbooks intégrés',
     initNext: 'Ensuite :\n  crisis new ma-panne --from messenger-down    écrire votre propre playbook\n  crisis validate                             vérifier tous les playbooks',
+    createdFrom: (file: string, from: string, lang: string) => `${file} créé à partir de ${from} (${lang}).`,
+    newNext: (file: string, id: string) =>
+      `Ensuite :\n  1. modifiez ${file} : titre, rôles, étapes et messages de votre équipe\n  2. crisis validate ${file}\n  3. crisis show ${id}`,
+    newSchema: 'Pour la complétion et les vérifications dans votre éditeur : crisis schema > playbook.schema.json\npuis mettez ceci en première ligne :',
     schemaSave: 'Enregistrez-le et indiquez-le à votre éditeur :',
     schemaThen: 'puis commencez chaque playbook par :',
   },

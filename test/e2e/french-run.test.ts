@@ -129,6 +129,7 @@ describe('a French run that goes wrong', () => {
       await run('an unknown playbook, LANG=fr', ['start', 'panne-messagerir', '--no-input'], 1);
       await run('a bad incident id, LANG=fr', ['status', 'Pas_Un_Id'], 1);
       await run('a bad playbook id, LANG=fr', ['new', 'Panne_Site'], 1);
+      await run('a new French playbook', ['new', 'panne-site', '--from', 'panne-messagerie', '--lang', 'fr'], 0);
       await run('a playbook folder that is not there, LANG=fr', ['list'], 1, { ...env, CRISIS_PLAYBOOKS: join(cwd, 'absent') });
       await run('an unknown incident id, LANG=fr', ['status', 'pas-un-incident'], 1, { ...env, CRISIS_HOME: join(cwd, 'empty') });
 

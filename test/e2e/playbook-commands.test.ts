@@ -134,13 +134,16 @@ describe('crisis new, init and schema', () => {
     const cwd = tempDir();
     const first = await runInProcess(['new', 'shop-down', '--from', 'messenger-down', '--lang', 'fr'], { cwd });
     expect(first.code).toBe(0);
-    expect(first.stdout).toContain('Created playbooks/shop-down.fr.yaml from messenger-down (fr).');
+    // in the new playbook's language
+    expect(first.stdout).toContain('playbooks/shop-down.fr.yaml créé à partir de messenger-down (fr).');
     const text = readFileSync(join(cwd, 'playbooks', 'shop-down.fr.yaml'), 'utf8');
     expect(text).toMatch(/^#/); // comments kept
     expect(text).toMatch(/^id: shop-down$/m);
     expect((await runInProcess(['validate', 'playbooks/shop-down.fr.yaml'], { cwd })).code).toBe(0);
     const again = await runInProcess(['new', 'shop-down', '--lang', 'fr'], { cwd });
-    expect(again).toMatchObject({ code: 1, stderr: expect.stringContaining('playbooks/shop-down.fr.yaml already exists') });
+    expect(again).toMatchObject({ code: 1, stderr: expect.stringContaining('playbooks/shop-down.fr.yaml existe déjà') });
+    const english = await runInProcess(['new', 'shop-down', '--from', 'messenger-down', '--lang', 'en'], { cwd });
+    expect(english.stdout).toContain('Created playbooks/shop-down.en.yaml from messenger-down (en).');
     expect((await runInProcess(['new', 'shop-down', '--lang', 'fr', '--force'], { cwd })).code).toBe(0);
   });
 
