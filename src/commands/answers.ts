@@ -8,8 +8,9 @@ import writeFileAtomic from 'write-file-atomic';
 import type { CommandContext } from '../context.js';
 import { UserError } from '../errors.js';
 import { wordsFor } from '../i18n/index.js';
+import { isPathRef } from '../playbook/find.js';
 import { explainFsError, isErrnoException } from '../incident/paths.js';
-import { answersSkeleton } from '../ui/answers-skeleton.js';
+import { answersSkeleton, startCommand } from '../ui/answers-skeleton.js';
 import { loadPlaybook } from './common.js';
 
 /** What `crisis answers` takes from the command line. */
@@ -22,7 +23,9 @@ export interface AnswersInput {
 
 export async function run(ctx: CommandContext, input: AnswersInput): Promise<number> {
   const { playbook } = await loadPlaybook(ctx, input.playbook, input.lang);
-  const text = answersSkeleton(playbook);
+  // a playbook given by its path is named by that path in the commands suggested: its id alone would not find it
+  const ref = isPathRef(input.playbook) ? input.playbook : playbook.id;
+  const text = answersSkeleton(playbook, ref);
   const file = input.output;
   if (file === undefined || file === '' || file === '-') {
     ctx.stdout.write(text);
@@ -38,7 +41,6 @@ export async function run(ctx: CommandContext, input: AnswersInput): Promise<num
     if (isErrnoException(error) && error.code === 'ENOENT') throw new UserError((c) => c.errors.noFolder(file));
     throw explainFsError(error, path, 'write');
   }
-  const next = `crisis start ${playbook.id} --lang ${playbook.lang} --answers ${file}`;
-  ctx.stderr.write(`${wordsFor(playbook.lang).wroteAnswers.replace('{}', file).replace('{}', next)}\n`);
+  ctx.stderr.write(`${wordsFor(playbook.lang).wroteAnswers(file, startCommand(playbook, ref, file))}\n`);
   return 0;
 }

@@ -176,7 +176,7 @@ export const en = {
     closedNotShownMany: '{} closed incidents not shown; add --all.',
     // files written: "{}" stands for the file and the command to run next
     wrotePage: 'crisis: wrote {}, summary.json and feed.atom',
-    wroteAnswers: 'crisis: wrote {}; fill it in, then: {}',
+    wroteAnswers: (file: string, next: string) => `crisis: wrote ${file}; fill it in, then: ${next}`,
     wroteFile: 'crisis: wrote {}',
     // crisis page --watch
     watchingPage: (file: string) => `crisis: watching ${file}; the page is rebuilt on every new event (Ctrl-C to stop)`,
@@ -498,6 +498,39 @@ export const en = {
     email: 'E-mail',
     website: 'Website banner',
     status_page: 'Status page',
+  },
+  /** The comments of an answers-file skeleton (crisis answers); YAML to type is passed in, kept as written. */
+  answersFile: {
+    head: (id: string, lang: string, title: string) => `Answers file for the playbook ${id} (${lang}): ${title}`,
+    fillIn: 'Fill in what you know; a value left blank is asked during the walkthrough (with --no-input, the run stops there with exit code 3, everything before it saved).',
+    stepAnswer: (map: string, status: string, posted: string, value: string) => `A step answer is the bare value, or a map: ${map} (${status} for a checklist item, ${posted} for an announcement, instead of ${value}).`,
+    at: (at: string) => `${at} when it happened, between detected_at and the time of the run (ISO 8601; without an offset, in the incident's time zone); without it, the time of the run.`,
+    resume: 'Answers for steps already answered are ignored, so resuming with the same file is safe.',
+    use: (command: string) => `Use it: ${command}`,
+    /** What stands for the file's name in a command. */
+    file: 'FILE',
+    detected: (example: string) => `when the outage was detected, e.g. ${example}; default: now (or --at)`,
+    severity: (values: string) => `severity: ${values}`,
+    variables: 'the playbook\'s variables (team defaults in config.yaml apply when left blank)',
+    people: 'who holds each role',
+    steps: 'the steps, phase by phase',
+    phase: (id: string, title: string) => `phase ${id}: ${title}`,
+    due: (duration: string) => `due ${duration} after detection`,
+    required: 'required',
+    example: (value: string) => `e.g. ${value}`,
+    onlyWhen: (condition: string) => `only when ${condition}`,
+    /** The values a confirmation takes, and any other words it takes in this language. */
+    confirm: (values: string) => values,
+    number: 'a number',
+    text: 'text',
+    datetime: (example: string) => `a date and time, e.g. ${example}`,
+    choice: (values: string) => `one of ${values}`,
+    multi: (values: string) => `a list of ${values}`,
+    announce: (id: string, channels: string, none: string) => `message ${id}: the channels it was posted on ${channels} (or ${none})`,
+    /** An announcement made again at each update. */
+    announceRepeated: (id: string, channels: string, none: string, list: string) => `message ${id}: the channels it was posted on ${channels} (or ${none}); repeated at each update: a list of ${list}`,
+    info: (map: string) => `nothing to answer; ${map} records when it was read`,
+    resolved: 'optional: resolve the incident at the end, at this time (ISO 8601)',
   },
   /** Advice on a message's text (crisis validate, announce, the walkthrough). */
   lint: {

@@ -11,6 +11,8 @@ import { parseAnswers } from '../../src/incident/answers.js';
 import { resolvePlaybook } from '../../src/playbook/find.js';
 import { stepKind } from '../../src/playbook/kinds.js';
 import { optionValues } from '../../src/incident/options.js';
+import { answersSkeleton } from '../../src/ui/answers-skeleton.js';
+import { englishIn } from '../helpers/english-phrases.js';
 import { runInProcess } from '../helpers/in-process.js';
 import { ROOT, tempDir } from './helpers.js';
 
@@ -90,10 +92,44 @@ describe('crisis answers', () => {
     expect(parsed.answers?.people).toEqual({});
   });
 
-  it('in French, the comments are French', async () => {
+  it('in French, the comments are French, set in French typography, the YAML they quote as YAML writes it', async () => {
     const r = await runInProcess(['answers', 'messenger-down', '--lang', 'fr']);
-    expect(r.stdout).toContain('# Fichier de réponses du playbook messenger-down (fr) : ');
+    expect(r.stdout).toContain('# Fichier de réponses du playbook messenger-down (fr)\u202f: ');
     expect(r.stdout).toContain('une valeur laissée vide est demandée');
+    expect(r.stdout).toContain('severity:      # gravité\u202f: minor (Mineure) | major');
+    // YAML to type: no space before its colons, one map on one line
+    expect(r.stdout).toContain('{ value: ..., note: "...", at: ... }');
+    expect(r.stdout).toMatch(/\(status: pour un point de contrôle, posted: pour\s+(# )?une annonce, au lieu de value:\)/);
+    expect(r.stdout).toMatch(/^# at: quand c’est arrivé/m);
+    expect(r.stdout).toMatch(/# announce: message update\u202f: les canaux où il a été publié \[[a-z, ]+\] \(ou none\)\u202f; répété à chaque point\u202f: une liste de \{ posted: \[\.\.\.\], at: \.\.\. \} — /);
+    expect(r.stdout).toMatch(/^ {2}confirmed: +# confirm: yes \| no \(oui \| non\) — /m);
+    expect(r.stdout).toMatch(/^ {2}devices: +# check: done \| skipped \| na — /m);
+    expect(r.stdout).toMatch(/\(seulement si severity: critical\)/);
+    expect(r.stdout).not.toMatch(/\b(value|status|posted|at)[\u202f\u00a0 ]:|# (check|confirm|multi|number|text|announce|severity)[\u202f\u00a0 ]:|si severity[\u202f\u00a0 ]:/);
+    expect(englishIn({ answers: r.stdout })).toEqual([]);
+  });
+
+  it('speaks the language of a regional tag (fr-CA) from the same catalogue', async () => {
+    const { playbook } = await resolvePlaybook('messenger-down', { cwd: ROOT, env: {}, playbookDirs: [], lang: 'fr' });
+    const text = answersSkeleton({ ...playbook, lang: 'fr-CA' });
+    expect(text).toContain('# Fichier de réponses du playbook messenger-down (fr-CA)\u202f: ');
+    expect(text).toContain('crisis start messenger-down --lang fr-CA --answers FICHIER');
+  });
+
+  it('in French, -o ends with one French line naming the file and the command to run next', async () => {
+    const cwd = tempDir();
+    const r = await runInProcess(['answers', 'messenger-down', '--lang', 'fr', '-o', 'exercice.yaml'], { cwd });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toBe('crisis\u202f: exercice.yaml écrit\u202f; remplissez-le, puis\u202f: crisis start messenger-down --lang fr --answers exercice.yaml\n');
+  });
+
+  it('a file name with spaces, quotes, $& or {} is named as given, and quoted in the command to paste', async () => {
+    const cwd = tempDir();
+    const name = "l'exercice $& {} 1.yaml";
+    const r = await runInProcess(['answers', 'messenger-down', '-o', name], { cwd });
+    expect(r.code, r.stderr).toBe(0);
+    expect(readFileSync(join(cwd, name), 'utf8')).toContain('steps:');
+    expect(r.stderr).toBe(`crisis: wrote ${name}; fill it in, then: crisis start messenger-down --lang en --answers 'l'\\''exercice $& {} 1.yaml'\n`);
   });
 
   it('filled from its own comments, runs a whole walkthrough with --answers --no-input', async () => {
@@ -102,12 +138,14 @@ describe('crisis answers', () => {
     const written = await runInProcess(['answers', MINI, '-o', 'drill.yaml'], { cwd });
     expect(written.code, written.stderr).toBe(0);
     expect(written.stdout).toBe('');
-    expect(written.stderr).toContain('wrote drill.yaml');
+    // a playbook given by its path: the command suggested names that path, its id alone would not find it
+    const next = /fill it in, then: crisis (.*)\n$/.exec(written.stderr)?.[1]?.split(' ');
+    expect(next).toEqual(['start', MINI, '--lang', 'en', '--answers', 'drill.yaml']);
     const file = join(cwd, 'drill.yaml');
     const filled = fill(readFileSync(file, 'utf8'), '2026-11-21T09:05:00+01:00', '2026-11-21T11:00:00+01:00');
     writeFileSync(file, filled);
     const now = new Date('2026-11-21T12:00:00+01:00');
-    const r = await runInProcess(['start', MINI, '--answers', 'drill.yaml', '--no-input', '--id', 'drill'], { cwd, env: { CRISIS_HOME: home }, now });
+    const r = await runInProcess([...(next ?? []), '--no-input', '--id', 'drill'], { cwd, env: { CRISIS_HOME: home }, now });
     expect(r.code, `${r.stderr}\n${filled}`).toBe(0);
     const status = await runInProcess(['status', 'drill', '--json'], { cwd, env: { CRISIS_HOME: home }, now });
     const json = JSON.parse(status.stdout) as { state: string; severity: string; steps: { done: number; total: number } };
