@@ -119,7 +119,7 @@ async function writeFiles(ctx: CommandContext, folder: string, shown: string, fi
 export async function run(ctx: CommandContext, options: PageInput): Promise<number> {
   const id = options.incident;
   const dataDir = dataDirFor(ctx);
-  const config = (await readTeamDefaults(dataDir)).page ?? {};
+  const config = (await readTeamDefaults(dataDir, ctx.env)).page ?? {};
   const folder = options.output ?? 'status';
   const once = async (): Promise<string> => {
     const built = await build(ctx, id, config, options);

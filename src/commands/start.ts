@@ -39,7 +39,7 @@ export async function run(ctx: CommandContext, input: StartInput): Promise<numbe
   const flags = parseVars(input.var, playbook);
   if (input.id !== undefined) assertIncidentId(input.id);
   const dataDir = dataDirFor(ctx);
-  const team = await readTeamDefaults(dataDir);
+  const team = await readTeamDefaults(dataDir, ctx.env);
   const timeZone = pickTimeZone({ flag: input.tz, env: ctx.env.CRISIS_TZ, config: team.timezone }, (message) => {
     throw new UserError(message);
   });

@@ -6,13 +6,18 @@
 import { join } from 'node:path';
 import { UserError } from '../errors.js';
 import { readTextFile, whyUnreadable } from '../files.js';
+import { environmentLanguage } from '../playbook/find.js';
 import type { TeamDefaults } from '../incident/answers.js';
 
 /** config.yaml is a few lines; a larger one is refused before it is read. */
 const MAX_CONFIG_BYTES = 1024 * 1024;
 
-/** Team defaults from `<data-dir>/config.yaml`: variables and people used as answers. */
-export async function readTeamDefaults(dataDir: string): Promise<TeamDefaults> {
+/**
+ * Team defaults from `<data-dir>/config.yaml`: variables and people used as
+ * answers. Its problems are said in the environment's language (`env`): the
+ * file is the team's, for every playbook.
+ */
+export async function readTeamDefaults(dataDir: string, env: Record<string, string | undefined>): Promise<TeamDefaults> {
   const file = join(dataDir, 'config.yaml');
   let text: string;
   try {
@@ -25,5 +30,5 @@ export async function readTeamDefaults(dataDir: string): Promise<TeamDefaults> {
   }
   // the YAML library, only when there is a file
   const { parseTeamDefaults } = await import('../incident/answers.js');
-  return parseTeamDefaults(file, text);
+  return parseTeamDefaults(file, text, environmentLanguage(env));
 }

@@ -12,11 +12,16 @@ import type { Answer } from './engine.js';
 import { findStep } from './plan.js';
 import { optionValues } from './options.js';
 import { parseDate } from './dates.js';
+import { authoringWords, type AuthoringWords } from '../playbook/words.js';
+import type { Say } from '../notify/config.js';
+
+/** The words of an answers file's problems: the playbook's language. */
+type AnswersWords = AuthoringWords['answers'];
 import { parsePageConfig, type PageConfig } from '../page/config.js';
 import { parseNotifyConfig, type NotifyConfig } from '../notify/config.js';
 import { isTimeZone } from '../zone.js';
 import { parseNumber } from '../playbook/formats.js';
-import { wordsFor } from '../i18n/index.js';
+import { catalogueFor, wordsFor } from '../i18n/index.js';
 
 /** One answer as read from the file, with the time it happened. */
 export interface ScriptedAnswer {
@@ -54,11 +59,11 @@ export interface NameValue {
  * `report` hears, at its node, of a group that is not such a map and of a
  * value that is a list or a map; those give no pair.
  */
-export function nameValuePairs(doc: Document, group: string, report: (node: Node | undefined, message: string) => void): NameValue[] {
+export function nameValuePairs(doc: Document, group: string, report: (node: Node | undefined, say: Say) => void): NameValue[] {
   const map = doc.get(group, true) as Node | null | undefined;
   if (map === undefined || map === null || (isScalar(map) && map.value === null)) return [];
   if (!isMap(map)) {
-    report(map, `"${group}" must be a map of name: value`);
+    report(map, (w) => w.nameValueMap(group));
     return [];
   }
   const pairs: NameValue[] = [];
@@ -67,7 +72,7 @@ export function nameValuePairs(doc: Document, group: string, report: (node: Node
     const name = isScalar(key) ? scalarText(key) : '';
     const raw = pair.value as Node | null;
     const value = isAlias(raw) ? (raw.resolve(doc) as Node | undefined) ?? null : raw;
-    if (value !== null && !isScalar(value)) report(raw ?? undefined, `"${group}.${name}" must be a single value`);
+    if (value !== null && !isScalar(value)) report(raw ?? undefined, (w) => w.singleValue(`${group}.${name}`));
     else pairs.push({ name, value: value === null ? '' : scalarText(value), key: key ?? undefined });
   }
   return pairs;
@@ -85,9 +90,9 @@ export interface AnswerTimeBounds {
   timeZone?: string;
 }
 
-/** A YAML error in our words where the library's would puzzle: `what` is "an answers file" or "config.yaml". */
-function yamlError(code: string, message: string, what: string): string {
-  if (code === 'MULTIPLE_DOCS') return `${what} is one YAML document, and a second one starts here: remove this \`---\` and what follows, or keep it in a file of its own`;
+/** A YAML error in our words where the library's would puzzle (`secondDocument`); else the library's own. */
+function yamlError(code: string, message: string, secondDocument: string): string {
+  if (code === 'MULTIPLE_DOCS') return secondDocument;
   return message.split('\n')[0] ?? message;
 }
 
@@ -95,25 +100,28 @@ function yamlError(code: string, message: string, what: string): string {
 export function parseAnswers(file: string, text: string, playbook: Playbook, bounds?: AnswerTimeBounds): { answers?: AnswersFile; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const lines = new LineCounter();
+  // said in the playbook's language
+  const words = authoringWords({ data: playbook });
+  const w = words.answers;
   const error = (node: Node | null | undefined, message: string) => {
     const offset = node?.range?.[0];
     const pos = offset !== undefined ? lines.linePos(offset) : undefined;
     diagnostics.push({ file, ...(pos ? { line: pos.line, col: pos.col } : {}), message, severity: 'error' });
   };
   if (text.length > MAX_BYTES) {
-    error(undefined, 'file is larger than 1 MiB; an answers file is a short YAML map');
+    error(undefined, w.tooLarge);
     return { diagnostics };
   }
   const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
   for (const e of doc.errors) {
     const pos = lines.linePos(e.pos[0]);
-    diagnostics.push({ file, line: pos.line, col: pos.col, message: yamlError(e.code, e.message, 'an answers file'), severity: 'error' });
+    diagnostics.push({ file, line: pos.line, col: pos.col, message: yamlError(e.code, e.message, w.secondDocument), severity: 'error' });
   }
   if (diagnostics.length) return { diagnostics };
   const root = doc.contents;
   if (!root) return { answers: { file, variables: {}, people: {}, steps: new Map() }, diagnostics };
   if (!isMap(root)) {
-    error(root, 'an answers file is a YAML map with keys such as variables:, people: and steps:');
+    error(root, w.notMap);
     return { diagnostics };
   }
   let data: Record<string, unknown>;
@@ -121,7 +129,7 @@ export function parseAnswers(file: string, text: string, playbook: Playbook, bou
     // every value as written: the step's type, not YAML's guess, makes a number or a date of it
     data = textData(doc, root) as Record<string, unknown>;
   } catch (e) {
-    error(root, `cannot read the file: ${(e as Error).message}`);
+    error(root, w.unreadable((e as Error).message));
     return { diagnostics };
   }
   const nodeAt = (...path: (string | number)[]) => doc.getIn(path, true) as Node | undefined;
@@ -132,20 +140,20 @@ export function parseAnswers(file: string, text: string, playbook: Playbook, bou
 
   const answers: AnswersFile = { file, variables: {}, people: {}, steps: new Map() };
   for (const key of Object.keys(data)) {
-    if (!TOP_KEYS.includes(key)) error(keyNode(root, key), `unknown key "${key}"; an answers file has ${TOP_KEYS.join(', ')}`);
+    if (!TOP_KEYS.includes(key)) error(keyNode(root, key), w.unknownKey(key, TOP_KEYS.join(', ')));
   }
   const date = (key: string): Date | undefined => {
     const v = data[key];
     if (v === undefined || v === null) return undefined;
     const d = parseDate(v, bounds?.timeZone);
-    if (!d) error(nodeAt(key), `"${key}" must be a date and time such as 2026-11-21T09:05:00+01:00`);
+    if (!d) error(nodeAt(key), w.notDate(key));
     return d;
   };
   const detectedAt = date('detected_at');
   if (detectedAt) answers.detectedAt = detectedAt;
   const resolvedAt = date('resolved_at');
   if (resolvedAt) answers.resolvedAt = resolvedAt;
-  const outside = timeWindow(bounds, bounds?.detectedAt ? undefined : detectedAt);
+  const outside = timeWindow(bounds, bounds?.detectedAt ? undefined : detectedAt, w);
   if (detectedAt && !bounds?.detectedAt) {
     const problem = outside(detectedAt, 'detected_at');
     if (problem) error(nodeAt('detected_at'), problem);
@@ -158,27 +166,27 @@ export function parseAnswers(file: string, text: string, playbook: Playbook, bou
   if (data.severity !== undefined && data.severity !== null) {
     const sev = String(data.severity);
     if (!playbook.severities.some((s) => s.id === sev)) {
-      error(nodeAt('severity'), `unknown severity "${sev}"; choose one of ${playbook.severities.map((s) => s.id).join(', ')}`);
+      error(nodeAt('severity'), w.unknownSeverity(sev, playbook.severities.map((s) => s.id).join(', ')));
     } else answers.severity = sev;
   }
   for (const group of ['variables', 'people'] as const) {
-    for (const { name, value, key } of nameValuePairs(doc, group, error)) {
+    for (const { name, value, key } of nameValuePairs(doc, group, (node, say) => error(node, say(words.config)))) {
       if (group === 'variables' && !playbook.variables?.[name]) {
-        error(key, `unknown variable "${name}"; playbook "${playbook.id}" has ${Object.keys(playbook.variables ?? {}).join(', ') || 'none'}`);
+        error(key, w.unknownVariable(name, playbook.id, Object.keys(playbook.variables ?? {}).join(', ') || w.none));
       } else if (group === 'people' && !playbook.roles[name]) {
-        error(key, `unknown role "${name}"; playbook "${playbook.id}" has ${Object.keys(playbook.roles).join(', ')}`);
+        error(key, w.unknownRole(name, playbook.id, Object.keys(playbook.roles).join(', ')));
       } else if (value !== '') answers[group][name] = value;
     }
   }
   const steps = data.steps;
   if (steps !== undefined && steps !== null) {
-    if (typeof steps !== 'object' || Array.isArray(steps)) error(nodeAt('steps'), '"steps" must be a map of step id: answer');
+    if (typeof steps !== 'object' || Array.isArray(steps)) error(nodeAt('steps'), w.stepsMap);
     else {
       for (const [id, raw] of Object.entries(steps as Record<string, unknown>)) {
         const found = findStep(playbook, id);
         if (found && raw === null) continue;
         if (!found) {
-          error(keyNode(nodeAt('steps'), id), `unknown step "${id}" in playbook "${playbook.id}"; see crisis show ${playbook.id}`);
+          error(keyNode(nodeAt('steps'), id), w.unknownStep(id, playbook.id));
           continue;
         }
         const items = found.step.announce && found.step.repeat === 'cadence' && Array.isArray(raw) && raw.some((r) => typeof r === 'object' && r !== null)
@@ -186,17 +194,17 @@ export function parseAnswers(file: string, text: string, playbook: Playbook, bou
           : [raw];
         const parsed: ScriptedAnswer[] = [];
         items.forEach((item, i) => {
-          let result = coerceScripted(playbook, found.step, item, bounds?.timeZone);
+          let result = coerceScripted(playbook, found.step, item, w, bounds?.timeZone);
           if (typeof result !== 'string' && result.answer.kind === 'announce') {
             // refused here, before anything is logged, rather than halfway through the walkthrough
             const offered = announceChannels(playbook, found.step);
             const unknown = result.answer.posted.find((c) => !offered.includes(c));
-            if (unknown !== undefined) result = `channel "${unknown}" is not one this step announces on (${offered.join(', ')})`;
+            if (unknown !== undefined) result = w.notOffered(unknown, offered.join(', '));
           }
           const node = items.length > 1 ? nodeAt('steps', id, i) : nodeAt('steps', id);
           const problem = typeof result !== 'string' && result.at ? outside(result.at, 'at') : undefined;
-          if (typeof result === 'string') error(node, `step "${id}": ${result}`);
-          else if (problem) error((isMap(node) ? (node.get('at', true) as Node | undefined) : undefined) ?? node, `step "${id}": ${problem}`);
+          if (typeof result === 'string') error(node, w.step(id, result));
+          else if (problem) error((isMap(node) ? (node.get('at', true) as Node | undefined) : undefined) ?? node, w.step(id, problem));
           else parsed.push(result);
         });
         if (parsed.length === items.length) answers.steps.set(id, parsed);
@@ -212,15 +220,15 @@ export function parseAnswers(file: string, text: string, playbook: Playbook, bou
  * (`detected_at`, when the incident is not open yet) only must not be later
  * than now.
  */
-function timeWindow(bounds: AnswerTimeBounds | undefined, fileDetectedAt: Date | undefined): (at: Date, key: string) => string | undefined {
+function timeWindow(bounds: AnswerTimeBounds | undefined, fileDetectedAt: Date | undefined, w: AnswersWords): (at: Date, key: string) => string | undefined {
   const detected = bounds?.detectedAt ?? fileDetectedAt;
   return (at, key) => {
     if (!bounds) return undefined;
     if (at.getTime() > bounds.now.getTime()) {
-      return `"${key}" ${at.toISOString()} is in the future (it is now ${bounds.now.toISOString()}); give the time it happened`;
+      return w.future(key, at.toISOString(), bounds.now.toISOString());
     }
     if (key !== 'detected_at' && detected && at.getTime() < detected.getTime()) {
-      return `"${key}" ${at.toISOString()} is before the incident was detected (${detected.toISOString()}); fix the time${bounds.detectedAt ? '' : ', or set detected_at earlier'}`;
+      return w.beforeDetection(key, at.toISOString(), detected.toISOString(), bounds.detectedAt === undefined);
     }
     return undefined;
   };
@@ -231,7 +239,7 @@ function announceChannels(playbook: Playbook, step: Step): string[] {
   return [...(step.channels ?? Object.keys(playbook.messages?.[step.announce ?? '']?.channels ?? {}).filter((c) => c !== 'default'))];
 }
 
-function coerceScripted(playbook: Playbook, step: Step, raw: unknown, zone?: string): ScriptedAnswer | string {
+function coerceScripted(playbook: Playbook, step: Step, raw: unknown, w: AnswersWords, zone?: string): ScriptedAnswer | string {
   let value: unknown = raw;
   let note: string | undefined;
   let at: Date | undefined;
@@ -239,12 +247,12 @@ function coerceScripted(playbook: Playbook, step: Step, raw: unknown, zone?: str
     const map = raw as Record<string, unknown>;
     const allowed = ['value', 'status', 'posted', 'note', 'at', ...(step.announce ? ['whats_new'] : [])];
     const unknown = Object.keys(map).filter((k) => !allowed.includes(k));
-    if (unknown.length) return `unknown key "${unknown[0]}"; use value (or status / posted), note${step.announce ? ', whats_new' : ''} and at`;
+    if (unknown.length) return w.stepUnknownKey(unknown[0] ?? '', step.announce !== undefined);
     value = map.value ?? map.status ?? map.posted;
     if (map.note !== undefined) note = String(map.note);
     if (map.at !== undefined) {
       at = parseDate(map.at, zone);
-      if (!at) return '"at" must be a date and time such as 2026-11-21T09:05:00+01:00';
+      if (!at) return w.notDate('at');
     }
   }
   const answer = coerceAnswer(playbook, step, value, zone);
@@ -259,36 +267,37 @@ const NO = ['no', 'n', 'false', 'non'];
 
 /** Turns a value written by a person (file or flag) into a typed answer, or says what is wrong. */
 export function coerceAnswer(playbook: Playbook, step: Step, value: unknown, zone?: string): Answer | string {
+  const w = authoringWords({ data: playbook }).answers;
   const kind = stepKind(step);
   if (kind === 'info') return { kind: 'info' };
   if (kind === 'check') {
     const s = String(value ?? '').toLowerCase();
     const status = s === 'n/a' || s === 'na' ? 'na' : s === 'done' || s === 'true' || s === 'yes' ? 'done' : s === 'skipped' || s === 'skip' ? 'skipped' : undefined;
-    return status ? { kind: 'check', status } : `a checklist item is answered with done, skipped or na, not "${String(value)}"`;
+    return status ? { kind: 'check', status } : w.checkAnswer(String(value));
   }
   if (kind === 'announce') {
     const posted = value === undefined || value === null || value === 'none' ? [] : Array.isArray(value) ? value.map(String) : [String(value)];
     return { kind: 'announce', posted };
   }
-  if (value === undefined || value === null) return 'the answer is empty';
+  if (value === undefined || value === null) return w.empty;
   switch (step.type) {
     case 'confirm': {
       if (typeof value === 'boolean') return { kind: 'ask', value };
       const s = String(value).toLowerCase();
       if (YES.includes(s)) return { kind: 'ask', value: true };
       if (NO.includes(s)) return { kind: 'ask', value: false };
-      return `answer yes or no, not "${String(value)}"`;
+      return w.yesNo(String(value));
     }
     case 'choice': {
       const allowed = optionValues(step);
       const s = String(value);
-      return allowed.includes(s) ? { kind: 'ask', value: s } : `"${s}" is not one of the options: ${allowed.join(', ')}`;
+      return allowed.includes(s) ? { kind: 'ask', value: s } : w.notOption(s, allowed.join(', '));
     }
     case 'multi': {
       const list = (Array.isArray(value) ? value : [value]).map(String);
       const allowed = optionValues(step);
       const bad = list.filter((v) => !allowed.includes(v));
-      return bad.length ? `"${bad[0]}" is not one of the options: ${allowed.join(', ')}` : { kind: 'ask', value: list };
+      return bad.length ? w.notOption(bad[0] ?? '', allowed.join(', ')) : { kind: 'ask', value: list };
     }
     case 'number': {
       // "1 400" in YAML is a string: read as the playbook's language writes numbers
@@ -297,15 +306,15 @@ export function coerceAnswer(playbook: Playbook, step: Step, value: unknown, zon
     }
     case 'datetime': {
       const d = parseDate(value, zone);
-      return d ? { kind: 'ask', value: d.toISOString() } : `"${String(value)}" is not a date and time such as 2026-11-21T09:05:00+01:00`;
+      return d ? { kind: 'ask', value: d.toISOString() } : w.notDateValue(String(value));
     }
     case 'severity': {
       const s = String(value);
       const ids = playbook.severities.map((x) => x.id);
-      return ids.includes(s) ? { kind: 'ask', value: s } : `unknown severity "${s}"; choose one of ${ids.join(', ')}`;
+      return ids.includes(s) ? { kind: 'ask', value: s } : w.unknownSeverity(s, ids.join(', '));
     }
     default:
-      if (typeof value === 'object') return 'the answer must be text';
+      if (typeof value === 'object') return w.notText;
       return { kind: 'ask', value: String(value) };
   }
 }
@@ -323,40 +332,47 @@ export interface TeamDefaults {
   timezone?: string;
 }
 
-/** Parses `<data-dir>/config.yaml`; the first problem is thrown as a UserError naming file:line:col. */
-export function parseTeamDefaults(file: string, text: string): TeamDefaults {
+/**
+ * Parses `<data-dir>/config.yaml`; the first problem is thrown as a UserError
+ * naming file:line:col, said in `lang` (the environment's; English by default).
+ */
+export function parseTeamDefaults(file: string, text: string, lang?: string): TeamDefaults {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
-  const fail = (offset: number | undefined, message: string): never => {
+  const w = catalogueFor(lang).authoring.config;
+  const fail = (offset: number | undefined, say: Say): never => {
     const pos = offset !== undefined ? lines.linePos(offset) : undefined;
-    throw new UserError(formatDiagnostic({ file, ...(pos ? { line: pos.line, col: pos.col } : {}), message, severity: 'error' }));
+    throw new UserError(formatDiagnostic({ file, ...(pos ? { line: pos.line, col: pos.col } : {}), message: say(w), severity: 'error' }));
   };
   const first = doc.errors[0];
-  if (first) fail(first.pos[0], yamlError(first.code, first.message, 'config.yaml'));
+  if (first) fail(first.pos[0], (w) => yamlError(first.code, first.message, w.secondDocument));
   const root = doc.contents;
   if (root === null) return { file, variables: {}, people: {} };
-  if (!isMap(root)) return fail(root.range?.[0], 'config.yaml is a map with variables: and people:');
+  if (!isMap(root)) return fail(root.range?.[0], (w) => w.configMap);
   const result: TeamDefaults = { file, variables: {}, people: {} };
   for (const pair of root.items) {
     const key = String((pair.key as { value?: unknown } | null)?.value ?? '');
     if (!['variables', 'people', 'page', 'notify', 'smtp', 'timezone'].includes(key)) {
-      fail((pair.key as Node | null)?.range?.[0], `unknown key "${key}"; config.yaml holds variables:, people:, page:, notify:, smtp: and timezone:`);
+      fail((pair.key as Node | null)?.range?.[0], (w) => w.configUnknownKey(key));
     }
   }
   const zone = doc.get('timezone', true) as Node | null | undefined;
   if (zone !== undefined && zone !== null && !(isScalar(zone) && (zone.value === null || zone.value === ''))) {
-    if (!isScalar(zone) || typeof zone.value !== 'string') fail(zone.range?.[0], 'timezone: is an IANA zone name such as Europe/Paris');
-    else if (!isTimeZone(zone.value.trim())) fail(zone.range?.[0], `timezone: "${zone.value}" is not a time zone; give an IANA name such as Europe/Paris, America/New_York or UTC`);
-    else result.timezone = zone.value.trim();
+    if (!isScalar(zone) || typeof zone.value !== 'string') fail(zone.range?.[0], (w) => w.timezoneName);
+    else {
+      const name = zone.value;
+      if (!isTimeZone(name.trim())) fail(zone.range?.[0], (w) => w.notATimeZone(name));
+      else result.timezone = name.trim();
+    }
   }
-  const page = parsePageConfig(doc, (node, message) => fail(node?.range?.[0], message));
+  const page = parsePageConfig(doc, (node, say) => fail(node?.range?.[0], say));
   if (page) result.page = page;
   const lineOf = (node: Node | null | undefined) => (node?.range ? lines.linePos(node.range[0]).line : undefined);
-  const notify = parseNotifyConfig(doc, (node, message) => fail(node?.range?.[0], message), lineOf);
+  const notify = parseNotifyConfig(doc, (node, say) => fail(node?.range?.[0], say), lineOf);
   if (notify) result.notify = notify;
   for (const group of ['variables', 'people'] as const) {
     // an empty value sets no default
-    for (const { name, value } of nameValuePairs(doc, group, (node, message) => fail(node?.range?.[0], message))) if (value !== '') result[group][name] = value;
+    for (const { name, value } of nameValuePairs(doc, group, (node, say) => fail(node?.range?.[0], say))) if (value !== '') result[group][name] = value;
   }
   return result;
 }

@@ -15,6 +15,12 @@
 import { createHash } from 'node:crypto';
 import { isMap, isScalar, isSeq, type Document, type Node } from 'yaml';
 import { isEmail } from '../playbook/formats.js';
+import type { AuthoringWords } from '../playbook/words.js';
+
+/** The words of config.yaml's problems. */
+type ConfigWords = AuthoringWords['config'];
+/** A problem in words, said in the language of whoever reads it (the environment's). */
+export type Say = (w: ConfigWords) => string;
 
 /** The kinds of destination a role may have. */
 export const DESTINATION_KINDS = ['slack', 'teams', 'discord', 'webhook', 'email'] as const;
@@ -60,7 +66,7 @@ export interface NotifyConfig {
 }
 
 /** A problem at a node of config.yaml. */
-export type Report = (node: Node | null | undefined, message: string) => void;
+export type Report = (node: Node | null | undefined, say: Say) => void;
 
 /** The key of a destination: see Destination.key. */
 export function destinationKey(role: string, kind: DestinationKind, target: string): string {
@@ -70,35 +76,33 @@ export function destinationKey(role: string, kind: DestinationKind, target: stri
 
 const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
 
+/**
+ * Why `text` is not a URL of one kind, or undefined when it is one: the
+ * words for what is not a URL at all, then the kind's own rules.
+ */
+function urlProblem(text: string, notAUrl: Say, rules: (url: URL) => Say | undefined): Say | undefined {
+  return URL.canParse(text) ? rules(new URL(text)) : notAUrl;
+}
+
 /** Why `text` is not a webhook URL this kind accepts, or undefined when it is one. */
-export function webhookProblem(text: string): string | undefined {
-  let url: URL;
-  try {
-    url = new URL(text);
-  } catch {
-    return 'is not a URL; paste the whole webhook address, starting with https://';
-  }
-  if (/\s/.test(text)) return 'holds a space; paste the webhook address again, in quotes';
-  if (url.protocol === 'http:' && !LOOPBACK.test(url.hostname)) {
-    return 'must start with https:// (over plain http:// the webhook address, a secret, would cross the network readable)';
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return `must start with https://, not ${url.protocol}//`;
-  if (url.username || url.password) return 'must not hold a user name or password';
-  return undefined;
+export function webhookProblem(text: string): Say | undefined {
+  return urlProblem(text, (w) => w.webhookNotUrl, (url) => {
+    if (/\s/.test(text)) return (w) => w.webhookSpace;
+    if (url.protocol === 'http:' && !LOOPBACK.test(url.hostname)) return (w) => w.webhookHttp;
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') return (w) => w.webhookScheme(url.protocol);
+    if (url.username || url.password) return (w) => w.webhookCredentials;
+    return undefined;
+  });
 }
 
 /** Why `text` is not an SMTP URL, or undefined when it is one. */
-export function smtpUrlProblem(text: string): string | undefined {
-  let url: URL;
-  try {
-    url = new URL(text);
-  } catch {
-    return 'is not a URL; write it like smtps://user:password@mail.example.com (or smtp://...:587 for STARTTLS)';
-  }
-  if (url.protocol !== 'smtp:' && url.protocol !== 'smtps:') return `must start with smtps:// or smtp://, not ${url.protocol}//`;
-  if (!url.hostname) return 'names no server; write it like smtps://user:password@mail.example.com';
-  if (url.port && !/^\d+$/.test(url.port)) return 'has a port that is not a number';
-  return undefined;
+export function smtpUrlProblem(text: string): Say | undefined {
+  return urlProblem(text, (w) => w.smtpNotUrl, (url) => {
+    if (url.protocol !== 'smtp:' && url.protocol !== 'smtps:') return (w) => w.smtpScheme(url.protocol);
+    if (!url.hostname) return (w) => w.smtpNoServer;
+    if (url.port && !/^\d+$/.test(url.port)) return (w) => w.smtpPort;
+    return undefined;
+  });
 }
 
 /** `$NAME` or `${NAME}`: a value read from the environment. */
@@ -120,7 +124,7 @@ export function parseNotifyConfig(doc: Document, report: Report, line: (node: No
   const config: NotifyConfig = { destinations: [], roleLines: {} };
   if (!empty(notify)) {
     if (!isMap(notify)) {
-      report(notify, 'notify: is a map of role: { slack:, teams:, discord:, webhook:, email: }');
+      report(notify, (w) => w.notifyMap);
     } else {
       for (const pair of notify.items) {
         const keyNode = pair.key as Node | null;
@@ -140,39 +144,40 @@ export function parseNotifyConfig(doc: Document, report: Report, line: (node: No
 
 function readRole(role: string, value: Node | null, keyNode: Node | null, config: NotifyConfig, report: Report, line: (node: Node | null | undefined) => number | undefined): void {
   if (!/^[a-z][a-z0-9_-]*$/.test(role)) {
-    report(keyNode, `notify: "${role}" is not a role id; use the ids of the playbooks' roles, such as lead`);
+    report(keyNode, (w) => w.notARoleId(role));
     return;
   }
   if (!isMap(value)) {
-    report(value ?? keyNode, `notify.${role} is a map such as { slack: "https://hooks.slack.com/...", email: lead@acme.example }`);
+    report(value ?? keyNode, (w) => w.roleMap(role));
     return;
   }
   for (const pair of value.items) {
     const kindNode = pair.key as Node | null;
     const kind = scalarText(kindNode) ?? '';
     if (!(DESTINATION_KINDS as readonly string[]).includes(kind)) {
-      report(kindNode, `unknown destination "${kind}" in notify.${role}; use ${DESTINATION_KINDS.join(', ')}`);
+      report(kindNode, (w) => w.unknownDestination(kind, role, DESTINATION_KINDS.join(', ')));
       continue;
     }
     const items = isSeq(pair.value) ? (pair.value.items as Array<Node | null>) : [pair.value as Node | null];
-    if (items.length === 0) report((pair.value as Node | null) ?? kindNode, `notify.${role}.${kind} is empty`);
+    const where = `notify.${role}.${kind}`;
+    if (items.length === 0) report((pair.value as Node | null) ?? kindNode, (w) => w.empty(where));
     for (const item of items) {
       const text = scalarText(item);
       if (text === undefined || text === '') {
-        report(item ?? kindNode, kind === 'email' ? `notify.${role}.email must be an address or a list of addresses` : `notify.${role}.${kind} must be a webhook URL, in quotes`);
+        report(item ?? kindNode, (w) => (kind === 'email' ? w.emails(where) : w.webhookQuoted(where)));
         continue;
       }
       const reference = kind === 'email' ? null : ENV_REFERENCE.exec(text);
-      const problem = reference ? undefined : kind === 'email' ? (isEmail(text) ? undefined : 'is not an e-mail address; write it like lead@acme.example') : webhookProblem(text);
+      const problem: Say | undefined = reference ? undefined : kind === 'email' ? (isEmail(text) ? undefined : (w) => w.notEmail) : webhookProblem(text);
       // the value itself is not repeated: a webhook URL is a secret
       if (problem) {
-        report(item, `notify.${role}.${kind} ${problem}`);
+        report(item, (w) => w.is(where, problem(w)));
         continue;
       }
       const at = line(item);
       const key = destinationKey(role, kind as DestinationKind, text);
       if (config.destinations.some((d) => d.key === key)) {
-        report(item, `notify.${role}.${kind} is given twice`);
+        report(item, (w) => w.twice(where));
         continue;
       }
       const env = reference ? (reference[1] ?? reference[2]) : undefined;
@@ -187,7 +192,7 @@ function readSmtp(node: Node, report: Report, line: (node: Node | null | undefin
   if (isMap(node)) {
     for (const pair of node.items) {
       const key = scalarText(pair.key as Node | null);
-      if (key !== 'url' && key !== 'from') report(pair.key as Node | null, `unknown key "smtp.${key ?? ''}"; smtp: holds url: and from:`);
+      if (key !== 'url' && key !== 'from') report(pair.key as Node | null, (w) => w.smtpUnknownKey(key ?? ''));
     }
     urlNode = node.get('url', true) as Node | null | undefined;
     fromNode = node.get('from', true) as Node | null | undefined;
@@ -197,13 +202,13 @@ function readSmtp(node: Node, report: Report, line: (node: Node | null | undefin
   if (url === undefined || url === '') {
     // the URL, password included, may stay out of the file: CRISIS_SMTP_URL
     if (!isMap(node) || urlNode !== undefined) {
-      report(urlNode ?? node, 'smtp.url is missing: write it like smtps://user:password@mail.acme.example (or set CRISIS_SMTP_URL)');
+      report(urlNode ?? node, (w) => w.smtpMissing);
       return undefined;
     }
   } else {
     const problem = smtpUrlProblem(url);
     if (problem) {
-      report(urlNode, `smtp.url ${problem}`);
+      report(urlNode, (w) => w.is('smtp.url', problem(w)));
       return undefined;
     }
     smtp.url = url;
@@ -213,7 +218,7 @@ function readSmtp(node: Node, report: Report, line: (node: Node | null | undefin
   if (fromNode !== undefined && fromNode !== null) {
     const from = scalarText(fromNode);
     const address = from?.match(/<([^>]+)>\s*$/)?.[1] ?? from;
-    if (!from || !address || !isEmail(address)) report(fromNode, 'smtp.from must be an address, such as "Acme crisis <crisis@acme.example>"');
+    if (!from || !address || !isEmail(address)) report(fromNode, (w) => w.smtpFrom);
     else smtp.from = from;
   }
   return smtp;
@@ -223,11 +228,11 @@ function readSmtp(node: Node, report: Report, line: (node: Node | null | undefin
  * The SMTP settings in force: `CRISIS_SMTP_URL` replaces `smtp.url`. A
  * malformed variable is an error naming the variable (never its value).
  */
-export function smtpInForce(config: NotifyConfig | undefined, env: Record<string, string | undefined>): SmtpConfig | undefined | { error: string } {
+export function smtpInForce(config: NotifyConfig | undefined, env: Record<string, string | undefined>): SmtpConfig | undefined | { error: Say } {
   const fromEnv = env.CRISIS_SMTP_URL?.trim();
   if (fromEnv) {
     const problem = smtpUrlProblem(fromEnv);
-    if (problem) return { error: `CRISIS_SMTP_URL ${problem}` };
+    if (problem) return { error: (w) => w.is('CRISIS_SMTP_URL', problem(w)) };
     return { ...config?.smtp, url: fromEnv };
   }
   const url = config?.smtp?.url;
@@ -239,9 +244,9 @@ export function smtpInForce(config: NotifyConfig | undefined, env: Record<string
  * A variable unset leaves its destination out (a warning); one that is not a
  * webhook URL is a problem naming the variable, never its value.
  */
-export function resolveEnv(config: NotifyConfig, env: Record<string, string | undefined>): { config: NotifyConfig; warnings: string[]; errors: string[] } {
-  const warnings: string[] = [];
-  const errors: string[] = [];
+export function resolveEnv(config: NotifyConfig, env: Record<string, string | undefined>): { config: NotifyConfig; warnings: Say[]; errors: Say[] } {
+  const warnings: Say[] = [];
+  const errors: Say[] = [];
   const destinations: Destination[] = [];
   for (const d of config.destinations) {
     if (!d.env) {
@@ -249,14 +254,15 @@ export function resolveEnv(config: NotifyConfig, env: Record<string, string | un
       continue;
     }
     const value = env[d.env]?.trim();
-    const where = `notify.${d.role}.${d.kind}${d.line !== undefined ? ` (config.yaml line ${d.line})` : ''}`;
+    const name = d.env;
+    const where = (w: ConfigWords) => (d.line !== undefined ? w.atLine(`notify.${d.role}.${d.kind}`, d.line) : `notify.${d.role}.${d.kind}`);
     if (!value) {
-      warnings.push(`${where} names $${d.env}, which is not set: ${d.role} gets no ${d.kind} notification`);
+      warnings.push((w) => w.envUnset(where(w), name, d.role, d.kind));
       continue;
     }
     const problem = webhookProblem(value);
     if (problem) {
-      errors.push(`$${d.env}, named by ${where}, ${problem}`);
+      errors.push((w) => w.envBad(name, where(w), problem(w)));
       continue;
     }
     destinations.push({ ...d, target: value });

@@ -7,7 +7,9 @@ import { join } from 'node:path';
 import { formatDiagnostic, UserError, type Diagnostic } from '../errors.js';
 import type { Playbook } from '../playbook/schema.js';
 import type { TeamDefaults } from '../incident/answers.js';
-import { resolveEnv, smtpInForce, unknownRoles, type NotifyConfig, type SmtpConfig } from './config.js';
+import { catalogueFor } from '../i18n/index.js';
+import { environmentLanguage } from '../playbook/find.js';
+import { resolveEnv, smtpInForce, unknownRoles, type NotifyConfig, type Say, type SmtpConfig } from './config.js';
 import { readableByOthers, secretsOf } from './secrets.js';
 
 export interface NotifySettings {
@@ -16,8 +18,8 @@ export interface NotifySettings {
   config: NotifyConfig;
   smtp?: SmtpConfig;
   secrets: string[];
-  /** `$NAME` destinations whose variable is unset (left out). */
-  warnings: string[];
+  /** `$NAME` destinations whose variable is unset (left out), in words. */
+  warnings: Say[];
 }
 
 /** The config.yaml of a data directory. */
@@ -29,9 +31,10 @@ export const configFile = (dataDir: string) => join(dataDir, 'config.yaml');
  */
 export function settingsFrom(dataDir: string, team: TeamDefaults, env: Record<string, string | undefined>): NotifySettings | undefined {
   const smtp = smtpInForce(team.notify, env);
-  if (smtp && 'error' in smtp) throw new UserError(smtp.error, { details: ['write it like smtps://user:password@mail.example.com, or unset it to use smtp: in config.yaml'] });
+  if (smtp && 'error' in smtp) throw new UserError((c) => smtp.error(c.authoring.config), { details: [(c) => c.authoring.config.smtpEnvHint] });
   const resolved = resolveEnv(team.notify ?? { destinations: [], roleLines: {} }, env);
-  if (resolved.errors.length) throw new UserError(resolved.errors[0]!, { details: resolved.errors.slice(1) });
+  const [first, ...others] = resolved.errors;
+  if (first) throw new UserError((c) => first(c.authoring.config), { details: others.map((say) => (c) => say(c.authoring.config)) });
   const config = resolved.config;
   if (config.destinations.length === 0 && resolved.warnings.length === 0) return undefined;
   return { file: team.file ?? configFile(dataDir), config, ...(smtp ? { smtp } : {}), secrets: secretsOf(config, smtp), warnings: resolved.warnings };
@@ -40,7 +43,7 @@ export function settingsFrom(dataDir: string, team: TeamDefaults, env: Record<st
 /** Reads config.yaml (when it exists) and returns the settings; see settingsFrom. */
 export async function loadSettings(dataDir: string, env: Record<string, string | undefined>): Promise<NotifySettings | undefined> {
   const { readTeamDefaults } = await import('../commands/team.js');
-  return settingsFrom(dataDir, await readTeamDefaults(dataDir), env);
+  return settingsFrom(dataDir, await readTeamDefaults(dataDir, env), env);
 }
 
 /**
@@ -50,13 +53,14 @@ export async function loadSettings(dataDir: string, env: Record<string, string |
  * for every playbook.
  */
 export function warningsAtStart(settings: NotifySettings, playbook: Playbook): string[] {
-  const warnings: string[] = settings.warnings.map((w) => `warning: ${w}`);
+  const w = catalogueFor(playbook.lang).authoring.config;
+  const warnings: string[] = settings.warnings.map((say) => `warning: ${say(w)}`);
   for (const { role, line } of unknownRoles(settings.config, new Set(Object.keys(playbook.roles)))) {
     warnings.push(
       formatDiagnostic({
         file: settings.file,
         ...(line !== undefined ? { line } : {}),
-        message: `notify: playbook "${playbook.id}" has no role "${role}", so it is not notified in this incident (roles: ${Object.keys(playbook.roles).join(', ')})`,
+        message: w.playbookLacksRole(playbook.id, role, Object.keys(playbook.roles).join(', ')),
         severity: 'warning',
       }),
     );
@@ -77,10 +81,13 @@ export async function checkConfigFile(
   more: () => Promise<ReadonlySet<string>>,
 ): Promise<{ file: string; diagnostics: Diagnostic[] } | undefined> {
   const file = configFile(dataDir);
+  // config.yaml is the team's, for every playbook: said in the environment's language
+  const words = catalogueFor(environmentLanguage(env));
+  const w = words.authoring.config;
   const { readTeamDefaults } = await import('../commands/team.js');
   let team: TeamDefaults;
   try {
-    team = await readTeamDefaults(dataDir);
+    team = await readTeamDefaults(dataDir, env);
   } catch (error) {
     if (!(error instanceof UserError)) throw error;
     return { file, diagnostics: [diagnosticOf(file, error.message)] };
@@ -88,22 +95,22 @@ export async function checkConfigFile(
   if (!team.file) return undefined;
   const diagnostics: Diagnostic[] = [];
   const smtp = smtpInForce(team.notify, env);
-  if (smtp && 'error' in smtp) diagnostics.push({ file: 'CRISIS_SMTP_URL', message: smtp.error, severity: 'error' });
+  if (smtp && 'error' in smtp) diagnostics.push({ file: 'CRISIS_SMTP_URL', message: smtp.error(w), severity: 'error' });
   if (team.notify) {
     const roles = unknownRoles(team.notify, known).length > 0 ? await more() : known;
     for (const { role, line } of unknownRoles(team.notify, roles)) {
       diagnostics.push({
         file,
         ...(line !== undefined ? { line, col: 3 } : {}),
-        message: `notify: no playbook has the role "${role}"; roles: ${[...roles].sort().join(', ')}`,
+        message: w.noRole(role, [...roles].sort().join(', ')),
         severity: 'error',
       });
     }
     const open = readableByOthers(file, team.notify);
     if (open) diagnostics.push({ file, message: open, severity: 'warning' });
     const resolved = resolveEnv(team.notify, env);
-    for (const message of resolved.errors) diagnostics.push({ file, message, severity: 'error' });
-    for (const message of resolved.warnings) diagnostics.push({ file, message, severity: 'warning' });
+    for (const say of resolved.errors) diagnostics.push({ file, message: say(w), severity: 'error' });
+    for (const say of resolved.warnings) diagnostics.push({ file, message: say(w), severity: 'warning' });
   }
   return { file, diagnostics };
 }

@@ -113,3 +113,42 @@ describe('validate speaks the playbook\'s language', () => {
     expectFrench([...diagnostics(r.stderr), ...empty.found]);
   });
 });
+
+describe('an answers file and config.yaml speak their languages', () => {
+  const PLAYBOOKS = resolve('test/fixtures/playbooks');
+  const ANSWERS = readFileSync(resolve('test/fixtures/answers/panne-messagerie.yaml'), 'utf8');
+  const NOW = new Date('2026-11-21T11:30:00+01:00');
+
+  it('says an answers file\'s mistakes in the playbook\'s language, at their lines', async () => {
+    const cwd = tempDir('crisis-fr-answers-');
+    const broken = ANSWERS.replace('confirmee: { value: yes,', 'confirmee: { value: peut-être,')
+      .replace('  bandeau:', '  banderole: { status: done }\n  bandeau:')
+      .replace('people:', 'gens: {}\npeople:');
+    const file = join(cwd, 'reponses.yaml');
+    writeFileSync(file, broken);
+    const env = { CRISIS_HOME: join(cwd, 'home'), CRISIS_PLAYBOOKS: PLAYBOOKS, ...C };
+    const r = await runInProcess(['start', 'panne-messagerie', '--lang', 'fr', '--answers', file, '--no-input'], { cwd, env, now: NOW });
+    expect(r.code).not.toBe(0);
+    const lines = r.stderr.split('\n').filter((l) => l.includes('reponses.yaml:'));
+    expect(lines.map((l) => /reponses\.yaml:(\d+):/.exec(l)?.[1])).toEqual(['4', '8', '14']);
+    expectFrench(lines.map((l) => ({ words: l.replace(/^.*reponses\.yaml:\d+:\d+: /, '') })));
+  });
+
+  it('says config.yaml\'s mistakes in the environment\'s language', async () => {
+    const cwd = tempDir('crisis-fr-config-');
+    const home = join(cwd, 'home');
+    mkdirSync(home);
+    writeFileSync(join(home, 'config.yaml'), 'notify:\n  pilote: { slack: "http://hooks.example.com/x", email: pas-une-adresse }\n');
+    const playbook = join(cwd, 'panne-messagerie.fr.yaml');
+    writeFileSync(playbook, SOURCE);
+    const fr = await runInProcess(['validate', playbook], { cwd, env: { CRISIS_HOME: home, ...FR } });
+    expect(fr.code).toBe(1);
+    expectFrench(diagnostics(fr.stderr));
+    const en = await runInProcess(['validate', playbook], { cwd, env: { CRISIS_HOME: home, ...C } });
+    expect(en.stderr).toMatch(/config\.yaml:2:\d+: notify\.pilote\.slack must start with https:\/\//);
+    // start reads it before the French playbook: still the environment's language
+    const start = await runInProcess(['start', playbook, '--no-input'], { cwd, env: { CRISIS_HOME: home, ...C }, now: NOW });
+    expect(start.code).not.toBe(0);
+    expect(start.stderr).toMatch(/config\.yaml:2:\d+: notify\.pilote\.slack must start with https:\/\//);
+  });
+});
