@@ -17,7 +17,7 @@ import { explainFsError, isErrnoException } from '../incident/paths.js';
 import { pickIncidentEvents } from '../incident/pick.js';
 import type { Playbook } from '../playbook/schema.js';
 import { logWithState, type IncidentLog } from '../report/log.js';
-import { renderTemplate, TemplateError } from '../report/render.js';
+import { renderTemplate, TemplateError, typesetTemplate } from '../report/render.js';
 import { buildReportData, buildReportView } from '../report/view.js';
 import { catalogueOf, playbookOfIncident, sayWarnings, storeFor } from './common.js';
 import { fitToWidth, terminalWidth } from '../ui/format.js';
@@ -69,7 +69,9 @@ export async function readTemplate(ctx: CommandContext, kind: 'report' | 'timeli
   const primary = lang.toLowerCase().split('-')[0] ?? 'en';
   // the page's one template takes its words from the view, in the incident's language
   const name = kind === 'page' ? 'page.html.hbs' : `${kind}.${TEMPLATE_LANGS.includes(primary) ? primary : 'en'}.md.hbs`;
-  return { text: await readFile(new URL(name, TEMPLATES_DIR), 'utf8'), name };
+  const text = await readFile(new URL(name, TEMPLATES_DIR), 'utf8');
+  // the built-in words read as the catalogue's do; a team's own template is taken as written
+  return { text: kind === 'page' ? text : typesetTemplate(text, lang), name };
 }
 
 /** Renders with a template, turning its errors into one line naming the template. */

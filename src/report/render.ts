@@ -5,6 +5,7 @@
  */
 import { templateEngine, type HelperSpec } from '../template/engine.js';
 import { escapeCell, fence, inline, link, mermaidLabel } from './markdown.js';
+import { typeset } from '../messages/typography.js';
 
 export { TemplateError } from '../template/engine.js';
 
@@ -42,6 +43,27 @@ const engine = templateEngine(TEMPLATE_HELPERS);
  */
 export function renderTemplate(source: string, view: object): string {
   return tidy(engine.render(source, view));
+}
+
+/** A Handlebars expression, block or comment: `{{...}}`, `{{{...}}}`, `{{!-- ... --}}`. */
+const MUSTACHE = /\{\{!--[\s\S]*?--\}\}|\{\{\{[\s\S]*?\}\}\}|\{\{[\s\S]*?\}\}/g;
+/** Stands for one expression while the text around it is set (a private-use character: neither a letter nor a space). */
+const HOLE = '\ue000';
+
+/**
+ * A template's own words set in the typography of `lang` (French: a narrow
+ * no-break space before `; : ! ?` and inside « »), its expressions left as
+ * written: the program's words in a report read as its terminal words do.
+ */
+export function typesetTemplate(source: string, lang: string): string {
+  if (source.includes(HOLE)) return source;
+  const holes: string[] = [];
+  const words = source.replace(MUSTACHE, (m) => {
+    holes.push(m);
+    return HOLE;
+  });
+  let i = 0;
+  return typeset(words, lang).replace(/\ue000/g, () => holes[i++] ?? '');
 }
 
 /**

@@ -43,6 +43,11 @@ describe('a French playbook with French ids', () => {
     expect(report).toMatch(/\| Vérifier la panne \| 09:20 \(\+15 min\) \| 09:12 \| Tenue, en avance de 8 min \|/);
     expect(report).toMatch(/\| Prévenir la communauté \| 09:35 \(\+30 min\) \| 09:40 \| Manquée, en retard de 5 min \|/);
     expect(report).not.toMatch(/non évalué|not assessed|\| Responsable de crise \| — \|/);
+    // the template's own French words carry French typography, as the catalogue's do
+    expect(report).toMatch(/^\*\*\d\d:\d\d\*\*\u202f: /m);
+    expect(report).not.toMatch(/\*\* : /);
+    const timeline = await runInProcess(['timeline'], { env });
+    expect(timeline.stdout).toContain('Heures\u202f: Europe/Paris');
 
     const status = JSON.parse((await runInProcess(['status', '--json'], { env })).stdout);
     expect(status.deadlines.map((d: { phase: string; status: string }) => [d.phase, d.status])).toEqual([

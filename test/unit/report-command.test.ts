@@ -41,7 +41,7 @@ describe('crisis report', () => {
   it('prints the post-mortem of the only incident in the playbook language', async () => {
     writeIncident(resolvedIncident('fr'), 'fr');
     expect(await report(context(), {})).toBe(0);
-    expect(out).toMatch(/^# Acme : post-mortem de la panne Facebook Messenger du 21 novembre 2026\n/);
+    expect(out).toMatch(/^# Acme\u202f: post-mortem de la panne Facebook Messenger du 21 novembre 2026\n/);
     expect(out).toContain('## Plan d’action');
   });
 
