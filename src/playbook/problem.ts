@@ -3,7 +3,6 @@
  * data, which the loader turns into `file:line:col` with the YAML source map.
  */
 import { closest, distance } from 'fastest-levenshtein';
-import { en } from '../i18n/en.js';
 import type { AuthoringWords } from './words.js';
 
 /** A path into the parsed data: keys and list indexes. */
@@ -41,11 +40,6 @@ export function suggest(w: AuthoringWords, word: string, candidates: readonly st
   if (candidates.length === 0 || noun === undefined) return '';
   if (candidates.length <= max) return w.listed(noun, candidates.join(', '));
   return '';
-}
-
-/** `suggest` in English, with a noun given in English: `''` lists nothing. */
-export function hint(word: string, candidates: readonly string[], noun = 'expected', max = 12): string {
-  return suggest(en.authoring, word, candidates, noun === '' ? undefined : noun, max);
 }
 
 /** A short, quoted rendering of a value for error messages. */
