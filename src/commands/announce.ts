@@ -3,7 +3,7 @@ import type { CommandContext } from '../context.js';
 import { formatDiagnosticSaying, UserError } from '../errors.js';
 import type { Playbook } from '../playbook/schema.js';
 import { outdatedMessage, renderForIncident } from '../incident/announce.js';
-import { wordsFor } from '../i18n/index.js';
+import { wordsFor, fill } from '../i18n/index.js';
 import { isIncidentId } from '../incident/paths.js';
 import type { NewEvent } from '../incident/events.js';
 import { promisedNextUpdate } from '../incident/engine.js';
@@ -98,7 +98,7 @@ export async function run(ctx: CommandContext, input: AnnounceInput): Promise<nu
       ];
       await store.append(state.id, events);
       const over = rendered.channels.filter((c) => !c.measure.within_limit).map((c) => c.channel);
-      if (over.length) warnings = [...warnings, wordsFor(playbook.lang).postedOverLimit.replace('{}', step?.id ?? messageId).replace('{}', over.join(', '))];
+      if (over.length) warnings = [...warnings, fill(wordsFor(playbook.lang).postedOverLimit, step?.id ?? messageId, over.join(', '))];
     }
   }
 
@@ -114,7 +114,7 @@ export async function run(ctx: CommandContext, input: AnnounceInput): Promise<nu
 
   if (input.posted && incidentId) {
     const channels = rendered.channels.map((c) => channelName(c.channel, playbook.lang, playbook.channels)).join(', ');
-    ctx.stderr.write(`${wordsFor(playbook.lang).recordedPosted.replace('{}', channels).replace('{}', incidentId)}\n`);
+    ctx.stderr.write(`${fill(wordsFor(playbook.lang).recordedPosted, channels, incidentId)}\n`);
   }
   if (input.copy) {
     const target = rendered.channels[0];
@@ -127,12 +127,6 @@ export async function run(ctx: CommandContext, input: AnnounceInput): Promise<nu
     }
   }
   return rendered.channels.every((c) => c.measure.within_limit) ? 0 : 1;
-}
-
-/** A sentence with each `{}` replaced in turn. */
-function fill(sentence: string, ...values: string[]): string {
-  let i = 0;
-  return sentence.replace(/\{\}/g, () => values[i++] ?? '');
 }
 
 function plain(c: RenderedMessage['channels'][number]) {

@@ -16,7 +16,7 @@ import { parseDate } from '../incident/dates.js';
 import { isoInZone } from '../zone.js';
 import { makePaint } from '../ui/color.js';
 import { loadPlaybookCopy, sourceChanged } from '../incident/playbook-copy.js';
-import { catalogueFor, wordsFor, type Catalogue } from '../i18n/index.js';
+import { catalogueFor, wordsFor, type Catalogue, fill } from '../i18n/index.js';
 import { environmentLanguage, resolvePlaybook } from '../playbook/find.js';
 
 /** The words of the language the command speaks: the incident's or playbook's once known, else the environment's. */
@@ -81,7 +81,7 @@ export async function sayIfPlaybookChanged(ctx: CommandContext, state: IncidentS
   }
   if (!sourceChanged(file, copy.text)) return;
   const w = wordsFor(state.lang);
-  ctx.stderr.write(`${w.warning}${w.colon}${w.playbookChanged.replace('{}', file).replace('{}', state.id).replace('{}', copy.where)}\n`);
+  ctx.stderr.write(`${w.warning}${w.colon}${fill(w.playbookChanged, file, state.id, copy.where)}\n`);
 }
 
 /**

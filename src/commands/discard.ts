@@ -1,7 +1,7 @@
 import { speak, type CommandContext } from '../context.js';
 import { discardIncident } from '../incident/corrections.js';
 import { pickIncident } from '../incident/pick.js';
-import { wordsFor } from '../i18n/index.js';
+import { wordsFor, fill } from '../i18n/index.js';
 import { sayWarnings, storeFor } from './common.js';
 
 /** `crisis discard <incident>`: an incident opened by mistake, kept on disk but out of the way. */
@@ -18,6 +18,6 @@ export async function run(ctx: CommandContext, input: DiscardInput): Promise<num
   sayWarnings(ctx, warnings);
   await store.append(state.id, discardIncident(state, ctx.now()));
   const w = wordsFor(state.lang);
-  ctx.stdout.write(`${w.discardedLine.replace('{}', state.id)}\n${w.undoDiscardWith}${w.colon}crisis reopen ${state.id}\n`);
+  ctx.stdout.write(`${fill(w.discardedLine, state.id)}\n${w.undoDiscardWith}${w.colon}crisis reopen ${state.id}\n`);
   return 0;
 }

@@ -1,7 +1,7 @@
 import type { CommandContext } from '../context.js';
 import { listIncidents } from '../incident/pick.js';
 import { environmentLanguage } from '../playbook/find.js';
-import { catalogueFor, wordsFor } from '../i18n/index.js';
+import { catalogueFor, wordsFor, fill } from '../i18n/index.js';
 import { isoInZone } from '../zone.js';
 import { formatTable } from '../ui/format.js';
 import { clock } from '../ui/time.js';
@@ -42,7 +42,6 @@ export async function run(ctx: CommandContext, input: IncidentsInput): Promise<n
   const now = ctx.now();
   // a list of incidents in several languages: the words of the environment's
   const w = wordsFor(environmentLanguage(ctx.env) ?? 'en');
-  const fill = (template: string, value: string | number) => template.replace('{}', String(value));
   if (shown.length === 0) {
     const closed = all.length;
     ctx.stdout.write(closed ? `${fill(w.noOpenIncident, closed)}\n` : `${fill(w.noIncidentYet, dataDir)}\n${w.openOneWith}${w.colon}crisis start <playbook>\n`);

@@ -1,4 +1,4 @@
-import { wordsFor } from '../i18n/index.js';
+import { wordsFor, fill } from '../i18n/index.js';
 import { speak, type CommandContext } from '../context.js';
 import { UserError, type Said } from '../errors.js';
 import type { Catalogue } from '../i18n/index.js';
@@ -39,7 +39,7 @@ export async function run(ctx: CommandContext, input: LogInput): Promise<number>
   sayWarnings(ctx, warnings);
   const by = input.as;
   const [event] = await store.append(state.id, [{ type: 'note', at: ctx.now().toISOString(), text, ...(by ? { by } : {}) }]);
-  ctx.stdout.write(`${wordsFor(state.lang).notedIn.replace('{}', state.id).replace('{}', String(event?.seq ?? '?'))}\n`);
+  ctx.stdout.write(`${fill(wordsFor(state.lang).notedIn, state.id, String(event?.seq ?? '?'))}\n`);
   return 0;
 }
 

@@ -12,7 +12,7 @@ import { join, resolve } from 'node:path';
 import { visibleControls } from '../ui/sanitize.js';
 import writeFileAtomic from 'write-file-atomic';
 import { speak, type CommandContext } from '../context.js';
-import { wordsFor } from '../i18n/index.js';
+import { wordsFor, fill } from '../i18n/index.js';
 import { environmentLanguage } from '../playbook/find.js';
 import { UserError } from '../errors.js';
 import { eventsPath, explainFsError, isErrnoException } from '../incident/paths.js';
@@ -128,7 +128,7 @@ export async function run(ctx: CommandContext, options: PageInput): Promise<numb
     return built.id;
   };
   const builtId = await once();
-  if (folder !== '-') ctx.stderr.write(`${wordsFor(environmentLanguage(ctx.env) ?? 'en').wrotePage.replace('{}', join(folder, 'index.html'))}\n`);
+  if (folder !== '-') ctx.stderr.write(`${fill(wordsFor(environmentLanguage(ctx.env) ?? 'en').wrotePage, join(folder, 'index.html'))}\n`);
   if (!options.watch) return 0;
   return watch(ctx, eventsPath(dataDir, builtId), folder, once);
 }

@@ -1,7 +1,7 @@
 import { speak, type CommandContext } from '../context.js';
 import { reopenIncident } from '../incident/corrections.js';
 import { pickIncident } from '../incident/pick.js';
-import { wordsFor } from '../i18n/index.js';
+import { wordsFor, fill } from '../i18n/index.js';
 import { dataDirFor, playbookOfIncident, sayWarnings, storeFor } from './common.js';
 
 /** `crisis reopen [incident]`: a resolved, false-alarm or discarded incident is open again. */
@@ -22,6 +22,6 @@ export async function run(ctx: CommandContext, input: ReopenInput): Promise<numb
   const { notifyAfter } = await import('../notify/hooks.js');
   await notifyAfter(ctx, dataDir, state, async () => playbookOfIncident(ctx, state));
   const w = wordsFor(state.lang);
-  ctx.stdout.write(`${w.reopenedLine.replace('{}', state.id)}\n${w.resumeWith}${w.colon}crisis resume ${state.id}\n`);
+  ctx.stdout.write(`${fill(w.reopenedLine, state.id)}\n${w.resumeWith}${w.colon}crisis resume ${state.id}\n`);
   return 0;
 }

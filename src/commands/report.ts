@@ -4,7 +4,7 @@
  * figures and the view come from the pure core in src/report/; this adapter
  * reads the log, the playbook and the template, and writes the result.
  */
-import { wordsFor } from '../i18n/index.js';
+import { wordsFor, fill } from '../i18n/index.js';
 import type { Stats } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { readTextFile, whyUnreadable } from '../files.js';
@@ -49,7 +49,7 @@ export async function loadForReport(ctx: CommandContext, id: string | undefined)
   // the fold made while picking serves the whole command
   const log = logWithState(events, picked.state);
   const playbook = await playbookOfIncident(ctx, log.state);
-  if (picked.latest) ctx.stderr.write(`${fitToWidth(wordsFor(playbook.lang).reportingOn.replace('{}', picked.id), terminalWidth(ctx.stderr))}\n`);
+  if (picked.latest) ctx.stderr.write(`${fitToWidth(fill(wordsFor(playbook.lang).reportingOn, picked.id), terminalWidth(ctx.stderr))}\n`);
   return { id: picked.id, log, playbook };
 }
 
@@ -110,7 +110,7 @@ export async function output(ctx: CommandContext, text: string, file: string | u
     if (isErrnoException(error) && error.code === 'ENOENT') throw new UserError((c) => c.errors.noFolder(shown));
     throw explainFsError(error, path, 'write');
   }
-  ctx.stderr.write(`${catalogueOf(ctx).ui.wroteFile.replace('{}', shown)}\n`);
+  ctx.stderr.write(`${fill(catalogueOf(ctx).ui.wroteFile, shown)}\n`);
 }
 
 /** Refuses an output path that is something other than a regular file (followed through links), or nothing yet. */

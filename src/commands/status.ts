@@ -3,7 +3,7 @@ import { eventsPath, incidentDir } from '../incident/paths.js';
 import { statusOf } from '../incident/status.js';
 import { formatStatus } from '../ui/status-view.js';
 import { fitToWidth, terminalWidth } from '../ui/format.js';
-import { catalogueFor } from '../i18n/index.js';
+import { catalogueFor, fill } from '../i18n/index.js';
 import { openIncident, paintFor, printJson, sayIfPlaybookChanged } from './common.js';
 
 /** What `crisis status` takes from the command line. */
@@ -37,10 +37,10 @@ export async function run(ctx: CommandContext, input: StatusInput): Promise<numb
       // the named incident from now on, even when it was picked as "the only open one"
       const opened = await openIncident(ctx, id);
       const at = ctx.now();
-      const text = `${view(ctx, opened)}\n\n${paint.dim(w.watching.replace('{}', at.toTimeString().slice(0, 8)))}`;
+      const text = `${view(ctx, opened)}\n\n${paint.dim(fill(w.watching, at.toTimeString().slice(0, 8)))}`;
       return ctx.stdout.isTTY ? fitToWidth(text, columns) : text;
     },
-    onError: (error) => paint.yellow(w.notRedrawn.replace('{}', error instanceof Error ? error.message : String(error))),
+    onError: (error) => paint.yellow(fill(w.notRedrawn, error instanceof Error ? error.message : String(error))),
   });
 }
 

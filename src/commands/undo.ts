@@ -2,7 +2,7 @@ import type { CommandContext } from '../context.js';
 import { withdrawLastAnswer } from '../incident/corrections.js';
 import { findStep } from '../incident/plan.js';
 import { stepTitle } from '../playbook/kinds.js';
-import { wordsFor } from '../i18n/index.js';
+import { wordsFor, fill } from '../i18n/index.js';
 import { openIncident } from './common.js';
 
 /** `crisis undo [incident]`: withdraws the last answer (a new event); the step is asked again. */
@@ -19,6 +19,6 @@ export async function run(ctx: CommandContext, input: UndoInput): Promise<number
   const w = wordsFor(playbook.lang);
   const step = findStep(playbook, answer.step)?.step;
   const what = step ? `${answer.step} (${stepTitle(playbook, step)})` : answer.step;
-  ctx.stdout.write(`${w.withdrawnLine.replace('{}', what)}\n${w.askedAgainWith}${w.colon}crisis resume ${state.id}\n`);
+  ctx.stdout.write(`${fill(w.withdrawnLine, what)}\n${w.askedAgainWith}${w.colon}crisis resume ${state.id}\n`);
   return 0;
 }

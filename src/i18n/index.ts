@@ -83,3 +83,13 @@ export function wordsFor(lang: string): Words {
 export function reportWordsFor(lang: string): ReportWords {
   return catalogueFor(lang).report;
 }
+
+/**
+ * `template` with each `{}` replaced by the next value, in one pass: a value
+ * is put in as written, whatever it holds (`$&`, `{}`), never read as a
+ * pattern or filled in again.
+ */
+export function fill(template: string, ...values: Array<string | number>): string {
+  let next = 0;
+  return template.replace(/\{\}/g, (slot) => (next < values.length ? String(values[next++]) : slot));
+}

@@ -21,7 +21,7 @@ import { parsePageConfig, type PageConfig } from '../page/config.js';
 import { parseNotifyConfig, type NotifyConfig } from '../notify/config.js';
 import { isTimeZone } from '../zone.js';
 import { parseNumber } from '../playbook/formats.js';
-import { catalogueFor, wordsFor } from '../i18n/index.js';
+import { catalogueFor, fill, wordsFor } from '../i18n/index.js';
 
 /** One answer as read from the file, with the time it happened. */
 export interface ScriptedAnswer {
@@ -302,7 +302,7 @@ export function coerceAnswer(playbook: Playbook, step: Step, value: unknown, zon
     case 'number': {
       // "1 400" in YAML is a string: read as the playbook's language writes numbers
       const n = typeof value === 'number' ? value : typeof value === 'string' ? parseNumber(value, playbook.lang ?? 'en') : undefined;
-      return n !== undefined && Number.isFinite(n) ? { kind: 'ask', value: n } : wordsFor(playbook.lang ?? 'en').notANumber.replace('{}', String(value));
+      return n !== undefined && Number.isFinite(n) ? { kind: 'ask', value: n } : fill(wordsFor(playbook.lang ?? 'en').notANumber, String(value));
     }
     case 'datetime': {
       const d = parseDate(value, zone);

@@ -14,7 +14,7 @@ import { optionValues } from './options.js';
 import { MissingVariable, type Announcement } from './announce.js';
 import { remindersOf } from '../ui/reminders.js';
 import type { Measure } from '../messages/measure.js';
-import { wordsFor } from '../i18n/index.js';
+import { wordsFor, fill } from '../i18n/index.js';
 
 /** "282/280", with the subject's when it is the one over ("subject 120/100"). */
 function limitText(m: Measure): string {
@@ -253,7 +253,7 @@ async function record(
     // a text over its channel's limit is posted only if someone said so; from a file, it is said on stderr
     const overLimit = answer.posted.filter((c) => texts?.channels.find((t) => t.channel === c)?.measure.within_limit === false);
     const unconfirmed = overLimit.filter((c) => !(answer.kind === 'announce' && answer.postedAnyway?.includes(c)));
-    if (unconfirmed.length) deps.warn?.(wordsFor(deps.playbook.lang).postedOverLimit.replace('{}', planned.step.id).replace('{}', unconfirmed.join(', ')));
+    if (unconfirmed.length) deps.warn?.(fill(wordsFor(deps.playbook.lang).postedOverLimit, planned.step.id, unconfirmed.join(', ')));
     answer = {
       ...answer,
       rendered: texts?.channels.map((c) => ({ channel: c.channel, text: c.text, ...(c.subject !== undefined ? { subject: c.subject } : {}) })) ?? [],

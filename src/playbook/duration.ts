@@ -3,7 +3,7 @@
  * and the one way a duration is put in words for a person (terminal, report,
  * status page, `crisis show`).
  */
-import { catalogueFor } from '../i18n/index.js';
+import { catalogueFor, fill } from '../i18n/index.js';
 
 const DURATION = /^(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?$/;
 
@@ -59,5 +59,5 @@ export function cadenceInWords(cadence: string, lang: string): string {
   const w = catalogueFor(lang).ui;
   const minutes = parseDuration(cadence);
   if (minutes === 60) return w.everyHour;
-  return w.everyDuration.replace('{}', minutes === undefined ? cadence : durationInWords(minutes, lang));
+  return fill(w.everyDuration, minutes === undefined ? cadence : durationInWords(minutes, lang));
 }

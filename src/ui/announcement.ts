@@ -5,7 +5,7 @@
 import type { ChalkInstance } from 'chalk';
 import type { RenderedMessage } from '../messages/render.js';
 import { describeLength } from '../messages/measure.js';
-import { catalogueFor, wordsFor } from '../i18n/index.js';
+import { catalogueFor, wordsFor, fill } from '../i18n/index.js';
 
 /** The blocks of a rendered message, their labels in `lang` (the playbook's language). */
 export function formatAnnouncement(rendered: RenderedMessage, paint: ChalkInstance, lang: string, width = 72, options: { copyKeys?: boolean } = {}): string {
@@ -24,7 +24,7 @@ export function formatAnnouncement(rendered: RenderedMessage, paint: ChalkInstan
     out.push(c.text);
     out.push(rule);
     // the walkthrough's copy key for this block (src/ui/copy-prompt.ts)
-    if (options.copyKeys && i < 9) out.push(paint.dim(catalogueFor(lang).copy.keyHint.replace('{}', `[${i + 1}]`)));
+    if (options.copyKeys && i < 9) out.push(paint.dim(fill(catalogueFor(lang).copy.keyHint, `[${i + 1}]`)));
     out.push('');
   });
   return out.join('\n');

@@ -3,7 +3,7 @@
  * walkthrough's copy keys, with one sentence saying where it went.
  */
 import type { CommandContext, OutputStream } from '../context.js';
-import { catalogueFor } from '../i18n/index.js';
+import { catalogueFor, fill } from '../i18n/index.js';
 import { copyText, type CopyResult } from '../messages/clipboard.js';
 
 /** What is copied for a channel: the subject first for an e-mail, as it is pasted. */
@@ -20,8 +20,8 @@ export function channelText(channel: CopyableChannel): string {
 /** The sentence that says where a copy went, in `lang`. */
 export function saidOfCopy(result: CopyResult, label: string, lang: string): string {
   const w = catalogueFor(lang).copy;
-  if (!result.ok) return result.failure ? w.copyFailed.replace('{}', result.failure) : w.notCopied;
-  return (result.via === 'clipboard' ? w.toClipboard : w.toTerminal).replace('{}', label);
+  if (!result.ok) return result.failure ? fill(w.copyFailed, result.failure) : w.notCopied;
+  return fill((result.via === 'clipboard' ? w.toClipboard : w.toTerminal), label);
 }
 
 /** Copies a channel's text through the one copy path; returns the sentence to show. */

@@ -9,7 +9,7 @@ import { ExitCode, UserError } from '../errors.js';
 import { parseDate } from '../incident/dates.js';
 import { formatInZone, systemTimeZone } from '../zone.js';
 import { endsIncident } from '../incident/plan.js';
-import { catalogueFor, wordsFor, type Words } from '../i18n/index.js';
+import { catalogueFor, wordsFor, type Words, fill } from '../i18n/index.js';
 import type { OutputStream } from '../context.js';
 import { forTerminal } from './sanitize.js';
 import { clock } from './time.js';
@@ -113,7 +113,7 @@ export function terminalPrompter(lang: string, context?: PromptContext, options:
     await guard(() =>
       copyKeys(
         {
-          message: c.keysPrompt.replace('{}', keys),
+          message: fill(c.keysPrompt, keys),
           theme: theme(),
           count: texts.length,
           copy: async (i) => hanging(await copyChannelText({ env: process.env, stdout: terminal, stderr: process.stderr }, texts[i] as (typeof texts)[number], lang, [terminal]), width()),
@@ -163,7 +163,7 @@ export function terminalPrompter(lang: string, context?: PromptContext, options:
         const postedAnyway: string[] = [];
         for (const c of ticked) {
           if (!q.overLimit?.[c]) posted.push(c);
-          else if (await yesNo(w.postAnyway.replace('{}', label(c)), false)) {
+          else if (await yesNo(fill(w.postAnyway, label(c)), false)) {
             posted.push(c);
             postedAnyway.push(c);
           }
@@ -221,7 +221,7 @@ export function terminalPrompter(lang: string, context?: PromptContext, options:
                 theme: theme(),
                 message,
                 default: formatInZone(now(), 'yyyy-MM-dd HH:mm', zone),
-                validate: (v) => (read(v) ? true : w.dateFormat.replace('{}', zone)),
+                validate: (v) => (read(v) ? true : fill(w.dateFormat, zone)),
               },
               context,
             ),
@@ -263,7 +263,6 @@ export function terminalPrompter(lang: string, context?: PromptContext, options:
       const locale = catalogueFor(lang).dateLocale;
       const at = (d: Date, ref: Date) => clock(d, ref, locale, r.timeZone);
       const span = (ms: number) => durationInWords(ms / 60_000, w.lang);
-      const fill = (text: string, ...values: string[]) => values.reduce((t, v) => t.replace('{}', v), text);
       return guard(() =>
         waitingMenu(
           {

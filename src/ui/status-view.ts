@@ -8,13 +8,12 @@ import type { IncidentState } from '../incident/state.js';
 import type { StatusJson } from '../incident/status.js';
 import { dateLocale } from '../messages/helpers.js';
 import type { Playbook } from '../playbook/schema.js';
-import { wordsFor } from '../i18n/index.js';
+import { wordsFor, fill } from '../i18n/index.js';
 import { clock } from './time.js';
 import { durationInWords } from '../playbook/duration.js';
 import { notifyWords } from '../notify/words.js';
 
 /** `template` with its `{}` replaced by `value`. */
-const fill = (template: string, value: string) => template.replace('{}', value);
 
 /** The lines `crisis status` prints. */
 export function formatStatus(status: StatusJson, state: IncidentState, playbook: Playbook, now: Date, p: ChalkInstance): string[] {
@@ -71,7 +70,7 @@ export function formatStatus(status: StatusJson, state: IncidentState, playbook:
     const detail = d.met_at
       ? `${w.doneAt} ${at(d.met_at)}`
       : d.status === 'open'
-        ? w.timeLeft.replace('{}', span(-late))
+        ? fill(w.timeLeft, span(-late))
         : d.status === 'not_applicable' || late <= 0
           ? ''
           : `${span(Math.max(0, late))} ${w.late}`;

@@ -13,7 +13,7 @@ import { nextUpdateDue } from '../incident/engine.js';
 import { phaseDeadline } from '../incident/deadlines.js';
 import { dateLocale } from '../messages/helpers.js';
 import { formatAnnouncement } from './announcement.js';
-import { wordsFor } from '../i18n/index.js';
+import { wordsFor, fill } from '../i18n/index.js';
 import { clock } from './time.js';
 import { cadenceInWords, durationInWords } from '../playbook/duration.js';
 import { showNumber } from '../playbook/formats.js';
@@ -61,7 +61,7 @@ export function walkthroughView({ playbook, out, paint, live }: ViewOptions): (e
         if (deadline?.due_at && deadline.status && deadline.late_ms !== null) {
           const when = `${phase.title} ${w.due} ${at(new Date(deadline.due_at), now)}`;
           if (deadline.status === 'met') parts.push(`${when} (${w.deadlineMet})`);
-          else if (deadline.status === 'open') parts.push(`${when} (${w.timeLeft.replace('{}', duration(-deadline.late_ms))})`);
+          else if (deadline.status === 'open') parts.push(`${when} (${fill(w.timeLeft, duration(-deadline.late_ms))})`);
           else parts.push(paint.red.bold(`${when} (${duration(deadline.late_ms)} ${w.late})`));
         }
         const update = nextUpdateDue(playbook, state);
@@ -100,7 +100,7 @@ export function walkthroughView({ playbook, out, paint, live }: ViewOptions): (e
             const value = answered.status
               ? statuses[answered.status]
               : answered.posted
-                ? w.answeredPosted.replace('{}', answered.posted.map((c) => channelName(c, playbook.lang, playbook.channels)).join(', ') || w.noChannel)
+                ? fill(w.answeredPosted, answered.posted.map((c) => channelName(c, playbook.lang, playbook.channels)).join(', ') || w.noChannel)
                 : answered.value;
             const one = (v: string | number | boolean): string => (typeof v === 'boolean' ? (v ? w.answeredYes : w.answeredNo) : typeof v === 'number' ? showNumber(v, playbook.lang) : v);
             const shown = Array.isArray(value) ? value.map(one).join(', ') : value === undefined ? '' : one(value);

@@ -54,3 +54,15 @@ describe('files written by commands', () => {
     }
   });
 });
+
+describe('a file name with replacement patterns', () => {
+  it('is said as written after writing it', async () => {
+    const cwd = tempDir('crisis-out-');
+    const run = (args: string[]) => runInProcess(args, { cwd, env: { CRISIS_HOME: join(cwd, 'home') }, now: NOW });
+    await run(['start', 'messenger-down', '--no-input', '--id', 'nm', '--var', 'brand=Acme', '--var', 'support_email=help@acme.example']);
+    const r = await run(['report', 'nm', '-o', "a$&b{}$'.md"]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain("a$&b{}$'.md");
+    expect(readFileSync(join(cwd, "a$&b{}$'.md"), 'utf8')).toMatch(/^# Acme/);
+  });
+});

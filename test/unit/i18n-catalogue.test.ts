@@ -5,7 +5,7 @@
  */
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { CATALOGUES, catalogueFor, catalogueLangs, wordsFor } from '../../src/i18n/index.js';
+import { CATALOGUES, catalogueFor, catalogueLangs, fill, wordsFor } from '../../src/i18n/index.js';
 import { en } from '../../src/i18n/en.js';
 import { fr } from '../../src/i18n/fr.js';
 import { frenchTypography } from '../../src/messages/typography.js';
@@ -110,5 +110,15 @@ describe('French', () => {
 
   it('leaves English as written', () => {
     expect(catalogueFor('en')).toBe(en);
+  });
+});
+
+describe('fill', () => {
+  it('puts each value in as written, in one pass: $& and {} in a value are text', () => {
+    expect(fill('wrote {}', 'a$&b.md')).toBe('wrote a$&b.md');
+    expect(fill("{} then {}", "x{}y", "$'")).toBe("x{}y then $'");
+    expect(fill('{} of {}', 3, 5)).toBe('3 of 5');
+    // a missing value leaves its slot visible rather than inventing one
+    expect(fill('{} and {}', 'one')).toBe('one and {}');
   });
 });
