@@ -782,6 +782,10 @@ export const en = {
     noTemplate: (message: string, channel: string) => `message "${message}" has no "${channel}" template and no "default" one to use for it`,
     /** What a template may not say, checked before it runs, and what fails when it runs. */
     template: {
+      /** A helper's own refusals while rendering (src/messages/helpers.ts). */
+      helperNotADate: (helper: string, value: string) => `{{${helper}}}: ${value} is not a date (write it like 2026-11-21T09:05:00+01:00)`,
+      helperNoCadence: (severity: string, chosen: boolean) =>
+        `{{next_update}} needs an update cadence, but ${chosen ? `severity "${severity}"` : `the first severity${severity ? ` ("${severity}")` : ''}`} has no update_every`,
       siteFile: (file: string) => `template ${file}`,
       siteLabel: (step: string, n: number) => `step "${step}", option ${n} label`,
       siteMessage: (message: string) => `message "${message}"`,

@@ -697,6 +697,9 @@ export const fr: Catalogue = {
     messageUnknownChannel: (message, id, hint, known) => `message « ${message} » : canal inconnu « ${id} »${hint} ; canaux connus : ${known} ; déclarez les autres sous « channels » avec une « limit »`,
     noTemplate: (message, channel) => `le message « ${message} » n’a ni texte « ${channel} » ni texte « default » à utiliser à sa place`,
     template: {
+      helperNotADate: (helper: string, value: string) => `{{${helper}}} : ${value} n’est pas une date (écrivez-la comme 2026-11-21T09:05:00+01:00)`,
+      helperNoCadence: (severity: string, chosen: boolean) =>
+        `{{next_update}} demande un rythme de mise à jour, mais ${chosen ? `la gravité « ${severity} »` : `la première gravité${severity ? ` (« ${severity} »)` : ''}`} n’a pas de update_every`,
       siteFile: (file) => `modèle ${file}`,
       siteLabel: (step, n) => `étape « ${step} », libellé de l’option ${n}`,
       siteMessage: (message) => `message « ${message} »`,

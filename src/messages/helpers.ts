@@ -7,6 +7,7 @@
 import { formatDistanceStrict } from 'date-fns/formatDistanceStrict';
 import { formatDuration } from 'date-fns/formatDuration';
 import type { Locale } from 'date-fns';
+import { en as englishWords } from '../i18n/en.js';
 import { de } from 'date-fns/locale/de';
 import { enGB } from 'date-fns/locale/en-GB';
 import { enUS } from 'date-fns/locale/en-US';
@@ -87,7 +88,8 @@ export function formatList(items: readonly string[], lang: string, type: 'conjun
 function toDate(value: unknown, helper: string): Date {
   const date = value instanceof Date ? value : typeof value === 'string' && /^\d{4}-\d{2}-\d{2}/.test(value) ? new Date(value) : undefined;
   if (!date || Number.isNaN(date.getTime())) {
-    throw new HelperError(`{{${helper}}}: ${JSON.stringify(value)} is not a date (write it like 2026-11-21T09:05:00+01:00)`);
+    const shown = JSON.stringify(value);
+    throw new HelperError(englishWords.authoring.template.helperNotADate(helper, shown), (w) => w.helperNotADate(helper, shown));
   }
   return date;
 }
@@ -119,10 +121,11 @@ export function formatElapsed(from: Date, to: Date, lang: string): string {
 /** Minutes between public updates at the current severity (or the first, if none is chosen). */
 export function updateCadence(ctx: RenderContext): number {
   const severity = ctx.severity !== undefined ? ctx.severities.find((s) => s.id === ctx.severity) : ctx.severities[0];
-  const which = ctx.severity !== undefined ? `severity "${ctx.severity}"` : `the first severity${severity ? ` ("${severity.id}")` : ''}`;
   const ms = severity?.update_every !== undefined ? durationMs(severity.update_every) : undefined;
   if (ms === undefined) {
-    throw new HelperError(`{{next_update}} needs an update cadence, but ${which} has no update_every`);
+    const id = ctx.severity ?? severity?.id ?? '';
+    const chosen = ctx.severity !== undefined;
+    throw new HelperError(englishWords.authoring.template.helperNoCadence(id, chosen), (w) => w.helperNoCadence(id, chosen));
   }
   return ms / 60_000;
 }

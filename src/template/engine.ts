@@ -244,7 +244,7 @@ export function templateEngine(helpers: Readonly<Record<string, HelperSpec>>): T
         return compiled.run(context, { data: { ...options.data } });
       } catch (error) {
         if (error instanceof Failure) throw new TemplateError(failureProblem(error, source, compiled.checked, context));
-        if (error instanceof HelperError) throw new TemplateError({ kind: 'helper', detail: error.message });
+        if (error instanceof HelperError) throw new TemplateError({ kind: 'helper', detail: error.message, ...(error.say ? { say: error.say } : {}) });
         throw error;
       }
     },

@@ -19,7 +19,7 @@ export interface TemplateProblem {
   kind: 'syntax' | 'undefined' | 'helper' | 'empty';
   /** One line a person can act on, in English. */
   detail: string;
-  /** `detail` in the words of any language, when the problem is the program's own (not a helper's). */
+  /** `detail` in the words of any language, when the program has them (its own problems, the built-in helpers'). */
   say?: (w: TemplateWords) => string;
   /** For `undefined`: the name as written, e.g. `incident.resolved_at`. */
   variable?: string;
@@ -49,8 +49,11 @@ export interface HelperSpec {
 
 /** A helper cannot do what the template asks (not a date, no cadence...). */
 export class HelperError extends Error {
-  constructor(message: string) {
+  /** The message in any language's words, when the helper has them. */
+  readonly say?: (w: TemplateWords) => string;
+  constructor(message: string, say?: (w: TemplateWords) => string) {
     super(message);
     this.name = 'HelperError';
+    if (say) this.say = say;
   }
 }

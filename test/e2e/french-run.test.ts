@@ -120,6 +120,9 @@ describe('a French run that goes wrong', () => {
       await run('an unknown channel', ['announce', ID, 'point', '--channel', 'pigeon', '--force'], 1);
       await run('a bad --tz', ['start', 'panne-messagerie', '--lang', 'fr', '--tz', 'Paris', '--new', '--no-input'], 1);
       await run('a playbook with a mistake', ['validate', join(cwd, 'faux.fr.yaml')], 1);
+      // a built-in helper's refusal: {{next_update}} with no cadence
+      writeFileSync(join(cwd, 'cadence.fr.yaml'), readFileSync(join(PLAYBOOKS, 'panne-messagerie.fr.yaml'), 'utf8').replace('update_every: 2h }', '}').replace(/^id: panne-messagerie$/m, 'id: cadence'));
+      expect(await run('a helper that cannot render', ['validate', join(cwd, 'cadence.fr.yaml')], 1)).toContain('demande un rythme de mise à jour');
       // an incident whose start was cut short: no log
       mkdirSync(join(home, 'incidents', '2026-11-20-coupe'), { recursive: true });
       await run('incidents, one unreadable', ['incidents', '--all'], 0);
