@@ -13,6 +13,7 @@ import { maskUrl, redact } from '../notify/secrets.js';
 import type { NotifySettings } from '../notify/settings.js';
 import { notifyWords } from '../notify/words.js';
 import { openIncident, printJson } from './common.js';
+import { alignRows } from '../ui/format.js';
 
 /** What `crisis notify` takes from the command line. */
 export interface NotifyInput {
@@ -107,10 +108,9 @@ function printList(
   }
   ctx.stdout.write(`${id}${w.colon}${w.count(records.length)} (${w.summary(counts.pending, counts.failed)})\n`);
   const rows = records.map((r) => [w.status[r.status], r.queued.channel, r.queued.role, whereTo(r, settings), w.trigger[r.queued.trigger], dateTimeWords(r.queued.at, lang, zone), w.attempts(r.attempts)]);
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => [...row[i]!].length)));
+  const lines = alignRows(rows, { indent: '  ' });
   records.forEach((r, index) => {
-    const row = rows[index]!;
-    ctx.stdout.write(`  ${row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i]!))).join('  ')}\n`);
+    ctx.stdout.write(`${lines[index]}\n`);
     const detail =
       r.status === 'sent'
         ? r.file

@@ -7,7 +7,7 @@ import { listIncidents } from '../incident/pick.js';
 import { foldEvents } from '../incident/state.js';
 import type { NewEvent } from '../incident/events.js';
 import { checkFormat } from '../ui/prompts.js';
-import { fitToWidth, terminalWidth } from '../ui/format.js';
+import { alignRows, fitToWidth, terminalWidth } from '../ui/format.js';
 import { normaliseValue } from '../playbook/formats.js';
 import { wordsFor, type Words } from '../i18n/index.js';
 import { dataDirFor, loadPlaybook, parseAtOption, parseVars, storeFor } from './common.js';
@@ -144,8 +144,9 @@ function givenSummary(values: Record<string, string>, origin: Record<string, Ori
   const names = Object.keys(values);
   if (names.length === 0) return '';
   const from: Record<Origin, string> = { config: 'config.yaml', answers: w.fromAnswersFile, flags: '--var' };
-  const nameWidth = Math.max(...names.map((n) => n.length));
-  const valueWidth = Math.min(40, Math.max(...names.map((n) => (values[n] ?? '').length)));
-  const rows = names.map((n) => `  ${n.padEnd(nameWidth)}  ${(values[n] ?? '').padEnd(valueWidth)}  ${from[origin[n] ?? 'answers']}`.trimEnd());
+  const rows = alignRows(
+    names.map((n) => [n, values[n] ?? '', from[origin[n] ?? 'answers']]),
+    { indent: '  ', maxWidths: [Infinity, 40] },
+  );
   return `${w.alreadyGiven}${w.colon.trimEnd()}\n${rows.join('\n')}\n`;
 }
