@@ -892,6 +892,7 @@ export const en = {
       envBad: (name: string, setting: string, problem: string) => `$${name}, named by ${setting}, ${problem}`,
       noRole: (role: string, roles: string) => `notify: no playbook has the role "${role}"; roles: ${roles}`,
       playbookLacksRole: (playbook: string, role: string, roles: string) => `notify: playbook "${playbook}" has no role "${role}", so it is not notified in this incident (roles: ${roles})`,
+      readableByOthers: (file: string) => `${file} holds webhook URLs or an SMTP password and other users can read it; make it private with: chmod 600 ${file}`,
       // page:
       pageMap: 'page: is a map with name:, url: and components:',
       pageText: (setting: string) => `${setting} must be a text`,

@@ -800,6 +800,7 @@ export const fr: Catalogue = {
       envBad: (name, setting, problem) => `$${name}, nommée par ${setting}, ${problem}`,
       noRole: (role, roles) => `« notify » : aucun playbook n’a le rôle « ${role} » ; rôles : ${roles}`,
       playbookLacksRole: (playbook, role, roles) => `« notify » : le playbook « ${playbook} » n’a pas de rôle « ${role} », qui n’est donc pas prévenu pour cet incident (rôles : ${roles})`,
+      readableByOthers: (file) => `${file} contient des adresses de webhook ou un mot de passe SMTP, et d’autres utilisateurs peuvent le lire ; rendez-le privé avec chmod 600 ${file}`,
       pageMap: '« page » est un dictionnaire avec « name », « url » et « components »',
       pageText: (setting) => `${setting} doit être un texte`,
       pageUnknownKey: (setting) => `clé inconnue « ${setting} » ; « page » contient « name », « url » et « components »`,

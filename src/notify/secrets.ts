@@ -5,7 +5,7 @@
  * or the mail server) goes through `redact` before it is printed or logged.
  */
 import { statSync } from 'node:fs';
-import type { NotifyConfig, SmtpConfig } from './config.js';
+import type { NotifyConfig, Say, SmtpConfig } from './config.js';
 
 const MASK = '•••';
 
@@ -75,13 +75,13 @@ export function redact(text: string, secrets: readonly string[]): string {
  * A warning when `file` holds secrets and other users of the machine can read
  * it; undefined otherwise (and on systems without Unix permissions).
  */
-export function readableByOthers(file: string, config: NotifyConfig | undefined): string | undefined {
+export function readableByOthers(file: string, config: NotifyConfig | undefined): Say | undefined {
   const holdsSecrets = (config?.destinations ?? []).some((d) => d.kind !== 'email' && !d.env) || Boolean(config?.smtp?.url && new URL(config.smtp.url).password);
   if (!holdsSecrets || process.platform === 'win32') return undefined;
   try {
     const mode = statSync(file).mode;
     if ((mode & 0o044) === 0) return undefined;
-    return `${file} holds webhook URLs or an SMTP password and other users can read it; make it private with: chmod 600 ${file}`;
+    return (w) => w.readableByOthers(file);
   } catch {
     return undefined;
   }

@@ -66,7 +66,7 @@ export function warningsAtStart(settings: NotifySettings, playbook: Playbook): s
     );
   }
   const open = readableByOthers(settings.file, settings.config);
-  if (open) warnings.push(`warning: ${open}`);
+  if (open) warnings.push(`warning: ${open(w)}`);
   return warnings;
 }
 
@@ -107,7 +107,7 @@ export async function checkConfigFile(
       });
     }
     const open = readableByOthers(file, team.notify);
-    if (open) diagnostics.push({ file, message: open, severity: 'warning' });
+    if (open) diagnostics.push({ file, message: open(w), severity: 'warning' });
     const resolved = resolveEnv(team.notify, env);
     for (const say of resolved.errors) diagnostics.push({ file, message: say(w), severity: 'error' });
     for (const say of resolved.warnings) diagnostics.push({ file, message: say(w), severity: 'warning' });

@@ -4,7 +4,7 @@
  * far enough to have one, else English; every diagnostic keeps its place
  * (file:line:col) and its fix.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from './helpers.js';
@@ -146,6 +146,13 @@ describe('an answers file and config.yaml speak their languages', () => {
     expectFrench(diagnostics(fr.stderr));
     const en = await runInProcess(['validate', playbook], { cwd, env: { CRISIS_HOME: home, ...C } });
     expect(en.stderr).toMatch(/config\.yaml:2:\d+: notify\.pilote\.slack must start with https:\/\//);
+    // a secret others can read: a warning, in words too
+    writeFileSync(join(home, 'config.yaml'), 'notify:\n  pilote: { slack: "https://hooks.example.com/x" }\n');
+    chmodSync(join(home, 'config.yaml'), 0o644);
+    const open = await runInProcess(['validate', playbook], { cwd, env: { CRISIS_HOME: home, ...FR } });
+    expect(open.stderr).toContain('chmod 600');
+    expectFrench(diagnostics(open.stderr));
+    writeFileSync(join(home, 'config.yaml'), 'notify:\n  pilote: { slack: "http://hooks.example.com/x", email: pas-une-adresse }\n');
     // start reads it before the French playbook: still the environment's language
     const start = await runInProcess(['start', playbook, '--no-input'], { cwd, env: { CRISIS_HOME: home, ...C }, now: NOW });
     expect(start.code).not.toBe(0);
