@@ -32,7 +32,9 @@ export async function run(ctx: CommandContext, input: LogInput): Promise<number>
       await refuseMistypedId(store, first, words.slice(1));
     }
   }
-  const text = words.join(' ').trim();
+  // `crisis log ID` alone names the incident and forgets the note: never record the id as one
+  const onlyAnId = input.words.length === 1 && first !== undefined && isIncidentId(first) && (await store.has(first));
+  const text = onlyAnId ? '' : words.join(' ').trim();
   if (!text) throw new UserError((c) => c.errors.emptyNote);
   const { state, warnings } = await pickIncident(store, id, { openOnly: false });
   speak(ctx, state.lang);

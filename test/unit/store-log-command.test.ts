@@ -63,4 +63,12 @@ describe('crisis log with a mistyped incident id', () => {
     expect(explicit.code, explicit.stderr).toBe(0);
     expect(await notes(dir, '2026-11-21-messenger-down')).toEqual(['Meta confirms', 'meta confirms the outage', '2026-11-22-messenger-down is the next one']);
   });
+
+  it('refuses an incident id alone, which would have been recorded as the note', async () => {
+    const dir = await home('2026-11-21-messenger-down');
+    const r = await runInProcess(['log', '2026-11-21-messenger-down'], { env: { CRISIS_HOME: dir } });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('the note is empty');
+    expect(await notes(dir, '2026-11-21-messenger-down')).toEqual([]);
+  });
 });
