@@ -90,10 +90,14 @@ export interface AnswerTimeBounds {
   timeZone?: string;
 }
 
-/** A YAML error in our words where the library's would puzzle (`secondDocument`); else the library's own. */
-function yamlError(code: string, message: string, secondDocument: string): string {
+/**
+ * A YAML error in our words where the library's would puzzle
+ * (`secondDocument`); else the library's own (English), said as a YAML syntax error.
+ */
+function yamlError(code: string, message: string, secondDocument: string, w: AuthoringWords): string {
   if (code === 'MULTIPLE_DOCS') return secondDocument;
-  return message.split('\n')[0] ?? message;
+  const detail = (message.split('\n')[0] ?? message).replace(/ at line \d+, column \d+:?$/, '');
+  return w.yamlSyntax(detail.charAt(0).toLowerCase() + detail.slice(1));
 }
 
 /** Parses and checks an answers file against a playbook; errors come back as diagnostics. */
@@ -115,7 +119,7 @@ export function parseAnswers(file: string, text: string, playbook: Playbook, bou
   const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
   for (const e of doc.errors) {
     const pos = lines.linePos(e.pos[0]);
-    diagnostics.push({ file, line: pos.line, col: pos.col, message: yamlError(e.code, e.message, w.secondDocument), severity: 'error' });
+    diagnostics.push({ file, line: pos.line, col: pos.col, message: yamlError(e.code, e.message, w.secondDocument, words), severity: 'error' });
   }
   if (diagnostics.length) return { diagnostics };
   const root = doc.contents;
@@ -345,7 +349,7 @@ export function parseTeamDefaults(file: string, text: string, lang?: string): Te
     throw new UserError(formatDiagnostic({ file, ...(pos ? { line: pos.line, col: pos.col } : {}), message: say(w), severity: 'error' }));
   };
   const first = doc.errors[0];
-  if (first) fail(first.pos[0], (w) => yamlError(first.code, first.message, w.secondDocument));
+  if (first) fail(first.pos[0], (w) => yamlError(first.code, first.message, w.secondDocument, catalogueFor(lang).authoring));
   const root = doc.contents;
   if (root === null) return { file, variables: {}, people: {} };
   if (!isMap(root)) return fail(root.range?.[0], (w) => w.configMap);

@@ -134,6 +134,18 @@ describe('an answers file and config.yaml speak their languages', () => {
     expectFrench(lines.map((l) => ({ words: l.replace(/^.*reponses\.yaml:\d+:\d+: /, '') })));
   });
 
+  it('says an answers file\'s YAML slip in the playbook\'s language', async () => {
+    const cwd = tempDir('crisis-fr-answers-');
+    const file = join(cwd, 'reponses.yaml');
+    writeFileSync(file, ANSWERS.replace('people: {', 'people: {{'));
+    const env = { CRISIS_HOME: join(cwd, 'home'), CRISIS_PLAYBOOKS: PLAYBOOKS, ...C };
+    const r = await runInProcess(['start', 'panne-messagerie', '--lang', 'fr', '--answers', file, '--no-input'], { cwd, env, now: NOW });
+    expect(r.code).not.toBe(0);
+    const lines = r.stderr.split('\n').filter((l) => l.includes('reponses.yaml:'));
+    expect(lines.length).toBeGreaterThan(0);
+    expect(lines[0]).toMatch(/reponses\.yaml:\d+:\d+: syntaxe YAML \(/);
+  });
+
   it('says config.yaml\'s mistakes in the environment\'s language', async () => {
     const cwd = tempDir('crisis-fr-config-');
     const home = join(cwd, 'home');
