@@ -39,7 +39,7 @@ export async function run(ctx: CommandContext, input: AnswersInput): Promise<num
     await writeFileAtomic(path, text);
   } catch (error) {
     if (isErrnoException(error) && error.code === 'ENOENT') throw new UserError((c) => c.errors.noFolder(file));
-    throw explainFsError(error, path, 'write');
+    throw explainFsError(error, path, 'write', 'output');
   }
   ctx.stderr.write(`${wordsFor(playbook.lang).wroteAnswers(file, startCommand(playbook, ref, file))}\n`);
   return 0;

@@ -93,7 +93,7 @@ async function writeFiles(ctx: CommandContext, folder: string, shown: string, fi
   try {
     await mkdir(dir, { recursive: true });
   } catch (error) {
-    throw explainFsError(error, dir, 'create');
+    throw explainFsError(error, dir, 'create', 'output');
   }
   for (const [name, written] of Object.entries(files)) {
     const path = join(dir, name);
@@ -110,7 +110,7 @@ async function writeFiles(ctx: CommandContext, folder: string, shown: string, fi
       await writeFileAtomic(path, text);
     } catch (error) {
       if (isErrnoException(error) && error.code === 'ENOENT') throw new UserError((c) => c.errors.noFolder(join(shown, name)));
-      throw explainFsError(error, path, 'write');
+      throw explainFsError(error, path, 'write', 'output');
     }
   }
 }

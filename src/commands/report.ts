@@ -108,7 +108,7 @@ export async function output(ctx: CommandContext, text: string, file: string | u
     await writeFileAtomic(path, visibleControls(text));
   } catch (error) {
     if (isErrnoException(error) && error.code === 'ENOENT') throw new UserError((c) => c.errors.noFolder(shown));
-    throw explainFsError(error, path, 'write');
+    throw explainFsError(error, path, 'write', 'output');
   }
   ctx.stderr.write(`${fill(catalogueOf(ctx).ui.wroteFile, shown)}\n`);
 }
@@ -120,7 +120,7 @@ async function assertRegularOrNew(path: string, shown: string): Promise<void> {
     found = await stat(path);
   } catch (error) {
     if (isErrnoException(error) && (error.code === 'ENOENT' || error.code === 'ENOTDIR')) return;
-    throw explainFsError(error, path, 'write');
+    throw explainFsError(error, path, 'write', 'output');
   }
   if (found.isFile()) return;
   if (found.isDirectory()) {

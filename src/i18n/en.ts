@@ -346,6 +346,7 @@ export const en = {
     },
     freeSpace: 'free some disk space and try again',
     writableDataDir: 'choose a writable data directory with --data-dir or CRISIS_HOME',
+    writableOutput: 'choose a place you can write to with -o',
     // finding a playbook
     playbookFolder: (dir: string, exists: boolean) => `playbook folder "${dir}" ${exists ? 'is not a folder' : 'does not exist'}`,
     checkPlaybookDirs: 'check --playbooks and CRISIS_PLAYBOOKS (a list of folders separated by ":")',

@@ -302,6 +302,7 @@ export const fr: Catalogue = {
     },
     freeSpace: 'libérez de la place sur le disque et réessayez',
     writableDataDir: 'choisissez un dossier de données où écrire avec --data-dir ou CRISIS_HOME',
+    writableOutput: 'choisissez avec -o un emplacement où vous pouvez écrire',
     playbookFolder: (dir: string, exists: boolean) => `le dossier de playbooks « ${dir} » ${exists ? 'n’est pas un dossier' : 'n’existe pas'}`,
     checkPlaybookDirs: 'vérifiez --playbooks et CRISIS_PLAYBOOKS (une liste de dossiers séparés par « : »)',
     playbookInvalid: (name: string) => `le playbook ${name} n’est pas valide :`,

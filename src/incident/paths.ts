@@ -204,14 +204,16 @@ const isWriteRefused = (code: string): code is WriteRefused => (WRITE_REFUSED as
 
 /**
  * Turns a file-system error the user can act on into a UserError naming the
- * path; returns anything else (EEXIST, bugs) unchanged.
+ * path and what to do (for a file the user asked for, `place` 'output': choose
+ * another place, not another data directory); returns anything else (EEXIST,
+ * bugs) unchanged.
  */
-export function explainFsError(error: unknown, path: string, action: 'create' | 'write' | 'read' | 'lock'): unknown {
+export function explainFsError(error: unknown, path: string, action: 'create' | 'write' | 'read' | 'lock', place: 'data' | 'output' = 'data'): unknown {
   if (!isErrnoException(error) || !error.code) return error;
   const code = error.code;
   if (!isWriteRefused(code)) return error;
   const full = code === 'ENOSPC' || code === 'EDQUOT';
-  const details = action === 'read' ? [] : [(c: Catalogue) => (full ? c.errors.freeSpace : c.errors.writableDataDir)];
+  const details = action === 'read' ? [] : [(c: Catalogue) => (full ? c.errors.freeSpace : place === 'output' ? c.errors.writableOutput : c.errors.writableDataDir)];
   return new UserError((c) => c.errors.fsRefused(action, path, c.errors.fsReasons[code]), { details });
 }
 

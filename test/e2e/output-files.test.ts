@@ -66,3 +66,17 @@ describe('a file name with replacement patterns', () => {
     expect(readFileSync(join(cwd, "a$&b{}$'.md"), 'utf8')).toMatch(/^# Acme/);
   });
 });
+
+describe('an output place that cannot be written', () => {
+  it('is met with advice about -o, not about the data directory', async () => {
+    const cwd = tempDir('crisis-out-');
+    const run = (args: string[]) => runInProcess(args, { cwd, env: { CRISIS_HOME: join(cwd, 'home') }, now: NOW });
+    await run(['start', 'messenger-down', '--no-input', '--id', 'ro', '--var', 'brand=Acme', '--var', 'support_email=help@acme.example']);
+    for (const args of [['page', '-o', '/dev/null/site'], ['report', 'ro', '-o', '/dev/null/pm.md']]) {
+      const r = await run(args);
+      expect(r.code, args.join(' ')).toBe(1);
+      expect(r.stderr, args.join(' ')).toContain('/dev/null');
+      expect(r.stderr, args.join(' ')).not.toContain('data directory');
+    }
+  });
+});
