@@ -4,7 +4,7 @@
  * mask them in whatever is printed or logged).
  */
 import { join } from 'node:path';
-import { formatDiagnostic, UserError, type Diagnostic } from '../errors.js';
+import { formatDiagnosticSaying, UserError, type Diagnostic } from '../errors.js';
 import type { Playbook } from '../playbook/schema.js';
 import type { TeamDefaults } from '../incident/answers.js';
 import { catalogueFor } from '../i18n/index.js';
@@ -53,20 +53,22 @@ export async function loadSettings(dataDir: string, env: Record<string, string |
  * for every playbook.
  */
 export function warningsAtStart(settings: NotifySettings, playbook: Playbook): string[] {
-  const w = catalogueFor(playbook.lang).authoring.config;
-  const warnings: string[] = settings.warnings.map((say) => `warning: ${say(w)}`);
+  const words = catalogueFor(playbook.lang);
+  const w = words.authoring.config;
+  const warning = `${words.ui.warning}${words.ui.colon}`;
+  const warnings: string[] = settings.warnings.map((say) => `${warning}${say(w)}`);
   for (const { role, line } of unknownRoles(settings.config, new Set(Object.keys(playbook.roles)))) {
     warnings.push(
-      formatDiagnostic({
+      formatDiagnosticSaying({
         file: settings.file,
         ...(line !== undefined ? { line } : {}),
         message: w.playbookLacksRole(playbook.id, role, Object.keys(playbook.roles).join(', ')),
         severity: 'warning',
-      }),
+      }, warning),
     );
   }
   const open = readableByOthers(settings.file, settings.config);
-  if (open) warnings.push(`warning: ${open(w)}`);
+  if (open) warnings.push(`${warning}${open(w)}`);
   return warnings;
 }
 

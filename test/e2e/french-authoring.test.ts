@@ -146,6 +146,21 @@ describe('an answers file and config.yaml speak their languages', () => {
     expect(lines[0]).toMatch(/reponses\.yaml:\d+:\d+: syntaxe YAML \(/);
   });
 
+  it('warns at start of a role config.yaml notifies that the French playbook lacks, in French', async () => {
+    const cwd = tempDir('crisis-fr-config-');
+    const home = join(cwd, 'home');
+    mkdirSync(home);
+    writeFileSync(join(home, 'config.yaml'), 'notify:\n  redaction: { email: redaction@latelier-co.fr }\n');
+    const answers = join(cwd, 'reponses.yaml');
+    writeFileSync(answers, ANSWERS);
+    const env = { CRISIS_HOME: home, CRISIS_PLAYBOOKS: PLAYBOOKS, ...FR };
+    const r = await runInProcess(['start', 'panne-messagerie', '--lang', 'fr', '--answers', answers, '--no-input'], { cwd, env, now: NOW });
+    const line = r.stderr.split('\n').find((l) => l.includes('redaction'));
+    expect(line).toBeDefined();
+    expect(line).not.toMatch(/warning/);
+    expectFrench([{ words: (line ?? '').replace(/^.*config\.yaml:\d+:\d+: /, '') }]);
+  });
+
   it('says config.yaml\'s mistakes in the environment\'s language', async () => {
     const cwd = tempDir('crisis-fr-config-');
     const home = join(cwd, 'home');
