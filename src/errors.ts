@@ -53,6 +53,29 @@ function sayAll(details: Said[] | ((c: Catalogue) => string[]), c: Catalogue): s
   return typeof details === 'function' ? details(c) : details.map((d) => say(d, c));
 }
 
+/**
+ * A warning said in the language of the command that prints it: domain code
+ * finds it before it knows that language. `text` holds the English words
+ * (logs, tests, --debug), as `message` does for a UserError.
+ */
+export class Warning {
+  readonly text: string;
+  readonly #said: Said;
+  constructor(said: Said) {
+    this.#said = said;
+    this.text = say(said, en);
+  }
+
+  /** The warning in the words of `c`. */
+  sayIn(c: Catalogue): string {
+    return say(this.#said, c);
+  }
+
+  toString(): string {
+    return this.text;
+  }
+}
+
 /** A problem found in a file, with its position when one exists. */
 export interface Diagnostic {
   file: string;

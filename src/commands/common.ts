@@ -5,7 +5,7 @@
 import { normaliseValue } from '../playbook/formats.js';
 import type { ChalkInstance } from 'chalk';
 import { speak, type CommandContext } from '../context.js';
-import { UserError } from '../errors.js';
+import { UserError, type Warning } from '../errors.js';
 import type { Playbook } from '../playbook/schema.js';
 import { resolveDataDir } from '../incident/paths.js';
 import type { IncidentState } from '../incident/state.js';
@@ -24,10 +24,10 @@ export function catalogueOf(ctx: Pick<CommandContext, 'lang' | 'env'>): Catalogu
   return catalogueFor(ctx.lang ?? environmentLanguage(ctx.env));
 }
 
-/** Writes warnings on stderr, each after the word "warning" of the command's language. */
-export function sayWarnings(ctx: CommandContext, warnings: readonly string[]): void {
-  const w = catalogueOf(ctx).ui;
-  for (const text of warnings) ctx.stderr.write(`${w.warning}${w.colon}${text}\n`);
+/** Writes warnings on stderr in the command's language, each after its word "warning". */
+export function sayWarnings(ctx: CommandContext, warnings: readonly Warning[]): void {
+  const c = catalogueOf(ctx);
+  for (const warning of warnings) ctx.stderr.write(`${c.ui.warning}${c.ui.colon}${warning.sayIn(c)}\n`);
 }
 
 /** Where incidents live for this invocation. */

@@ -203,6 +203,21 @@ export const en = {
     schemaSave: 'Save it and point your editor at it:',
     schemaThen: 'then start each playbook with:',
   },
+  /** Warnings: what a command goes on despite, said after the word "warning". */
+  warnings: {
+    /** `file:line: problem`: where a warning is and what it says. */
+    at: (where: string, problem: string) => `${where}: ${problem}`,
+    // a damaged incident log (events.jsonl)
+    lastLineCut: 'the last line was cut off (a crash while writing?); ignored',
+    lineCut: 'a line cut off by an earlier crash while writing; ignored',
+    lastLineNul: (bytes: number) => `the last line is damaged (${bytes} bytes holding NUL bytes, as a power cut leaves); ignored`,
+    lineNul: (bytes: number) => `a line damaged by an earlier crash (${bytes} bytes holding NUL bytes, as a power cut leaves); ignored`,
+    lastLineNotEvent: (problem: string) => `the last line is not an event: ${problem}; ignored, but nothing can be added after it until it is fixed or removed by hand`,
+    seqBackwards: (seq: number, last: number) => `seq ${seq} comes after seq ${last}: a writer paused past its lock numbered it; kept in file order`,
+    seqGap: (from: number, to: number) => `seq jumps from ${from} to ${to}; events may be missing`,
+    unknownEventType: (type: string) => `unknown event type ${type}; ignored`,
+    otherIncident: (named: string, folder: string) => `the log names incident ${named}; using the folder's name ${folder}`,
+  },
   /** What the commands say when they cannot do what was asked, and what to do instead. */
   errors: {
     /** Before every error line. */

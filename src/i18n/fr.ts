@@ -170,6 +170,18 @@ export const fr: Catalogue = {
     schemaSave: 'Enregistrez-le et indiquez-le à votre éditeur :',
     schemaThen: 'puis commencez chaque playbook par :',
   },
+  warnings: {
+    at: (where: string, problem: string) => `${where} : ${problem}`,
+    lastLineCut: 'la dernière ligne est coupée (un arrêt brutal pendant l’écriture ?) ; elle est ignorée',
+    lineCut: 'une ligne coupée par un arrêt brutal pendant une écriture ; elle est ignorée',
+    lastLineNul: (bytes: number) => `la dernière ligne est abîmée (${bytes} octets contenant des octets NUL, comme en laisse une coupure de courant) ; elle est ignorée`,
+    lineNul: (bytes: number) => `une ligne abîmée par un arrêt brutal (${bytes} octets contenant des octets NUL, comme en laisse une coupure de courant) ; elle est ignorée`,
+    lastLineNotEvent: (problem: string) => `la dernière ligne n’est pas un évènement : ${problem} ; elle est ignorée, mais rien ne peut être ajouté après elle tant qu’elle n’est pas corrigée ou retirée à la main`,
+    seqBackwards: (seq: number, last: number) => `seq ${seq} vient après seq ${last} : un programme qui écrivait a été suspendu au-delà de son verrou et l’a numéroté ainsi ; gardé dans l’ordre du fichier`,
+    seqGap: (from: number, to: number) => `seq saute de ${from} à ${to} ; des évènements manquent peut-être`,
+    unknownEventType: (type: string) => `type d’évènement inconnu ${type} ; ignoré`,
+    otherIncident: (named: string, folder: string) => `le journal nomme l’incident ${named} ; le nom du dossier, ${folder}, est gardé`,
+  },
   errors: {
     prefix: 'crisis : ',
     unexpected: (message: string) => `erreur inattendue : ${message}`,

@@ -13,7 +13,7 @@
 import { existsSync } from 'node:fs';
 import { open, readdir, rm, rmdir, stat, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { UserError } from '../errors.js';
+import { UserError, type Warning } from '../errors.js';
 import type { IncidentEvent, NewEvent, OpenedEvent } from './events.js';
 import { takeLock, type IncidentLock } from './log-lock.js';
 import { scanLog } from './log-reader.js';
@@ -194,7 +194,7 @@ async function scanIncident(
   dataDir: string,
   id: string,
   sink: EventSink,
-): Promise<{ warnings: string[] }> {
+): Promise<{ warnings: Warning[] }> {
   const file = eventsPath(dataDir, id);
   try {
     return await scanLog(file, sink);

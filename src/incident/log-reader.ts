@@ -21,7 +21,8 @@
  */
 import { open } from 'node:fs/promises';
 import { EVENT_TYPES, LOG_VERSION, type IncidentEvent } from './events.js';
-import { UserError } from '../errors.js';
+import { UserError, Warning } from '../errors.js';
+import type { Catalogue } from '../i18n/types.js';
 import { explainFsError, isErrnoException } from './paths.js';
 
 /** Receives each accepted event in order, with its 1-based line number. */
@@ -144,7 +145,7 @@ export class LineSplitter {
  * returns the warnings and the highest seq. Throws UserError for a corrupt
  * log; ENOENT is left to the caller, which knows the incident id.
  */
-export async function scanLog(path: string, sink: EventSink): Promise<{ warnings: string[]; lastSeq: number }> {
+export async function scanLog(path: string, sink: EventSink): Promise<{ warnings: Warning[]; lastSeq: number }> {
   const checker = new LogChecker(path, sink);
   const splitter = new LineSplitter();
   let line = 0;
@@ -180,7 +181,7 @@ interface PendingLine {
 }
 
 class LogChecker {
-  readonly warnings: string[] = [];
+  readonly warnings: Warning[] = [];
   private lastSeq = 0;
   private pending: PendingLine | undefined;
 
@@ -210,13 +211,15 @@ class LogChecker {
       throw this.error(line, `written by a newer crisis (log format ${event.v}, this one reads ${LOG_VERSION}); upgrade crisis`);
     }
     if (event.seq <= this.lastSeq) {
-      this.warn(line, `seq ${event.seq} comes after seq ${this.lastSeq}: a writer paused past its lock numbered it; kept in file order`);
+      const last = this.lastSeq;
+      this.warn(line, (c) => c.warnings.seqBackwards(event.seq, last));
     } else {
-      if (event.seq !== this.lastSeq + 1) this.warn(line, `seq jumps from ${this.lastSeq} to ${event.seq}; events may be missing`);
+      const from = this.lastSeq;
+      if (event.seq !== from + 1) this.warn(line, (c) => c.warnings.seqGap(from, event.seq));
       this.lastSeq = event.seq;
     }
     if (!KNOWN_TYPES.has(event.type)) {
-      this.warn(line, `unknown event type ${JSON.stringify(event.type)}; ignored`);
+      this.warn(line, (c) => c.warnings.unknownEventType(JSON.stringify(event.type)));
       return;
     }
     this.sink(event, line);
@@ -230,24 +233,25 @@ class LogChecker {
     if (!d) return;
     this.damaged = undefined;
     if (d.cause === 'cut') {
-      this.warn(d.line, last ? 'the last line was cut off (a crash while writing?); ignored' : 'a line cut off by an earlier crash while writing; ignored');
+      this.warn(d.line, (c) => (last ? c.warnings.lastLineCut : c.warnings.lineCut));
     } else {
-      const what = `${d.bytes} bytes holding NUL bytes, as a power cut leaves`;
-      this.warn(d.line, last ? `the last line is damaged (${what}); ignored` : `a line damaged by an earlier crash (${what}); ignored`);
+      this.warn(d.line, (c) => (last ? c.warnings.lastLineNul(d.bytes) : c.warnings.lineNul(d.bytes)));
     }
   }
 
-  end(): { warnings: string[]; lastSeq: number } {
+  end(): { warnings: Warning[]; lastSeq: number } {
     this.settleDamaged(true);
     if (this.pending) {
-      this.warn(this.pending.line, `the last line is not an event: ${this.pending.reason}; ignored, but nothing can be added after it until it is fixed or removed by hand`);
+      const { reason } = this.pending;
+      this.warn(this.pending.line, (c) => c.warnings.lastLineNotEvent(reason));
       this.pending = undefined;
     }
     return { warnings: this.warnings, lastSeq: this.lastSeq };
   }
 
-  private warn(line: number, message: string): void {
-    this.warnings.push(`${this.path}:${line}: ${message}`);
+  private warn(line: number, problem: (c: Catalogue) => string): void {
+    const where = `${this.path}:${line}`;
+    this.warnings.push(new Warning((c) => c.warnings.at(where, problem(c))));
   }
 
   private error(line: number, message: string): UserError {

@@ -4,7 +4,7 @@
  * a log, and choosing which incident a command means (pick.ts), work on any
  * backend through this interface.
  */
-import { UserError } from '../errors.js';
+import { UserError, Warning } from '../errors.js';
 import type { IncidentEvent, NewEvent, OpenedEvent } from './events.js';
 import type { EventSink } from './log-reader.js';
 import { applyEvent, foldEvents, type IncidentState } from './state.js';
@@ -28,7 +28,7 @@ export interface IncidentStore {
   /** Appends events, numbered after the highest seq; returns them as logged. */
   append(id: string, events: readonly NewEvent[]): Promise<IncidentEvent[]>;
   /** Streams the events of a log in order, with its warnings; a missing incident is a UserError. */
-  scan(id: string, sink: EventSink): Promise<{ warnings: string[] }>;
+  scan(id: string, sink: EventSink): Promise<{ warnings: Warning[] }>;
   /** The ids of every incident kept, in no particular order. */
   ids(): Promise<string[]>;
   /** Whether an incident with this well-formed id exists. */
@@ -43,7 +43,7 @@ export interface IncidentStore {
  * Every event of an incident, with warnings for a cut-off last line or seq
  * gaps. For large logs prefer `foldIncident`, which keeps no event array.
  */
-export async function readEvents(store: IncidentStore, id: string): Promise<{ events: IncidentEvent[]; warnings: string[] }> {
+export async function readEvents(store: IncidentStore, id: string): Promise<{ events: IncidentEvent[]; warnings: Warning[] }> {
   const events: IncidentEvent[] = [];
   const { warnings } = await store.scan(id, (event) => {
     events.push(event);
@@ -52,7 +52,7 @@ export async function readEvents(store: IncidentStore, id: string): Promise<{ ev
 }
 
 /** The state of an incident, folded while streaming its log. */
-export async function foldIncident(store: IncidentStore, id: string): Promise<{ state: IncidentState; warnings: string[] }> {
+export async function foldIncident(store: IncidentStore, id: string): Promise<{ state: IncidentState; warnings: Warning[] }> {
   const { state, warnings } = await foldAndKeep(store, id);
   return { state, warnings };
 }
@@ -65,7 +65,7 @@ export async function foldAndKeep(
   store: IncidentStore,
   id: string,
   keep?: (event: IncidentEvent) => void,
-): Promise<{ state: IncidentState; warnings: string[]; logWarnings: string[] }> {
+): Promise<{ state: IncidentState; warnings: Warning[]; logWarnings: Warning[] }> {
   const file = store.location(id);
   let state: IncidentState | undefined;
   const { warnings } = await store.scan(id, (event, line) => {
@@ -83,7 +83,8 @@ export async function foldAndKeep(
   }
   const logWarnings = [...warnings];
   if (state.id !== id) {
-    warnings.push(`${file}: the log names incident ${state.id}; using the folder's name ${id}`);
+    const named = state.id;
+    warnings.push(new Warning((c) => c.warnings.at(file, c.warnings.otherIncident(named, id))));
     state.id = id;
   }
   return { state, warnings, logWarnings };

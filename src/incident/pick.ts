@@ -3,7 +3,7 @@
  * open one, else (for commands about the past) the most recent one. Works on
  * any store (log-store.ts).
  */
-import { UserError } from '../errors.js';
+import { UserError, type Warning } from '../errors.js';
 import type { IncidentEvent } from './events.js';
 import { foldAndKeep, foldIncident, readEvents, type IncidentStore } from './log-store.js';
 import { assertIncidentId, isErrnoException } from './paths.js';
@@ -14,7 +14,7 @@ import { dayAndTime } from '../zone.js';
 export interface IncidentSummary {
   id: string;
   state: IncidentState | undefined;
-  warnings: string[];
+  warnings: Warning[];
   /** Why the log cannot be read (English: JSON and logs). */
   error?: string;
   /** The same, to be said in a person's language (an expected failure, such as a damaged log). */
@@ -25,7 +25,7 @@ export interface IncidentSummary {
 export interface LoadedIncident {
   id: string;
   state: IncidentState;
-  warnings: string[];
+  warnings: Warning[];
   /** Set when no incident was named or open and the most recent one was taken instead. */
   latest?: boolean;
 }
@@ -113,7 +113,7 @@ export async function pickIncidentEvents(
   store: IncidentStore,
   id?: string,
   options: { openOnly?: boolean; latestWhenNoneOpen?: boolean } = {},
-): Promise<LoadedIncident & { events: IncidentEvent[]; logWarnings: string[] }> {
+): Promise<LoadedIncident & { events: IncidentEvent[]; logWarnings: Warning[] }> {
   if (id === undefined) {
     const picked = await pickIncident(store, id, options);
     const { events, warnings } = await readEvents(store, picked.id);

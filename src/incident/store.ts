@@ -4,6 +4,7 @@
  * store's (file-store.ts) or works on it (log-store.ts, pick.ts).
  */
 import type { IncidentEvent, NewEvent, OpenedEvent } from './events.js';
+import type { Warning } from '../errors.js';
 import { fileStore } from './file-store.js';
 import * as log from './log-store.js';
 import type { NewOpenedEvent } from './log-store.js';
@@ -28,12 +29,12 @@ export function appendEvents(dataDir: string, id: string, events: readonly NewEv
 }
 
 /** See log-store.ts readEvents. */
-export function readEvents(dataDir: string, id: string): Promise<{ events: IncidentEvent[]; warnings: string[] }> {
+export function readEvents(dataDir: string, id: string): Promise<{ events: IncidentEvent[]; warnings: Warning[] }> {
   return log.readEvents(fileStore(dataDir), id);
 }
 
 /** See log-store.ts foldIncident. */
-export function foldIncident(dataDir: string, id: string): Promise<{ state: IncidentState; warnings: string[] }> {
+export function foldIncident(dataDir: string, id: string): Promise<{ state: IncidentState; warnings: Warning[] }> {
   return log.foldIncident(fileStore(dataDir), id);
 }
 
@@ -48,6 +49,6 @@ export function pickIncident(dataDir: string, id?: string, options: PickOptions 
 }
 
 /** See pick.ts pickIncidentEvents. */
-export function pickIncidentEvents(dataDir: string, id?: string, options: PickOptions = {}): Promise<LoadedIncident & { events: IncidentEvent[]; logWarnings: string[] }> {
+export function pickIncidentEvents(dataDir: string, id?: string, options: PickOptions = {}): Promise<LoadedIncident & { events: IncidentEvent[]; logWarnings: Warning[] }> {
   return pick.pickIncidentEvents(fileStore(dataDir), id, options);
 }

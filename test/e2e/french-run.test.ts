@@ -3,7 +3,7 @@
  * playbook, says none of the English catalogue's phrases: every word the
  * program prints comes from the French catalogue.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from './helpers.js';
@@ -123,6 +123,24 @@ describe('a French run that goes wrong', () => {
       // a built-in helper's refusal: {{next_update}} with no cadence
       writeFileSync(join(cwd, 'cadence.fr.yaml'), readFileSync(join(PLAYBOOKS, 'panne-messagerie.fr.yaml'), 'utf8').replace('update_every: 2h }', '}').replace(/^id: panne-messagerie$/m, 'id: cadence'));
       expect(await run('a helper that cannot render', ['validate', join(cwd, 'cadence.fr.yaml')], 1)).toContain('demande un rythme de mise à jour');
+      // a log damaged by a crash: its last line cut in half
+      const log = join(home, 'incidents', ID, 'events.jsonl');
+      const lines = readFileSync(log, 'utf8').trimEnd().split('\n');
+      const last = lines.pop() ?? '';
+      writeFileSync(log, [...lines, last.slice(0, Math.floor(last.length / 2))].join('\n'));
+      expect(await run('log on a damaged log', ['log', ID, 'Toujours', 'là'], 0)).toMatch(/^attention\s: <dir>\/home\/incidents\/.*events\.jsonl:\d+\s: /m);
+      expect(outputs['log on a damaged log']).toContain('la dernière ligne est coupée');
+      expect(await run('status of a damaged log', ['status', ID], 0)).toContain('une ligne coupée');
+      // a config.yaml to fix: a variable not set, a role the playbook lacks, secrets others can read
+      const notifyHome = join(cwd, 'notify-home');
+      mkdirSync(notifyHome, { recursive: true });
+      const config = join(notifyHome, 'config.yaml');
+      writeFileSync(config, 'notify:\n  pilote: { webhook: $CRISIS_HOOK_PILOTE }\n  conseil: { slack: "https://hooks.slack.com/services/T0/B0/x" }\n');
+      chmodSync(config, 0o644);
+      const notifyEnv = { ...env, CRISIS_HOME: notifyHome, CRISIS_NOTIFY_BACKGROUND: '0' };
+      const started = await run('start with a config.yaml to fix', ['start', 'panne-messagerie', '--lang', 'fr', '--tz', 'Europe/Paris', '--answers', ANSWERS, '--no-input'], 0, notifyEnv);
+      expect(started.match(/attention\s: /g)).toHaveLength(3);
+      expect(started).not.toContain('warning');
       // an incident whose start was cut short: no log
       mkdirSync(join(home, 'incidents', '2026-11-20-coupe'), { recursive: true });
       await run('incidents, one unreadable', ['incidents', '--all'], 0);

@@ -137,7 +137,7 @@ describe.skipIf(process.platform === 'win32')('a writer paused while it holds th
     const file = join(dataDir, 'incidents', id, 'events.jsonl');
     const before = await readEvents(dataDir, id);
     expect(before.events.map((e) => e.seq)).toEqual([1, 2, 3, 4, 2]);
-    expect(before.warnings).toEqual([`${file}:5: seq 2 comes after seq 4: a writer paused past its lock numbered it; kept in file order`]);
+    expect(before.warnings.map(String)).toEqual([`${file}:5: seq 2 comes after seq 4: a writer paused past its lock numbered it; kept in file order`]);
     const [next] = await appendEvents(dataDir, id, [note('after')]);
     expect(next?.seq).toBe(5);
     const { state } = await foldIncident(dataDir, id);

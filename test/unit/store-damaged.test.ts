@@ -36,7 +36,7 @@ describe('a tail of NUL bytes', () => {
     await appendFile(file, Buffer.concat([Buffer.from('{"v":1,"seq":3,"at":"2026-'), Buffer.alloc(4096)]));
     const bytes = 4096 + 26;
 
-    expect((await readEvents(home, 'inc')).warnings).toEqual([`${file}:3: the last line is damaged (${NUL_WORDS(bytes)}); ignored`]);
+    expect((await readEvents(home, 'inc')).warnings.map(String)).toEqual([`${file}:3: the last line is damaged (${NUL_WORDS(bytes)}); ignored`]);
     const logged = await runInProcess(['log', 'inc', 'power', 'is', 'back'], { env: { CRISIS_HOME: home } });
     expect(logged.code, logged.stderr).toBe(0);
     expect(logged.stdout).toBe('Noted in inc (#3).\n');
@@ -44,7 +44,7 @@ describe('a tail of NUL bytes', () => {
 
     const after = await readEvents(home, 'inc');
     expect(after.events.map((e) => (e.type === 'note' ? e.text : e.type))).toEqual(['opened', 'first note', 'power is back']);
-    expect(after.warnings).toEqual([`${file}:3: a line damaged by an earlier crash (${NUL_WORDS(bytes)}); ignored`]);
+    expect(after.warnings.map(String)).toEqual([`${file}:3: a line damaged by an earlier crash (${NUL_WORDS(bytes)}); ignored`]);
     const lines = (await readFile(file)).toString('latin1').split('\n');
     expect(lines).toHaveLength(5);
     expect(JSON.parse(lines[3] ?? '')).toMatchObject({ seq: 3, text: 'power is back' });
@@ -80,7 +80,7 @@ describe('a tail of NUL bytes', () => {
     expect(other.stderr).toBe('');
     const { events, warnings } = await readEvents(home, 'damaged');
     expect(events.map((e) => e.seq)).toEqual([1, 2, 3, 4]);
-    expect(warnings).toEqual([`${file}:3: a line damaged by an earlier crash (${NUL_WORDS(gib)}); ignored`]);
+    expect(warnings.map(String)).toEqual([`${file}:3: a line damaged by an earlier crash (${NUL_WORDS(gib)}); ignored`]);
   }, 180_000);
 });
 

@@ -73,7 +73,7 @@ describe('appendEvents', () => {
     expect([...first, ...second].map((e) => e.seq)).toEqual([2, 3, 4]);
     const { events, warnings } = await readEvents(dataDir, id);
     expect(events.map((e) => e.seq)).toEqual([1, 2, 3, 4]);
-    expect(warnings).toEqual([]);
+    expect(warnings.map(String)).toEqual([]);
     expect(await appendEvents(dataDir, id, [])).toEqual([]);
   });
 
@@ -109,7 +109,7 @@ describe('appendEvents', () => {
     expect(error.message).toMatch(new RegExp(`^${escape(file)}:2: the last line is not an event: not valid JSON; nothing can be added after it$`));
     expect(error.details).toEqual(['fix or remove line 2 by hand (keep a copy first), then try again']);
     const { warnings } = await readEvents(dataDir, id);
-    expect(warnings).toEqual([expect.stringMatching(new RegExp(`^${escape(file)}:2: the last line is not an event: .*nothing can be added after it until it is fixed`))]);
+    expect(warnings.map(String)).toEqual([expect.stringMatching(new RegExp(`^${escape(file)}:2: the last line is not an event: .*nothing can be added after it until it is fixed`))]);
   });
 });
 
@@ -163,7 +163,7 @@ describe('a crash mid-write', () => {
 
     const before = await readEvents(dataDir, id);
     expect(before.events.map((e) => e.seq)).toEqual([1, 2]);
-    expect(before.warnings).toEqual([`${file}:3: the last line was cut off (a crash while writing?); ignored`]);
+    expect(before.warnings.map(String)).toEqual([`${file}:3: the last line was cut off (a crash while writing?); ignored`]);
 
     const [added] = await appendEvents(dataDir, id, [note('b')]);
     expect(added?.seq).toBe(3);
@@ -173,7 +173,7 @@ describe('a crash mid-write', () => {
 
     const after = await readEvents(dataDir, id);
     expect(after.events.map((e) => e.seq)).toEqual([1, 2, 3]);
-    expect(after.warnings).toEqual([`${file}:3: a line cut off by an earlier crash while writing; ignored`]);
+    expect(after.warnings.map(String)).toEqual([`${file}:3: a line cut off by an earlier crash while writing; ignored`]);
     const { state } = await foldIncident(dataDir, id);
     expect(state.notes.map((n) => n.text)).toEqual(['a', 'b']);
   });
@@ -186,7 +186,7 @@ describe('a crash mid-write', () => {
     expect(added?.seq).toBe(3);
     const { events, warnings } = await readEvents(dataDir, id);
     expect(events.map((e) => e.seq)).toEqual([1, 2, 3]);
-    expect(warnings).toEqual([]);
+    expect(warnings.map(String)).toEqual([]);
   });
 });
 
@@ -218,19 +218,19 @@ describe('readEvents', () => {
     const backwards = await logOf([good(2), good(3), good(2), good(4), '']);
     const kept = await readEvents(backwards.dataDir, backwards.id);
     expect(kept.events.map((e) => e.seq)).toEqual([1, 2, 3, 2, 4]);
-    expect(kept.warnings).toEqual([`${backwards.file}:4: seq 2 comes after seq 3: a writer paused past its lock numbered it; kept in file order`]);
+    expect(kept.warnings.map(String)).toEqual([`${backwards.file}:4: seq 2 comes after seq 3: a writer paused past its lock numbered it; kept in file order`]);
     expect((await foldIncident(backwards.dataDir, backwards.id)).state.lastSeq).toBe(4);
     const gap = await logOf([good(2), good(5), '']);
     const { events, warnings } = await readEvents(gap.dataDir, gap.id);
     expect(events).toHaveLength(3);
-    expect(warnings).toEqual([`${gap.file}:3: seq jumps from 2 to 5; events may be missing`]);
+    expect(warnings.map(String)).toEqual([`${gap.file}:3: seq jumps from 2 to 5; events may be missing`]);
   });
 
   it('skips blank lines and unknown event types with a warning', async () => {
     const { dataDir, id } = await logOf(['', good(2).replace('"note"', '"future_thing"'), good(3), '']);
     const { events, warnings } = await readEvents(dataDir, id);
     expect(events.map((e) => e.seq)).toEqual([1, 3]);
-    expect(warnings).toEqual([expect.stringMatching(/:3: unknown event type "future_thing"; ignored$/)]);
+    expect(warnings.map(String)).toEqual([expect.stringMatching(/:3: unknown event type "future_thing"; ignored$/)]);
   });
 
   it('refuses a log from a newer format', async () => {
@@ -260,7 +260,7 @@ describe('big logs', () => {
     }
     await appendFile(file, `${lines.join('\n')}\n`);
     const { state, warnings } = await foldIncident(dataDir, id);
-    expect(warnings).toEqual([]);
+    expect(warnings.map(String)).toEqual([]);
     expect(state.lastSeq).toBe(100_000);
     expect(state.notes).toHaveLength(99_999);
     expect(state.notes[99_998]?.text).toBe('note 100000');
