@@ -217,6 +217,17 @@ export const en = {
     seqGap: (from: number, to: number) => `seq jumps from ${from} to ${to}; events may be missing`,
     unknownEventType: (type: string) => `unknown event type ${type}; ignored`,
     otherIncident: (named: string, folder: string) => `the log names incident ${named}; using the folder's name ${folder}`,
+    // what is wrong with a line of the log, in these warnings and in errors
+    lineTooLong: (bytes: number, max: number) => `longer than any event (${bytes} bytes, at most ${max})`,
+    notJsonAt: (n: number) => `not valid JSON (at character ${n})`,
+    notJsonEnds: 'not valid JSON (it ends too early)',
+    notJson: 'not valid JSON',
+    notAnObject: 'not an event: expected a JSON object',
+    badVersion: 'not an event: "v" must be a positive integer',
+    badSeq: 'not an event: "seq" must be a positive integer',
+    badAt: 'not an event: "at" must be an ISO 8601 date',
+    badType: 'not an event: "type" must be a string',
+    newerLog: (format: number, reads: number) => `written by a newer crisis (log format ${format}, this one reads ${reads}); upgrade crisis`,
   },
   /** What the commands say when they cannot do what was asked, and what to do instead. */
   errors: {

@@ -45,18 +45,22 @@ export interface RawLine {
   nul: boolean;
 }
 
+/** Why a line is not an event, in the words of a catalogue. */
+export type LineProblem = (c: Catalogue) => string;
+
 /** What a line is. `damaged` is what a crash leaves; `bad` anything else that is not an event. */
 export type LineVerdict =
   | { kind: 'blank' }
   | { kind: 'event'; event: IncidentEvent }
   | { kind: 'damaged'; cause: 'cut' | 'nul' }
-  | { kind: 'bad'; reason: string; json: boolean };
+  | { kind: 'bad'; reason: LineProblem; json: boolean };
 
 /** Judges one line; `first` strips a byte order mark. Shared by readers and writers so they agree. */
 export function judgeLine(raw: RawLine, first = false): LineVerdict {
   if (raw.nul) return { kind: 'damaged', cause: 'nul' };
   if (raw.text === undefined) {
-    return { kind: 'bad', reason: `longer than any event (${raw.bytes} bytes, at most ${MAX_LINE_BYTES})`, json: false };
+    const { bytes } = raw;
+    return { kind: 'bad', reason: (c) => c.warnings.lineTooLong(bytes, MAX_LINE_BYTES), json: false };
   }
   // Tolerate a hand edit on Windows: a BOM and CRLF line ends.
   const unbommed = first && raw.text.startsWith('\uFEFF') ? raw.text.slice(1) : raw.text;
@@ -79,12 +83,12 @@ export function judgeLine(raw: RawLine, first = false): LineVerdict {
  * first bytes, which are not for messages (the log may be a link to
  * another file).
  */
-function jsonProblem(error: unknown): string {
+function jsonProblem(error: unknown): LineProblem {
   const message = error instanceof Error ? error.message : '';
   const position = /at position (\d+)/.exec(message);
-  if (position) return `not valid JSON (at character ${Number(position[1]) + 1})`;
-  if (/end of JSON input/.test(message)) return 'not valid JSON (it ends too early)';
-  return 'not valid JSON';
+  if (position) return (c) => c.warnings.notJsonAt(Number(position[1]) + 1);
+  if (/end of JSON input/.test(message)) return (c) => c.warnings.notJsonEnds;
+  return (c) => c.warnings.notJson;
 }
 
 /** Splits bytes into lines, holding at most MAX_LINE_BYTES of the current one. */
@@ -177,7 +181,7 @@ export async function scanLog(path: string, sink: EventSink): Promise<{ warnings
 
 interface PendingLine {
   line: number;
-  reason: string;
+  reason: LineProblem;
 }
 
 class LogChecker {
@@ -208,7 +212,8 @@ class LogChecker {
     }
     const event = verdict.event;
     if (event.v > LOG_VERSION) {
-      throw this.error(line, `written by a newer crisis (log format ${event.v}, this one reads ${LOG_VERSION}); upgrade crisis`);
+      const format = event.v;
+      throw this.error(line, (c) => c.warnings.newerLog(format, LOG_VERSION));
     }
     if (event.seq <= this.lastSeq) {
       const last = this.lastSeq;
@@ -243,7 +248,7 @@ class LogChecker {
     this.settleDamaged(true);
     if (this.pending) {
       const { reason } = this.pending;
-      this.warn(this.pending.line, (c) => c.warnings.lastLineNotEvent(reason));
+      this.warn(this.pending.line, (c) => c.warnings.lastLineNotEvent(reason(c)));
       this.pending = undefined;
     }
     return { warnings: this.warnings, lastSeq: this.lastSeq };
@@ -254,26 +259,22 @@ class LogChecker {
     this.warnings.push(new Warning((c) => c.warnings.at(where, problem(c))));
   }
 
-  private error(line: number, message: string): UserError {
+  private error(line: number, problem: LineProblem): UserError {
     const where = `${this.path}:${line}`;
-    return new UserError((c) => c.errors.logLine(where, message), { details: [(c) => c.errors.appendOnly] });
+    return new UserError((c) => c.errors.logLine(where, problem(c)), { details: [(c) => c.errors.appendOnly] });
   }
 }
 
 /** Why a parsed line is not an event, or undefined when it is one. */
-export function eventProblem(value: unknown): string | undefined {
+export function eventProblem(value: unknown): LineProblem | undefined {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    return 'not an event: expected a JSON object';
+    return (c) => c.warnings.notAnObject;
   }
   const e = value as Record<string, unknown>;
-  if (!Number.isInteger(e.v) || (e.v as number) < 1) return 'not an event: "v" must be a positive integer';
-  if (!Number.isSafeInteger(e.seq) || (e.seq as number) < 1) {
-    return 'not an event: "seq" must be a positive integer';
-  }
-  if (typeof e.at !== 'string' || Number.isNaN(Date.parse(e.at))) {
-    return 'not an event: "at" must be an ISO 8601 date';
-  }
-  if (typeof e.type !== 'string' || e.type === '') return 'not an event: "type" must be a string';
+  if (!Number.isInteger(e.v) || (e.v as number) < 1) return (c) => c.warnings.badVersion;
+  if (!Number.isSafeInteger(e.seq) || (e.seq as number) < 1) return (c) => c.warnings.badSeq;
+  if (typeof e.at !== 'string' || Number.isNaN(Date.parse(e.at))) return (c) => c.warnings.badAt;
+  if (typeof e.type !== 'string' || e.type === '') return (c) => c.warnings.badType;
   return undefined;
 }
 

@@ -5,6 +5,7 @@
  */
 import { open, type FileHandle } from 'node:fs/promises';
 import { UserError } from '../errors.js';
+import { en } from '../i18n/en.js';
 import { EVENT_TYPES, LOG_VERSION, type IncidentEvent, type NewEvent } from './events.js';
 import { eventProblem, judgeLine, MAX_LINE_BYTES, type RawLine } from './log-reader.js';
 
@@ -60,7 +61,7 @@ export async function readTail(handle: FileHandle, size: number, file: string): 
       if (verdict.kind === 'bad') {
         const number = await lineNumberAt(handle, line.start);
         const { reason } = verdict;
-        throw new UserError((c) => c.errors.lastLineNotEvent(`${file}:${number}`, reason), { details: [(c) => c.errors.fixLine(number)] });
+        throw new UserError((c) => c.errors.lastLineNotEvent(`${file}:${number}`, reason(c)), { details: [(c) => c.errors.fixLine(number)] });
       }
     }
     if (verdict.kind === 'event' && verdict.event.seq > highest) {
@@ -170,7 +171,8 @@ export function stamp(event: NewEvent, seq: number): IncidentEvent {
   }) as IncidentEvent;
   const problem = eventProblem(stamped);
   if (problem || !KNOWN_TYPES.has(stamped.type)) {
-    throw new Error(`refusing to log a malformed event (${problem ?? `unknown type ${stamped.type}`})`);
+    // a bug, not the user's: said in English, with its stack
+    throw new Error(`refusing to log a malformed event (${problem ? problem(en) : `unknown type ${stamped.type}`})`);
   }
   return stamped;
 }

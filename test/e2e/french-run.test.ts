@@ -131,6 +131,13 @@ describe('a French run that goes wrong', () => {
       expect(await run('log on a damaged log', ['log', ID, 'Toujours', 'là'], 0)).toMatch(/^attention\s: <dir>\/home\/incidents\/.*events\.jsonl:\d+\s: /m);
       expect(outputs['log on a damaged log']).toContain('la dernière ligne est coupée');
       expect(await run('status of a damaged log', ['status', ID], 0)).toContain('une ligne coupée');
+      // a last line that is not an event is passed over with a warning; one that is JSON is an error
+      const kept = readFileSync(log, 'utf8');
+      writeFileSync(log, `${kept}pas du json\n`);
+      expect(await run('status, a last line that is not JSON', ['status', ID], 0)).toContain('pas du JSON valide');
+      writeFileSync(log, `${kept}{"v":1}\n`);
+      expect(await run('status, a line that is not an event', ['status', ID], 1)).toMatch(/pas un évènement\s: «\sseq\s»/);
+      writeFileSync(log, kept);
       // a config.yaml to fix: a variable not set, a role the playbook lacks, secrets others can read
       const notifyHome = join(cwd, 'notify-home');
       mkdirSync(notifyHome, { recursive: true });
