@@ -217,6 +217,8 @@ export const en = {
     seqGap: (from: number, to: number) => `seq jumps from ${from} to ${to}; events may be missing`,
     unknownEventType: (type: string) => `unknown event type ${type}; ignored`,
     otherIncident: (named: string, folder: string) => `the log names incident ${named}; using the folder's name ${folder}`,
+    // the notification hook
+    notQueued: (why: string) => `team notifications could not be queued: ${why}`,
     // what is wrong with a line of the log, in these warnings and in errors
     lineTooLong: (bytes: number, max: number) => `longer than any event (${bytes} bytes, at most ${max})`,
     notJsonAt: (n: number) => `not valid JSON (at character ${n})`,

@@ -181,6 +181,7 @@ export const fr: Catalogue = {
     seqGap: (from: number, to: number) => `seq saute de ${from} à ${to} ; des évènements manquent peut-être`,
     unknownEventType: (type: string) => `type d’évènement inconnu ${type} ; ignoré`,
     otherIncident: (named: string, folder: string) => `le journal nomme l’incident ${named} ; le nom du dossier, ${folder}, est gardé`,
+    notQueued: (why: string) => `les notifications de l’équipe n’ont pas pu être mises en file d’attente : ${why}`,
     lineTooLong: (bytes: number, max: number) => `plus longue que tout évènement (${bytes} octets, au plus ${max})`,
     notJsonAt: (n: number) => `pas du JSON valide (au caractère ${n})`,
     notJsonEnds: 'pas du JSON valide (il s’arrête trop tôt)',

@@ -9,6 +9,8 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { CommandContext } from '../context.js';
+import { UserError } from '../errors.js';
+import { catalogueFor } from '../i18n/index.js';
 import type { IncidentEvent } from '../incident/events.js';
 import { nextUpdateDue } from '../incident/engine.js';
 import { applyEvent, type IncidentState } from '../incident/state.js';
@@ -125,7 +127,9 @@ export async function notifyHook(ctx: CommandContext, dataDir: string, playbook:
         return written.length;
       })
       .catch((error: unknown) => {
-        ctx.stderr.write(`warning: team notifications could not be queued: ${error instanceof Error ? error.message : String(error)}\n`);
+        const c = catalogueFor(playbook.lang);
+        const why = error instanceof UserError ? error.sayIn(c).message : error instanceof Error ? error.message : String(error);
+        ctx.stderr.write(`${c.ui.warning}${c.ui.colon}${c.warnings.notQueued(why)}\n`);
         return 0;
       });
     return busy;
