@@ -3,14 +3,36 @@
  * opens, whatever the zone of the machine running the command: a
  * Europe/Paris incident run on a machine in UTC and on one in New York
  * prints the same, byte for byte, and JSON carries times with their offset.
+ * The commands run in process with the process's zone switched (Node applies
+ * a new TZ at once); one spawned binary checks the real process agrees.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runInProcess } from '../helpers/in-process.js';
 import { runCli, tempDir, type RunResult } from './helpers.js';
 
 const FULL = resolve('test/fixtures/answers/messenger-down.yaml');
 const ID = '2026-11-21-messenger-down';
+
+/**
+ * Runs a command in process on a machine whose zone is `env.TZ`: the process's
+ * own zone for the time of the command (Node applies a new TZ at once), the
+ * clock from CRISIS_TEST_NOW_FILE as the binary reads it. One spawned binary
+ * below checks that the real process prints the same.
+ */
+async function runOn(args: string[], options: { cwd: string; env: Record<string, string> }): Promise<RunResult> {
+  const before = process.env.TZ;
+  const clock = options.env.CRISIS_TEST_NOW_FILE;
+  const now = clock ? () => new Date(readFileSync(clock, 'utf8').trim()) : undefined;
+  process.env.TZ = options.env.TZ ?? 'UTC';
+  try {
+    return await runInProcess(args, { cwd: options.cwd, env: options.env, ...(now ? { now } : {}) });
+  } finally {
+    if (before === undefined) delete process.env.TZ;
+    else process.env.TZ = before;
+  }
+}
 
 /** Runs a whole incident and every command that shows times, on a machine whose zone is `machineZone`. */
 async function runAll(machineZone: string, lang: string): Promise<Record<string, string>> {
@@ -20,7 +42,7 @@ async function runAll(machineZone: string, lang: string): Promise<Record<string,
   writeFileSync(clock, '2026-11-21T18:02:00Z');
   const env = { TZ: machineZone, CRISIS_HOME: cwd, CRISIS_TEST_NOW_FILE: clock };
   const run = async (args: string[]): Promise<string> => {
-    const r: RunResult = await runCli(args, { cwd, env });
+    const r: RunResult = await runOn(args, { cwd, env });
     expect(r.code, `${args.join(' ')}: ${r.stderr}`).toBe(0);
     // the folder is the only thing that differs between the runs
     return (r.stdout + r.stderr).split(cwd).join('<dir>');
@@ -30,6 +52,7 @@ async function runAll(machineZone: string, lang: string): Promise<Record<string,
   out.status = await run(['status', ID]);
   out.statusJson = await run(['status', ID, '--json']);
   out.report = await run(['report', ID]);
+  out.reportStdout = (await runOn(['report', ID], { cwd, env })).stdout;
   out.timeline = await run(['timeline', ID]);
   out.incidents = await run(['incidents', '--all']);
   out.announce = await run(['announce', ID, 'initial', '--force']);
@@ -46,6 +69,13 @@ describe('the incident zone', () => {
 
       const utc = await runAll('UTC', lang);
       const newYork = await runAll('America/New_York', lang);
+      // the real process on a New York machine prints the report the in-process runs print
+      const cwd = tempDir('crisis-tz-');
+      const clock = join(cwd, 'now');
+      writeFileSync(clock, '2026-11-21T18:02:00Z');
+      const env = { TZ: 'America/New_York', CRISIS_HOME: cwd, CRISIS_TEST_NOW_FILE: clock };
+      expect((await runCli(['start', 'messenger-down', '--lang', lang, '--tz', 'Europe/Paris', '--answers', FULL, '--no-input'], { cwd, env })).code).toBe(0);
+      expect((await runCli(['report', ID], { cwd, env })).stdout).toBe(utc.reportStdout);
       for (const key of Object.keys(utc)) {
         if (key === 'opened') continue;
         expect(newYork[key], key).toBe(utc[key]);
@@ -67,27 +97,31 @@ describe('the incident zone', () => {
     const cwd = tempDir('crisis-tz-');
     const home = { CRISIS_HOME: cwd };
     const args = ['start', 'messenger-down', '--answers', FULL, '--no-input'];
-    const fromEnv = await runCli([...args, '--id', 'from-env'], { cwd, env: { ...home, TZ: 'UTC', CRISIS_TZ: 'Asia/Tokyo' } });
+    const fromEnv = await runOn([...args, '--id', 'from-env'], { cwd, env: { ...home, TZ: 'UTC', CRISIS_TZ: 'Asia/Tokyo' } });
     expect(fromEnv.code, fromEnv.stderr).toBe(0);
-    const status = JSON.parse((await runCli(['status', 'from-env', '--json'], { cwd, env: { ...home, TZ: 'UTC' } })).stdout);
+    const status = JSON.parse((await runOn(['status', 'from-env', '--json'], { cwd, env: { ...home, TZ: 'UTC' } })).stdout);
     expect(status.time_zone).toBe('Asia/Tokyo');
     expect(status.detected_at).toBe('2026-11-21T17:05:00+09:00');
+    // with nothing set, the machine's zone: what the in-process runs above switch
+    const fromMachine = await runOn([...args, '--id', 'from-machine', '--new'], { cwd, env: { ...home, TZ: 'America/New_York' } });
+    expect(fromMachine.code, fromMachine.stderr).toBe(0);
+    expect(JSON.parse((await runOn(['status', 'from-machine', '--json'], { cwd, env: { ...home, TZ: 'UTC' } })).stdout).time_zone).toBe('America/New_York');
 
     writeFileSync(join(cwd, 'config.yaml'), 'timezone: America/Sao_Paulo\n');
-    const fromConfig = await runCli([...args, '--id', 'from-config', '--new'], { cwd, env: { ...home, TZ: 'UTC' } });
+    const fromConfig = await runOn([...args, '--id', 'from-config', '--new'], { cwd, env: { ...home, TZ: 'UTC' } });
     expect(fromConfig.code, fromConfig.stderr).toBe(0);
-    expect(JSON.parse((await runCli(['status', 'from-config', '--json'], { cwd, env: { ...home, TZ: 'UTC' } })).stdout).time_zone).toBe('America/Sao_Paulo');
+    expect(JSON.parse((await runOn(['status', 'from-config', '--json'], { cwd, env: { ...home, TZ: 'UTC' } })).stdout).time_zone).toBe('America/Sao_Paulo');
 
     // resolve says when in words, in the incident's zone (the day too: it is not today)
-    await runCli(['start', 'messenger-down', '--id', 'to-resolve', '--tz', 'Europe/Paris', '--new', '--no-input', '--at', '2026-11-21T09:05:00+01:00'], { cwd, env: { ...home, TZ: 'America/New_York' } });
-    const resolved = await runCli(['resolve', 'to-resolve', '--yes', '--no-input', '--at', '2026-11-21T11:50:00Z'], { cwd, env: { ...home, TZ: 'America/New_York' } });
+    await runOn(['start', 'messenger-down', '--id', 'to-resolve', '--tz', 'Europe/Paris', '--new', '--no-input', '--at', '2026-11-21T09:05:00+01:00'], { cwd, env: { ...home, TZ: 'America/New_York' } });
+    const resolved = await runOn(['resolve', 'to-resolve', '--yes', '--no-input', '--at', '2026-11-21T11:50:00Z'], { cwd, env: { ...home, TZ: 'America/New_York' } });
     expect(resolved.stdout).toContain('Incident to-resolve resolved at 12:50 on 21 November.');
 
-    const bad = await runCli([...args, '--tz', 'Paris', '--new'], { cwd, env: { ...home, TZ: 'UTC' } });
+    const bad = await runOn([...args, '--tz', 'Paris', '--new'], { cwd, env: { ...home, TZ: 'UTC' } });
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain('--tz: "Paris" is not a time zone');
     writeFileSync(join(cwd, 'config.yaml'), 'timezone: Mars/Olympus\n');
-    const badConfig = await runCli([...args, '--new'], { cwd, env: { ...home, TZ: 'UTC' } });
+    const badConfig = await runOn([...args, '--new'], { cwd, env: { ...home, TZ: 'UTC' } });
     expect(badConfig.code).toBe(1);
     expect(badConfig.stderr).toMatch(/config\.yaml:1:\d+: timezone: "Mars\/Olympus" is not a time zone/);
   }, 120_000);
@@ -106,9 +140,9 @@ describe('the incident zone', () => {
         .replace('backlog: { value: 140, at: 2026-11-21T09:17:00+01:00 }', 'backlog: { value: 140, at: "2026-11-21 09:17" }')
         .replace(/^resolved_at: .*$/m, 'resolved_at: "2026-11-21 12:50"'),
     );
-    const start = await runCli(['start', 'messenger-down', '--lang', 'en', '--tz', 'Europe/Paris', '--answers', answers, '--no-input'], { cwd, env });
+    const start = await runOn(['start', 'messenger-down', '--lang', 'en', '--tz', 'Europe/Paris', '--answers', answers, '--no-input'], { cwd, env });
     expect(start.code, start.stderr).toBe(0);
-    const status = JSON.parse((await runCli(['status', ID, '--json'], { cwd, env })).stdout);
+    const status = JSON.parse((await runOn(['status', ID, '--json'], { cwd, env })).stdout);
     expect(status.detected_at).toBe('2026-11-21T09:05:00+01:00');
     expect(status.resolved_at).toBe('2026-11-21T12:50:00+01:00');
     const log = readFileSync(join(cwd, 'incidents', ID, 'events.jsonl'), 'utf8');
@@ -119,11 +153,11 @@ describe('the incident zone', () => {
     // the incident opens, then stops at the first thing only a person can answer
     const variables = join(cwd, 'v.yaml');
     writeFileSync(variables, 'variables: { brand: Acme, signature: Julie, support_email: help@acme.example, website: https://acme.example }\n');
-    const other = await runCli(['start', 'messenger-down', '--id', 'typed', '--tz', 'Europe/Paris', '--new', '--no-input', '--answers', variables, '--at', '09:05'], { cwd, env });
+    const other = await runOn(['start', 'messenger-down', '--id', 'typed', '--tz', 'Europe/Paris', '--new', '--no-input', '--answers', variables, '--at', '09:05'], { cwd, env });
     expect(other.code, other.stderr).toBe(3);
-    expect(JSON.parse((await runCli(['status', 'typed', '--json'], { cwd, env })).stdout).detected_at).toBe('2026-11-21T09:05:00+01:00');
+    expect(JSON.parse((await runOn(['status', 'typed', '--json'], { cwd, env })).stdout).detected_at).toBe('2026-11-21T09:05:00+01:00');
     // resolved (the steps after it then wait for a person)
-    await runCli(['resolve', 'typed', '--yes', '--no-input', '--at', '2026-11-21 12:50'], { cwd, env });
-    expect(JSON.parse((await runCli(['status', 'typed', '--json'], { cwd, env })).stdout).resolved_at).toBe('2026-11-21T12:50:00+01:00');
+    await runOn(['resolve', 'typed', '--yes', '--no-input', '--at', '2026-11-21 12:50'], { cwd, env });
+    expect(JSON.parse((await runOn(['status', 'typed', '--json'], { cwd, env })).stdout).resolved_at).toBe('2026-11-21T12:50:00+01:00');
   }, 120_000);
 });
