@@ -10,6 +10,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIN, runCli, tempDir, type RunResult } from './helpers.js';
+import { runInProcess } from '../helpers/in-process.js';
 import { seededRng, seedFrom } from '../helpers/prng.js';
 
 const SEED = seedFrom('CRASH_SEED', 20261121);
@@ -53,6 +54,13 @@ function cleanEnv(crisisHome: string): NodeJS.ProcessEnv {
   for (const name of ['LANG', 'LC_ALL', 'LC_MESSAGES', 'LANGUAGE', 'CRISIS_PLAYBOOKS', 'FORCE_COLOR', 'CI']) delete env[name];
   return env;
 }
+
+/**
+ * What comes after a kill runs in process, through the same entry as the
+ * binary: only the killed run needs a process of its own, and the files it
+ * left are the same to either.
+ */
+const after = (args: string[], options: { env: Record<string, string> }): Promise<RunResult> => runInProcess(args, { env: options.env, cwd: options.env.CRISIS_HOME });
 
 const startArgs = (s: Scenario, id: string) => ['start', s.playbook, '--answers', s.answers, '--no-input', '--id', id];
 
@@ -180,7 +188,7 @@ describe('SIGKILL at random moments, then status and resume', () => {
       const killed = await startAndKill(scenario, id, h, delay);
       const dir = join(h, 'incidents', id);
       const log = join(dir, 'events.jsonl');
-      const status = await runCli(['status', id, '--json'], { env });
+      const status = await after(['status', id, '--json'], { env });
       expectClean(status, `${label}: status`);
 
       let outcome: string;
@@ -189,7 +197,7 @@ describe('SIGKILL at random moments, then status and resume', () => {
         outcome = 'before the incident';
         expect(status.code, label).toBe(1);
         expect(status.stderr, label).toContain(`no incident ${id}`);
-        const again = await runCli(startArgs(scenario, id), { env, timeout: 60_000 });
+        const again = await after(startArgs(scenario, id), { env });
         expectClean(again, `${label}: start again`);
         expect(again.code, `${label}: start again: ${again.stderr}`).toBe(0);
       } else if (!existsSync(log) || !readFileSync(log, 'utf8').includes('\n')) {
@@ -197,24 +205,24 @@ describe('SIGKILL at random moments, then status and resume', () => {
         outcome = 'before the first event';
         expect(status.code, label).toBe(1);
         expect(status.stderr, label).toMatch(/interrupted/);
-        const again = await runCli(startArgs(scenario, id), { env });
+        const again = await after(startArgs(scenario, id), { env });
         expectClean(again, `${label}: start again`);
         expect(again.code, label).toBe(1);
         expect(again.stderr, label).toContain(`remove the folder ${dir}`);
         rmSync(dir, { recursive: true });
-        const fresh = await runCli(startArgs(scenario, id), { env, timeout: 60_000 });
+        const fresh = await after(startArgs(scenario, id), { env });
         expect(fresh.code, `${label}: ${fresh.stderr}`).toBe(0);
       } else {
         outcome = killed.finished ? 'after the end' : 'during the walkthrough';
         expect(status.code, `${label}: status: ${status.stderr}`).toBe(0);
         expect(JSON.parse(status.stdout)).toMatchObject({ id, playbook: scenario.playbook });
         // a lock left by the killed process is taken over once stale (2 s)
-        const resumed = await runCli(['resume', id, '--answers', scenario.answers, '--no-input'], { env, timeout: 60_000 });
+        const resumed = await after(['resume', id, '--answers', scenario.answers, '--no-input'], { env });
         expectClean(resumed, `${label}: resume`);
         expect(resumed.code, `${label}: resume: ${resumed.stderr}`).toBe(0);
       }
       expectSameAsReference(scenario, h, id, label);
-      const final = await runCli(['status', id, '--json'], { env });
+      const final = await after(['status', id, '--json'], { env });
       expect(final.code, label).toBe(0);
       expect(JSON.parse(final.stdout), label).toMatchObject({ state: 'resolved', next_step: null });
       outcomes.push(`#${n} ${delay} ms: ${outcome}${killed.finished ? ` (exited ${killed.code} first)` : ''}`);
@@ -241,7 +249,7 @@ describe('an incident cut short before or at its first event', () => {
       mkdirSync(dir, { recursive: true });
       make(dir);
       const commands = [['status', 'cut', '--json'], ['status'], ['resume', 'cut', '--answers', scenario.answers, '--no-input'], ['log', 'cut', 'a note'], ['report', 'cut']];
-      const results = await Promise.all(commands.map((args) => runCli(args, { env })));
+      const results = await Promise.all(commands.map((args) => after(args, { env })));
       for (const [i, args] of commands.entries()) {
         const r = results[i] as RunResult;
         expectClean(r, `${name}: ${args.join(' ')}`);
@@ -249,12 +257,12 @@ describe('an incident cut short before or at its first event', () => {
         expect(r.stderr, `${name}: ${args.join(' ')}`).toMatch(/interrupted|no (readable )?events?|no open incident/);
         expect(r.stdout, `${name}: ${args.join(' ')}`).toBe('');
       }
-      const again = await runCli(startArgs(scenario, 'cut'), { env });
+      const again = await after(startArgs(scenario, 'cut'), { env });
       expectClean(again, `${name}: start again`);
       expect(again.code, name).toBe(1);
       expect(again.stderr, name).toContain('interrupted');
       rmSync(dir, { recursive: true });
-      const fresh = await runCli(startArgs(scenario, 'cut'), { env, timeout: 60_000 });
+      const fresh = await after(startArgs(scenario, 'cut'), { env });
       expect(fresh.code, `${name}: ${fresh.stderr}`).toBe(0);
     }
   }, 120_000);
@@ -262,17 +270,17 @@ describe('an incident cut short before or at its first event', () => {
   it('a start killed right after the opened event resumes with the answers file: variables and people included', async () => {
     const h = home();
     const env = { CRISIS_HOME: h };
-    const ref = await runCli(startArgs(scenario, 'whole'), { env, timeout: 60_000 });
+    const ref = await after(startArgs(scenario, 'whole'), { env });
     expect(ref.code).toBe(0);
     const { events } = logOf(h, 'whole');
     const dir = join(h, 'incidents', 'cut');
     mkdirSync(dir, { recursive: true });
     // only the opening event, as a kill between createIncident and variables_set leaves it
     writeFileSync(join(dir, 'events.jsonl'), `${JSON.stringify({ ...events[0], incident: 'cut' })}\n`);
-    const status = await runCli(['status', 'cut', '--json'], { env });
+    const status = await after(['status', 'cut', '--json'], { env });
     expect(status.code).toBe(0);
     expect(JSON.parse(status.stdout)).toMatchObject({ state: 'open', steps: { done: 0 } });
-    const resumed = await runCli(['resume', 'cut', '--answers', scenario.answers, '--no-input'], { env, timeout: 60_000 });
+    const resumed = await after(['resume', 'cut', '--answers', scenario.answers, '--no-input'], { env });
     expect(resumed.stderr).toBe('');
     expect(resumed.code).toBe(0);
     const whole = summarize(events);
