@@ -19,12 +19,14 @@ const run = (args, stdio) => spawn(process.execPath, args, { stdio });
 const exit = (child) => new Promise((done) => child.on('close', (code, signal) => done(code ?? (signal ? 1 : 0))));
 
 const tsc = run([tscBin, '-p', 'tsconfig.test.json', '--noEmit'], ['ignore', 'pipe', 'pipe']);
+// listened to from the start: the check usually ends long before the suite
+const tscDone = exit(tsc);
 let checked = '';
 tsc.stdout.on('data', (chunk) => (checked += chunk));
 tsc.stderr.on('data', (chunk) => (checked += chunk));
 
 const vitestCode = await exit(run([vitestBin, 'run', ...process.argv.slice(2)], 'inherit'));
-const tscCode = await exit(tsc);
+const tscCode = await tscDone;
 if (tscCode !== 0) {
   process.stdout.write(checked);
   process.stderr.write('npm test: the type check of src/ and test/ failed (npm run typecheck)\n');
