@@ -14,10 +14,12 @@ import { STALE_MS } from '../../src/incident/log-lock.js';
 import { createIncident } from '../../src/incident/store.js';
 import { opened } from '../helpers/store-fixtures.js';
 import { BIN, runCli } from './helpers.js';
+import { runInProcess } from '../helpers/in-process.js';
 
 const STACK = /\n\s+at .+:\d+:\d+/;
 const FULL = resolve('test/fixtures/answers/messenger-down.yaml');
-const WRITERS = 10;
+// six writers beside the walkthrough already contend for every write
+const WRITERS = 6;
 const NOTES_EACH = 3;
 
 const dirs: string[] = [];
@@ -59,11 +61,11 @@ describe('a walkthrough and several crisis log processes on one incident', () =>
     writeFileSync(partial, partialAnswers(6));
 
     // the same walkthrough alone, for reference
-    const alone = await runCli(['start', 'messenger-down', '--answers', FULL, '--no-input', '--id', 'alone'], { env, timeout: 60_000 });
+    const alone = await runInProcess(['start', 'messenger-down', '--answers', FULL, '--no-input', '--id', 'alone'], { env, cwd: dir });
     expect(alone.code, alone.stderr).toBe(0);
     const reference = answersOf(readLog(home, 'alone').events);
 
-    const first = await runCli(['start', 'messenger-down', '--answers', partial, '--no-input', '--id', 'busy'], { env, timeout: 60_000 });
+    const first = await runInProcess(['start', 'messenger-down', '--answers', partial, '--no-input', '--id', 'busy'], { env, cwd: dir });
     expect(first.code, first.stderr).toBe(3);
     const before = readLog(home, 'busy').events.length;
 
