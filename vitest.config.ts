@@ -7,8 +7,8 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     // Most of the suite's time is spent waiting on child processes, terminals and servers, not
-    // computing: one worker more than the cores keeps both cores busy (vitest's default is one fewer).
-    maxWorkers: '150%',
+    // computing: twice as many workers as cores keeps the cores busy while others wait (vitest's default is one fewer than the cores).
+    maxWorkers: '200%',
     testTimeout: 30_000,
     hookTimeout: 30_000,
     // The command lines the tests run share one playbook cache of their own, never the user's.

@@ -19,8 +19,8 @@ import { runCli } from '../e2e/helpers.js';
 import { seededRng, seedFrom, type Rng } from '../helpers/prng.js';
 
 const SEED = seedFrom('FUZZ_SEED', 0xc0ffee);
-// 200 cases keep `npm test` quick; FUZZ_CASES=5000 (or more) for a deep run before a release.
-const CASES = Number(process.env.FUZZ_CASES ?? 200);
+// 100 cases keep `npm test` quick; FUZZ_CASES=5000 (or more) for a deep run before a release.
+const CASES = Number(process.env.FUZZ_CASES ?? 100);
 /**
  * A hang guard, not a benchmark: one file taking this long is stuck. Generous, because a busy
  * 2-core machine makes an ordinary case take seconds.
