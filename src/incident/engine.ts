@@ -70,9 +70,20 @@ export function lastPublicPostAt(playbook: Playbook, state: IncidentState): Date
  * posted outside the walkthrough, of a message such a step announces).
  */
 export function isUpdatePost(playbook: Playbook, post: Pick<MessagePostedEvent, 'step' | 'message'>): boolean {
-  const steps = playbook.phases.flatMap((p) => p.steps);
-  if (post.step !== undefined) return steps.some((s) => s.id === post.step && s.repeat === 'cadence');
-  return steps.some((s) => s.announce === post.message && s.repeat === 'cadence');
+  const cadence = cadenceSteps(playbook);
+  return post.step !== undefined ? cadence.steps.has(post.step) : cadence.messages.has(post.message);
+}
+
+/** The ids and messages of a playbook's `repeat: cadence` steps, found once per playbook (a report asks for each of thousands of posts). */
+const cadenceCache = new WeakMap<Playbook, { steps: Set<string>; messages: Set<string> }>();
+function cadenceSteps(playbook: Playbook): { steps: Set<string>; messages: Set<string> } {
+  let found = cadenceCache.get(playbook);
+  if (!found) {
+    const repeated = playbook.phases.flatMap((p) => p.steps).filter((s) => s.repeat === 'cadence');
+    found = { steps: new Set(repeated.map((s) => s.id)), messages: new Set(repeated.flatMap((s) => (s.announce !== undefined ? [s.announce] : []))) };
+    cadenceCache.set(playbook, found);
+  }
+  return found;
 }
 
 /** The post the next-update clock counts from: the last public update posted, else the first public post. */
