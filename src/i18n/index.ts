@@ -58,15 +58,26 @@ function typesetAround(out: string, args: readonly unknown[], lang: string): str
   return set;
 }
 
-/** Every language the program speaks, English first, each set in its typography. */
-export const CATALOGUES: readonly Catalogue[] = [en, fr].map(typesetCatalogue);
+/** Every language the program speaks, English first, as the files write them (`catalogueFor` gives them set). */
+export const CATALOGUES: readonly Catalogue[] = [en, fr];
 
 const byTag = new Map<string, Catalogue>(CATALOGUES.map((c) => [c.lang.toLowerCase(), c]));
+const setCatalogues = new Map<Catalogue, Catalogue>();
 
-/** The catalogue of a language tag; English when the language has none. */
+/** A catalogue set in its typography once, when first asked for: an English run never sets the French words. */
+function typesetOnce(catalogue: Catalogue): Catalogue {
+  let set = setCatalogues.get(catalogue);
+  if (!set) {
+    set = typesetCatalogue(catalogue);
+    setCatalogues.set(catalogue, set);
+  }
+  return set;
+}
+
+/** The catalogue of a language tag, set in its typography; English when the language has none. */
 export function catalogueFor(lang: string | undefined): Catalogue {
   const tag = (lang ?? '').toLowerCase().replace(/_/g, '-');
-  return byTag.get(tag) ?? byTag.get(tag.split('-')[0] ?? '') ?? en;
+  return typesetOnce(byTag.get(tag) ?? byTag.get(tag.split('-')[0] ?? '') ?? en);
 }
 
 /** The language tags that have a catalogue. */
