@@ -3,49 +3,21 @@
  * width wherever that falls, so questions, answers, hints and the key help
  * reach it already wrapped between words.
  */
-import { PassThrough, Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import type { Phase, Step } from '../../src/playbook/schema.js';
 import type { StepQuestion } from '../../src/incident/prompter.js';
 import { wordsFor } from '../../src/i18n/index.js';
 import { fittedChoice, fittedStyle, keysHelpTip, packItems } from '../../src/ui/prompt-layout.js';
-import { terminalPrompter, type PromptContext } from '../../src/ui/prompts.js';
+import { terminalPrompter } from '../../src/ui/prompts.js';
+import { fakeTerminal } from '../helpers/fake-terminal.js';
 
 const ANSI = /\x1b\[[0-9;?]*[A-Za-z]/g;
 const ENTER = '\r';
 /** Without colours, no-break spaces as plain ones (French typography puts them before ? and :). */
 const plain = (s: string) => s.replace(ANSI, '').replace(/[\u00a0\u202f]/g, ' ');
 
-/** A terminal `columns` wide made of two streams; `screen` is everything drawn, escape codes removed. */
-function narrowTerminal(columns: number) {
-  const input = new PassThrough();
-  let drawn = '';
-  const output = Object.assign(
-    new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        drawn += chunk.toString();
-        done();
-      },
-    }),
-    { isTTY: true, columns },
-  );
-  // a terminal outlives its prompts: the second prompt draws on the same screen
-  output.end = (() => output) as typeof output.end;
-  const context: PromptContext = { input, output, signal: new AbortController().signal };
-  const screen = () => plain(drawn);
-  return {
-    context,
-    screen,
-    async when(text: string, keys: string) {
-      const start = Date.now();
-      while (!screen().includes(text)) {
-        if (Date.now() - start > 5_000) throw new Error(`"${text}" never appeared; screen:\n${screen()}`);
-        await new Promise((r) => setTimeout(r, 5));
-      }
-      input.write(keys);
-    },
-  };
-}
+/** A terminal `columns` wide; its screen read without colours, no-break spaces as plain ones. */
+const narrowTerminal = (columns: number) => fakeTerminal({ columns, read: plain });
 
 const phase = { id: 'p', title: 'P', steps: [] } as unknown as Phase;
 const question = (step: Partial<Step>, extra: Partial<StepQuestion> = {}): StepQuestion => ({ step: { id: 's', ...step } as Step, phase, repeat: false, ...extra });

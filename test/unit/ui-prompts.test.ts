@@ -3,7 +3,6 @@
  * French playbook gets French chrome from inquirer too (hints, key help,
  * refusals); an English one gets exactly what inquirer draws by default.
  */
-import { PassThrough, Writable } from 'node:stream';
 import { checkbox, select } from '@inquirer/prompts';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Phase, Step, Variable } from '../../src/playbook/schema.js';
@@ -11,41 +10,12 @@ import type { StepQuestion } from '../../src/incident/prompter.js';
 import { wordsFor } from '../../src/i18n/index.js';
 import { terminalPrompter, type PromptContext } from '../../src/ui/prompts.js';
 import { keysHelpTip, promptTheme } from '../../src/ui/prompt-layout.js';
+import { fakeTerminal } from '../helpers/fake-terminal.js';
 
 const ANSI = /\x1b\[[0-9;?]*[A-Za-z]/g;
 const ENTER = '\r';
 const CLEAR_LINE = '\x15';
 
-/** A terminal made of two streams; `screen` is everything drawn, escape codes removed. */
-function fakeTerminal() {
-  const input = new PassThrough();
-  let drawn = '';
-  const output = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      drawn += chunk.toString();
-      done();
-    },
-  });
-  const controller = new AbortController();
-  const context: PromptContext = { input, output, signal: controller.signal };
-  const screen = () => drawn.replace(ANSI, '');
-  return {
-    context,
-    raw: () => drawn,
-    screen,
-    abort: () => controller.abort(),
-    type: (keys: string) => void input.write(keys),
-    /** Waits until `text` is on the screen, then types `keys`. */
-    async when(text: string, keys: string) {
-      const start = Date.now();
-      while (!screen().includes(text)) {
-        if (Date.now() - start > 5_000) throw new Error(`"${text}" never appeared; screen:\n${screen()}`);
-        await new Promise((r) => setTimeout(r, 5));
-      }
-      input.write(keys);
-    },
-  };
-}
 
 const phase = { id: 'p', title: 'P', steps: [] } as unknown as Phase;
 const question = (step: Partial<Step>, extra: Partial<StepQuestion> = {}): StepQuestion => ({
