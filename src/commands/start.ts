@@ -67,11 +67,11 @@ export async function run(ctx: CommandContext, input: StartInput): Promise<numbe
   take(flags, 'flags', isVariable, variables);
   for (const [k, v] of Object.entries(variables)) {
     const variable = playbook.variables?.[k];
-    if (variable && checkFormat(variable, v, wordsFor('en')) !== undefined) {
-      throw new UserError((c) => c.errors.badVariable(k, v, checkFormat(variable, v, c.ui) ?? ''));
-    }
+    if (!variable) continue;
     // kept as it will be used: a bare host becomes https://...
-    if (variable) variables[k] = normaliseValue(variable.format, v) ?? v;
+    const normal = normaliseValue(variable.format, v);
+    if (normal === undefined) throw new UserError((c) => c.errors.badVariable(k, v, checkFormat(variable, v, c.ui) ?? ''));
+    variables[k] = normal;
   }
   const people: Record<string, string> = {};
   const isRole = (k: string) => Boolean(playbook.roles[k]);
