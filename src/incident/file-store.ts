@@ -40,7 +40,8 @@ export function fileStore(dataDir: string): IncidentStore {
     where: dataDir,
     location: (id) => eventsPath(dataDir, id),
     create: (id, opened) => createIncident(dataDir, id, opened),
-    append: (id, events) => appendEvents(dataDir, id, events),
+    append: async (id, events) => (await appendEvents(dataDir, id, events)) ?? [],
+    appendAfter: (id, seq, events) => appendEvents(dataDir, id, events, seq),
     scan: (id, sink) => scanIncident(dataDir, id, sink),
     ids: () => incidentIds(dataDir),
     has: async (id) => existsSync(eventsPath(dataDir, id)),
@@ -128,8 +129,11 @@ const FENCE_ATTEMPTS = 5;
  * numbers that are no longer free. Should it be paused between that check
  * and the write itself, its lines still land whole after the others (one
  * `O_APPEND` write), and readers keep both in file order with a warning.
+ *
+ * With `after`, nothing is written (undefined) unless the highest seq is
+ * still `after` (IncidentStore.appendAfter).
  */
-async function appendEvents(dataDir: string, id: string, events: readonly NewEvent[]): Promise<IncidentEvent[]> {
+async function appendEvents(dataDir: string, id: string, events: readonly NewEvent[], after?: number): Promise<IncidentEvent[] | undefined> {
   const dir = incidentDir(dataDir, id);
   const file = eventsPath(dataDir, id);
   if (events.length === 0) return [];
@@ -138,7 +142,8 @@ async function appendEvents(dataDir: string, id: string, events: readonly NewEve
   for (let attempt = 1; ; attempt++) {
     const lock = await takeLock(dir, id);
     try {
-      const written = await appendLocked(file, events, lock);
+      const written = await appendLocked(file, events, lock, after);
+      if (written === 'moved on') return undefined;
       if (written) return written;
     } finally {
       await lock.release();
@@ -150,8 +155,11 @@ async function appendEvents(dataDir: string, id: string, events: readonly NewEve
   }
 }
 
-/** One attempt: the events as written, or undefined when the lock was lost before writing. */
-async function appendLocked(file: string, events: readonly NewEvent[], lock: IncidentLock): Promise<IncidentEvent[] | undefined> {
+/**
+ * One attempt: the events as written, undefined when the lock was lost before
+ * writing, 'moved on' when the highest seq is no longer `after`.
+ */
+async function appendLocked(file: string, events: readonly NewEvent[], lock: IncidentLock, after?: number): Promise<IncidentEvent[] | 'moved on' | undefined> {
   let handle: FileHandle;
   try {
     handle = await open(file, 'a+');
@@ -170,6 +178,7 @@ async function appendLocked(file: string, events: readonly NewEvent[], lock: Inc
         const seq = tail.highestSeq;
         throw new UserError((c) => c.errors.seqTooLarge(where, seq), { details: [(c) => c.errors.seqEdited] });
       }
+      if (after !== undefined && tail.highestSeq !== after) return 'moved on';
       const stamped = events.map((e, i) => stamp(e, tail.highestSeq + 1 + i));
       const data = Buffer.from(`${tail.torn ? '\n' : ''}${linesOf(stamped)}`, 'utf8');
       // The fence: still our lock, and nothing written since the end was read.

@@ -27,6 +27,14 @@ export interface IncidentStore {
   create(id: string | undefined, opened: NewOpenedEvent): Promise<{ id: string; event: OpenedEvent }>;
   /** Appends events, numbered after the highest seq; returns them as logged. */
   append(id: string, events: readonly NewEvent[]): Promise<IncidentEvent[]>;
+  /**
+   * Appends events only if the highest seq in the log is still `seq`, checked
+   * under the same lock as the write: for events decided from what the log
+   * said (a notification not queued yet), which another writer may have
+   * decided at the same time. Undefined, and nothing written, when the log
+   * has moved on: read it again and decide again.
+   */
+  appendAfter(id: string, seq: number, events: readonly NewEvent[]): Promise<IncidentEvent[] | undefined>;
   /** Streams the events of a log in order, with its warnings; a missing incident is a UserError. */
   scan(id: string, sink: EventSink): Promise<{ warnings: Warning[] }>;
   /** The ids of every incident kept, in no particular order. */

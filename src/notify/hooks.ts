@@ -14,7 +14,8 @@ import { catalogueFor } from '../i18n/index.js';
 import type { IncidentEvent } from '../incident/events.js';
 import { nextUpdateDue } from '../incident/engine.js';
 import { applyEvent, type IncidentState } from '../incident/state.js';
-import { appendEvents, readEvents } from '../incident/store.js';
+import { fileStore } from '../incident/file-store.js';
+import { readEvents } from '../incident/log-store.js';
 import type { Playbook } from '../playbook/schema.js';
 import { isTimeZone } from '../zone.js';
 import { notificationsToQueue } from './outbox.js';
@@ -41,7 +42,10 @@ function updateDueUnqueued(playbook: Playbook, state: IncidentState, now: Date):
 
 /**
  * Queues what the log calls for and is not queued yet; returns the events
- * written. `state`, when given, takes them in.
+ * written. `state`, when given, takes them in. What is due is decided from
+ * the log as read and written only if no one appended since (the background
+ * sender and `notify --flush` may decide at the same moment); otherwise the
+ * log is read and the decision made again.
  */
 export async function queueDue(
   ctx: Pick<CommandContext, 'env' | 'now'>,
@@ -51,17 +55,27 @@ export async function queueDue(
   id: string,
   options: { state?: IncidentState; updates?: boolean } = {},
 ): Promise<IncidentEvent[]> {
-  const { events } = await readEvents(dataDir, id);
   const { foldEvents } = await import('../incident/state.js');
-  const folded = foldEvents(events);
-  folded.id = id;
-  const now = ctx.now();
-  const queued = notificationsToQueue({ playbook, events, state: folded, config: settings.config, now, timeZone: timeZoneOf(folded, ctx.env), updates: options.updates === true });
-  if (queued.length === 0) return [];
-  const written = await appendEvents(dataDir, id, queued);
-  if (options.state) for (const e of written) applyEvent(options.state, e);
-  return written;
+  const store = fileStore(dataDir);
+  for (let attempt = 1; ; attempt++) {
+    const { events } = await readEvents(store, id);
+    const folded = foldEvents(events);
+    folded.id = id;
+    const now = ctx.now();
+    const queued = notificationsToQueue({ playbook, events, state: folded, config: settings.config, now, timeZone: timeZoneOf(folded, ctx.env), updates: options.updates === true });
+    if (queued.length === 0) return [];
+    const highest = events.reduce((max, e) => Math.max(max, e.seq), 0);
+    const written = await store.appendAfter(id, highest, queued);
+    if (written) {
+      if (options.state) for (const e of written) applyEvent(options.state, e);
+      return written;
+    }
+    if (attempt >= QUEUE_ATTEMPTS) return [];
+  }
 }
+
+/** How many times queueing decides again after another writer appended first; a busy log leaves the rest to the next event. */
+const QUEUE_ATTEMPTS = 20;
 
 /** `Team notified in the background: Incident lead (slack, email), Management (email)`. */
 function queuedLine(playbook: Playbook, written: readonly IncidentEvent[], started: boolean, id: string): string {

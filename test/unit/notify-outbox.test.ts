@@ -14,6 +14,10 @@ import { resolvePlaybook } from '../../src/playbook/find.js';
 import type { Playbook } from '../../src/playbook/schema.js';
 import type { NotifyConfig } from '../../src/notify/config.js';
 import { notificationId, notificationsToQueue } from '../../src/notify/outbox.js';
+import { queueDue } from '../../src/notify/hooks.js';
+import { fileStore } from '../../src/incident/file-store.js';
+import { readEvents } from '../../src/incident/log-store.js';
+import { tempDirs } from '../helpers/store-fixtures.js';
 
 let playbook: Playbook;
 const config = parseTeamDefaults(
@@ -80,5 +84,29 @@ describe('the outbox', () => {
     expect(base.some((q) => q.trigger === 'update_due')).toBe(false);
     expect(due.map((q) => q.role)).toEqual(['community', 'lead', 'lead']);
     expect(due[0]!.content).toMatchObject({ public_message: 'Mini chat is down.', next_update: '21 Nov 2026, 11:20 (Europe/Paris, UTC+01:00)' });
+  });
+
+  it('queues an update falling due once when two processes look at the same moment (the background sender and notify --flush)', async () => {
+    const dirs = tempDirs();
+    try {
+      const dataDir = await dirs.make();
+      const store = fileStore(dataDir);
+      const { id } = await store.create('inc', { type: 'opened', at: OPENED, playbook: 'mini-down', lang: 'en', title: 'Mini chat is down', format: 1, source: 'built-in', detected_at: OPENED, drill: false, time_zone: 'Europe/Paris' });
+      await store.append(id, [
+        { type: 'message_posted', at: '2026-11-21T09:20:00.000Z', message: 'initial', step: 'first-post', channel: 'x', text: 'Mini chat is down.' } as NewEvent,
+      ]);
+      const ctx = { env: {}, now: () => new Date('2026-11-21T12:00:00.000Z') };
+      const settings = { file: 'config.yaml', config, secrets: [], warnings: [] };
+      // both read the log before either writes: the second must see the first's events and queue nothing
+      const lookers = Array.from({ length: 4 }, () => queueDue(ctx, dataDir, playbook, settings, id, { updates: true }));
+      const written = (await Promise.all(lookers)).flat();
+      const { events } = await readEvents(store, id);
+      const queued = events.filter((e) => e.type === 'notification_queued');
+      expect(queued.map((e) => (e as { trigger: string }).trigger)).toEqual(['update_due', 'update_due', 'update_due']);
+      expect(written).toHaveLength(3);
+      expect(new Set(queued.map((e) => (e as { id: string }).id)).size).toBe(3);
+    } finally {
+      await dirs.cleanup();
+    }
   });
 });

@@ -42,6 +42,10 @@ class MemoryStore implements IncidentStore {
     return written;
   }
 
+  async appendAfter(id: string, seq: number, events: readonly NewEvent[]) {
+    return this.get(id).length === seq ? this.append(id, events) : undefined;
+  }
+
   async scan(id: string, sink: EventSink) {
     this.get(id).forEach((event, i) => sink(event, i + 1));
     return { warnings: [] };
