@@ -14,7 +14,7 @@ import { chainPrompters, type Prompter } from '../incident/prompter.js';
 import { scriptedPrompter } from '../incident/scripted.js';
 import { applyEvent, type IncidentState } from '../incident/state.js';
 import type { IncidentStore } from '../incident/log-store.js';
-import { collectVariables, MissingAnswer, walk } from '../incident/walkthrough.js';
+import { collectLead, collectVariables, MissingAnswer, walk } from '../incident/walkthrough.js';
 import { Interrupted, terminalPrompter } from '../ui/prompts.js';
 import { walkthroughView } from '../ui/walkthrough-view.js';
 import { wordsFor } from '../i18n/index.js';
@@ -99,6 +99,7 @@ export async function runWalk(run: WalkRun): Promise<number> {
     if (Object.keys(people).length) state = await append([{ type: 'people_set', at: ctx.now().toISOString(), people, source: 'answers' }]);
     const vars = await collectVariables(playbook, state, prompter, ctx.now());
     state = await append(vars.events);
+    state = await append(await collectLead(playbook, state, prompter, ctx.now()));
     if (vars.missing.length) {
       const names = vars.missing.map(([n]) => `"${n}"`).join(', ');
       const example = `variables: { ${vars.missing.map(([n]) => `${n}: ...`).join(', ')} }`;

@@ -58,6 +58,8 @@ export const en = {
     complete: 'Every step is done.',
     reportHint: 'Write the post-mortem with',
     valueFor: 'Value for',
+    // asked once at the start of a live run; the report names this person
+    whoHolds: '{}: who is it for this incident? (Enter to skip)',
     required: 'required',
     severity: 'Severity',
     colon: ': ',

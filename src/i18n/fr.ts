@@ -47,6 +47,7 @@ export const fr: Catalogue = {
     complete: 'Toutes les étapes sont faites.',
     reportHint: 'Rédigez le post-mortem avec',
     valueFor: 'Valeur pour',
+    whoHolds: '{} : qui est-ce pour cet incident ? (Entrée pour passer)',
     required: 'obligatoire',
     severity: 'Gravité',
     colon: ' : ',

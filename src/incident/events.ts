@@ -48,6 +48,8 @@ export interface PeopleSetEvent extends Base {
   type: 'people_set';
   people: Record<string, string>;
   source: string;
+  /** Roles the operator was asked for (the lead) and left empty: not asked again. */
+  skipped?: string[];
 }
 
 export interface StepAnsweredEvent extends Base {

@@ -3,7 +3,7 @@
  * answers file, a person at a terminal, or both (file first, then the
  * person for what the file leaves out).
  */
-import type { Phase, Step, Variable } from '../playbook/schema.js';
+import type { Phase, Role, Step, Variable } from '../playbook/schema.js';
 import type { Answer } from './engine.js';
 import type { Reminders } from '../ui/reminders.js';
 
@@ -46,6 +46,11 @@ export interface Prompter {
   answer(question: StepQuestion): Promise<TimedAnswer | undefined>;
   /** A variable's value, or undefined when this prompter has none. */
   variable(name: string, variable: Variable): Promise<string | undefined>;
+  /**
+   * Who holds a role (the incident lead), asked once at the start of a live
+   * run; '' when left empty. Only live prompters ask.
+   */
+  person?(roleId: string, role: Role): Promise<string | undefined>;
   /** Only live prompters offer this; scripted ones return undefined. */
   waiting?(nextUpdateDueAt: Date | undefined, reminders?: Reminders): Promise<WaitingChoice | undefined>;
   /**
@@ -77,6 +82,13 @@ export function chainPrompters(...prompters: Prompter[]): Prompter {
     async variable(name, v) {
       for (const p of prompters) {
         const a = await p.variable(name, v);
+        if (a !== undefined) return a;
+      }
+      return undefined;
+    },
+    async person(roleId, role) {
+      for (const p of prompters) {
+        const a = await p.person?.(roleId, role);
         if (a !== undefined) return a;
       }
       return undefined;

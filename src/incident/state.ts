@@ -49,6 +49,8 @@ export interface IncidentState {
   variables: Record<string, string>;
   /** Optional variables asked and left empty. */
   variablesSkipped: string[];
+  /** Roles asked for and left empty (people_set skipped). */
+  peopleSkipped: string[];
   people: Record<string, string>;
   /** First answer of each step, by step id (later answers of a repeated step are in `repeats`). */
   steps: Record<string, StepRecord>;
@@ -96,6 +98,7 @@ function initialState(e: OpenedEvent): IncidentState {
     ...(e.time_zone !== undefined && isTimeZone(e.time_zone) ? { timeZone: e.time_zone } : { timeZone: systemTimeZone(), timeZoneGuessed: true as const }),
     variables: {},
     variablesSkipped: [],
+    peopleSkipped: [],
     people: {},
     steps: {},
     answers: [],
@@ -124,6 +127,7 @@ export function applyEvent(state: IncidentState, e: IncidentEvent): void {
       break;
     case 'people_set':
       Object.assign(state.people, e.people);
+      if (e.skipped) state.peopleSkipped.push(...e.skipped);
       break;
     case 'step_answered': {
       const record: StepRecord = {

@@ -11,6 +11,7 @@ import { answerStep, nextAction, resolveIncident, type NextAction } from './engi
 import type { Prompter, StepQuestion, TimedAnswer } from './prompter.js';
 import { planSteps } from './plan.js';
 import { optionValues } from './options.js';
+import { leadRoleId } from '../playbook/kinds.js';
 import { MissingVariable, type Announcement } from './announce.js';
 import { remindersOf } from '../ui/reminders.js';
 import type { Measure } from '../messages/measure.js';
@@ -100,6 +101,20 @@ export async function collectVariables(playbook: Playbook, state: IncidentState,
       ? [{ type: 'variables_set', at: at.toISOString(), variables: values, source: 'walkthrough', ...(skipped.length ? { skipped } : {}) }]
       : [];
   return { events, missing };
+}
+
+/**
+ * Asks who leads the incident when the playbook has a lead role and nobody
+ * holds it yet (config.yaml's or the answers file's `people:` give it
+ * otherwise); the report names that person. Left empty, it is not asked again.
+ */
+export async function collectLead(playbook: Playbook, state: IncidentState, prompter: Prompter, at: Date): Promise<NewEvent[]> {
+  const lead = leadRoleId(playbook);
+  const role = lead === undefined ? undefined : playbook.roles[lead];
+  if (lead === undefined || !role || state.people[lead] !== undefined || state.peopleSkipped.includes(lead)) return [];
+  const person = (await prompter.person?.(lead, role))?.trim();
+  if (person === undefined) return [];
+  return [{ type: 'people_set', at: at.toISOString(), people: person ? { [lead]: person } : {}, source: 'walkthrough', ...(person ? {} : { skipped: [lead] }) }];
 }
 
 /**

@@ -255,6 +255,11 @@ export function terminalPrompter(lang: string, context?: PromptContext, options:
       // '' means asked and left empty: not asked again on resume
       return value.trim() === '' ? '' : (normaliseValue(variable.format, value) ?? value.trim());
     },
+    async person(_roleId, role) {
+      const p = await prompts();
+      const value = await guard(() => p.input({ theme: theme(), message: fill(w.whoHolds, role.title) }, context));
+      return value.trim();
+    },
     async waiting(_due, reminders): Promise<WaitingChoice> {
       const [{ waitingMenu }, { notifyDesktop }] = await Promise.all([import('./waiting-prompt.js'), import('./reminders.js')]);
       const c = catalogueFor(lang).clock;

@@ -107,6 +107,8 @@ describe.skipIf(!hasTmux)('a French run in a 60-column terminal', () => {
 
     await answer(/Nom de la marque/, [typed(0), 'Enter']);
     await answer(/Adresse du service client/, [typed(1), 'Enter']);
+    // nobody named to lead yet: asked once, and the report names that person
+    await answer(/Pilote de crise\u202f: qui est-ce/, [{ type: 'Camille Dupont' }, 'Enter']);
     await answer(/Tester sur deux appareils/, ['Enter']);
     // Enter alone at a yes/no question says how to answer and records nothing
     await answer(/La panne vient-elle/, ['Enter'], '09:12');
@@ -133,6 +135,7 @@ describe.skipIf(!hasTmux)('a French run in a 60-column terminal', () => {
     const [start = '', status = '', report = ''] = text.split(new RegExp(`^${MARK}\\w+$`, 'm'));
     expect(status).toContain('RÉSOLU');
     expect(report).toContain('# Post-mortem');
+    expect(report).toMatch(/Responsable de crise[^\n]*Camille Dupont/);
     const outputs = { start, status, report, prompts: waiting.join('\n') };
     // the prompts were read as they waited: with their yes/no hint and key help
     expect(outputs.prompts).toMatch(/\(o\/n\)[^]*⏎ valider/);

@@ -74,7 +74,10 @@ describe.skipIf(!hasScript)('in a terminal', () => {
     writeFileSync(answers, 'variables: { brand: Acme, support_email: help@acme.example, signature: Julie }\nsteps: { devices: done, downdetector: done }\n');
 
     const pty = openPty(['start', PLAYBOOK, '--answers', answers, '--id', 'live'], { CRISIS_HOME: home });
-    // the file answered the first two steps and every required variable; the terminal asks the third
+    // the file gives every required variable but nobody to lead: the terminal asks once
+    await pty.waitFor(/Incident lead: who is it for this incident\? \(Enter to skip\)/);
+    pty.send(`Julie Martin${ENTER}`);
+    // the file answered the first two steps; the terminal asks the third
     await pty.waitFor(/\[step 3 of \d+\]/);
     await pty.waitFor(/Search the hashtags/);
     pty.send(ENTER); // Done
@@ -84,7 +87,7 @@ describe.skipIf(!hasScript)('in a terminal', () => {
     await pty.waitFor(/How serious is it\?/);
     pty.send(DOWN);
     pty.send(ENTER); // Major
-    await pty.waitFor(/Alert: Incident lead, Management/);
+    await pty.waitFor(/Alert: Incident lead \(Julie Martin\), Management/);
     await pty.waitFor(/Which services are affected\?/);
     pty.send(CTRL_C);
     expect(await pty.exit).toBe(130);
@@ -92,6 +95,7 @@ describe.skipIf(!hasScript)('in a terminal', () => {
     expect(pty.screen()).toContain('crisis resume live');
 
     const log = readFileSync(join(home, 'incidents', 'live', 'events.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(log.find((e) => e.type === 'people_set')).toMatchObject({ people: { lead: 'Julie Martin' }, source: 'walkthrough' });
     expect(log.filter((e) => e.type === 'step_answered').map((e) => [e.step, e.status ?? e.value])).toEqual([
       ['devices', 'done'],
       ['downdetector', 'done'],
@@ -103,7 +107,7 @@ describe.skipIf(!hasScript)('in a terminal', () => {
     const again = openPty(['resume'], { CRISIS_HOME: home });
     await again.waitFor(/Resuming live/);
     await again.waitFor(/Which services are affected\?/);
-    expect(again.screen()).not.toMatch(/Search the hashtags|Brand name/);
+    expect(again.screen()).not.toMatch(/Search the hashtags|Brand name|who is it for/);
     again.send(' '); // tick the first option
     again.send(ENTER);
     await again.waitFor(/How many conversations are waiting\?/);
@@ -128,6 +132,9 @@ describe.skipIf(!hasScript)('in a terminal', () => {
     await pty.waitFor(/numéro de téléphone attendu/);
     pty.send(`\x15${ENTER}`); // left empty: it is optional
     await pty.waitFor(/Adresse de la page d'aide/);
+    pty.send(ENTER);
+    // nobody named to lead: asked once, in French, and may be left blank
+    await pty.waitFor(/Responsable de l.incident\u202f: qui est-ce pour cet incident\u202f\? \(Entrée pour\s+passer\)/);
     pty.send(ENTER);
     await pty.waitFor(/La panne vient-elle bien de Messenger/);
     await pty.waitFor(/\? \(o\/n\)/);
@@ -173,7 +180,7 @@ describe.skipIf(!hasTmux)('confirmation before what ends an incident, in a termi
   const events = (home: string, id: string) =>
     readFileSync(join(home, 'incidents', id, 'events.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { type: string; step?: string });
   const env = (home: string) => ({ CRISIS_HOME: home, TERM: 'xterm-256color', NO_COLOR: '1' });
-  const VARS = 'variables: { brand: Acme, support_email: help@acme.example, signature: Julie }\n';
+  const VARS = 'variables: { brand: Acme, support_email: help@acme.example, signature: Julie }\npeople: { lead: Julie Martin }\n';
 
   it('answering no at the false-alarm question, Enter alone at its confirmation ends nothing; yes closes it', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'crisis-tmux-fa-'));

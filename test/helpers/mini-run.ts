@@ -10,6 +10,9 @@ import { BIN, ROOT, tempDir } from '../e2e/helpers.js';
 
 export const MINI_PLAYBOOK = join(ROOT, 'test/fixtures/playbooks/mini-down.en.yaml');
 
+/** Who leads every mini-down run, unless the lines say `people:` (so the walkthrough does not ask). */
+export const MINI_PEOPLE = 'people: { lead: Julie Martin }';
+
 /** The variables every mini-down run gives. */
 export const MINI_VARIABLES = 'variables: { brand: Acme, support_email: help@acme.example, signature: Julie }';
 
@@ -25,11 +28,12 @@ export interface MiniRun {
   setNow(iso: string): void;
 }
 
-/** Writes the answers file (`lines`, joined) and the clock (`now`), and says how to start the run. */
+/** Writes the answers file (`lines`, joined, with MINI_PEOPLE unless they give people) and the clock (`now`), and says how to start the run. */
 export function miniRun(lines: string[], options: { now?: string; env?: Record<string, string> } = {}): MiniRun {
   const dir = tempDir();
   const answers = join(dir, 'answers.yaml');
-  writeFileSync(answers, [...lines, ''].join('\n'));
+  const people = lines.some((l) => l.startsWith('people:')) ? [] : [MINI_PEOPLE];
+  writeFileSync(answers, [...lines, ...people, ''].join('\n'));
   const home = join(dir, 'home');
   const clock = join(dir, 'now');
   const env: Record<string, string> = { TERM: 'xterm-256color', NO_COLOR: '1', CRISIS_HOME: home, ...options.env };
