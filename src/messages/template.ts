@@ -4,6 +4,7 @@
  * naming the message and channel (or the step option) they come from.
  */
 import { HELPERS, type RenderContext } from './helpers.js';
+import { showNumber } from '../playbook/formats.js';
 import { TemplateError, templateEngine, type TemplateProblem, type TemplateSite } from '../template/engine.js';
 
 export { TemplateError, describeSite, templateProblem, type TemplateField, type TemplateSite, type TemplateWords } from '../template/engine.js';
@@ -12,7 +13,7 @@ const engine = templateEngine(HELPERS);
 
 /** Renders `source` with `view`, the helpers reading `ctx`; throws a TemplateError without a site. */
 export function runTemplate(source: string, view: object, ctx: RenderContext): string {
-  return engine.render(source, view, { data: { crisis: ctx } });
+  return engine.render(source, view, { data: { crisis: ctx }, number: (n) => showNumber(n, ctx.lang) });
 }
 
 /** The problem `source` has before rendering (syntax, unknown helper, wrong arguments), if any. */

@@ -94,12 +94,21 @@ export function parseNumber(text: string, lang = 'en'): number | undefined {
 
 /** `n` written the way `lang` writes numbers (1 400,5 in French), to show back what was understood. */
 export function showNumber(n: number, lang = 'en'): string {
-  try {
-    return new Intl.NumberFormat(lang, { maximumFractionDigits: 20 }).format(n);
-  } catch {
-    return String(n);
+  let format = NUMBER_FORMATS.get(lang);
+  if (format === undefined) {
+    try {
+      const intl = new Intl.NumberFormat(lang, { maximumFractionDigits: 20 });
+      format = (v) => intl.format(v);
+    } catch {
+      format = String;
+    }
+    NUMBER_FORMATS.set(lang, format);
   }
+  return format(n);
 }
+
+/** One formatter per language: building an Intl.NumberFormat costs far more than using one. */
+const NUMBER_FORMATS = new Map<string, (n: number) => string>();
 
 /**
  * A web address as people type it: "acme.example" or "www.acme.example/aide"

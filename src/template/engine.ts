@@ -43,6 +43,8 @@ export interface RenderOptions {
   data?: Readonly<Record<string, unknown>>;
   /** HTML-escape what `{{ }}` prints (the status page). Default: plain text. */
   escape?: boolean;
+  /** How a number printed as it is (`{{backlog}}`, an `{{#each}}` item) reads: the language's digit grouping. Default: as JavaScript writes it. */
+  number?: (n: number) => string;
 }
 
 /** A set of helpers with its environment and compiled templates. */
@@ -64,6 +66,9 @@ class Failure extends Error {
   }
 }
 
+/** The render's RenderOptions.number while a template runs (rendering is synchronous). */
+let printNumber: ((n: number) => string) | undefined;
+
 function strictLookup(parent: unknown, name: string, printed: boolean, loc: SourceLoc): unknown {
   if (parent === null || typeof parent !== 'object') {
     throw new Failure(parent === null || parent === undefined ? 'unknown' : 'scalar', loc, { parent });
@@ -72,6 +77,7 @@ function strictLookup(parent: unknown, name: string, printed: boolean, loc: Sour
     const value = (parent as Record<string, unknown>)[name];
     if (typeof value === 'function') throw new Failure('unknown', loc);
     if (printed && value !== null && typeof value === 'object' && !Array.isArray(value) && !(value instanceof Date)) throw new Failure('group', loc);
+    if (printed && typeof value === 'number' && printNumber) return printNumber(value);
     return value;
   }
   const declared = (parent as { [DECLARED]?: Set<string> })[DECLARED];
@@ -205,7 +211,7 @@ export function templateEngine(helpers: Readonly<Record<string, HelperSpec>>): T
       env.registerHelper(LOOKUP, strictLookup as Handlebars.HelperDelegate);
       env.registerHelper(PRINT_ITEM, (item: unknown, options: HelperOptions) => {
         if (item !== null && typeof item === 'object' && !Array.isArray(item) && !(item instanceof Date)) throw new Failure('group', options.loc);
-        return item;
+        return typeof item === 'number' && printNumber ? printNumber(item) : item;
       });
       const withCompiler = env as WithCompiler;
       withCompiler.JavaScriptCompiler = strictCompiler(withCompiler.JavaScriptCompiler);
@@ -240,12 +246,16 @@ export function templateEngine(helpers: Readonly<Record<string, HelperSpec>>): T
     render(source, context, options = {}) {
       const compiled = compile(source, options.escape === true);
       if (!compiled.ok) throw new TemplateError(compiled.problem);
+      const outer = printNumber;
+      printNumber = options.number;
       try {
         return compiled.run(context, { data: { ...options.data } });
       } catch (error) {
         if (error instanceof Failure) throw new TemplateError(failureProblem(error, source, compiled.checked, context));
         if (error instanceof HelperError) throw new TemplateError({ kind: 'helper', detail: error.message, ...(error.say ? { say: error.say } : {}) });
         throw error;
+      } finally {
+        printNumber = outer;
       }
     },
     check(source) {

@@ -128,6 +128,12 @@ describe('answers in the view', () => {
     expect(one('en', '{{scope}}')).toBe('everyone');
     expect(one('en', '{{scope}}', { answers: { scope: 'some' } })).toBe('some');
   });
+  it('prints a number answer the way the playbook language writes numbers, and still tests it as a number', () => {
+    expect(one('en', '{{backlog}} waiting', { answers: { backlog: 1400 } })).toBe('1,400 waiting');
+    expect(one('fr', '{{backlog}} en attente', { answers: { backlog: 1400.5 } })).toBe('1\u202f400,5 en attente');
+    expect(one('en', '{{#if backlog}}some{{else}}none{{/if}}', { answers: { backlog: 0 } })).toBe('none');
+    expect(one('en', '{{#each counts}}[{{this}}]{{/each}}', { answers: { counts: [12000, 3] } })).toBe('[12,000][3]');
+  });
   it('gives the variables their default and the incident its severity title', () => {
     expect(one('en', '{{tagline}} / {{incident.severity_title}} / {{people.lead}}')).toBe('We are here / Major / Julie Martin');
   });
