@@ -121,7 +121,16 @@ describe.each(PLAYBOOKS)('built-in %s', (id) => {
     const publicTargets = targets.filter((t) => (pb.messages?.[t.messageId]?.audience ?? 'public') === 'public');
     const marks = alternativeMarks(lang);
 
-    function render(combo: Combination, severity: string) {
+    // Each combination is rendered once, at the first severity, and every test below reads the same texts.
+    const renders = new Map<Combination, ReturnType<typeof renderNow>>();
+    function render(combo: Combination) {
+      let texts = renders.get(combo);
+      if (!texts) renders.set(combo, (texts = renderNow(combo, pb.severities[0]!.id)));
+      return texts;
+    }
+    const allCombinations = combinations(pb);
+
+    function renderNow(combo: Combination, severity: string) {
       const view = buildView(pb, {
         variables: Object.fromEntries(Object.keys(pb.variables ?? {}).map((v) => [v, LONG[v as keyof typeof LONG] ?? `value of ${v}`])),
         people: Object.fromEntries(Object.entries(pb.roles).map(([r, role]) => [r, role.title])),
@@ -129,7 +138,8 @@ describe.each(PLAYBOOKS)('built-in %s', (id) => {
         incident: { id: `2026-11-21-${id}`, detected_at: DETECTED, severity },
         now: NOW,
       });
-      const ctx = renderContext(pb, { view, now: NOW });
+      // the machine's zone (TZ=UTC above), named so that no helper asks the system for it on every time it prints
+      const ctx = renderContext(pb, { view, now: NOW, timeZone: 'UTC' });
       // A message that needs an answer not given yet refuses to render (strict templates): that is no false claim.
       return targets.flatMap((target) => {
         try {
@@ -156,9 +166,9 @@ describe.each(PLAYBOOKS)('built-in %s', (id) => {
       expect(LONG.support_email).toHaveLength(45);
       const over = new Map<string, string>();
       // The longest texts: every alternative chosen (or the question not reached yet), in every scope.
-      const longest = combinations(pb).filter((c) => !c.chosen || c.chosen.length === alternativeOptions(pb).length);
+      const longest = allCombinations.filter((c) => !c.chosen || c.chosen.length === alternativeOptions(pb).length);
       for (const combo of longest) {
-        for (const { target, rendered } of render(combo, pb.severities[0]!.id)) {
+        for (const { target, rendered } of render(combo)) {
           const m = rendered.measure;
           if (!m.within_limit) {
             over.set(`${target.messageId}/${target.spec.id}`, `${m.length} of ${m.limit}, subject ${m.subject_length} of ${m.subject_limit}, with ${JSON.stringify(combo.answers)}`);
@@ -170,8 +180,8 @@ describe.each(PLAYBOOKS)('built-in %s', (id) => {
 
     it('claims nothing that the answers say is false, in public messages and private replies alike', () => {
       const wrong: string[] = [];
-      for (const combo of combinations(pb)) {
-        for (const { target, rendered } of render(combo, pb.severities[0]!.id)) {
+      for (const combo of allCombinations) {
+        for (const { target, rendered } of render(combo)) {
           const text = `${rendered.subject ?? ''}\n${rendered.text}`;
           const where = `${target.messageId}/${target.spec.id} with ${JSON.stringify(combo.answers)}`;
           if (combo.scope === 'account' || combo.scope === 'partial') {
@@ -194,8 +204,8 @@ describe.each(PLAYBOOKS)('built-in %s', (id) => {
 
     it('words things as a native speaker would: no Facebook "page" on X or Instagram, nothing "reached" on a page', () => {
       const wrong: string[] = [];
-      const combo = combinations(pb).find((c) => c.chosen && c.chosen.length > 1 && c.answers.help_page === true) ?? combinations(pb)[0]!;
-      for (const { target, rendered } of render(combo, pb.severities[0]!.id)) {
+      const combo = allCombinations.find((c) => c.chosen && c.chosen.length > 1 && c.answers.help_page === true) ?? allCombinations[0]!;
+      for (const { target, rendered } of render(combo)) {
         const text = `${rendered.subject ?? ''}\n${rendered.text}`;
         const words = text.replace(/https?:\/\/\S+/g, '');
         if ((target.spec.id === 'x' || target.spec.id === 'instagram') && /\bpage\b/i.test(words)) wrong.push(`${target.messageId}/${target.spec.id}: ${text}`);
@@ -225,9 +235,9 @@ describe.each(PLAYBOOKS)('built-in %s', (id) => {
 
     it('says in every public message that announces a next update where it will come', () => {
       const missing: string[] = [];
-      const combo = combinations(pb)[0]!;
+      const combo = allCombinations[0]!;
       const where = lang === 'en' ? /next update[^.!?]*\b(here|on|in)\b/i : /prochain point[^.!?]*\b(ici|sur|dans|par)\b/i;
-      for (const { target, rendered } of render(combo, pb.severities[0]!.id)) {
+      for (const { target, rendered } of render(combo)) {
         if (!publicTargets.includes(target)) continue;
         const source = JSON.stringify(target.template);
         if (!source.includes('next_update')) continue;
