@@ -3,6 +3,7 @@
  * references and the file name. Loaded only when a playbook is not in the
  * cache (see load.ts): the YAML library and zod are most of a cold start.
  */
+import { typesetPlaybook } from './typeset.js';
 import { basename } from 'node:path';
 import { sortDiagnostics, type Diagnostic } from '../errors.js';
 import { MAX_PROBLEMS, type Position } from './bytes.js';
@@ -73,7 +74,7 @@ export function checkPlaybookText(file: string, text: string, lang?: string): Ch
       const message = `${p.message}${firstAt}`;
       diagnostics.push({ file, ...(at ?? {}), message, severity: p.severity });
     }
-    if (result.success && !diagnostics.some((d) => d.severity === 'error')) playbook = result.data;
+    if (result.success && !diagnostics.some((d) => d.severity === 'error')) playbook = typesetPlaybook(result.data);
   }
   return { ...(playbook ? { playbook } : {}), diagnostics: limit(sortDiagnostics(diagnostics), w, hidden), positionOf: parsed.positionOf };
 }

@@ -54,7 +54,7 @@ describe('an answers file read as people type', () => {
     expect(start.stdout).toMatch(/site +https:\/\/latelier-co\.fr/);
     const report = await runInProcess(['report'], { env: s.env, now: NOW });
     // a number a person reads is written the language's way; the log keeps the number
-    expect(report.stdout).toContain('Combien de conversations attendent ? **1\u202f400**');
+    expect(report.stdout).toContain('Combien de conversations attendent\u202f? **1\u202f400**');
     expect(start.stdout).toContain('✔ attente\u202f: 1\u202f400\n');
   });
 

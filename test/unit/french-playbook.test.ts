@@ -37,9 +37,9 @@ describe('a French playbook with French ids', () => {
     expect(report).toContain('| Confirmation | 09:12 (+7 min) |');
     expect(report).toContain('| De la détection à la confirmation | 7 min |');
     const impact = report.split('## Impact')[1]?.split('\n## ')[0] ?? '';
-    expect(impact).toContain('Quelle est la gravité ? **Majeure**');
-    expect(impact).toContain('Quels services sont touchés ? **messages privés, robots de discussion**');
-    expect(impact).toContain('Combien de conversations attendent ? **140**');
+    expect(impact).toContain('Quelle est la gravité\u202f? **Majeure**');
+    expect(impact).toContain('Quels services sont touchés\u202f? **messages privés, robots de discussion**');
+    expect(impact).toContain('Combien de conversations attendent\u202f? **140**');
     expect(report).toMatch(/\| Vérifier la panne \| 09:20 \(\+15 min\) \| 09:12 \| Tenue, en avance de 8 min \|/);
     expect(report).toMatch(/\| Prévenir la communauté \| 09:35 \(\+30 min\) \| 09:40 \| Manquée, en retard de 5 min \|/);
     expect(report).not.toMatch(/non évalué|not assessed|\| Responsable de crise \| — \|/);
