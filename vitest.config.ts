@@ -4,6 +4,11 @@ import { join } from 'node:path';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  // Commands run in process use the playbook cache as the built binary does (src/build.ts): the
+  // cache folder below is new for each run, so a fixed fingerprint is never stale. Without it,
+  // every in-process command parsed and checked its playbook anew (tests of the uncached path
+  // set CRISIS_NO_CACHE, as users may).
+  define: { __CRISIS_BUILD__: JSON.stringify('vitest') },
   test: {
     include: ['test/**/*.test.ts'],
     // Most of the suite's time is spent waiting on child processes, terminals and servers, not

@@ -36,8 +36,13 @@ export function isTimeZone(name: string): boolean {
 
 /** The machine's zone (the `TZ` environment variable, else the system's), `UTC` when it has none. */
 export function systemTimeZone(): string {
-  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+  // asking Intl builds a formatter each time; the answer changes only with TZ
+  const tz = process.env.TZ;
+  if (systemZone === undefined || systemZone.tz !== tz) systemZone = { tz, zone: Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC' };
+  return systemZone.zone;
 }
+
+let systemZone: { tz: string | undefined; zone: string } | undefined;
 
 /** `pattern` (date-fns tokens) applied to the instant as the zone's wall clock, in `locale`. */
 export function formatInZone(value: Date | string, pattern: string, zone: string, locale?: Locale): string {

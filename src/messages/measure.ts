@@ -32,10 +32,11 @@ const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 /**
  * Characters that are a grapheme each whatever their neighbours: printable
  * ASCII, tab, line feed (not CR, which joins a following LF), Latin-1, most
- * general punctuation and the euro sign (none is Extend, ZWJ, SpacingMark,
+ * general punctuation (the narrow no-break space of French typography
+ * included) and the euro sign (none is Extend, ZWJ, SpacingMark,
  * Prepend, a regional indicator, a Hangul jamo or a surrogate).
  */
-const SINGLE_CHARACTER_GRAPHEMES = /^[\x20-\x7e\t\n\u00a0-\u00ff\u2010-\u2027\u2030-\u205e\u20ac]*$/;
+const SINGLE_CHARACTER_GRAPHEMES = /^[\x20-\x7e\t\n\u00a0-\u00ff\u2010-\u2027\u202f-\u205e\u20ac]*$/;
 
 /** Characters as a person counts them: one per grapheme, so "é" or a flag emoji is 1. */
 export function countGraphemes(text: string): number {

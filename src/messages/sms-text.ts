@@ -13,7 +13,7 @@
  */
 import { countUtf8Bytes as libraryCountUtf8Bytes, splitGraphemes as librarySplitGraphemes } from 'sms-segments-calculator/dist/libs/textUtils.js';
 
-const SINGLE_CHARACTER_GRAPHEMES = /^[\x20-\x7e\r\n\u00a0-\u00ff\u2010-\u2027\u2030-\u205e\u20ac]*$/;
+const SINGLE_CHARACTER_GRAPHEMES = /^[\x20-\x7e\r\n\u00a0-\u00ff\u2010-\u2027\u202f-\u205e\u20ac]*$/;
 
 /** The characters of `message` that sms-segments-calculator counts one by one. */
 export function splitGraphemes(message: string): string[] {

@@ -223,12 +223,13 @@ describe('playbook cache', () => {
     expect(readCached(cache, 'newest')?.playbook.id).toBe('x');
   });
 
-  it('is turned off by CRISIS_NO_CACHE, and is never used when running from sources', () => {
+  it('is turned off by CRISIS_NO_CACHE, and keyed by the build fingerprint', () => {
     expect(cacheDisabled({ CRISIS_NO_CACHE: '1' })).toBe(true);
     expect(cacheDisabled({ CRISIS_NO_CACHE: 'yes' })).toBe(true);
     for (const off of [undefined, '', '0', 'false', ' FALSE ']) expect(cacheDisabled({ CRISIS_NO_CACHE: off })).toBe(false);
-    // the build sets the fingerprint; these tests run the sources
-    expect(playbookCacheFor({ CRISIS_CACHE_DIR: tempDir() })).toBeUndefined();
+    // the build sets the fingerprint (vitest.config.ts sets one for the sources the tests run)
+    expect(playbookCacheFor({ CRISIS_CACHE_DIR: tempDir(), CRISIS_NO_CACHE: '1' })).toBeUndefined();
+    expect(playbookCacheFor({ CRISIS_CACHE_DIR: tempDir() })?.build).toBe('vitest');
   });
 });
 
