@@ -6,6 +6,7 @@
 import twitter from 'twitter-text';
 import { SegmentedMessage } from 'sms-segments-calculator';
 import type { ChannelSpec, LengthUnit } from './channels.js';
+import { showNumber } from '../playbook/formats.js';
 
 /** SMS encodings: GSM-7 (160 / 153 per part) or UCS-2 (70 / 67 per part). */
 export type SmsEncoding = 'GSM-7' | 'UCS-2';
@@ -94,6 +95,8 @@ export function measureText(spec: ChannelSpec, text: string, subject?: string): 
 
 /** The words `describeLength` puts around the numbers, so the terminal can speak the playbook's language. */
 export interface LengthWords {
+  /** The language the numbers are written in (63 206 in French); English without it. */
+  lang?: string;
   of: string;
   over: string;
   characters: string;
@@ -119,5 +122,6 @@ const UNIT_WORD: Record<LengthUnit, keyof LengthWords> = {
 /** "301 of 280 weighted characters (21 over)": a measure in words, English unless `words` are given. */
 export function describeLength(length: number, limit: number, unit: LengthUnit, words: LengthWords = ENGLISH_LENGTH_WORDS): string {
   const over = length - limit;
-  return `${length} ${words.of} ${limit} ${words[UNIT_WORD[unit]]}${over > 0 ? ` (${over} ${words.over})` : ''}`;
+  const n = (value: number) => showNumber(value, words.lang);
+  return `${n(length)} ${words.of} ${n(limit)} ${words[UNIT_WORD[unit]]}${over > 0 ? ` (${n(over)} ${words.over})` : ''}`;
 }

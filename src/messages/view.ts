@@ -120,6 +120,11 @@ function labelScope(playbook: Playbook, input: ViewInput): { base: View; ctx: Re
     if (variable.default !== undefined) variables[id] = variable.default;
   }
   Object.assign(variables, input.variables);
+  // a phone number is one word: a post, the terminal or an SMS never breaks it across lines
+  for (const [id, variable] of Object.entries(playbook.variables ?? {})) {
+    const value = variables[id];
+    if (variable.format === 'phone' && typeof value === 'string') variables[id] = value.replace(/ +/g, '\u00a0');
+  }
   const base: View = { ...variables, ...input.answers, incident: incidentFields(playbook, input), people: { ...input.people }, now: shownInstant(input.now.toISOString(), playbook, input) };
   return { base, ctx: contextFor(playbook, input) };
 }

@@ -5,6 +5,7 @@
 import type { ChalkInstance } from 'chalk';
 import type { RenderedMessage } from '../messages/render.js';
 import { describeLength } from '../messages/measure.js';
+import { showNumber } from '../playbook/formats.js';
 import { catalogueFor, wordsFor, fill } from '../i18n/index.js';
 
 /** The blocks of a rendered message, their labels in `lang` (the playbook's language). */
@@ -16,7 +17,7 @@ export function formatAnnouncement(rendered: RenderedMessage, paint: ChalkInstan
     const m = c.measure;
     const size = describeLength(m.length, m.limit, m.unit, w);
     const extra = m.encoding ? `, ${m.encoding}${m.ucs2_characters?.length ? ` (${w.becauseOf} ${m.ucs2_characters.join(' ')})` : ''}` : '';
-    const subject = m.subject_length !== undefined && m.subject_limit !== undefined ? `, ${w.subjectLength} ${m.subject_length}/${m.subject_limit}` : '';
+    const subject = m.subject_length !== undefined && m.subject_limit !== undefined ? `, ${w.subjectLength} ${showNumber(m.subject_length, lang)}/${showNumber(m.subject_limit, lang)}` : '';
     const status = m.within_limit ? paint.green(`${size}${extra}${subject}`) : paint.red.bold(`${size}${extra}${subject} — ${w.tooLong}`);
     out.push(`${paint.bold(c.label)} ${paint.dim(`[${c.channel}]`)}  ${status}`);
     out.push(rule);

@@ -101,7 +101,7 @@ describe('crisis announce', () => {
     const args = ['announce', '--playbook', 'messenger-down', '--lang', 'fr', 'initial', '--channel', 'email', '--channel', 'x', '--channel', 'sms'];
     const r = await runInProcess([...args, '--var', 'brand=Crêpes ☕']);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/^E-mail \[email\]\s+\d+ sur 100000 caractères, objet \d+\/78$/m);
+    expect(r.stdout).toMatch(/^E-mail \[email\]\s+\d+ sur 100\u202f000 caractères, objet \d+\/78$/m);
     expect(r.stdout).toContain('\nObjet\u202f: Joindre Crêpes ☕ sans Messenger');
     expect(r.stdout).toMatch(/^X \(Twitter\) \[x\]\s+\d+ sur 280 caractères pondérés$/m);
     expect(r.stdout).toMatch(/^SMS \[sms\]\s+\d sur 2 segments, UCS-2 \(à cause de ☕\)$/m);
@@ -181,7 +181,7 @@ describe('crisis announce of a private reply', () => {
   it('shows every channel of a reply macro, default included; --json lists them; --channel default selects it', async () => {
     const r = await runInProcess(['announce', '--playbook', 'social-media-crisis', 'reply-take-private', '--var', 'support_email=help@acme.example']);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/^Any channel \(default\) \[default\]\s+\d+ of 1000 characters$/m);
+    expect(r.stdout).toMatch(/^Any channel \(default\) \[default\]\s+\d+ of 1,000 characters$/m);
     expect(r.stdout).toContain("We'd like to help, but we'll need details that shouldn't go in a public comment.");
 
     const json = JSON.parse((await runInProcess(['announce', '--playbook', 'messenger-down', 'reply-where-is-my-message', '--json'])).stdout);
@@ -190,7 +190,7 @@ describe('crisis announce of a private reply', () => {
 
     const one = await runInProcess(['announce', '--playbook', 'messenger-down', '--lang', 'fr', 'reply-where-is-my-message', '--channel', 'default']);
     expect(one.code, one.stderr).toBe(0);
-    expect(one.stdout).toMatch(/^Tout canal \(par défaut\) \[default\]\s+\d+ sur 1000 caractères$/m);
+    expect(one.stdout).toMatch(/^Tout canal \(par défaut\) \[default\]\s+\d+ sur 1\u202f000 caractères$/m);
     expect(one.stdout).not.toContain('[email]');
   });
 
@@ -205,7 +205,7 @@ describe('crisis announce of a private reply', () => {
     );
     expect((await runInProcess(['start', 'messenger-down', '--answers', answers, '--no-input', '--id', 'md'], { env })).code).toBe(3);
     const json = JSON.parse((await runInProcess(['announce', 'md', 'reply-where-is-my-message', '--json', '--channel', 'default'], { env })).stdout);
-    expect(json.channels[0].text).toContain('Could you get back to us on +1 212 555 0142?');
+    expect(json.channels[0].text).toContain('Could you get back to us on +1\u00a0212\u00a0555\u00a00142?');
     expect(json.channels[0].text).not.toContain('help@acme.example');
   });
 });

@@ -134,6 +134,15 @@ describe('answers in the view', () => {
     expect(one('en', '{{#if backlog}}some{{else}}none{{/if}}', { answers: { backlog: 0 } })).toBe('none');
     expect(one('en', '{{#each counts}}[{{this}}]{{/each}}', { answers: { counts: [12000, 3] } })).toBe('[12,000][3]');
   });
+  it('keeps a phone number in one piece (no-break spaces) on every channel but SMS, which spells them plain', () => {
+    const pb = playbook('fr', { x: 'Appelez le {{tel}}.', sms: 'Appelez le {{tel}}.' }, { variables: { support_email: { prompt: 'E-mail' }, tel: { prompt: 'Téléphone', format: 'phone' } } });
+    const view = buildView(pb, input({ variables: { support_email: 'help@acme.example', tel: '01 23 45  67 89' } }));
+    const texts = renderMessage(pb, 'm', { view, now: NOW, timeZone: 'UTC' }).channels.map((c) => [c.channel, c.text]);
+    expect(texts).toEqual([
+      ['x', 'Appelez le 01\u00a023\u00a045\u00a067\u00a089.'],
+      ['sms', 'Appelez le 01 23 45 67 89.'],
+    ]);
+  });
   it('gives the variables their default and the incident its severity title', () => {
     expect(one('en', '{{tagline}} / {{incident.severity_title}} / {{people.lead}}')).toBe('We are here / Major / Julie Martin');
   });

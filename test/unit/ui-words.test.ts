@@ -57,6 +57,11 @@ describe('describeLength', () => {
     expect(describeLength(3, 2, 'segments', fr)).toBe('3 sur 2 segments (1 de trop)');
     expect(describeLength(12, 500, 'characters', fr)).toBe('12 sur 500 caractères');
   });
+
+  it('writes the numbers as the language does (a Facebook post allows 63,206 characters)', () => {
+    expect(describeLength(437, 63206, 'characters', en)).toBe('437 of 63,206 characters');
+    expect(describeLength(64000, 63206, 'characters', fr)).toBe('64\u202f000 sur 63\u202f206 caractères (794 de trop)');
+  });
 });
 
 const email: RenderedMessage = {
@@ -85,7 +90,7 @@ describe('announcement blocks', () => {
     const rule = '─'.repeat(72);
     expect(formatAnnouncement(email, plain, 'en')).toBe(
       [
-        'E-mail [email]  4 of 100000 characters, subject 10/78',
+        'E-mail [email]  4 of 100,000 characters, subject 10/78',
         rule,
         'Subject: Acme: down',
         '',
@@ -103,7 +108,7 @@ describe('announcement blocks', () => {
 
   it('French: lengths, subject, encoding and the over-limit warning', () => {
     const block = formatAnnouncement(email, plain, 'fr');
-    expect(block).toContain('E-mail [email]  4 sur 100000 caractères, objet 10/78\n');
+    expect(block).toContain('E-mail [email]  4 sur 100\u202f000 caractères, objet 10/78\n');
     expect(block).toContain('\nObjet\u202f: Acme: down\n');
     expect(block).toContain('SMS [sms]  5 sur 2 segments (3 de trop), UCS-2 (à cause de ê) — TROP LONG\n');
     expect(block).not.toMatch(/ of |Subject|subject|because|TOO LONG/);
