@@ -97,9 +97,9 @@ export async function runWalk(run: WalkRun): Promise<number> {
     // they were logged, or a resume with a fuller file, must not lose them.
     const people = Object.fromEntries(Object.entries(run.answers?.people ?? {}).filter(([role]) => state.people[role] === undefined));
     if (Object.keys(people).length) state = await append([{ type: 'people_set', at: ctx.now().toISOString(), people, source: 'answers' }]);
-    const vars = await collectVariables(playbook, state, prompter, ctx.now());
+    const vars = await collectVariables(playbook, state, prompter, ctx.now);
     state = await append(vars.events);
-    state = await append(await collectLead(playbook, state, prompter, ctx.now()));
+    state = await append(await collectLead(playbook, state, prompter, ctx.now));
     if (vars.missing.length) {
       const names = vars.missing.map(([n]) => `"${n}"`).join(', ');
       const example = `variables: { ${vars.missing.map(([n]) => `${n}: ...`).join(', ')} }`;

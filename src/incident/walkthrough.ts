@@ -83,8 +83,8 @@ export function answerHint(playbook: Playbook, step: Step): string {
   }
 }
 
-/** Collects playbook variables the incident lacks; returns the events that record them. */
-export async function collectVariables(playbook: Playbook, state: IncidentState, prompter: Prompter, at: Date): Promise<{ events: NewEvent[]; missing: Array<[string, Variable]> }> {
+/** Collects playbook variables the incident lacks; returns the events that record them, timed when the last was given. */
+export async function collectVariables(playbook: Playbook, state: IncidentState, prompter: Prompter, now: () => Date): Promise<{ events: NewEvent[]; missing: Array<[string, Variable]> }> {
   const values: Record<string, string> = {};
   const missing: Array<[string, Variable]> = [];
   const skipped: string[] = [];
@@ -98,7 +98,7 @@ export async function collectVariables(playbook: Playbook, state: IncidentState,
   }
   const events: NewEvent[] =
     Object.keys(values).length || skipped.length
-      ? [{ type: 'variables_set', at: at.toISOString(), variables: values, source: 'walkthrough', ...(skipped.length ? { skipped } : {}) }]
+      ? [{ type: 'variables_set', at: now().toISOString(), variables: values, source: 'walkthrough', ...(skipped.length ? { skipped } : {}) }]
       : [];
   return { events, missing };
 }
@@ -108,13 +108,13 @@ export async function collectVariables(playbook: Playbook, state: IncidentState,
  * holds it yet (config.yaml's or the answers file's `people:` give it
  * otherwise); the report names that person. Left empty, it is not asked again.
  */
-export async function collectLead(playbook: Playbook, state: IncidentState, prompter: Prompter, at: Date): Promise<NewEvent[]> {
+export async function collectLead(playbook: Playbook, state: IncidentState, prompter: Prompter, now: () => Date): Promise<NewEvent[]> {
   const lead = leadRoleId(playbook);
   const role = lead === undefined ? undefined : playbook.roles[lead];
   if (lead === undefined || !role || state.people[lead] !== undefined || state.peopleSkipped.includes(lead)) return [];
   const person = (await prompter.person?.(lead, role))?.trim();
   if (person === undefined) return [];
-  return [{ type: 'people_set', at: at.toISOString(), people: person ? { [lead]: person } : {}, source: 'walkthrough', ...(person ? {} : { skipped: [lead] }) }];
+  return [{ type: 'people_set', at: now().toISOString(), people: person ? { [lead]: person } : {}, source: 'walkthrough', ...(person ? {} : { skipped: [lead] }) }];
 }
 
 /**

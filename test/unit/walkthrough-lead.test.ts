@@ -33,11 +33,14 @@ describe('the lead question', () => {
     const playbook = tinyPlaybook({ phases, roles: { pilot: { title: 'Crisis pilot', lead: true }, lead: { title: 'Not this one' } } });
     const inc = memoryIncident(AT);
     const { prompter, asked } = asking('  Camille Dupont ');
-    const events = await collectLead(playbook, inc.state, prompter, AT);
+    // timed when answered, not when asked
+    let now = AT;
+    const slow: Prompter = { ...prompter, person: async (id, role) => ((now = new Date(AT.getTime() + 90_000)), prompter.person!(id, role)) };
+    const events = await collectLead(playbook, inc.state, slow, () => now);
     expect(asked).toEqual(['pilot:Crisis pilot']);
-    expect(events).toEqual([{ type: 'people_set', at: AT.toISOString(), people: { pilot: 'Camille Dupont' }, source: 'walkthrough' }]);
+    expect(events).toEqual([{ type: 'people_set', at: '2026-11-21T09:01:30.000Z', people: { pilot: 'Camille Dupont' }, source: 'walkthrough' }]);
     await inc.append(events);
-    expect(await collectLead(playbook, inc.state, prompter, AT)).toEqual([]);
+    expect(await collectLead(playbook, inc.state, prompter, () => AT)).toEqual([]);
     expect(asked).toHaveLength(1);
   });
 
@@ -45,11 +48,11 @@ describe('the lead question', () => {
     const playbook = tinyPlaybook({ phases });
     const inc = memoryIncident(AT);
     const { prompter, asked } = asking('');
-    const events = await collectLead(playbook, inc.state, prompter, AT);
+    const events = await collectLead(playbook, inc.state, prompter, () => AT);
     expect(events).toEqual([{ type: 'people_set', at: AT.toISOString(), people: {}, source: 'walkthrough', skipped: ['lead'] }]);
     await inc.append(events);
     expect(inc.state.people).toEqual({});
-    expect(await collectLead(playbook, inc.state, prompter, AT)).toEqual([]);
+    expect(await collectLead(playbook, inc.state, prompter, () => AT)).toEqual([]);
     expect(asked).toEqual(['lead:Lead']);
   });
 
@@ -57,10 +60,10 @@ describe('the lead question', () => {
     const inc = memoryIncident(AT);
     await inc.append([{ type: 'people_set', at: AT.toISOString(), people: { lead: 'Julie' }, source: 'config' } as NewEvent]);
     const { prompter, asked } = asking('Someone');
-    expect(await collectLead(tinyPlaybook({ phases }), inc.state, prompter, AT)).toEqual([]);
-    expect(await collectLead(tinyPlaybook({ phases, roles: { community: { title: 'Community' } } }), memoryIncident(AT).state, prompter, AT)).toEqual([]);
+    expect(await collectLead(tinyPlaybook({ phases }), inc.state, prompter, () => AT)).toEqual([]);
+    expect(await collectLead(tinyPlaybook({ phases, roles: { community: { title: 'Community' } } }), memoryIncident(AT).state, prompter, () => AT)).toEqual([]);
     expect(asked).toEqual([]);
     const scripted: Prompter = { answer: async () => undefined, variable: async () => undefined };
-    expect(await collectLead(tinyPlaybook({ phases }), memoryIncident(AT).state, scripted, AT)).toEqual([]);
+    expect(await collectLead(tinyPlaybook({ phases }), memoryIncident(AT).state, scripted, () => AT)).toEqual([]);
   });
 });
