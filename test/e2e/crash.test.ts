@@ -4,18 +4,28 @@
  * file (CRASH_KILLS of them). Whatever the moment, the incident must be readable, resumable and end
  * with the same answers as an uninterrupted run: seq contiguous, no answer
  * lost or doubled, resolved. Replay a run with CRASH_SEED=<seed>.
+ *
+ * A moment is a share of the work of an uninterrupted run: on Linux the
+ * killed process's CPU time (from /proc), which a busy machine does not
+ * stretch as it stretches the clock; elsewhere, time since the spawn. Each
+ * playbook's kills are spread over its whole run, one per slice (from
+ * before the incident exists to after the run has ended), each at a
+ * random point of its slice.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BIN, runCli, tempDir, type RunResult } from './helpers.js';
+import { BIN, ROOT, runCli, tempDir, type RunResult } from './helpers.js';
 import { runInProcess } from '../helpers/in-process.js';
 import { seededRng, seedFrom } from '../helpers/prng.js';
 
 const SEED = seedFrom('CRASH_SEED', 20261121);
-// 12 kills keep `npm test` quick; CRASH_KILLS=200 (or more) for a deep run before a release.
-const KILLS = Number(process.env.CRASH_KILLS ?? 12);
+// 9 kills (three per playbook: early, middle and late in its run) keep `npm test` quick;
+// CRASH_KILLS=200 (or more) for a deep run before a release.
+const KILLS = Number(process.env.CRASH_KILLS ?? 9);
+/** A moment slightly past the reference run's end, so that some kills come after the run is over. */
+const PAST_END = 1.1;
 const PARALLEL = 4;
 const STACK = /\n\s+at .+:\d+:\d+/;
 
@@ -30,17 +40,19 @@ const SCENARIOS: Scenario[] = ['messenger-down', 'whatsapp-down', 'social-media-
 
 type Event = Record<string, unknown> & { seq: number; type: string };
 
-/** What an uninterrupted run of a scenario logs, to compare crashed runs with. */
+/** What an uninterrupted run of a scenario logs, to compare crashed runs with, and the work it took. */
 interface Reference {
   answers: Map<string, Event[]>;
   variables: Record<string, unknown>;
   people: Record<string, unknown>;
-  ms: number;
+  /** Milliseconds of CPU (Linux) or of the clock (elsewhere) from spawn to exit. */
+  work: number;
 }
 
 const homes: string[] = [];
 const references = new Map<string, Reference>();
-let maxDelay = 300;
+/** CPU time is measured where /proc gives it; elsewhere the clock stands in. */
+const BY_CPU = process.platform === 'linux';
 
 function home(): string {
   const dir = tempDir('crisis-crash-');
@@ -64,19 +76,40 @@ const after = (args: string[], options: { env: Record<string, string> }): Promis
 
 const startArgs = (s: Scenario, id: string) => ['start', s.playbook, '--answers', s.answers, '--no-input', '--id', id];
 
-/** Starts a run and kills it with SIGKILL after `delay` ms; says whether it had already exited. */
-function startAndKill(s: Scenario, id: string, crisisHome: string, delay: number): Promise<{ finished: boolean; code: number | null }> {
+/** The CPU milliseconds a live process has used (user + system), from /proc; undefined once it is gone. */
+function cpuMs(pid: number): number | undefined {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    // utime and stime, fields 14 and 15, in clock ticks of 10 ms
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Starts a run and kills it with SIGKILL once it has done `work` ms of work
+ * (see Reference.work), or lets it end when `work` is undefined; says whether
+ * it had exited first and how much work it was seen doing.
+ */
+function startAndKill(s: Scenario, id: string, crisisHome: string, work: number | undefined): Promise<{ finished: boolean; code: number | null; work: number; stderr: string }> {
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [BIN, ...startArgs(s, id)], { cwd: crisisHome, env: cleanEnv(crisisHome), stdio: 'ignore' });
-    let exited = false;
-    const timer = setTimeout(() => {
-      if (!exited) child.kill('SIGKILL');
-    }, delay);
+    const t0 = Date.now();
+    const child = spawn(process.execPath, [BIN, ...startArgs(s, id)], { cwd: crisisHome, env: cleanEnv(crisisHome), stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    let seen = 0;
+    const poll = setInterval(() => {
+      const now = BY_CPU ? cpuMs(child.pid ?? 0) : Date.now() - t0;
+      if (now === undefined) return;
+      seen = Math.max(seen, now);
+      if (work !== undefined && now >= work) child.kill('SIGKILL');
+    }, 4);
     child.on('error', fail);
-    child.on('exit', (code, signal) => {
-      exited = true;
-      clearTimeout(timer);
-      done({ finished: signal === null, code });
+    child.on('close', (code, signal) => {
+      clearInterval(poll);
+      if (!BY_CPU) seen = Date.now() - t0;
+      done({ finished: signal === null, code, work: seen, stderr });
     });
   });
 }
@@ -96,7 +129,7 @@ function logOf(crisisHome: string, id: string): { events: Event[]; badLines: str
   return { events, badLines };
 }
 
-function summarize(events: Event[]): Omit<Reference, 'ms'> {
+function summarize(events: Event[]): Omit<Reference, 'work'> {
   const answers = new Map<string, Event[]>();
   const variables: Record<string, unknown> = {};
   const people: Record<string, unknown> = {};
@@ -154,20 +187,40 @@ async function pool<T>(items: readonly T[], limit: number, fn: (item: T) => Prom
 }
 
 beforeAll(async () => {
-  // Uninterrupted runs, in parallel as the kills will be: the reference answers and the kill window.
+  // The playbooks checked once into the cache the runs share, as every run after the first finds them:
+  // a reference run that checks them would take more work than the runs it measures.
+  const warm = await runCli(['validate', ...SCENARIOS.map((s) => join(ROOT, 'playbooks', `${s.playbook}.en.yaml`))], { timeout: 60_000 });
+  expect(warm.code, warm.stderr).toBe(0);
+  // Uninterrupted runs, in parallel as the kills will be: the reference answers and the work a whole run takes.
   await Promise.all(
     SCENARIOS.map(async (s) => {
       const h = home();
-      const t0 = Date.now();
-      const r = await runCli(startArgs(s, 'reference'), { env: { CRISIS_HOME: h }, timeout: 60_000 });
-      const ms = Date.now() - t0;
-      expect(r.stderr).toBe('');
-      expect(r.code).toBe(0);
-      references.set(s.playbook, { ...summarize(logOf(h, 'reference').events), ms });
+      const run = await startAndKill(s, 'reference', h, undefined);
+      expect(run).toMatchObject({ finished: true, code: 0, stderr: '' });
+      references.set(s.playbook, { ...summarize(logOf(h, 'reference').events), work: Math.max(run.work, 100) });
     }),
   );
-  maxDelay = Math.max(300, ...[...references.values()].map((r) => Math.round(r.ms * 1.1)));
 }, 90_000);
+
+/** The kills: each playbook in turn, and each playbook's kills one per slice of its run, in a seeded order. */
+function killPlan(rng: ReturnType<typeof seededRng>): Array<{ n: number; scenario: Scenario; work: number }> {
+  const perScenario = SCENARIOS.map((_, i) => Math.floor(KILLS / SCENARIOS.length) + (i < KILLS % SCENARIOS.length ? 1 : 0));
+  const slices = perScenario.map((count) => {
+    const order = Array.from({ length: count }, (_, i) => i);
+    for (let i = order.length - 1; i > 0; i--) {
+      const j = rng.int(0, i);
+      [order[i], order[j]] = [order[j] as number, order[i] as number];
+    }
+    return order;
+  });
+  return Array.from({ length: KILLS }, (_, n) => {
+    const index = n % SCENARIOS.length;
+    const scenario = SCENARIOS[index] as Scenario;
+    const slice = slices[index]?.shift() ?? 0;
+    const share = ((slice + rng.next()) / (perScenario[index] ?? 1)) * PAST_END;
+    return { n, scenario, work: Math.round(share * (references.get(scenario.playbook)?.work ?? 0)) };
+  });
+}
 
 afterAll(() => {
   for (const dir of homes) rmSync(dir, { recursive: true, force: true });
@@ -175,17 +228,18 @@ afterAll(() => {
 
 describe('SIGKILL at random moments, then status and resume', () => {
   it(`${KILLS} kills: every incident reads, resumes and ends with every answer once`, async () => {
-    const rng = seededRng(SEED);
-    const plan = Array.from({ length: KILLS }, (_, n) => ({ n, scenario: rng.pick(SCENARIOS), delay: rng.int(5, maxDelay) }));
-    console.log(`crash test: seed ${SEED} (replay with CRASH_SEED=${SEED}), kill delays 5-${maxDelay} ms`);
+    const plan = killPlan(seededRng(SEED));
+    const unit = BY_CPU ? 'ms of CPU' : 'ms';
+    const whole = SCENARIOS.map((s) => `${s.playbook} ${references.get(s.playbook)?.work} ${unit}`).join(', ');
+    console.log(`crash test: seed ${SEED} (replay with CRASH_SEED=${SEED}), whole runs: ${whole}`);
     const outcomes: string[] = [];
 
-    await pool(plan, PARALLEL, async ({ n, scenario, delay }) => {
+    await pool(plan, PARALLEL, async ({ n, scenario, work }) => {
       const id = `crash-${n}`;
       const h = home();
       const env = { CRISIS_HOME: h };
-      const label = `kill #${n} (${scenario.playbook}, ${delay} ms, seed ${SEED})`;
-      const killed = await startAndKill(scenario, id, h, delay);
+      const label = `kill #${n} (${scenario.playbook}, at ${work} ${unit}, seed ${SEED})`;
+      const killed = await startAndKill(scenario, id, h, work);
       const dir = join(h, 'incidents', id);
       const log = join(dir, 'events.jsonl');
       const status = await after(['status', id, '--json'], { env });
@@ -225,7 +279,7 @@ describe('SIGKILL at random moments, then status and resume', () => {
       const final = await after(['status', id, '--json'], { env });
       expect(final.code, label).toBe(0);
       expect(JSON.parse(final.stdout), label).toMatchObject({ state: 'resolved', next_step: null });
-      outcomes.push(`#${n} ${delay} ms: ${outcome}${killed.finished ? ` (exited ${killed.code} first)` : ''}`);
+      outcomes.push(`#${n} ${scenario.playbook} at ${work} ${unit}: ${outcome}${killed.finished ? ` (exited ${killed.code} first)` : ''}`);
     });
 
     console.log(`crash test outcomes:\n  ${outcomes.sort((a, b) => parseInt(a.slice(1)) - parseInt(b.slice(1))).join('\n  ')}`);
