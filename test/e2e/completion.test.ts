@@ -3,12 +3,15 @@
  * `complete`, completes commands, options, and the live data: playbook ids,
  * incident ids, message ids and channels. Without the bash-completion package
  * (as on this machine) too. zsh and fish scripts call the same protocol.
+ * What bash runs is the built binary; the incidents it completes, and the
+ * scripts, come from commands run in process through the same entry.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { BIN, ROOT, runCli, tempDir } from './helpers.js';
+import { runInProcess as runCli } from '../helpers/in-process.js';
+import { BIN, ROOT, tempDir } from './helpers.js';
 
 const hasBash = spawnSync('bash', ['--version']).status === 0;
 const PLAYBOOK = join(ROOT, 'test/fixtures/playbooks/mini-down.en.yaml');

@@ -181,9 +181,11 @@ describe('crisis new, init and schema', () => {
 describe('colour', () => {
   const ESC = '\u001b[';
   it('paints only when allowed: --no-color and NO_COLOR win over FORCE_COLOR', async () => {
-    const painted = await runInProcess(['validate'], { env: { NO_COLOR: undefined, FORCE_COLOR: '1' } });
+    // one playbook paints as all of them do
+    const playbook = join(ROOT, 'playbooks', 'messenger-down.en.yaml');
+    const painted = await runInProcess(['validate', playbook], { env: { NO_COLOR: undefined, FORCE_COLOR: '1' } });
     expect(painted.stdout).toContain(ESC);
-    expect((await runInProcess(['validate', '--no-color'], { env: { NO_COLOR: undefined, FORCE_COLOR: '1' } })).stdout).not.toContain(ESC);
+    expect((await runInProcess(['validate', playbook, '--no-color'], { env: { NO_COLOR: undefined, FORCE_COLOR: '1' } })).stdout).not.toContain(ESC);
     expect((await runInProcess(['list'], { env: { NO_COLOR: '1' } })).stdout).not.toContain(ESC);
   });
 });
