@@ -65,7 +65,7 @@ export function judgeLine(raw: RawLine, first = false): LineVerdict {
   // Tolerate a hand edit on Windows: a BOM and CRLF line ends.
   const unbommed = first && raw.text.startsWith('\uFEFF') ? raw.text.slice(1) : raw.text;
   const text = unbommed.endsWith('\r') ? unbommed.slice(0, -1) : unbommed;
-  if (text.trim() === '') return { kind: 'blank' };
+  if (isBlank(text)) return { kind: 'blank' };
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -76,6 +76,11 @@ export function judgeLine(raw: RawLine, first = false): LineVerdict {
   const problem = eventProblem(value);
   if (problem) return { kind: 'bad', reason: problem, json: true };
   return { kind: 'event', event: value as IncidentEvent };
+}
+
+/** True for text of white space only (what `trim()` would empty), without building the trimmed copy. */
+function isBlank(text: string): boolean {
+  return !/\S/.test(text);
 }
 
 /**
@@ -101,12 +106,26 @@ export class LineSplitter {
   /** Feeds `chunk` (which may be reused by the caller afterwards), calling `onLine` for each complete line. */
   push(chunk: Buffer, onLine: (line: RawLine) => void): void {
     let start = 0;
+    // the next NUL byte of the chunk (there is none in a sound log), searched for again only once passed
+    let nulAt = chunk.indexOf(0);
     for (;;) {
       const nl = chunk.indexOf(0x0a, start);
-      this.take(chunk.subarray(start, nl === -1 ? chunk.length : nl));
-      if (nl === -1) return;
-      onLine(this.flush());
+      if (nl === -1) {
+        this.take(chunk.subarray(start));
+        return;
+      }
+      if (this.bytes === 0) {
+        // most lines lie whole in one chunk: decoded from it, without a copy
+        const nul = nulAt !== -1 && nulAt < nl;
+        const bytes = nl - start;
+        const keep = !nul && bytes <= MAX_LINE_BYTES;
+        onLine({ text: keep ? chunk.toString('utf8', start, nl) : undefined, bytes, nul });
+      } else {
+        this.take(chunk.subarray(start, nl));
+        onLine(this.flush());
+      }
       start = nl + 1;
+      if (nulAt !== -1 && nulAt < start) nulAt = chunk.indexOf(0, start);
     }
   }
 

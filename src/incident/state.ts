@@ -258,7 +258,8 @@ function withdrawAnswer(state: IncidentState, seq: number): void {
  * computed from. The withdrawal events themselves are kept.
  */
 export function withoutWithdrawn(events: readonly IncidentEvent[]): IncidentEvent[] {
-  const withdrawn = new Set(events.flatMap((e) => (e.type === 'answer_withdrawn' ? [e.answer_seq] : [])));
+  const withdrawn = new Set<number>();
+  for (const e of events) if (e.type === 'answer_withdrawn') withdrawn.add(e.answer_seq);
   if (withdrawn.size === 0) return [...events];
   const answers = events.filter((e): e is StepAnsweredEvent => e.type === 'step_answered' && withdrawn.has(e.seq));
   return events.filter((e) => !withdrawn.has(e.seq) && !answers.some((a) => consequenceOf(e, a)));

@@ -127,15 +127,32 @@ export function publicPosts(sorted: readonly IncidentEvent[], playbook: Playbook
 
 /** Posts grouped into updates: one message at one moment. */
 export function groupUpdates(posts: readonly MessagePostedEvent[]): Update[] {
-  const byKey = new Map<string, Update>();
-  for (const p of posts) {
-    const key = `${p.message}\u0000${ms(p.at)}`;
-    const update = byKey.get(key);
+  const groups = new UpdateGroups();
+  for (const p of posts) groups.add(p, ms(p.at));
+  return groups.updates;
+}
+
+/** Updates being grouped, in the order their first post came: by message, then by instant (no key text built per post). */
+export class UpdateGroups {
+  readonly updates: Update[] = [];
+  /** The first post of each update, in the same order. */
+  readonly firstPosts: MessagePostedEvent[] = [];
+  private readonly byMessage = new Map<string, Map<number, Update>>();
+
+  /** Adds a post at `t` (its time, parsed). */
+  add(p: MessagePostedEvent, t: number): void {
+    let byTime = this.byMessage.get(p.message);
+    if (!byTime) this.byMessage.set(p.message, (byTime = new Map()));
+    const update = byTime.get(t);
     if (update) {
       if (!update.channels.includes(p.channel)) update.channels.push(p.channel);
-    } else byKey.set(key, { at: p.at, message: p.message, channels: [p.channel] });
+    } else {
+      const created = { at: p.at, message: p.message, channels: [p.channel] };
+      byTime.set(t, created);
+      this.updates.push(created);
+      this.firstPosts.push(p);
+    }
   }
-  return [...byKey.values()];
 }
 
 /** Computes every figure of the report. Throws if the log does not start with `opened`. */
@@ -155,10 +172,16 @@ export function computeFigures(input: LogInput, playbook: Playbook, options: Fig
       firstByChannel.set(p.channel, { channel: p.channel, at: p.at, after_minutes: minutesBetween(detected, p.at) });
     }
   }
-  const messages = groupUpdates(posts);
-  const updates = groupUpdates(posts.filter((p) => isUpdatePost(playbook, p)));
-  const otherPosts = groupUpdates(posts.filter((p) => !isUpdatePost(playbook, p)));
-  const gaps = updateGaps(messages, state, playbook, options.now);
+  // every message, the regular updates and the others, grouped in one pass (each time parsed once)
+  const messages = new UpdateGroups();
+  const updates = new UpdateGroups();
+  const otherPosts = new UpdateGroups();
+  for (const p of posts) {
+    const t = ms(p.at);
+    messages.add(p, t);
+    (isUpdatePost(playbook, p) ? updates : otherPosts).add(p, t);
+  }
+  const gaps = updateGaps(messages.updates, state, playbook, options.now);
   const longest = gaps.reduce<GapFigure | null>((max, g) => (!max || g.minutes > max.minutes ? g : max), null);
   const severity = playbook.severities.find((s) => s.id === state.severity);
   return {
@@ -187,8 +210,8 @@ export function computeFigures(input: LogInput, playbook: Playbook, options: Fig
     first_post: [...firstByChannel.values()][0] ?? null,
     first_post_by_channel: [...firstByChannel.values()],
     posts: posts.length,
-    updates,
-    other_posts: otherPosts,
+    updates: updates.updates,
+    other_posts: otherPosts.updates,
     longest_gap: longest,
     gaps_over_cadence: gaps.filter((g) => (g.over_minutes ?? 0) > 0).length,
     phases: phaseFigures(playbook, state, options.now),

@@ -58,7 +58,20 @@ export function reportLocale(lang: string, zone: string = systemTimeZone()): Rep
     }
     return text;
   };
-  const duration = (minutes: number): string => durationInWords(minutes, lang);
+  // and the same durations: the words of each whole number of minutes are found once
+  const durations = new Map<number, string>();
+  const duration = (minutes: number): string => {
+    const total = Math.round(Math.abs(minutes));
+    // below half a minute the words depend on more than the rounded value
+    if (total === 0) return durationInWords(minutes, lang);
+    const key = minutes < 0 ? -total : total;
+    let words = durations.get(key);
+    if (words === undefined) {
+      words = durationInWords(minutes, lang);
+      durations.set(key, words);
+    }
+    return words;
+  };
   return {
     lang,
     zone,

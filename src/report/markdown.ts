@@ -28,8 +28,16 @@ export function inline(text: string): string {
 /** Code spans (`` `crisis start` ``), kept as written: they are already safe Markdown. */
 const CODE_SPAN = /(`+)(?!`)([\s\S]*?[^`])\1(?!`)/g;
 
+/**
+ * What `inlineText` would change: white space at an end, a line break, a tab or
+ * two spaces running, a character to escape, a backtick, an address or a URL.
+ * Most of a long log's texts have none, and are taken as they are.
+ */
+const NOT_PLAIN = /^\s|\s$|[^\S \u00a0\u2007\u202f]| {2}|[\\`*_[\]<>&@]|:\/\//;
+
 /** Like `inline`, without guarding the start of a block (for table cells, where nothing can start one). */
 function inlineText(text: string): string {
+  if (!NOT_PLAIN.test(text)) return text;
   const flat = flatten(text);
   if (!flat.includes('`')) return linkAndEscape(flat);
   let out = '';
@@ -44,8 +52,8 @@ function inlineText(text: string): string {
 
 /** Escapes Markdown syntax and turns URLs and e-mail addresses into autolinks. */
 function linkAndEscape(text: string): string {
-  // Every URL has a colon and every address an @: most texts have neither.
-  if (!text.includes(':') && !text.includes('@')) return escapeText(text);
+  // Every URL has `://` and every address an @: most texts have neither.
+  if (!text.includes('://') && !text.includes('@')) return escapeText(text);
   let out = '';
   let last = 0;
   for (const match of text.matchAll(URL_PATTERN)) {
@@ -62,7 +70,8 @@ function linkAndEscape(text: string): string {
  */
 export function escapeCell(text: string | number | undefined | null): string {
   const value = text === undefined || text === null ? '' : String(text);
-  const cell = inlineText(value).replace(/\|/g, '\\|');
+  const flat = inlineText(value);
+  const cell = flat.includes('|') ? flat.replace(/\|/g, '\\|') : flat;
   return cell === '' ? '—' : cell;
 }
 
@@ -73,6 +82,8 @@ export function escapeCell(text: string | number | undefined | null): string {
  * reader sees (and keeps markdownlint quiet).
  */
 export function fence(text: string, lang = 'text'): string {
+  // text with no CR, tab, backtick, blank before a line break or at either end is its own body
+  if (!/[\r\t`]|\s\n|\s$|^\n/.test(text)) return `\`\`\`${lang}\n${text}\n\`\`\``;
   const body = text
     .replace(/\r\n?/g, '\n')
     .split('\n')

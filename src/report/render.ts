@@ -83,9 +83,12 @@ export function renderHtml(source: string, view: object): string {
 export function tidy(markdown: string): string {
   const out: string[] = [];
   let fenceMarker: string | null = null;
-  for (const raw of markdown.replace(/\r\n?/g, '\n').split('\n')) {
-    const line: string = fenceMarker ? raw : raw.replace(/[ \t]+$/, '');
-    const marker: string | undefined = /^(`{3,}|~{3,})/.exec(line)?.[1];
+  for (const raw of (markdown.includes('\r') ? markdown.replace(/\r\n?/g, '\n') : markdown).split('\n')) {
+    // the patterns run only on lines that may match them (a long report has tens of thousands)
+    const end = raw.charCodeAt(raw.length - 1);
+    const line: string = fenceMarker || (end !== 32 && end !== 9) ? raw : raw.replace(/[ \t]+$/, '');
+    const start = line.charCodeAt(0);
+    const marker: string | undefined = start === 96 || start === 126 ? /^(`{3,}|~{3,})/.exec(line)?.[1] : undefined;
     if (fenceMarker) {
       if (marker && marker[0] === fenceMarker[0] && marker.length >= fenceMarker.length && line.trim() === marker) fenceMarker = null;
     } else if (marker) {

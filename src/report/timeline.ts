@@ -6,13 +6,13 @@
  * read) are left out; posts are shown once per update, from `message_posted`
  * (which `crisis announce --posted` writes too), not from the step answer.
  */
-import type { IncidentEvent, MessagePostedEvent } from '../incident/events.js';
+import type { IncidentEvent } from '../incident/events.js';
 import type { IncidentState } from '../incident/state.js';
 import { parseDuration } from '../playbook/duration.js';
 import type { Playbook } from '../playbook/schema.js';
 import { stepTitle } from '../playbook/kinds.js';
 import { answerText, messageTitle, personFor, stepIndex } from './answers.js';
-import { groupUpdates } from './figures.js';
+import { UpdateGroups } from './figures.js';
 import type { ReportLocale } from './labels.js';
 import { incidentLog, sortedEvents, type LogInput } from './log.js';
 
@@ -30,6 +30,9 @@ export interface TimelineEntry {
   phase: string | null;
 }
 
+/** Adds an entry to the timeline being built. */
+type Push = (at: string, seq: number, kind: TimelineEntry['kind'], what: string, who?: string | null, phase?: string | null) => void;
+
 /** Builds the timeline of an incident. Throws if the log does not start with `opened`. */
 export function buildTimeline(input: LogInput, playbook: Playbook, locale: ReportLocale): TimelineEntry[] {
   const log = incidentLog(input);
@@ -38,10 +41,14 @@ export function buildTimeline(input: LogInput, playbook: Playbook, locale: Repor
   const w = locale.words;
   const detected = new Date(state.detectedAt).getTime();
   const entries: TimelineEntry[] = [];
-  const push = (at: string, seq: number, kind: TimelineEntry['kind'], what: string, who?: string | null, phase?: string): void => {
+  // each entry's time, parsed once, for the sort
+  const times: number[] = [];
+  const push: Push = (at, seq, kind, what, who, phase) => {
+    const t = new Date(at).getTime();
+    times.push(t);
     entries.push({
       at,
-      elapsed_minutes: (new Date(at).getTime() - detected) / 60_000,
+      elapsed_minutes: (t - detected) / 60_000,
       kind,
       seq,
       who: who ?? null,
@@ -111,45 +118,23 @@ export function buildTimeline(input: LogInput, playbook: Playbook, locale: Repor
         break;
     }
   }
-  addUpdates(entries, sorted, playbook, state, locale, detected);
+  addUpdates(push, sorted, playbook, state, locale);
   // Times parsed once, not in the comparator (long logs).
-  const keyed = entries.map((entry) => ({ entry, t: new Date(entry.at).getTime() }));
-  keyed.sort((a, b) => a.t - b.t || a.entry.seq - b.entry.seq);
-  return keyed.map((k) => k.entry);
+  const order = entries.map((_, i) => i);
+  order.sort((a, b) => times[a]! - times[b]! || entries[a]!.seq - entries[b]!.seq);
+  return order.map((i) => entries[i]!);
 }
 
 /** One entry per update (a message posted at one moment on one or more channels), private replies included. */
-function addUpdates(
-  entries: TimelineEntry[],
-  sorted: readonly IncidentEvent[],
-  playbook: Playbook,
-  state: IncidentState,
-  locale: ReportLocale,
-  detected: number,
-): void {
-  const posts = sorted.filter((e): e is MessagePostedEvent => e.type === 'message_posted');
+function addUpdates(push: Push, sorted: readonly IncidentEvent[], playbook: Playbook, state: IncidentState, locale: ReportLocale): void {
   const steps = stepIndex(playbook);
-  // The first post of each message at each logged time, found in one pass.
-  const firstPosts = new Map<string, MessagePostedEvent>();
-  for (const p of posts) {
-    const key = `${p.message}\u0000${p.at}`;
-    if (!firstPosts.has(key)) firstPosts.set(key, p);
-  }
-  for (const update of groupUpdates(posts)) {
-    const first = firstPosts.get(`${update.message}\u0000${update.at}`);
+  const groups = new UpdateGroups();
+  for (const e of sorted) if (e.type === 'message_posted') groups.add(e, new Date(e.at).getTime());
+  groups.updates.forEach((update, i) => {
+    const first = groups.firstPosts[i];
     const owner = first?.step ? steps.get(first.step)?.step.owner : undefined;
     const channels = locale.list(update.channels.map((c) => locale.channel(c, playbook.channels)));
-    entries.push({
-      at: update.at,
-      elapsed_minutes: (new Date(update.at).getTime() - detected) / 60_000,
-      kind: 'update',
-      seq: first?.seq ?? 0,
-      who: personFor(owner, playbook, state) ?? null,
-      what: (playbook.messages?.[update.message]?.audience === 'private' ? locale.words.sent : locale.words.posted)(
-        messageTitle(playbook, update.message),
-        channels,
-      ),
-      phase: first?.step ? (steps.get(first.step)?.phase.id ?? null) : null,
-    });
-  }
+    const what = (playbook.messages?.[update.message]?.audience === 'private' ? locale.words.sent : locale.words.posted)(messageTitle(playbook, update.message), channels);
+    push(update.at, first?.seq ?? 0, 'update', what, personFor(owner, playbook, state) ?? null, first?.step ? (steps.get(first.step)?.phase.id ?? null) : null);
+  });
 }

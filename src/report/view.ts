@@ -97,10 +97,25 @@ function shared(log: IncidentLog, playbook: Playbook, options: ViewOptions): Sha
   // The playbook's language, since its texts (questions, checks, titles) fill the report.
   const locale = reportLocale(playbook.lang, state.timeZone);
   // what happened, not when it was written down: a replay of last week spans the days the incident did
-  const happened = [...state.answers.map((a) => a.at), ...state.posts.map((p) => p.at), ...state.notes.map((n) => n.at), figures.as_of];
-  const lastAt = happened.reduce((a, b) => (new Date(b).getTime() > new Date(a).getTime() ? b : a));
+  const lastAt = latest([state.answers, state.posts, state.notes, [{ at: figures.as_of }]]);
   const withDay = differentDays(state.detectedAt, lastAt, state.timeZone) || differentDays(state.detectedAt, figures.as_of, state.timeZone);
   return { log, state, figures, locale, withDay, time: (iso) => locale.time(iso, withDay) };
+}
+
+/** The latest `at` of the lists, each parsed once; the first one given wins a tie. */
+function latest(lists: ReadonlyArray<ReadonlyArray<{ at: string }>>): string {
+  let last: string | undefined;
+  let lastTime = NaN;
+  for (const list of lists) {
+    for (const { at } of list) {
+      const t = new Date(at).getTime();
+      if (last === undefined || t > lastTime) {
+        last = at;
+        lastTime = t;
+      }
+    }
+  }
+  return last ?? '';
 }
 
 function timelineRows(entries: TimelineEntry[], s: Shared): TimelineRowView[] {
