@@ -23,8 +23,10 @@ import { HelperError, type HelperSpec, type SourceLoc, type TemplateProblem, typ
 export { TemplateError, describeSite, templateProblem, type TemplateField, type TemplateSite } from './error.js';
 export { HelperError, type HelperCall, type HelperSpec, type SourceLoc, type TemplateProblem, type TemplateWords } from './types.js';
 
-/** The helper the compiled code calls for every name; no template can name it (check.ts refuses unknown helpers). */
+/** The helper the compiled code calls for a name it cannot read in place; no template can name it (check.ts refuses unknown helpers). */
 const LOOKUP = '\u0000lookup';
+/** The compiled code's variable holding the value a name is looked up on (not a name a template can write: it is not one of the JavaScript names Handlebars emits). */
+const HELD = 'lookedUpOn';
 const DECLARED: unique symbol = Symbol('declared names');
 
 /**
@@ -55,14 +57,25 @@ export interface TemplateEngine {
   check(source: string): TemplateProblem | undefined;
 }
 
+/**
+ * Where a helper call is in its template, as the compiled code passes it in
+ * the helper's options: JSON text, a constant, read only when an error needs
+ * it (an object literal would be built at every call, tens of thousands in a
+ * long report).
+ */
+type LocText = string;
+
 /** Thrown inside a render, turned into a TemplateProblem by `render`. */
 class Failure extends Error {
+  readonly loc: SourceLoc | undefined;
+
   constructor(
     readonly reason: 'unknown' | 'scalar' | 'group' | 'missing-argument',
-    readonly loc: SourceLoc | undefined,
+    loc: SourceLoc | LocText | undefined,
     readonly extra: { helper?: string; index?: number; parent?: unknown } = {},
   ) {
     super(reason);
+    this.loc = typeof loc === 'string' ? ((JSON.parse(loc) as SourceLoc | null) ?? undefined) : loc;
   }
 }
 
@@ -88,7 +101,7 @@ function strictLookup(parent: unknown, name: string, printed: boolean, loc: Sour
 interface HelperOptions {
   hash?: Record<string, unknown>;
   data?: Record<string, unknown>;
-  loc?: SourceLoc;
+  loc?: LocText;
 }
 
 function wrap(name: string, spec: HelperSpec): Handlebars.HelperDelegate {
@@ -113,16 +126,45 @@ function strictCompiler(Base: CompilerClass): CompilerClass {
   }
   Strict.prototype = Object.create(Base.prototype);
   Strict.prototype.compiler = Strict;
-  /** Replaces Handlebars' own lookups: `parts` from `start` on the value on the stack; `printed` for a `{{name}}` printed as it is. */
+  /**
+   * Replaces Handlebars' own lookups: `parts` from `start` on the value on the stack; `printed` for a `{{name}}` printed as it is.
+   * An object's own field that is not a function is read in place; anything else (and a printed value, which
+   * may not be a group) goes through `strictLookup`, which answers or throws: the common case costs no call.
+   */
   Strict.prototype.resolvePath = function resolvePath(this: CompilerSelf, _type: string, parts: string[], start: number, _falsy: boolean, printed?: boolean) {
     let stack: unknown = this.popStack();
     const lookup = this.nameLookup('helpers', LOOKUP, 'helper');
     const loc = JSON.stringify(this.source.currentLocation ?? null);
     for (let i = start; i < parts.length; i++) {
-      const last = i === parts.length - 1;
-      stack = [lookup, '.call(null, ', stack, ', ', this.quotedString(parts[i] ?? ''), ', ', printed && last ? 'true' : 'false', ', ', loc, ')'];
+      const name = this.quotedString(parts[i] ?? '');
+      if (printed && i === parts.length - 1) {
+        stack = [lookup, '.call(null, ', stack, ', ', name, ', true, ', loc, ')'];
+        continue;
+      }
+      this.useRegister(HELD);
+      const field = [HELD, '[', name, ']'];
+      stack = [
+        ['((', HELD, ' = ', stack, ") !== null && typeof ", HELD, " === 'object' && Object.hasOwn(", HELD, ', ', name, ') && typeof ', ...field, " !== 'function'"],
+        [' ? ', ...field, ' : ', lookup, '.call(null, ', HELD, ', ', name, ', false, ', loc, '))'],
+      ];
     }
     this.push(stack);
+  };
+  /** Handlebars' own, with the location given to helpers as text too (see LocText). */
+  Strict.prototype.setupHelperArgs = function setupHelperArgs(this: CompilerSelf, helper: string, paramSize: number, params: unknown[] | undefined, useRegister?: boolean) {
+    const options = this.setupParams(helper, paramSize, params);
+    options.loc = this.quotedString(JSON.stringify(this.source.currentLocation ?? null));
+    const literal = this.objectLiteral(options);
+    if (useRegister) {
+      this.useRegister('options');
+      params?.push('options');
+      return ['options=', literal];
+    }
+    if (params) {
+      params.push(literal);
+      return '';
+    }
+    return literal;
   };
   return Strict as unknown as CompilerClass;
 }
@@ -132,6 +174,9 @@ interface CompilerSelf {
   push(expr: unknown): void;
   nameLookup(parent: string, name: string, type: string): unknown;
   quotedString(text: string): string;
+  setupParams(helper: string, paramSize: number, params: unknown[] | undefined): Record<string, unknown>;
+  objectLiteral(options: Record<string, unknown>): unknown;
+  useRegister(name: string): void;
   source: { currentLocation?: SourceLoc };
 }
 
