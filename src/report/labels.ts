@@ -45,16 +45,17 @@ export function reportLocale(lang: string, zone: string = systemTimeZone()): Rep
   const words = catalogue.report;
   const dateLocale = catalogue.dateLocale;
   // A long log repeats the same minutes thousands of times; no pattern here shows seconds.
-  const formatted = new Map<string, string>();
+  const formatted = new Map<string, Map<number, string>>();
   const fmt = (iso: string, pattern: string): string => {
     const date = new Date(iso);
     const minute = Math.floor(date.getTime() / 60_000);
     if (Number.isNaN(minute)) return formatInZone(date, pattern, zone, dateLocale);
-    const key = `${pattern}\u0000${minute}`;
-    let text = formatted.get(key);
+    let byMinute = formatted.get(pattern);
+    if (!byMinute) formatted.set(pattern, (byMinute = new Map()));
+    let text = byMinute.get(minute);
     if (text === undefined) {
       text = formatInZone(date, pattern, zone, dateLocale);
-      formatted.set(key, text);
+      byMinute.set(minute, text);
     }
     return text;
   };

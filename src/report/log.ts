@@ -15,9 +15,15 @@ export interface IncidentLog {
 /** Events sorted by when they happened (an answers file may date them in the past), log order breaking ties. */
 export function chronological(events: readonly IncidentEvent[]): IncidentEvent[] {
   // Each time is parsed once, not in the comparator.
-  const keyed = events.map((event) => ({ event, t: new Date(event.at).getTime() }));
-  keyed.sort((a, b) => a.t - b.t || a.event.seq - b.event.seq);
-  return keyed.map((k) => k.event);
+  const times = events.map((event) => new Date(event.at).getTime());
+  const before = (a: number, b: number): number => times[a]! - times[b]! || events[a]!.seq - events[b]!.seq;
+  // a log is written in time order unless an answers file dated some answers in the past: nothing to sort then
+  let sorted = true;
+  for (let i = 1; i < events.length && sorted; i++) sorted = before(i - 1, i) <= 0;
+  if (sorted) return [...events];
+  const order = events.map((_, i) => i);
+  order.sort(before);
+  return order.map((i) => events[i]!);
 }
 
 const sortedLogs = new WeakMap<IncidentLog, readonly IncidentEvent[]>();
