@@ -7,6 +7,7 @@
  * Type checking is tsc's job (`npm run build` runs `tsc --noEmit` first).
  */
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -55,6 +56,8 @@ for (const file of ['src/messages/measure.ts', 'src/messages/lint.ts']) {
  * loads synchronously on first use: most runs render every message without it.
  */
 const HANDLEBARS_FILE = 'handlebars.cjs';
+/** The built-in templates compiled (see below). */
+const TEMPLATES_FILE = 'templates.json';
 const vendor = await build({
   absWorkingDir: root,
   entryPoints: ['node_modules/handlebars/dist/cjs/handlebars.js'],
@@ -103,15 +106,42 @@ const result = await build({
     __CRISIS_BUILD__: JSON.stringify(await fingerprint()),
     // src/template/handlebars.ts requires this file, built below, from the chunk it lands in
     __CRISIS_HANDLEBARS__: JSON.stringify(`./${HANDLEBARS_FILE}`),
+    // src/template/ahead.ts reads the templates compiled below, from the chunk it lands in
+    __CRISIS_TEMPLATES__: JSON.stringify(`./${TEMPLATES_FILE}`),
   },
   plugins: [lazyChildProcessForCommander, slimTwitterText, fastSmsGraphemes, noPolyfillsForTwitterText],
   metafile: true,
   logLevel: 'warning',
 });
 
+// The built-in report and timeline templates, compiled now by the engine that renders them
+// (src/template/ahead.ts): compiling the report's at run time was most of 100 ms of each report.
+const compiler = join(dist, 'chunks', '.compile-templates.mjs');
+await build({
+  absWorkingDir: root,
+  stdin: { contents: "export { compileBuiltInTemplates } from './src/report/render.ts';", resolveDir: root, loader: 'ts', sourcefile: 'compile-templates.ts' },
+  outfile: compiler,
+  bundle: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  banner: { js: "import { createRequire as __crisisRequire } from 'node:module'; const require = __crisisRequire(import.meta.url);" },
+  define: { __CRISIS_HANDLEBARS__: JSON.stringify(`./${HANDLEBARS_FILE}`) },
+  plugins: [slimTwitterText, fastSmsGraphemes, noPolyfillsForTwitterText],
+  logLevel: 'warning',
+});
+try {
+  const { compileBuiltInTemplates } = await import(pathToFileURL(compiler).href);
+  const compiled = compileBuiltInTemplates((name) => readFileSync(join(root, 'templates', name), 'utf8'));
+  await writeFile(join(dist, 'chunks', TEMPLATES_FILE), JSON.stringify(compiled));
+} finally {
+  await rm(compiler, { force: true });
+}
+
 // Files of an earlier build are removed only now, so that dist/cli.js never goes missing
 // while another process (a test run, a long command) is using it.
 const written = new Set([...Object.keys(result.metafile.outputs), ...Object.keys(vendor.metafile.outputs)].map((file) => join(root, file)));
+written.add(join(dist, 'chunks', TEMPLATES_FILE));
 for (const entry of await readdir(dist, { recursive: true, withFileTypes: true })) {
   const file = join(entry.parentPath ?? entry.path, entry.name);
   if (entry.isFile() && !written.has(file)) await rm(file);
@@ -130,7 +160,7 @@ await writeFile(join(dist, 'help.txt'), renderHelp());
 // Code that locates playbooks/ or templates/ from import.meta.url must not land in
 // dist/cli.js, one level up from where it expects to be.
 const cli = await readFile(`${dist}/cli.js`, 'utf8');
-if (cli.includes('import.meta.url') && (/\.\.\/\.\.\/(playbooks|templates)\//.test(cli) || cli.includes(HANDLEBARS_FILE))) {
+if (cli.includes('import.meta.url') && (/\.\.\/\.\.\/(playbooks|templates)\//.test(cli) || cli.includes(HANDLEBARS_FILE) || cli.includes(TEMPLATES_FILE))) {
   throw new Error('dist/cli.js locates playbooks/, templates/ or Handlebars relative to itself: keep that code in a lazily imported command');
 }
 

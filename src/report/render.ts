@@ -3,6 +3,7 @@
  * text (the output is Markdown; the helpers do Markdown escaping), every
  * name strict, so a misspelt field is an error rather than a silent blank.
  */
+import { compiledAhead, type CompiledTemplates } from '../template/ahead.js';
 import { templateEngine, type HelperSpec } from '../template/engine.js';
 import { escapeCell, fence, inline, link, mermaidLabel } from './markdown.js';
 import { typeset } from '../messages/typography.js';
@@ -32,7 +33,26 @@ export const TEMPLATE_HELPERS: Readonly<Record<string, HelperSpec>> = {
   eq: helper(2, 2, ([a, b]) => a === b),
 };
 
-const engine = templateEngine(TEMPLATE_HELPERS);
+const engine = templateEngine(TEMPLATE_HELPERS, compiledAhead);
+
+/**
+ * The built-in report and timeline templates of each language, as
+ * `readTemplate` gives them (set in the language's typography), with the code
+ * the engine compiles them to: what the build ships (src/template/ahead.ts).
+ * `read` gives a file of templates/.
+ */
+export function compileBuiltInTemplates(read: (name: string) => string): CompiledTemplates {
+  const compiled: CompiledTemplates = [];
+  for (const kind of ['report', 'timeline']) {
+    for (const lang of ['en', 'fr']) {
+      const text = typesetTemplate(read(`${kind}.${lang}.md.hbs`), lang);
+      const code = engine.precompile(text);
+      if (code === undefined) throw new Error(`templates/${kind}.${lang}.md.hbs does not compile`);
+      compiled.push([text, code]);
+    }
+  }
+  return compiled;
+}
 
 /**
  * Renders `view` with the template `source`. Blank-line runs are squeezed

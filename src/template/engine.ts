@@ -55,7 +55,12 @@ export interface TemplateEngine {
   render(source: string, context: object, options?: RenderOptions): string;
   /** The problem `source` has before any rendering (syntax, unknown helper...), if any. */
   check(source: string): TemplateProblem | undefined;
+  /** Handlebars' code for `source` (JavaScript text), for a build to ship it compiled; undefined when it has a problem. */
+  precompile(source: string, options?: Pick<RenderOptions, 'escape'>): string | undefined;
 }
+
+/** Code `precompile` gave for a template text when crisis was built, or undefined (see src/template/ahead.ts). */
+export type CompiledAhead = (source: string, escape: boolean) => string | undefined;
 
 /**
  * Where a helper call is in its template, as the compiled code passes it in
@@ -238,13 +243,14 @@ function failureProblem(failure: Failure, source: string, checked: CheckedTempla
   return templateProblem('undefined', (w) => `${w.notDefined(name)}${note(w)}${near !== undefined ? w.didYouMean(near) : ''}`, { variable: name, ...at });
 }
 
-type Compiled = { ok: true; run: Handlebars.TemplateDelegate; checked: CheckedTemplate } | { ok: false; problem: TemplateProblem };
+type Compiled = { ok: true; run: Handlebars.TemplateDelegate; checked: () => CheckedTemplate } | { ok: false; problem: TemplateProblem };
 
 /**
  * An engine for `helpers`: the environment is created on first use and
- * each template is parsed, checked and compiled once per escaping mode.
+ * each template is parsed, checked and compiled once per escaping mode,
+ * unless `ahead` has its code, compiled by the build from the same text.
  */
-export function templateEngine(helpers: Readonly<Record<string, HelperSpec>>): TemplateEngine {
+export function templateEngine(helpers: Readonly<Record<string, HelperSpec>>, ahead?: CompiledAhead): TemplateEngine {
   let env: typeof Handlebars | undefined;
   const cache = new Map<string, Compiled>();
   const environment = (): typeof Handlebars => {
@@ -265,20 +271,39 @@ export function templateEngine(helpers: Readonly<Record<string, HelperSpec>>): T
   };
   const knownHelpers = { ...Object.fromEntries(Object.keys(helpers).map((name) => [name, true])), [PRINT_ITEM]: true, log: false, lookup: false, helperMissing: false, blockHelperMissing: false };
 
+  const options = (escape: boolean) => ({ knownHelpers, knownHelpersOnly: true, noEscape: !escape, assumeObjects: true });
+  /** The template parsed and checked (check.ts also rewrites `{{this}}` in blocks, so the code is made from this tree). */
+  const parsed = (source: string): { ast: ReturnType<typeof Handlebars.parse>; checked: CheckedTemplate } | { problem: TemplateProblem } => {
+    const ast = environment().parse(source);
+    const checked = checkTemplate(ast, helpers);
+    if (!('kind' in checked)) return { ast, checked };
+    const say = checked.say ?? (() => checked.detail);
+    return { problem: templateProblem(checked.kind, (w) => `${say(w)}${lineNote(source, checked.line, w)}`, checked.line !== undefined ? { line: checked.line } : {}) };
+  };
+
+  const checkedAgain = (source: string): CheckedTemplate => {
+    const result = parsed(source);
+    return 'checked' in result ? result.checked : { argumentsAt: new Map() };
+  };
+
   const compile = (source: string, escape: boolean): Compiled => {
     const key = `${escape ? 'h' : 't'}${source}`;
     let compiled = cache.get(key);
     if (compiled) return compiled;
     const hb = environment();
+    const code = ahead?.(source, escape);
     try {
-      const ast = hb.parse(source);
-      const checked = checkTemplate(ast, helpers);
-      if ('kind' in checked) {
-        const say = checked.say ?? (() => checked.detail);
-        compiled = { ok: false, problem: templateProblem(checked.kind, (w) => `${say(w)}${lineNote(source, checked.line, w)}`, checked.line !== undefined ? { line: checked.line } : {}) };
+      if (code !== undefined) {
+        // checked when it was compiled; parsed again only to explain a failure
+        const run = hb.template(new Function(`return ${code}`)() as TemplateSpecification);
+        compiled = { ok: true, run, checked: () => checkedAgain(source) };
       } else {
-        const run = hb.compile(ast, { knownHelpers, knownHelpersOnly: true, noEscape: !escape, assumeObjects: true });
-        compiled = { ok: true, run, checked };
+        const result = parsed(source);
+        if ('problem' in result) compiled = { ok: false, problem: result.problem };
+        else {
+          const run = hb.compile(result.ast, options(escape));
+          compiled = { ok: true, run, checked: () => result.checked };
+        }
       }
     } catch (error) {
       compiled = { ok: false, problem: syntaxProblem(error, source) };
@@ -296,7 +321,7 @@ export function templateEngine(helpers: Readonly<Record<string, HelperSpec>>): T
       try {
         return compiled.run(context, { data: { ...options.data } });
       } catch (error) {
-        if (error instanceof Failure) throw new TemplateError(failureProblem(error, source, compiled.checked, context));
+        if (error instanceof Failure) throw new TemplateError(failureProblem(error, source, compiled.checked(), context));
         if (error instanceof HelperError) throw new TemplateError({ kind: 'helper', detail: error.message, ...(error.say ? { say: error.say } : {}) });
         throw error;
       } finally {
@@ -306,6 +331,15 @@ export function templateEngine(helpers: Readonly<Record<string, HelperSpec>>): T
     check(source) {
       const compiled = compile(source, false);
       return compiled.ok ? undefined : compiled.problem;
+    },
+    precompile(source, { escape = false } = {}) {
+      try {
+        const result = parsed(source);
+        return 'problem' in result ? undefined : String(environment().precompile(result.ast, options(escape)));
+      } catch {
+        // a syntax error: the code is for templates that compile
+        return undefined;
+      }
     },
   };
 }

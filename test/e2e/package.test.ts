@@ -7,6 +7,8 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { compileBuiltInTemplates } from '../../src/report/render.js';
+import type { CompiledTemplates } from '../../src/template/ahead.js';
 import { ROOT } from './helpers.js';
 
 describe('the published package', () => {
@@ -18,8 +20,17 @@ describe('the published package', () => {
     expect(files).toContain('dist/cli.js');
     expect(files).toContain('playbooks/messenger-down.fr.yaml');
     expect(files.some((f) => f.startsWith('templates/'))).toBe(true);
+    // the built-in report and timeline templates, compiled by the build (src/template/ahead.ts)
+    expect(files).toContain('dist/chunks/templates.json');
     expect(files.filter((f) => f.endsWith('.map'))).toEqual([]);
     expect(files.filter((f) => /^(src|test|bench|scripts)\//.test(f) || f.startsWith('dist/incident/'))).toEqual([]);
+  });
+
+  it('ships the built-in templates compiled from their current text', () => {
+    const shipped = JSON.parse(readFileSync(join(ROOT, 'dist/chunks/templates.json'), 'utf8')) as CompiledTemplates;
+    const current = compileBuiltInTemplates((name) => readFileSync(join(ROOT, 'templates', name), 'utf8'));
+    expect(shipped.map(([text]) => text)).toEqual(current.map(([text]) => text));
+    expect(shipped.every(([, code]) => code.includes('"main":function'))).toBe(true);
   });
 
   it('asks users to install only what the bundle loads at run time', () => {

@@ -135,3 +135,46 @@ describe('a misspelt variable', () => {
     expect(message('{{zzzzzz}}')).not.toContain('did you mean');
   });
 });
+
+describe('a template compiled ahead (the built-in report and timeline)', () => {
+  const source = '{{brand}}\n{{#each rows}}{{n}}: {{list items}}, {{../brand}}\n{{/each}}';
+  const compiledAt = (text: string) => templateEngine(HELPERS).precompile(text);
+  const message = (render: () => string): string => {
+    try {
+      render();
+    } catch (error) {
+      return (error as TemplateError).message;
+    }
+    return '';
+  };
+
+  it('renders what the text compiled at run time renders, from the code given for that very text', () => {
+    const code = compiledAt(source);
+    expect(code).toBeDefined();
+    let asked = 0;
+    const ahead = templateEngine(HELPERS, (text, escape) => {
+      asked++;
+      return text === source && !escape ? code : undefined;
+    });
+    const v = { ...view(), rows: [{ n: 'x', items: ['a', 'b'] }], brand: 'Acme' };
+    expect(ahead.render(source, v, { data: { crisis: ctx } })).toBe(templateEngine(HELPERS).render(source, v, { data: { crisis: ctx } }));
+    expect(ahead.render(source, v, { data: { crisis: ctx } })).toBe('Acme\nx: a and b, Acme\n');
+    expect(asked).toBe(1);
+    // another text is compiled as usual
+    expect(ahead.render('{{brand}}', v)).toBe('Acme');
+  });
+
+  it('fails as the text compiled at run time does, naming the field and its line', () => {
+    const bad = 'Title\n{{#each rows}}{{brnd}}{{/each}}';
+    const ahead = templateEngine({}, (text) => (text === bad ? compiledAt(bad) : undefined));
+    const v = { brand: 'Acme', rows: [{ brand: 'x' }] };
+    const expected = message(() => templateEngine({}).render(bad, v));
+    expect(expected).toContain('"brnd"');
+    expect(message(() => ahead.render(bad, v))).toBe(expected);
+  });
+
+  it('gives no code for a text with a problem', () => {
+    expect(compiledAt('{{#each}}')).toBeUndefined();
+    expect(compiledAt('{{nosuchhelper x}}')).toBeUndefined();
+  });
+});
