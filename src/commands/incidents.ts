@@ -3,7 +3,7 @@ import { listIncidents } from '../incident/pick.js';
 import { environmentLanguage } from '../playbook/find.js';
 import { catalogueFor, wordsFor, fill } from '../i18n/index.js';
 import { isoInZone } from '../zone.js';
-import { formatTable } from '../ui/format.js';
+import { formatTable } from '../ui/table.js';
 import { clock } from '../ui/time.js';
 import { paintFor, printJson, storeFor } from './common.js';
 

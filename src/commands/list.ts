@@ -2,7 +2,7 @@ import type { CommandContext } from '../context.js';
 import { catalogueFor } from '../i18n/index.js';
 import { displayPath, environmentLanguage, findPlaybooks } from '../playbook/find.js';
 import { makePaint } from '../ui/color.js';
-import { formatTable } from '../ui/format.js';
+import { formatTable } from '../ui/table.js';
 
 /** `crisis list [--json]`: the playbooks found, the ones that win for each id and language. */
 /** What `crisis list` takes from the command line. */

@@ -13,7 +13,7 @@ import { maskUrl, redact } from '../notify/secrets.js';
 import type { NotifySettings } from '../notify/settings.js';
 import { notifyWords } from '../notify/words.js';
 import { openIncident, printJson } from './common.js';
-import { alignRows } from '../ui/format.js';
+import { alignRows } from '../ui/table.js';
 
 /** What `crisis notify` takes from the command line. */
 export interface NotifyInput {

@@ -1,8 +1,8 @@
 /**
- * Plain-text layout for the terminal: aligned tables and wrapped paragraphs.
- * Colour is applied by the caller's paint, after alignment, so widths stay right.
+ * Plain-text layout for the terminal: wrapped paragraphs and lines fitted to
+ * its width (tables are in table.ts, which commands that only list load
+ * without wrap-ansi and its emoji tables).
  */
-import type { ChalkInstance } from 'chalk';
 import wrapAnsiRaw, { type Options as WrapOptions } from 'wrap-ansi';
 import { forTerminal, markChrome } from './sanitize.js';
 
@@ -14,26 +14,6 @@ import { forTerminal, markChrome } from './sanitize.js';
  */
 function wrapAnsi(text: string, columns: number, options: WrapOptions): string {
   return markChrome(wrapAnsiRaw(forTerminal(text), columns, options));
-}
-
-/**
- * Rows as lines of columns separated by two spaces, each column as wide as its
- * widest cell (at most `maxWidths[i]`: a longer cell runs over), the last
- * column never padded; every table the terminal shows is laid out here.
- */
-export function alignRows(rows: string[][], options: { indent?: string; maxWidths?: number[] } = {}): string[] {
-  const length = (text: string) => [...text].length;
-  const columns = Math.max(0, ...rows.map((r) => r.length));
-  const widths = Array.from({ length: columns }, (_, i) => Math.min(options.maxWidths?.[i] ?? Infinity, Math.max(0, ...rows.map((r) => length(r[i] ?? '')))));
-  return rows.map((cells) =>
-    `${options.indent ?? ''}${cells.map((c, i) => (i === cells.length - 1 ? c : c + ' '.repeat(Math.max(0, (widths[i] ?? 0) - length(c))))).join('  ')}`.trimEnd(),
-  );
-}
-
-/** Columns separated by two spaces, the header painted bold; the last column is never padded. */
-export function formatTable(headers: string[], rows: string[][], paint?: ChalkInstance): string {
-  const [head = '', ...lines] = alignRows([headers, ...rows]);
-  return [paint ? paint.bold(head) : head, ...lines].join('\n');
 }
 
 /** Wraps `text` at `width` columns at word boundaries, each line starting with `indent`. */
