@@ -6,7 +6,8 @@
  *
  * - A phase's deadline is detection + its `due`.
  * - A phase is met when its last step that needs an answer (every applicable
- *   step but `info` ones) is answered: `met_at` is the time of the last of
+ *   step but `info` ones, and but an update never owed: the incident was
+ *   resolved before one fell due) is answered: `met_at` is the time of the last of
  *   those answers in the log; the `phase_completed` the log holds for it (written then) is
  *   taken first.
  *   In a false alarm, the phase it was declared in is met when it was declared.
@@ -20,6 +21,7 @@ import type { Phase, Playbook } from '../playbook/schema.js';
 import { durationMs } from '../playbook/duration.js';
 import { isAfterResolution, planSteps } from './plan.js';
 import type { IncidentState } from './state.js';
+import { updateFellDue } from './update-clock.js';
 
 export type DeadlineStatus = 'met' | 'missed' | 'open' | 'overdue' | 'not_applicable';
 
@@ -73,8 +75,12 @@ export function lastNeededAnswer<R extends { at: string; seq: number }>(steps: A
 export function phasesMetAt(playbook: Playbook, state: IncidentState): Record<string, string> {
   const plan = planSteps(playbook, state);
   const met: Record<string, string> = {};
+  // an update (`repeat: cadence`) is owed once one fell due while the incident was open; resolved
+  // before that, the phase is met without it
+  let updateOwed: boolean | undefined;
+  const owed = () => (updateOwed ??= state.state !== 'resolved' || !state.endedAt || updateFellDue(playbook, state, new Date(state.endedAt)));
   for (const phase of playbook.phases) {
-    const needing = plan.filter((p) => p.phase.id === phase.id && p.stepKind !== 'info');
+    const needing = plan.filter((p) => p.phase.id === phase.id && p.stepKind !== 'info' && !(p.step.repeat === 'cadence' && !state.steps[p.step.id] && !owed()));
     if (needing.length === 0) {
       const logged = state.phasesCompleted[phase.id];
       if (logged) met[phase.id] = logged;

@@ -13,6 +13,10 @@ import { formatStatus } from '../../src/ui/status-view.js';
 import { walkthroughView } from '../../src/ui/walkthrough-view.js';
 import { at, log, overMidnight, resolvedIncident } from '../fixtures/report/events.js';
 import { playbookEn } from '../fixtures/report/playbook.js';
+import { phaseDeadlines } from '../../src/incident/deadlines.js';
+import { resolveIncident } from '../../src/incident/engine.js';
+import { MemoryLog } from '../helpers/memory-log.js';
+import { tinyPlaybook } from '../helpers/playbooks.js';
 
 const plain = new Chalk({ level: 0 });
 /** Ten days after the incident: a replay or a late look must not count these days. */
@@ -49,5 +53,38 @@ describe('phase deadlines', () => {
     });
     expect(out).toContain('(met)');
     expect(out).not.toMatch(/late/);
+  });
+});
+
+describe('a phase holding the updates', () => {
+  const T0 = new Date('2026-11-21T09:00:00Z');
+  const min = (m: number) => new Date(T0.getTime() + m * 60_000);
+  const playbook = tinyPlaybook({
+    severities: [{ id: 'minor', title: 'Minor', update_every: '2h' }],
+    phases: [
+      { id: 'communicate', title: 'Communicate', due: '30m', steps: [{ id: 'post', announce: 'initial' }] },
+      { id: 'monitor', title: 'Keep informed', due: '2h', steps: [{ id: 'watch', check: 'Watch the status page' }, { id: 'update', announce: 'update', repeat: 'cadence' }] },
+      { id: 'resolve', title: 'Stand down', steps: [{ id: 'banner', check: 'Remove the banner' }] },
+    ],
+    messages: { initial: { channels: { x: 'Down.' } }, update: { channels: { x: 'Still down.' } } },
+  });
+  const posted = { kind: 'announce', posted: ['x'] } as const;
+
+  function run(resolveAt: number) {
+    const inc = new MemoryLog(playbook, T0);
+    inc.answer('post', { ...posted, posted: [...posted.posted] }, min(20));
+    inc.answer('watch', { kind: 'check', status: 'done' }, min(25));
+    inc.append(resolveIncident(playbook, inc.state, min(resolveAt)));
+    return phaseDeadlines(playbook, inc.state, min(600)).find((d) => d.phase === 'monitor');
+  }
+
+  it('is met without an update when the incident was resolved before the first one fell due', () => {
+    // first post 09:20, the update due 11:20; resolved 09:40
+    expect(run(40)).toMatchObject({ status: 'met' });
+  });
+
+  it('is missed when an update fell due before the resolution and none was posted', () => {
+    // the update was due 11:20; resolved 11:30 without one
+    expect(run(150)).toMatchObject({ status: 'missed', met_at: null });
   });
 });
