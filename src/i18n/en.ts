@@ -141,6 +141,7 @@ export const en = {
     stateFalseAlarm: 'FALSE ALARM',
     stateDiscarded: 'DISCARDED',
     detected: 'Detected',
+    zone: 'Time zone',
     ago: '{} ago',
     inAll: '{} in all',
     notSetYet: 'not set yet',

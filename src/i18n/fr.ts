@@ -116,6 +116,7 @@ export const fr: Catalogue = {
     stateFalseAlarm: 'FAUSSE ALERTE',
     stateDiscarded: 'ÉCARTÉ',
     detected: 'Détecté',
+    zone: 'Fuseau horaire',
     ago: 'il y a {}',
     inAll: '{} en tout',
     notSetYet: 'pas encore fixée',

@@ -10,6 +10,7 @@ import { dateLocale } from '../messages/helpers.js';
 import type { Playbook } from '../playbook/schema.js';
 import { wordsFor, fill } from '../i18n/index.js';
 import { clock } from './time.js';
+import { systemTimeZone, zoneLabel } from '../zone.js';
 import { durationInWords } from '../playbook/duration.js';
 import { notifyWords } from '../notify/words.js';
 
@@ -26,7 +27,7 @@ export function formatStatus(status: StatusJson, state: IncidentState, playbook:
   const label = { open: p.yellow.bold(w.stateOpen), resolved: p.green.bold(w.stateResolved), 'false-alarm': p.dim.bold(w.stateFalseAlarm), discarded: p.dim.bold(w.stateDiscarded) }[status.state];
 
   // one column for the values, after the longest label of the language
-  const labels = [w.detected, w.severity, w.progress, w.nextUpdateAt];
+  const labels = [w.detected, w.zone, w.severity, w.progress, w.nextUpdateAt];
   const width = Math.max(...labels.map((l) => l.length)) + 1;
   const row = (name: string, value: string) => `${name.padEnd(width)}${value}`;
 
@@ -34,6 +35,8 @@ export function formatStatus(status: StatusJson, state: IncidentState, playbook:
     `${p.bold(status.id)}  ${label}${status.drill ? p.cyan(`  (${w.drill})`) : ''}`,
     `${status.title}  [${status.playbook}.${status.lang}]`,
     row(w.detected, `${at(detected)}  (${fill(state.endedAt ? w.inAll : w.ago, span(end.getTime() - detected.getTime()))})`),
+    // times are the incident's wall clock: said when this machine's differs
+    ...(state.timeZone !== systemTimeZone() ? [row(w.zone, zoneLabel(state.timeZone, now))] : []),
     row(w.severity, state.severityTitle ?? p.dim(w.notSetYet)),
     row(w.progress, `${status.steps.done}/${status.steps.total} ${w.steps}${status.next_step ? `, ${w.nextStep}${w.colon}${status.next_step} (${status.phase})` : ''}`),
   ];

@@ -56,4 +56,13 @@ describe('crisis status as text', () => {
     // the role's title, not its id; later lines under the first
     expect(lines.at(-1)).toBe('  09:45  Responsable de crise\u202f: Boîte support à 340 e-mails\n                                voir https://status.example.com/incidents/42');
   });
+
+  it("says the incident's zone when this machine's is another: its times are the incident's wall clock", () => {
+    const paris = openIncident().map((e) => (e.type === 'opened' ? { ...e, time_zone: 'Europe/Paris' } : e));
+    const lines = render(paris, 'en', new Date(at('10:40')));
+    expect(lines[2]).toMatch(/^Detected {4}\d\d:\d\d {2}\(1 h 35 min ago\)$/);
+    expect(lines[3]).toBe('Time zone   Europe/Paris, UTC+01:00');
+    // on a machine in the incident's zone, nothing to say
+    expect(render(openIncident(), 'en', new Date(at('10:40'))).some((l) => l.startsWith('Time zone'))).toBe(false);
+  });
 });
