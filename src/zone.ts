@@ -26,13 +26,22 @@ function toDate(value: Date | string): Date {
 /** Whether the zone is known (an IANA name such as `Europe/Paris`, or `UTC`). */
 export function isTimeZone(name: string): boolean {
   if (name.trim() === '') return false;
+  const known = KNOWN_ZONES.get(name);
+  if (known !== undefined) return known;
+  let valid: boolean;
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: name });
-    return true;
+    valid = true;
   } catch {
-    return false;
+    valid = false;
   }
+  // asked for every time a report or page prints; a few names at most, but never grown without end
+  if (KNOWN_ZONES.size < 64) KNOWN_ZONES.set(name, valid);
+  return valid;
 }
+
+/** Names already checked: building a formatter to check one costs far more than looking it up. */
+const KNOWN_ZONES = new Map<string, boolean>();
 
 /** The machine's zone (the `TZ` environment variable, else the system's), `UTC` when it has none. */
 export function systemTimeZone(): string {

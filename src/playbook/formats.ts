@@ -94,6 +94,8 @@ export function parseNumber(text: string, lang = 'en'): number | undefined {
 
 /** `n` written the way `lang` writes numbers (1 400,5 in French), to show back what was understood. */
 export function showNumber(n: number, lang = 'en'): string {
+  // a whole number under 1,000 is written alike in every language this formats for: no grouping, no decimals
+  if (Number.isInteger(n) && n >= 0 && n < 1000) return String(n);
   let format = NUMBER_FORMATS.get(lang);
   if (format === undefined) {
     try {
