@@ -1,43 +1,12 @@
-import { mkdir, stat } from 'node:fs/promises';
+import { mkdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import type { CommandContext } from '../context.js';
 import { catalogueOf } from './common.js';
 
-const CONFIG = `# Team defaults for crisis.
-# \`crisis start\` uses these as answers (shown in the summary, not asked), so nobody
-# types the brand name or the support address in the middle of an incident.
-# An answers file (--answers) and --var override them.
-
-# Values of the playbooks' variables, by variable id (see \`crisis show <playbook>\`).
-variables:
-  # brand: Acme
-  # support_email: help@acme.example
-  # support_phone: "+1 212 555 0142"
-  # website: https://www.acme.example
-  # signature: Julie
-
-# Who holds each role, by role id.
-people:
-  # lead: Julie Martin
-  # community: Karim
-  # tech: Sam
-  # support: Lea
-
-# The time zone incidents show times in (IANA name), when neither --tz nor CRISIS_TZ
-# gives one; default: this machine's.
-# timezone: Europe/Paris
-
-# Who is told of an incident, and how, by role id: slack, teams, discord or webhook
-# (a URL) and email (an address or a list). A webhook URL is a secret and this file
-# is shared: name an environment variable that holds it ($NAME) instead. E-mail goes
-# through the server in CRISIS_SMTP_URL (smtps://user:password@host); without one,
-# each e-mail is written as an .eml file in the incident folder.
-# notify:
-#   lead: { slack: $CRISIS_SLACK_LEAD, email: lead@acme.example }
-#   management: { email: [ceo@acme.example] }
-# smtp: { from: "Acme crisis <crisis@acme.example>" }
-`;
+/** The commented team defaults `crisis init` writes, in the language it speaks (English otherwise). */
+const CONFIG_DIR = new URL('../../templates/', import.meta.url);
+const CONFIG_LANGS = ['en', 'fr'];
 
 /**
  * Everything in .crisis/ but the team defaults stays out of git: incident logs
@@ -69,7 +38,8 @@ export async function run(ctx: CommandContext, _input: Record<string, never>): P
     said.push(w.leftAsItIs('.crisis/config.yaml'));
   } else {
     await mkdir(join(ctx.cwd, '.crisis'), { recursive: true });
-    await writeFileAtomic(config, CONFIG);
+    const lang = CONFIG_LANGS.includes(w.lang) ? w.lang : 'en';
+    await writeFileAtomic(config, await readFile(new URL(`config.${lang}.yaml`, CONFIG_DIR), 'utf8'));
     said.push(w.createdConfig);
   }
   const ignore = join(ctx.cwd, '.crisis', '.gitignore');

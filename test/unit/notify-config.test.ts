@@ -172,22 +172,27 @@ describe('crisis validate and start check config.yaml', () => {
     }
   });
 
-  it("crisis init's commented example, uncommented, is a valid config that holds no secret", async () => {
+  it.each([
+    ['en', {}, ['lead.slack CRISIS_SLACK_LEAD', 'lead.email:lead@acme.example', 'management.email:ceo@acme.example'], 'Acme crisis <crisis@acme.example>'],
+    ['fr', { LANG: 'fr_FR.UTF-8' }, ['lead.slack CRISIS_SLACK_LEAD', 'lead.email:responsable@acme.fr', 'management.email:direction@acme.fr'], 'Cellule de crise Acme <crise@acme.fr>'],
+  ] as const)("crisis init's commented config (%s), uncommented, is a valid config that holds no secret", async (lang, env, destinations, from) => {
     const cwd = tempDir('crisis-notify-init-');
-    expect((await runInProcess(['init'], { cwd })).code).toBe(0);
+    expect((await runInProcess(['init'], { cwd, env })).code).toBe(0);
     const text = readFileSync(join(cwd, '.crisis', 'config.yaml'), 'utf8');
+    // its comments speak the language crisis speaks
+    expect(text.split('\n')[0]).toBe(lang === 'fr' ? '# Valeurs d’équipe pour crisis.' : '# Team defaults for crisis.');
     const example = text
       .split('\n')
       .filter((l) => /^# ?(notify:|smtp:| {2}\w+: \{)/.test(l))
       .map((l) => l.replace(/^# /, ''))
       .join('\n');
     const team = parseTeamDefaults('config.yaml', example);
-    expect(team.notify?.destinations.map((d) => `${d.key.replace(/#.*/, '')} ${d.env ?? ''}`.trim())).toEqual([
-      'lead.slack CRISIS_SLACK_LEAD',
-      'lead.email:lead@acme.example',
-      'management.email:ceo@acme.example',
-    ]);
-    expect(team.notify?.smtp).toMatchObject({ from: 'Acme crisis <crisis@acme.example>' });
+    expect(team.notify?.destinations.map((d) => `${d.key.replace(/#.*/, '')} ${d.env ?? ''}`.trim())).toEqual(destinations);
+    expect(team.notify?.smtp).toMatchObject({ from });
     expect(secretsOf(team.notify, team.notify?.smtp)).toEqual([]);
+    // the variables, people and zone examples too
+    const defaults = parseTeamDefaults('config.yaml', text.replace(/^( {2})# (\w+: )/gm, '$1$2').replace(/^# (timezone: )/m, '$1'));
+    expect(Object.keys(defaults.variables)).toEqual(['brand', 'support_email', 'support_phone', 'website', 'signature']);
+    expect(Object.keys(defaults.people)).toEqual(['lead', 'community', 'tech', 'support']);
   });
 });
