@@ -13,7 +13,23 @@ import { forTerminal, markChrome } from './sanitize.js';
  * program's escapes real) and its escapes marked again.
  */
 function wrapAnsi(text: string, columns: number, options: WrapOptions): string {
-  return markChrome(wrapAnsiRaw(forTerminal(text), columns, options));
+  return markChrome(unglue(wrapAnsiRaw(glue(forTerminal(text)), columns, options)));
+}
+
+/** Stands for the space between a number and its unit while a line is wrapped: a private-use character, one column wide. */
+const GLUE = '\ue000';
+
+/**
+ * `1 h 31 min`, `63 206`: the spaces of a figure and its unit made unbreakable
+ * for the wrap, so a line never ends on "31" with "min" on the next; `unglue`
+ * puts the spaces back.
+ */
+export function glue(text: string): string {
+  return text.replace(/(\d) (?=(?:\d|min\b|h\b|s\b|j\b|d\b|days?\b|jours?\b))/g, `$1${GLUE}`);
+}
+
+export function unglue(text: string): string {
+  return text.includes(GLUE) ? text.replaceAll(GLUE, ' ') : text;
 }
 
 /** Wraps `text` at `width` columns at word boundaries, each line starting with `indent`. */

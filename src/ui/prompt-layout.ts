@@ -8,6 +8,7 @@
  */
 import { styleText } from 'node:util';
 import wrapAnsi from 'wrap-ansi';
+import { glue, unglue } from './format.js';
 import type { Words } from '../i18n/index.js';
 
 /** "? ", "✔ ", "> ": what inquirer puts before a question, an answer's line, a refusal. */
@@ -21,7 +22,7 @@ function fits(text: string, width: number): boolean {
 
 /** `text` in lines of at most `room` columns, broken between words; a word wider than that stands alone. */
 function lines(text: string, room: number): string[] {
-  return wrapAnsi(text, Math.max(1, room), { hard: false, trim: true }).split('\n');
+  return unglue(wrapAnsi(glue(text), Math.max(1, room), { hard: false, trim: true })).split('\n');
 }
 
 /** `text` wrapped to `width` with every line after the first under the margin. */

@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 import type { Phase, Step } from '../../src/playbook/schema.js';
 import type { StepQuestion } from '../../src/incident/prompter.js';
 import { wordsFor } from '../../src/i18n/index.js';
-import { fittedChoice, fittedStyle, keysHelpTip, packItems } from '../../src/ui/prompt-layout.js';
+import { fittedChoice, fittedStyle, hanging, keysHelpTip, packItems } from '../../src/ui/prompt-layout.js';
+import { fitToWidth, wrap } from '../../src/ui/format.js';
 import { terminalPrompter } from '../../src/ui/prompts.js';
 import { fakeTerminal } from '../helpers/fake-terminal.js';
 
@@ -92,5 +93,19 @@ describe('prompts in a 60-column terminal', () => {
     await t.when('(o/N)', `o${ENTER}`);
     expect(await answer).toBe(true);
     expect(t.screen()).toContain('✔ La plateforme fonctionne-t-elle ? Marquer l’incident comme\n  résolu ? Oui');
+  });
+});
+
+describe('figures with their units', () => {
+  it('never end a line on a number whose unit or next digits went to the next line', () => {
+    const header = 'Tenir tout le monde informé échéance 12:07 (encore 1 h 31 min) · appelez le 01 23 45 67 89';
+    for (let width = 20; width <= 80; width++) {
+      for (const text of [wrap(header, width), fitToWidth(header, width), hanging(header, width)]) {
+        const lines = text.split('\n');
+        expect(lines.filter((l, i) => /\d$/.test(l) && /^\s*(\d|min\b|h\b)/.test(lines[i + 1] ?? '')), `${width}: ${text}`).toEqual([]);
+        // the spaces are the text's own once wrapped
+        expect(text.replace(/\s+/g, ' ').trim()).toBe(header);
+      }
+    }
   });
 });
