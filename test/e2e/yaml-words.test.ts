@@ -49,4 +49,23 @@ describe('YAML in our words', () => {
       expect(r.stdout + r.stderr, tag).not.toContain('got a mapping');
     }
   });
+
+  it("a French playbook's YAML slips are said in French alone: the YAML library's English words are not added", async () => {
+    const dir = tempDir('crisis-yaml-');
+    const slips: Array<[string, RegExp]> = [
+      ['title: "Panne\nroles: {}\n', /ce guillemet ou ce crochet n’est jamais refermé$/m],
+      ['title: "Panne \\q"\n', /barre oblique inverse/],
+      ['title: Panne\ntitle: Autre\n', /clé «.title.» en double/],
+      ['title: @Panne\n', /ne peut pas commencer par ce caractère/],
+    ];
+    for (const [i, [tail, said]] of slips.entries()) {
+      const file = join(dir, `panne-${i}.fr.yaml`);
+      writeFileSync(file, `format: 1\nid: panne-${i}\nlang: fr\n${tail}`);
+      const r = await runInProcess(['validate', file]);
+      expect(r.code, tail).toBe(1);
+      expect(r.stderr, tail).toMatch(said);
+      // the library's own sentences ("Missing closing quote", "Map keys must be unique"...) stay out
+      expect(r.stderr, tail).not.toMatch(/\((missing|map keys|plain value|invalid escape|unexpected)[^)]*\)/i);
+    }
+  });
 });
