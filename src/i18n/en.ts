@@ -421,6 +421,8 @@ export const en = {
   },
   /** The public status page (crisis page): its headings, states and labels. */
   page: {
+    /** Words an option label starts with to fit in a sentence ("at help@acme.example"), left off when it names a way to reach us on the page. */
+    leadingWords: ['at', 'on', 'via', 'by', 'in', 'through', 'to'],
     /** `<title>` and heading. */
     title: (brand: string) => `${brand} status`,
     channels: 'How to reach us',

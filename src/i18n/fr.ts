@@ -366,6 +366,7 @@ export const fr: Catalogue = {
   },
   /** La page d’état publique (crisis page). */
   page: {
+    leadingWords: ['à', 'au', 'aux', 'par', 'sur', 'via', 'en'],
     title: (brand) => `État des services ${brand}`,
     channels: 'Pour nous joindre',
     status: {

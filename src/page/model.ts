@@ -10,6 +10,7 @@ import type { Playbook } from '../playbook/schema.js';
 import { answerText } from '../report/answers.js';
 import { reportLocale } from '../report/labels.js';
 import { componentId, type PageConfig } from './config.js';
+import { catalogueFor } from '../i18n/index.js';
 
 export type Indicator = 'none' | 'minor' | 'major' | 'critical';
 export type ComponentStatus = 'operational' | 'degraded_performance' | 'partial_outage' | 'major_outage';
@@ -185,13 +186,24 @@ function alternatives({ state, playbook }: PageIncidentInput): Array<{ id: strin
       for (const value of values) {
         const id = componentId(String(value));
         if (found.some((f) => f.id === id)) continue;
-        const label = answerText(value, step, playbook, state, locale);
-        // "by e-mail at ..." heads a line of its own on the page
-        found.push({ id, name: label.charAt(0).toUpperCase() + label.slice(1), at: answer.at });
+        found.push({ id, name: componentName(answerText(value, step, playbook, state, locale), state.lang), at: answer.at });
       }
     }
   }
   return found;
+}
+
+/**
+ * An option label made to fit in a sentence ("à aide@acme.fr", "via our
+ * website chat") as the name of a line of its own: without its leading
+ * preposition, capitalised unless it starts with an address or a number.
+ */
+export function componentName(label: string, lang: string): string {
+  const words = catalogueFor(lang).page.leadingWords;
+  const [first = '', ...rest] = label.trim().split(/\s+/);
+  const name = rest.length > 0 && words.includes(first.toLowerCase()) ? label.trim().slice(first.length).trimStart() : label.trim();
+  const head = name.split(/\s/)[0] ?? '';
+  return /^\p{Ll}/u.test(name) && !/[@./:\d]/.test(head) ? name.charAt(0).toUpperCase() + name.slice(1) : name;
 }
 
 /** The page's components: config.yaml's, else the platform (down while open) and the alternatives chosen (working). */

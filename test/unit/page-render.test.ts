@@ -5,7 +5,7 @@ import { HtmlValidate } from 'html-validate';
 import { describe, expect, it } from 'vitest';
 import type { IncidentEvent } from '../../src/incident/events.js';
 import { foldEvents } from '../../src/incident/state.js';
-import { buildPageModel, severityIndicator, type PageInput } from '../../src/page/model.js';
+import { buildPageModel, componentName, severityIndicator, type PageInput } from '../../src/page/model.js';
 import { renderPageFiles } from '../../src/page/render.js';
 import type { PageConfig } from '../../src/page/config.js';
 import { pageIncident, pagePlaybook } from '../fixtures/page/incidents.js';
@@ -35,14 +35,23 @@ async function htmlErrors(html: string): Promise<string[]> {
 const summaryOf = (files: { 'summary.json': string }) => JSON.parse(files['summary.json']) as Record<string, any>;
 
 describe('the status page model', () => {
+  it('names each way to reach us from its option label, made to head a line of its own', () => {
+    const en = ['at help@acme.example', 'on +1\u00a0212\u00a0555\u00a00142', "via our website's contact form", 'in a private message', 'our shop'];
+    expect(en.map((l) => componentName(l, 'en'))).toEqual(['help@acme.example', '+1\u00a0212\u00a0555\u00a00142', "Our website's contact form", 'A private message', 'Our shop']);
+    const fr = ['à aide@acme.fr', 'au 01\u00a023\u00a045\u00a067\u00a089', 'par le formulaire de notre site', 'sur notre WhatsApp de secours, +33 6 12 34 56 78', 'par message privé'];
+    expect(fr.map((l) => componentName(l, 'fr'))).toEqual(['aide@acme.fr', '01\u00a023\u00a045\u00a067\u00a089', 'Le formulaire de notre site', 'Notre WhatsApp de secours, +33 6 12 34 56 78', 'Message privé']);
+    // a label of one word keeps it, even a preposition
+    expect(componentName('via', 'en')).toBe('Via');
+  });
+
   it('shows an open incident: platform down, alternatives working, website and status page updates, next update', () => {
     const model = buildPageModel(input(pageIncident()));
     expect(model.indicator).toBe('major');
     expect(model.name).toBe('Acme');
     expect(model.components.map((c) => [c.name, c.status])).toEqual([
       ['Facebook Messenger', 'major_outage'],
-      ['By e-mail at help@acme.example', 'operational'],
-      ['By phone', 'operational'],
+      ['E-mail at help@acme.example', 'operational'],
+      ['Phone', 'operational'],
     ]);
     // the 09:31 announcement went to both page channels: one update, with the status page's text; x is left out
     expect(model.active?.updates.map((u) => [u.at, u.body])).toEqual([
@@ -98,8 +107,8 @@ describe('the status page model', () => {
     const model = buildPageModel({ current: { state: foldEvents(events), playbook }, others: [], config: {} });
     expect(model.components.map((c) => [c.name, c.status])).toEqual([
       ['Facebook Messenger', 'major_outage'],
-      ['By e-mail at help@acme.example', 'operational'],
-      ['By phone', 'operational'],
+      ['E-mail at help@acme.example', 'operational'],
+      ['Phone', 'operational'],
     ]);
     // a question of the redirect phase saved under another name is not a way to reach the team
     const other = pagePlaybook();
