@@ -86,7 +86,7 @@ async function createIncident(
     }
     chosen = id;
   } else {
-    chosen = await newIncidentId(dataDir, opened.playbook, new Date(opened.detected_at));
+    chosen = await newIncidentId(dataDir, opened.playbook, new Date(opened.detected_at), opened.time_zone);
   }
   const event = stamp({ ...opened, type: 'opened', incident: chosen }, 1) as OpenedEvent;
   const file = eventsPath(dataDir, chosen);

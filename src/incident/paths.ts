@@ -3,6 +3,7 @@
  * Ids are checked before any path is built from them, so `..` or `/` can never
  * reach the file system.
  */
+import { formatInZone, isTimeZone } from '../zone.js';
 import { statSync } from 'node:fs';
 import { lstat, mkdir, realpath } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
@@ -125,17 +126,20 @@ export async function assertInsideDataDir(dataDir: string, id: string, what: 'lo
   throw new UserError((c) => c.errors.linkOut(id, link, dataDir), { details: [(c) => c.errors.onlyInside] });
 }
 
-/** `YYYY-MM-DD` of a date in the local time zone. */
-export function localDate(date: Date): string {
+/** `YYYY-MM-DD` of a date in `zone` (an IANA name), else in the machine's zone. */
+function dayOf(date: Date, zone?: string): string {
+  if (zone !== undefined && isTimeZone(zone)) return formatInZone(date, 'yyyy-MM-dd', zone);
   const pad = (n: number): string => String(n).padStart(2, '0');
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
 }
 
 /**
  * The id an incident would get without a suffix: `YYYY-MM-DD-<playbook>` with
- * the local date. A playbook id that does not fit the id pattern is made to.
+ * the day of detection in the incident's zone (the machine's without one), so
+ * that an incident of 16:00 in London is not filed under the next day because
+ * the machine is in Tokyo. A playbook id that does not fit the id pattern is made to.
  */
-export function baseIncidentId(playbookId: string, detectedAt: Date): string {
+export function baseIncidentId(playbookId: string, detectedAt: Date, zone?: string): string {
   if (Number.isNaN(detectedAt.getTime())) {
     throw new UserError((c) => c.errors.noDetectionTime);
   }
@@ -147,7 +151,8 @@ export function baseIncidentId(playbookId: string, detectedAt: Date): string {
   // Room for the date, its dash and a suffix such as "-999".
   const room = INCIDENT_ID_MAX_LENGTH - 11 - 4;
   const trimmed = slug.slice(0, room).replace(/-+$/, '');
-  return trimmed ? `${localDate(detectedAt)}-${trimmed}` : `${localDate(detectedAt)}-incident`;
+  const day = dayOf(detectedAt, zone);
+  return trimmed ? `${day}-${trimmed}` : `${day}-incident`;
 }
 
 /**
@@ -156,8 +161,8 @@ export function baseIncidentId(playbookId: string, detectedAt: Date): string {
  * with a non-recursive `mkdir`, and another process winning the race
  * (`EEXIST`) just moves this one to the next suffix.
  */
-export async function newIncidentId(dataDir: string, playbookId: string, detectedAt: Date): Promise<string> {
-  const base = baseIncidentId(playbookId, detectedAt);
+export async function newIncidentId(dataDir: string, playbookId: string, detectedAt: Date, zone?: string): Promise<string> {
+  const base = baseIncidentId(playbookId, detectedAt, zone);
   await ensureIncidentsDir(dataDir);
   for (let n = 1; n < 1000; n++) {
     const id = n === 1 ? base : `${base}-${n}`;

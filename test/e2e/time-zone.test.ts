@@ -113,6 +113,10 @@ describe('the incident zone', () => {
     const resolved = await runOn(['resolve', 'to-resolve', '--yes', '--no-input', '--at', '2026-11-21T11:50:00Z'], { cwd, env: { ...home, TZ: 'America/New_York' } });
     expect(resolved.stdout).toContain('Incident to-resolve resolved at 12:50 on 21 November.');
 
+    // an incident of 16:11 in London, on a machine in Tokyo where it is already the next day, is filed under its own day
+    const london = await runOn(['start', 'messenger-down', '--tz', 'Europe/London', '--new', '--no-input', '--at', '2026-12-02T16:11:00Z'], { cwd, env: { ...home, TZ: 'Asia/Tokyo' } });
+    expect(london.stdout).toContain('Incident 2026-12-02-messenger-down opened');
+
     const bad = await runOn([...args, '--tz', 'Paris', '--new'], { cwd, env: { ...home, TZ: 'UTC' } });
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain('--tz: "Paris" is not a time zone');

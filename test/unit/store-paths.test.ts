@@ -122,6 +122,14 @@ describe('newIncidentId', () => {
     expect(new Set(ids).size).toBe(12);
   });
 
+  it("takes the day of detection in the incident's zone, whatever the machine's", () => {
+    // 16:11 in London is already the next day in Tokyo, still the same day in New York
+    const evening = new Date('2026-12-02T16:11:00Z');
+    expect(baseIncidentId('shop-chat-down', evening, 'Europe/London')).toBe('2026-12-02-shop-chat-down');
+    expect(baseIncidentId('shop-chat-down', evening, 'Asia/Tokyo')).toBe('2026-12-03-shop-chat-down');
+    expect(baseIncidentId('shop-chat-down', new Date('2026-12-03T02:00:00Z'), 'America/New_York')).toBe('2026-12-02-shop-chat-down');
+  });
+
   it('makes any playbook id fit the id pattern', () => {
     expect(baseIncidentId('Big Outage_EU', detected)).toBe('2026-11-21-big-outage-eu');
     expect(() => assertIncidentId(baseIncidentId('x'.repeat(300), detected) + '-999')).not.toThrow();
