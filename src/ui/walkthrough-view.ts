@@ -113,7 +113,7 @@ export function walkthroughView({ playbook, out, paint, live }: ViewOptions): (e
             return `${playbook.roles[r]?.title ?? r}${person ? ` (${person})` : ''}`;
           });
           print(paint.yellow.bold(`  ${w.severity}${w.colon}${severity.title}${who.length ? ` — ${w.alert}${w.colon}${who.join(', ')}` : ''}`));
-          if (severity.update_every) print(paint.yellow(`  ${w.nextUpdate}${w.colon}${cadenceInWords(severity.update_every, w.lang)}`));
+          if (severity.update_every) print(paint.yellow(`  ${headOfLine(w.nextUpdate)}${w.colon}${cadenceInWords(severity.update_every, w.lang)}`));
         }
         return;
       }
@@ -123,7 +123,7 @@ export function walkthroughView({ playbook, out, paint, live }: ViewOptions): (e
       case 'waiting': {
         print();
         print(paint.bold(w.waitingTitle.split('.')[0] + '.'));
-        if (e.nextUpdateDueAt) print(`${w.nextUpdate}${w.colon}${at(e.nextUpdateDueAt, new Date(e.state.lastAt))}`);
+        if (e.nextUpdateDueAt) print(`${headOfLine(w.nextUpdate)}${w.colon}${at(e.nextUpdateDueAt, new Date(e.state.lastAt))}`);
         print(`  crisis status            # ${w.whereItStands}`);
         print(`  crisis announce <message> # ${w.updateToPaste}`);
         print(`  crisis resolve           # ${w.whenBack}`);
@@ -136,4 +136,9 @@ export function walkthroughView({ playbook, out, paint, live }: ViewOptions): (e
         return;
     }
   };
+}
+
+/** Words that run on inside a line (`· next public update 16:34`) when they begin one. */
+function headOfLine(words: string): string {
+  return words.charAt(0).toUpperCase() + words.slice(1);
 }

@@ -28,7 +28,7 @@ describe('a French playbook with French ids', () => {
     expect(start.stdout).toContain('✔ appareils\u202f: fait');
     expect(start.stdout).toContain('✔ premier-message\u202f: publié sur X, SMS');
     expect(start.stdout).toContain('✔ confirmee\u202f: oui');
-    expect(start.stdout).toContain('prochaine mise à jour publique\u202f: toutes les heures');
+    expect(start.stdout).toContain('Prochaine mise à jour publique\u202f: toutes les heures');
     expect(start.stdout).not.toMatch(/: done|posted on|: yes\b|toutes les 1h/);
     const { stdout: report, code } = await runInProcess(['report'], { env });
     expect(code).toBe(0);
