@@ -187,9 +187,10 @@ async function answerOne(deps: WalkDeps, state: IncidentState, action: Extract<N
   deps.display({ type: 'step', action, state, now });
   const question: StepQuestion = { step, phase, repeat: action.repeat, timeZone: state.timeZone };
   let announcement: Announcement | undefined;
-  // an update asks its news line first: the texts carry it; an answers file gives it with the answer
+  // an update asks its news line first, when its texts carry one; an answers file gives it with the answer
   const fromFile = !action.repeat && (prompter.has?.(step.id) ?? false);
-  const whatsNew = step.announce && step.repeat === 'cadence' && deps.live && !fromFile ? await prompter.whatsNew?.(question) : undefined;
+  const asksNews = step.announce !== undefined && step.repeat === 'cadence' && deps.live && !fromFile && carriesNews(deps.playbook, step.announce);
+  const whatsNew = asksNews ? await prompter.whatsNew?.(question) : undefined;
   if (step.announce) {
     for (;;) {
       try {
@@ -280,4 +281,13 @@ async function record(
   const next = await deps.append(events);
   deps.display({ type: 'answered', step: planned.step, events, state: next });
   return next;
+}
+
+/**
+ * Whether a message's texts print its news line (`{{whats_new}}`, or test it):
+ * otherwise a line typed for it would be asked for and appear nowhere.
+ */
+function carriesNews(playbook: Playbook, messageId: string): boolean {
+  const channels = playbook.messages?.[messageId]?.channels ?? {};
+  return Object.values(channels).some((t) => /\bwhats_new\b/.test(typeof t === 'string' ? t : `${t.subject}\n${t.body}`));
 }

@@ -136,6 +136,8 @@ describe.skipIf(!hasTmux)('a French run in a 60-column terminal', () => {
     expect(status).toContain('RÉSOLU');
     expect(report).toContain('# Post-mortem');
     expect(report).toMatch(/Responsable de crise[^\n]*Camille Dupont/);
+    // the news line typed for the update is in the text posted
+    expect(report).toContain('Cause trouvée, correctif en cours.');
     const outputs = { start, status, report, prompts: waiting.join('\n') };
     // the prompts were read as they waited: with their yes/no hint and key help
     expect(outputs.prompts).toMatch(/\(o\/n\)[^]*⏎ valider/);

@@ -4,6 +4,7 @@
  * offered when it falls due, early from the waiting menu; its news line.
  */
 process.env.TZ = 'UTC';
+import type { Playbook } from '../../src/playbook/schema.js';
 import { describe, expect, it } from 'vitest';
 import { tinyPlaybook } from '../helpers/playbooks.js';
 import type { IncidentEvent, MessagePostedEvent } from '../../src/incident/events.js';
@@ -74,17 +75,17 @@ function person(clock: { t: number }, seconds: number, waiting: WaitingChoice[] 
   };
 }
 
-async function run(prompter: Prompter, clock: { t: number }, inc = incident(), display: WalkDeps['display'] = () => undefined) {
+async function run(prompter: Prompter, clock: { t: number }, inc = incident(), display: WalkDeps['display'] = () => undefined, book: Playbook = playbook) {
   inc.state.severity = 'major';
   await walk({
-    playbook,
+    playbook: book,
     state: inc.state,
     append: inc.append,
     prompter,
     live: true,
     now: () => new Date(clock.t),
-    announce: (s, step, at, whatsNew) => announceForStep(playbook, s, step, at, whatsNew),
-    options: (s, step) => questionOptions(playbook, s, step, new Date(clock.t)),
+    announce: (s, step, at, whatsNew) => announceForStep(book, s, step, at, whatsNew),
+    options: (s, step) => questionOptions(book, s, step, new Date(clock.t)),
     display,
   });
   return inc;
@@ -127,6 +128,19 @@ describe('a repeat: cadence update', () => {
     expect(update.text).toBe('Still down. The cause is found. Next update at 09:40.');
     expect(update.next_update_at).toBe(min(40, 30).toISOString());
     expect(nextUpdateDue(playbook, state)?.toISOString()).toBe(min(40, 30).toISOString());
+  });
+
+  it("asks for a news line only when the update's texts carry one: a line typed for a text without {{whats_new}} would appear nowhere", async () => {
+    const plain = { ...playbook, messages: { ...playbook.messages, update: { channels: { x: 'Still down. Next update at {{next_update}}.' } } } };
+    for (const [book, asked] of [[playbook, 1], [plain, 0]] as const) {
+      const clock = { t: min(10).getTime() };
+      const p = person(clock, 10, ['update', 'quit'], 'The cause is found.');
+      let questions = 0;
+      const counting: Prompter = { ...p, whatsNew: async (q) => (questions++, p.whatsNew!(q)) };
+      const { events } = await run(counting, clock, incident(), () => undefined, book);
+      expect(questions).toBe(asked);
+      expect(posts(events).find((e) => e.message === 'update')?.text).toBe(asked ? 'Still down. The cause is found. Next update at 09:40.' : 'Still down. Next update at 09:40.');
+    }
   });
 
   it('posted early from the waiting menu, is shown as its step of the plan (step 3 of 5), not of none', async () => {
