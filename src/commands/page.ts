@@ -76,6 +76,9 @@ async function loadInput(ctx: CommandContext, id: string | undefined): Promise<{
 /** Builds the page's files once. */
 async function build(ctx: CommandContext, id: string | undefined, config: PageConfig, options: PageInput): Promise<{ id: string; files: PageFiles }> {
   const input = await loadInput(ctx, id);
+  // the page speaks for the brand: titled after the platform ("ShopChat status"), it would read as the platform's own
+  const { state } = input.current;
+  if (!config.name && !state.variables.brand) throw new UserError((c) => c.errors.pageNeedsName(state.id), { details: [(c) => c.errors.pageNameHow] });
   const template = await readTemplate(ctx, 'page', input.current.state.lang, options.template);
   try {
     return { id: input.current.state.id, files: renderPageFiles({ ...input, config }, timeZoneFor(ctx, input.current.state), template.text) };

@@ -236,6 +236,8 @@ export const en = {
   },
   /** What the commands say when they cannot do what was asked, and what to do instead. */
   errors: {
+    pageNeedsName: (id: string) => `the status page needs your brand's name, and incident ${id} has none (no brand variable)`,
+    pageNameHow: 'set page: { name: Acme } in config.yaml (crisis init writes one), or give the playbook a brand variable',
     /** Before every error line. */
     prefix: 'crisis: ',
     unexpected: (message: string) => `unexpected error: ${message}`,

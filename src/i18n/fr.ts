@@ -196,6 +196,8 @@ export const fr: Catalogue = {
     newerLog: (format: number, reads: number) => `écrit par une version plus récente de crisis (format de journal ${format}, celle-ci lit le format ${reads}) ; mettez crisis à jour`,
   },
   errors: {
+    pageNeedsName: (id) => `la page d’état a besoin du nom de votre marque, et l’incident ${id} n’en a pas (pas de variable brand)`,
+    pageNameHow: 'indiquez page: { name: Acme } dans config.yaml (crisis init en écrit un), ou donnez au playbook une variable brand',
     prefix: 'crisis : ',
     unexpected: (message: string) => `erreur inattendue : ${message}`,
     bugHint: 'C’est un défaut du programme. Relancez avec --debug pour voir la pile d’appels, et signalez-le.',

@@ -38,7 +38,13 @@ describe('a French run', () => {
     await run('report', ['report', ID]);
     await run('timeline', ['timeline', ID]);
     await run('incidents', ['incidents', '--all']);
+    // the playbook has no brand variable: the page asks for a name rather than take the platform's
+    await run('page without a name', ['page', ID, '-o', join(cwd, 'page')]);
+    expect(outputs['page without a name']).toContain('la page d’état a besoin du nom de votre marque');
+    expect(existsSync(join(cwd, 'page'))).toBe(false);
+    writeFileSync(join(home, 'config.yaml'), "page: { name: L'Atelier }\n");
     await run('page', ['page', ID, '-o', join(cwd, 'page')]);
+    expect(outputs['page/index.html'] ?? readFileSync(join(cwd, 'page', 'index.html'), 'utf8')).toContain('<title>État des services L&#x27;Atelier</title>');
     for (const file of readdirSync(join(cwd, 'page'))) outputs[`page/${file}`] = readFileSync(join(cwd, 'page', file), 'utf8');
     await run('notify', ['notify', ID]);
     await run('reopen', ['reopen', ID]);
