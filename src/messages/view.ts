@@ -164,8 +164,24 @@ export function optionLabels(playbook: Playbook, input: ViewInput, step: Step): 
 
 /** The label of a recorded option value as a reader sees it; the value itself when no option has it. */
 export function answerLabel(playbook: Playbook, input: ViewInput, step: Step, value: string): string {
-  const index = (step.options ?? []).findIndex((o) => optionValue(o) === value);
-  return index < 0 ? value : renderLabel(playbook, step, index, labelScope(playbook, input), 'lenient');
+  return answerLabeller(playbook, () => input, step)(value);
+}
+
+/**
+ * `answerLabel` for the values of one answer: what labels see is built once,
+ * and only when a label is a template (most are plain text, their own label).
+ */
+export function answerLabeller(playbook: Playbook, input: () => ViewInput, step: Step): (value: string) => string {
+  let scope: { base: View; ctx: RenderContext } | undefined;
+  return (value) => {
+    const index = (step.options ?? []).findIndex((o) => optionValue(o) === value);
+    if (index < 0) return value;
+    const option = step.options?.[index];
+    // text without an expression renders as itself
+    if (option !== undefined && !optionLabelSource(option).includes('{{')) return optionLabelSource(option);
+    scope ??= labelScope(playbook, input());
+    return renderLabel(playbook, step, index, scope, 'lenient');
+  };
 }
 
 function buildViewWith(playbook: Playbook, input: ViewInput, onLabelError: LabelFailure): View {

@@ -3,7 +3,7 @@
  * their option labels, role ids with the people behind them.
  */
 import type { AnswerValue } from '../incident/events.js';
-import { answerLabel } from '../messages/view.js';
+import { answerLabeller } from '../messages/view.js';
 import { viewInput } from '../incident/announce.js';
 import type { IncidentState } from '../incident/state.js';
 import type { Phase, Playbook, Step } from '../playbook/schema.js';
@@ -49,11 +49,13 @@ export function answerText(
   state: IncidentState,
   locale: ReportLocale,
 ): string {
+  // the labels of one answer's options see the same incident: built once, when a label needs it
+  const label = step?.options ? answerLabeller(playbook, () => viewInput(playbook, state, new Date(state.lastAt)), step) : undefined;
   const one = (v: string | number | boolean): string => {
     if (typeof v === 'boolean') return v ? locale.words.yes : locale.words.no;
     if (step?.type === 'severity') return playbook.severities.find((s) => s.id === String(v))?.title ?? String(v);
     if (step?.type === 'datetime' && typeof v === 'string' && !Number.isNaN(Date.parse(v))) return locale.dateTime(v);
-    if (step?.options) return answerLabel(playbook, viewInput(playbook, state, new Date(state.lastAt)), step, String(v));
+    if (label) return label(String(v));
     if (typeof v === 'number') return showNumber(v, locale.lang);
     return String(v);
   };

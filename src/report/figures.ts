@@ -115,7 +115,7 @@ export interface FigureOptions {
   now: Date;
 }
 
-const ms = (iso: string): number => new Date(iso).getTime();
+const ms = (iso: string): number => Date.parse(iso);
 const minutesBetween = (from: string, to: string): number => (ms(to) - ms(from)) / 60_000;
 
 export { chronological };

@@ -28,6 +28,8 @@ export interface ReportLocale {
   lateness(minutes: number): string;
   /** Time of day, with the day in front when `withDay`. */
   time(iso: string, withDay: boolean): string;
+  /** `time` of an instant already parsed (milliseconds since the epoch). */
+  timeAt(t: number, withDay: boolean): string;
   /** The full date, `21 November 2026`. */
   date(iso: string): string;
   /** Weekday, date and time, `Saturday 21 November 2026, 09:05`. */
@@ -46,19 +48,24 @@ export function reportLocale(lang: string, zone: string = systemTimeZone()): Rep
   const dateLocale = catalogue.dateLocale;
   // A long log repeats the same minutes thousands of times; no pattern here shows seconds.
   const formatted = new Map<string, Map<number, string>>();
-  const fmt = (iso: string, pattern: string): string => {
-    const date = new Date(iso);
-    const minute = Math.floor(date.getTime() / 60_000);
-    if (Number.isNaN(minute)) return formatInZone(date, pattern, zone, dateLocale);
+  // an instant is parsed as a number (no Date built unless a minute is formatted for the first time)
+  const fmtAt = (t: number, pattern: string): string => {
+    const minute = Math.floor(t / 60_000);
+    if (Number.isNaN(minute)) return formatInZone(new Date(t), pattern, zone, dateLocale);
     let byMinute = formatted.get(pattern);
     if (!byMinute) formatted.set(pattern, (byMinute = new Map()));
     let text = byMinute.get(minute);
     if (text === undefined) {
-      text = formatInZone(date, pattern, zone, dateLocale);
+      text = formatInZone(new Date(t), pattern, zone, dateLocale);
       byMinute.set(minute, text);
     }
     return text;
   };
+  const fmt = (iso: string, pattern: string): string => fmtAt(Date.parse(iso), pattern);
+  const timePattern = (withDay: boolean): string => (withDay ? (french ? 'EEE d MMM HH:mm' : 'EEE d MMM HH:mm') : 'HH:mm');
+  // a channel's name, found once per channel (a long log names the same few channels thousands of times)
+  const channelNames = new Map<string, string>();
+  let namedWith: Record<string, { label?: string | undefined }> | undefined;
   // and the same durations: the words of each whole number of minutes are found once
   const durations = new Map<number, string>();
   const duration = (minutes: number): string => {
@@ -85,10 +92,22 @@ export function reportLocale(lang: string, zone: string = systemTimeZone()): Rep
       if (rounded === 0) return words.onTime;
       return rounded > 0 ? words.late(duration(rounded)) : words.early(duration(-rounded));
     },
-    time: (iso, withDay) => fmt(iso, withDay ? (french ? 'EEE d MMM HH:mm' : 'EEE d MMM HH:mm') : 'HH:mm'),
+    time: (iso, withDay) => fmt(iso, timePattern(withDay)),
+    timeAt: (t, withDay) => fmtAt(t, timePattern(withDay)),
     date: (iso) => fmt(iso, 'd MMMM yyyy'),
     dateTime: (iso) => fmt(iso, french ? "EEEE d MMMM yyyy 'à' HH:mm" : "EEEE d MMMM yyyy, HH:mm"),
-    channel: (id, overrides) => channelName(id, lang, overrides),
+    channel(id, overrides) {
+      if (overrides !== namedWith) {
+        channelNames.clear();
+        namedWith = overrides;
+      }
+      let name = channelNames.get(id);
+      if (name === undefined) {
+        name = channelName(id, lang, overrides);
+        channelNames.set(id, name);
+      }
+      return name;
+    },
     list: (items) => formatList(items, french ? 'fr' : 'en'),
   };
 }

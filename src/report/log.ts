@@ -15,7 +15,7 @@ export interface IncidentLog {
 /** Events sorted by when they happened (an answers file may date them in the past), log order breaking ties. */
 export function chronological(events: readonly IncidentEvent[]): IncidentEvent[] {
   // Each time is parsed once, not in the comparator.
-  const times = events.map((event) => new Date(event.at).getTime());
+  const times = events.map((event) => Date.parse(event.at));
   const before = (a: number, b: number): number => times[a]! - times[b]! || events[a]!.seq - events[b]!.seq;
   // a log is written in time order unless an answers file dated some answers in the past: nothing to sort then
   let sorted = true;

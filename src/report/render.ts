@@ -101,23 +101,55 @@ export function renderHtml(source: string, view: object): string {
  * the end go; the text ends with exactly one newline.
  */
 export function tidy(markdown: string): string {
-  const out: string[] = [];
+  const text = markdown.includes('\r') ? markdown.replace(/\r\n?/g, '\n') : markdown;
+  // Lines kept as they are (nearly all of a long report) are copied as runs of the text, not one by one.
+  const parts: string[] = [];
+  let runStart = -1;
+  let runEnd = 0;
+  const flush = (): void => {
+    if (runStart !== -1) parts.push(text.slice(runStart, runEnd));
+    runStart = -1;
+  };
+  let lines = 0;
+  let lastBlank = false;
   let fenceMarker: string | null = null;
-  for (const raw of (markdown.includes('\r') ? markdown.replace(/\r\n?/g, '\n') : markdown).split('\n')) {
+  for (let from = 0; ; ) {
+    const found = text.indexOf('\n', from);
+    const to = found === -1 ? text.length : found;
     // the patterns run only on lines that may match them (a long report has tens of thousands)
-    const end = raw.charCodeAt(raw.length - 1);
-    const line: string = fenceMarker || (end !== 32 && end !== 9) ? raw : raw.replace(/[ \t]+$/, '');
-    const start = line.charCodeAt(0);
-    const marker: string | undefined = start === 96 || start === 126 ? /^(`{3,}|~{3,})/.exec(line)?.[1] : undefined;
+    const end = to > from ? text.charCodeAt(to - 1) : NaN;
+    const trimmed: string | undefined = !fenceMarker && (end === 32 || end === 9) ? text.slice(from, to).replace(/[ \t]+$/, '') : undefined;
+    const start: number = trimmed === undefined ? (to > from ? text.charCodeAt(from) : NaN) : trimmed.charCodeAt(0);
+    const marker: string | undefined = start === 96 || start === 126 ? /^(`{3,}|~{3,})/.exec(trimmed ?? text.slice(from, to))?.[1] : undefined;
+    const blank = trimmed === undefined ? to === from : trimmed === '';
+    let skip = false;
     if (fenceMarker) {
-      if (marker && marker[0] === fenceMarker[0] && marker.length >= fenceMarker.length && line.trim() === marker) fenceMarker = null;
+      if (marker && marker[0] === fenceMarker[0] && marker.length >= fenceMarker.length && (trimmed ?? text.slice(from, to)).trim() === marker) fenceMarker = null;
     } else if (marker) {
       fenceMarker = marker;
-    } else if (line === '' && (out.length === 0 || out[out.length - 1] === '')) {
-      continue;
+    } else if (blank && (lines === 0 || lastBlank)) {
+      skip = true;
     }
-    out.push(line);
+    if (skip) {
+      flush();
+    } else {
+      if (trimmed !== undefined) {
+        flush();
+        parts.push(trimmed);
+      } else {
+        if (runStart === -1) runStart = from;
+        runEnd = to;
+      }
+      lines++;
+      lastBlank = blank;
+    }
+    if (found === -1) break;
+    from = found + 1;
   }
-  while (out.length > 0 && out[out.length - 1] === '') out.pop();
-  return `${out.join('\n')}\n`;
+  flush();
+  // blank lines at the end go
+  const joined = parts.join('\n');
+  let last = joined.length;
+  while (last > 0 && joined.charCodeAt(last - 1) === 10) last--;
+  return `${last === joined.length ? joined : joined.slice(0, last)}\n`;
 }

@@ -35,16 +35,21 @@ type Push = (at: string, seq: number, kind: TimelineEntry['kind'], what: string,
 
 /** Builds the timeline of an incident. Throws if the log does not start with `opened`. */
 export function buildTimeline(input: LogInput, playbook: Playbook, locale: ReportLocale): TimelineEntry[] {
+  return timelineWithTimes(input, playbook, locale).entries;
+}
+
+/** The timeline with the time of each entry, parsed (`times[i]` is `entries[i].at` in milliseconds), for a view that formats them. */
+export function timelineWithTimes(input: LogInput, playbook: Playbook, locale: ReportLocale): { entries: TimelineEntry[]; times: number[] } {
   const log = incidentLog(input);
   const { state } = log;
   const steps = stepIndex(playbook);
   const w = locale.words;
-  const detected = new Date(state.detectedAt).getTime();
+  const detected = Date.parse(state.detectedAt);
   const entries: TimelineEntry[] = [];
   // each entry's time, parsed once, for the sort
   const times: number[] = [];
   const push: Push = (at, seq, kind, what, who, phase) => {
-    const t = new Date(at).getTime();
+    const t = Date.parse(at);
     times.push(t);
     entries.push({
       at,
@@ -122,14 +127,14 @@ export function buildTimeline(input: LogInput, playbook: Playbook, locale: Repor
   // Times parsed once, not in the comparator (long logs).
   const order = entries.map((_, i) => i);
   order.sort((a, b) => times[a]! - times[b]! || entries[a]!.seq - entries[b]!.seq);
-  return order.map((i) => entries[i]!);
+  return { entries: order.map((i) => entries[i]!), times: order.map((i) => times[i]!) };
 }
 
 /** One entry per update (a message posted at one moment on one or more channels), private replies included. */
 function addUpdates(push: Push, sorted: readonly IncidentEvent[], playbook: Playbook, state: IncidentState, locale: ReportLocale): void {
   const steps = stepIndex(playbook);
   const groups = new UpdateGroups();
-  for (const e of sorted) if (e.type === 'message_posted') groups.add(e, new Date(e.at).getTime());
+  for (const e of sorted) if (e.type === 'message_posted') groups.add(e, Date.parse(e.at));
   groups.updates.forEach((update, i) => {
     const first = groups.firstPosts[i];
     const owner = first?.step ? steps.get(first.step)?.step.owner : undefined;

@@ -16,7 +16,7 @@ import { ganttView, type GanttView } from './gantt.js';
 import { reportLocale, type ReportLocale } from './labels.js';
 import { incidentLog, sortedEvents, type IncidentLog, type LogInput } from './log.js';
 import { sameDayInZone } from '../zone.js';
-import { buildTimeline, type TimelineEntry } from './timeline.js';
+import { buildTimeline, timelineWithTimes, type TimelineEntry } from './timeline.js';
 
 export interface TimelineRowView {
   time: string;
@@ -108,7 +108,7 @@ function latest(lists: ReadonlyArray<ReadonlyArray<{ at: string }>>): string {
   let lastTime = NaN;
   for (const list of lists) {
     for (const { at } of list) {
-      const t = new Date(at).getTime();
+      const t = Date.parse(at);
       if (last === undefined || t > lastTime) {
         last = at;
         lastTime = t;
@@ -118,13 +118,25 @@ function latest(lists: ReadonlyArray<ReadonlyArray<{ at: string }>>): string {
   return last ?? '';
 }
 
-function timelineRows(entries: TimelineEntry[], s: Shared): TimelineRowView[] {
-  return entries.map((e) => ({
-    time: s.time(e.at),
-    elapsed: e.elapsed_minutes < 0 ? `-${s.locale.duration(-e.elapsed_minutes)}` : `+${s.locale.duration(e.elapsed_minutes)}`,
-    who: e.who ?? '',
-    what: e.what,
-  }));
+function timelineRows({ entries, times }: { entries: TimelineEntry[]; times: number[] }, s: Shared): TimelineRowView[] {
+  // the signed words of each duration, built once (rows repeat the same few hundred)
+  const signed = { '+': new Map<string, string>(), '-': new Map<string, string>() };
+  const elapsed = (sign: '+' | '-', words: string): string => {
+    let text = signed[sign].get(words);
+    if (text === undefined) signed[sign].set(words, (text = `${sign}${words}`));
+    return text;
+  };
+  const rows: TimelineRowView[] = new Array<TimelineRowView>(entries.length);
+  for (let i = 0; i < entries.length; i++) {
+    const e = entries[i]!;
+    rows[i] = {
+      time: s.locale.timeAt(times[i]!, s.withDay),
+      elapsed: e.elapsed_minutes < 0 ? elapsed('-', s.locale.duration(-e.elapsed_minutes)) : elapsed('+', s.locale.duration(e.elapsed_minutes)),
+      who: e.who ?? '',
+      what: e.what,
+    };
+  }
+  return rows;
 }
 
 function baseView(s: Shared, rows: TimelineRowView[]): TimelineView {
@@ -150,7 +162,7 @@ function baseView(s: Shared, rows: TimelineRowView[]): TimelineView {
 /** The view of `crisis timeline`. */
 export function buildTimelineView(input: LogInput, playbook: Playbook, options: ViewOptions): TimelineView {
   const s = shared(incidentLog(input), playbook, options);
-  return baseView(s, timelineRows(buildTimeline(s.log, playbook, s.locale), s));
+  return baseView(s, timelineRows(timelineWithTimes(s.log, playbook, s.locale), s));
 }
 
 /** What `crisis report --json` prints: the figures and the timeline (the same as `buildReportView` gives, without the view). */
@@ -165,13 +177,14 @@ export function buildReportView(input: LogInput, playbook: Playbook, options: Vi
   const { figures: f, locale, state, time } = s;
   const { events } = s.log;
   const w = locale.words;
-  const timeline = buildTimeline(s.log, playbook, locale);
+  const timed = timelineWithTimes(s.log, playbook, locale);
+  const timeline = timed.entries;
   const after = (iso: string): string => `${time(iso)} (+${locale.duration((new Date(iso).getTime() - new Date(f.detected_at).getTime()) / 60_000)})`;
   const channel = (id: string): string => locale.channel(id, playbook.channels);
   const gap = f.longest_gap;
   const cadence = gap?.cadence_minutes ?? (f.severity?.update_every ? (parseDuration(f.severity.update_every) ?? null) : null);
   const view: ReportView = {
-    ...baseView(s, timelineRows(timeline, s)),
+    ...baseView(s, timelineRows(timed, s)),
     summary: {
       incident: f.incident,
       playbook: `${playbook.title} (${f.playbook})`,

@@ -58,6 +58,17 @@ describe('markdown helpers', () => {
   it('tidy squeezes blank lines outside fences only and ends with one newline', () => {
     expect(tidy('# T\n\n\n\ntext  \n```text\na\n\n\nb\n```\n\n\n')).toBe('# T\n\ntext\n```text\na\n\n\nb\n```\n');
   });
+
+  it('tidy trims blanks at line ends outside fences, drops blank lines at the start and the end, and reads every kind of line end', () => {
+    expect(tidy('\n \n\t\n| a |\t \n| b |\n\n \n  \nc')).toBe('| a |\n| b |\n\nc\n');
+    // a fence opened with blanks after it, kept inside (blanks and blank runs), closed by a longer marker
+    expect(tidy('x\r\n``` \r\na \r\n\r\n\r\n````\rafter \n\n')).toBe('x\n```\na \n\n\n````\nafter\n');
+    // a fence left open keeps everything to the end, but the blank lines there go
+    expect(tidy('~~~\n\n\nb \n\n')).toBe('~~~\n\n\nb \n');
+    expect(tidy('')).toBe('\n');
+    expect(tidy('\n\n')).toBe('\n');
+    expect(tidy('only')).toBe('only\n');
+  });
 });
 
 describe('durations and lateness', () => {
