@@ -7,10 +7,13 @@ import { phaseStage } from '../playbook/kinds.js';
 import { ExitCode, UserError, type Said } from '../errors.js';
 import type { Catalogue } from '../i18n/index.js';
 import { renderMessage, TemplateError, type RenderedMessage } from '../messages/render.js';
-import { buildView, optionLabels, type ViewInput } from '../messages/view.js';
+import { buildView, optionLabels, viewInput } from '../messages/view.js';
 import { lintMessages } from '../messages/lint.js';
 import type { IncidentState } from './state.js';
 import { promisedNextUpdate } from './engine.js';
+
+// kept with the message view, which the report reads without the rest of this module
+export { viewInput };
 
 /**
  * A rendered message and the lint warnings on its texts (promises of a time,
@@ -32,24 +35,6 @@ export class MissingVariable extends UserError {
   }
 }
 
-/** What the message view needs from an incident. */
-export function viewInput(playbook: Playbook, state: IncidentState, now: Date, overrides: Record<string, string> = {}): ViewInput {
-  const answers: ViewInput['answers'] = {};
-  for (const phase of playbook.phases) {
-    for (const step of phase.steps) {
-      const value = state.steps[step.id]?.value;
-      if (step.save_as && value !== undefined) answers[step.save_as] = value;
-    }
-  }
-  return {
-    variables: { ...state.variables, ...overrides },
-    people: state.people,
-    answers,
-    incident: { id: state.id, detected_at: state.detectedAt, ...(state.severity ? { severity: state.severity } : {}) },
-    now,
-    timeZone: state.timeZone,
-  };
-}
 
 /** Renders a message for the incident; a template problem becomes a UserError saying how to fix it. */
 export function renderForIncident(

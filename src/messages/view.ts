@@ -5,6 +5,7 @@
  */
 import { format } from 'date-fns/format';
 import type { Playbook, Step, StepOption } from '../playbook/schema.js';
+import type { IncidentState } from '../incident/state.js';
 import { dateLocale, formatList, type RenderContext } from './helpers.js';
 import { formatInZone, sameDayInZone, systemTimeZone } from '../zone.js';
 import { renderAt, TemplateError } from './template.js';
@@ -61,6 +62,25 @@ function optionValue(option: StepOption): string {
 
 function optionLabelSource(option: StepOption): string {
   return typeof option === 'string' ? option : option.label;
+}
+
+/** What the message view needs from an incident. */
+export function viewInput(playbook: Playbook, state: IncidentState, now: Date, overrides: Record<string, string> = {}): ViewInput {
+  const answers: ViewInput['answers'] = {};
+  for (const phase of playbook.phases) {
+    for (const step of phase.steps) {
+      const value = state.steps[step.id]?.value;
+      if (step.save_as && value !== undefined) answers[step.save_as] = value;
+    }
+  }
+  return {
+    variables: { ...state.variables, ...overrides },
+    people: state.people,
+    answers,
+    incident: { id: state.id, detected_at: state.detectedAt, ...(state.severity ? { severity: state.severity } : {}) },
+    now,
+    timeZone: state.timeZone,
+  };
 }
 
 /** `choice` when a step has options but no type, `text` when it has neither. */

@@ -3,8 +3,7 @@
  * their option labels, role ids with the people behind them.
  */
 import type { AnswerValue } from '../incident/events.js';
-import { answerLabeller } from '../messages/view.js';
-import { viewInput } from '../incident/announce.js';
+import { answerLabeller, viewInput } from '../messages/view.js';
 import type { IncidentState } from '../incident/state.js';
 import type { Phase, Playbook, Step } from '../playbook/schema.js';
 import type { ReportLocale } from './labels.js';
