@@ -20,7 +20,6 @@ import { logWithState, type IncidentLog } from '../report/log.js';
 import { renderTemplate, TemplateError, typesetTemplate } from '../report/render.js';
 import { buildReportData, buildReportView } from '../report/view.js';
 import { catalogueOf, playbookOfIncident, sayWarnings, storeFor } from './common.js';
-import { fitToWidth, terminalWidth } from '../ui/format.js';
 
 /** The built-in templates (src/commands and dist/commands both sit two levels below the package root). */
 const TEMPLATES_DIR = new URL('../../templates/', import.meta.url);
@@ -49,7 +48,11 @@ export async function loadForReport(ctx: CommandContext, id: string | undefined)
   // the fold made while picking serves the whole command
   const log = logWithState(events, picked.state);
   const playbook = await playbookOfIncident(ctx, log.state);
-  if (picked.latest) ctx.stderr.write(`${fitToWidth(fill(wordsFor(playbook.lang).reportingOn, picked.id), terminalWidth(ctx.stderr))}\n`);
+  if (picked.latest) {
+    // the terminal's layout code (wrap-ansi and its width tables) is loaded only to say which incident was taken
+    const { fitToWidth, terminalWidth } = await import('../ui/format.js');
+    ctx.stderr.write(`${fitToWidth(fill(wordsFor(playbook.lang).reportingOn, picked.id), terminalWidth(ctx.stderr))}\n`);
+  }
   return { id: picked.id, log, playbook };
 }
 

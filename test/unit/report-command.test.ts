@@ -45,6 +45,14 @@ describe('crisis report', () => {
     expect(out).toContain('## Plan d’action');
   });
 
+  it('with nothing open and no incident named, reports on the most recent one and says so on stderr', async () => {
+    writeIncident(resolvedIncident(), 'en', '2026-11-20-messenger-down');
+    writeIncident(resolvedIncident(), 'en', '2026-11-21-messenger-down');
+    expect(await report(context(), {})).toBe(0);
+    expect(err).toBe('crisis: reporting on 2026-11-21-messenger-down, the most recent incident (name another to change)\n');
+    expect(out).toContain('| Incident | 2026-11-21-messenger-down |');
+  });
+
   it('prints { figures, timeline } with --json', async () => {
     writeIncident(resolvedIncident());
     await report(context(), { incident: '2026-11-21-messenger-down', json: true });
