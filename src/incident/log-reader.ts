@@ -108,6 +108,25 @@ export class LineSplitter {
     let start = 0;
     // the next NUL byte of the chunk (there is none in a sound log), searched for again only once passed
     let nulAt = chunk.indexOf(0);
+    if (this.bytes > 0) {
+      // the end of a line begun in an earlier chunk
+      const nl = chunk.indexOf(0x0a);
+      if (nl === -1) {
+        this.take(chunk);
+        return;
+      }
+      this.take(chunk.subarray(0, nl));
+      onLine(this.flush());
+      start = nl + 1;
+      if (nulAt !== -1 && nulAt < start) nulAt = chunk.indexOf(0, start);
+    }
+    const last = chunk.lastIndexOf(0x0a);
+    if (last >= start && last - start <= MAX_LINE_BYTES && (nulAt === -1 || nulAt > last)) {
+      // The lines lying whole in the chunk, with no NUL byte among them (a sound log), are decoded in one
+      // piece and cut from that text (a line end is never inside a UTF-8 sequence).
+      this.wholeLines(chunk, start, last, onLine);
+      start = last + 1;
+    }
     for (;;) {
       const nl = chunk.indexOf(0x0a, start);
       if (nl === -1) {
@@ -126,6 +145,24 @@ export class LineSplitter {
       }
       start = nl + 1;
       if (nulAt !== -1 && nulAt < start) nulAt = chunk.indexOf(0, start);
+    }
+  }
+
+  /** Calls `onLine` for each line of `chunk` from `start` to the line end at `last`, none holding a NUL byte. */
+  private wholeLines(chunk: Buffer, start: number, last: number, onLine: (line: RawLine) => void): void {
+    const text = chunk.toString('utf8', start, last);
+    // text of one-byte characters only: its offsets are the bytes' (else each line end is found in the bytes too)
+    const ascii = text.length === last - start;
+    let from = 0;
+    let at = start;
+    for (;;) {
+      const nl = text.indexOf('\n', from);
+      const to = nl === -1 ? text.length : nl;
+      const bytesTo = ascii ? start + to : nl === -1 ? last : chunk.indexOf(0x0a, at);
+      onLine({ text: text.slice(from, to), bytes: bytesTo - at, nul: false });
+      if (nl === -1) return;
+      from = nl + 1;
+      at = bytesTo + 1;
     }
   }
 

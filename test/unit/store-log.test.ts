@@ -2,7 +2,7 @@ import { appendFile, chmod, mkdir, readdir, readFile, rm, stat, utimes, writeFil
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LOG_VERSION } from '../../src/incident/events.js';
-import { MAX_LINE_BYTES } from '../../src/incident/log-reader.js';
+import { LineSplitter, MAX_LINE_BYTES, type RawLine } from '../../src/incident/log-reader.js';
 import { eventsPath } from '../../src/incident/paths.js';
 import { appendEvents, createIncident, foldIncident, readEvents } from '../../src/incident/store.js';
 import { note, opened, rejection, tempDirs } from '../helpers/store-fixtures.js';
@@ -266,5 +266,43 @@ describe('big logs', () => {
     expect(state.notes[99_998]?.text).toBe('note 100000');
     const [next] = await appendEvents(dataDir, id, [note('one more')]);
     expect(next?.seq).toBe(100_001);
+  });
+});
+
+describe('LineSplitter', () => {
+  /** The lines of `bytes` fed in chunks cut at `cuts`, each chunk overwritten once fed (as the reader reuses its buffer). */
+  function lines(bytes: Buffer, cuts: number[]): RawLine[] {
+    const splitter = new LineSplitter();
+    const out: RawLine[] = [];
+    let from = 0;
+    for (const to of [...cuts, bytes.length]) {
+      const chunk = Buffer.from(bytes.subarray(from, to));
+      splitter.push(chunk, (line) => out.push({ ...line }));
+      chunk.fill(0x41);
+      from = to;
+    }
+    const last = splitter.end();
+    if (last) out.push(last);
+    return out;
+  }
+
+  it('gives each line its text and length in bytes, however the bytes come in chunks', () => {
+    // é is 2 bytes, € 3, a lone 0xff byte is not UTF-8 (read as U+FFFD), and a NUL byte marks a line as damaged
+    const bytes = Buffer.concat([Buffer.from('{"a":"é"}\n\n€1\n'), Buffer.from([0xff, 0x0a, 0x61, 0x00, 0x62, 0x0a]), Buffer.from('tail')]);
+    const expected: RawLine[] = [
+      { text: '{"a":"é"}', bytes: 10, nul: false },
+      { text: '', bytes: 0, nul: false },
+      { text: '€1', bytes: 4, nul: false },
+      { text: '\ufffd', bytes: 1, nul: false },
+      { text: undefined, bytes: 3, nul: true },
+      { text: 'tail', bytes: 4, nul: false },
+    ];
+    for (let cut = 0; cut <= bytes.length; cut++) expect(lines(bytes, [cut])).toEqual(expected);
+    expect(lines(bytes, [3, 12, 13, 20])).toEqual(expected);
+    // a chunk of one-byte characters only
+    expect(lines(Buffer.from('ab\ncd\n'), [])).toEqual([
+      { text: 'ab', bytes: 2, nul: false },
+      { text: 'cd', bytes: 2, nul: false },
+    ]);
   });
 });
