@@ -116,10 +116,16 @@ const result = await build({
 
 // The built-in report and timeline templates, compiled now by the engine that renders them
 // (src/template/ahead.ts): compiling the report's at run time was most of 100 ms of each report.
+// The built-in playbooks' option labels that are templates too: a report printing one ran the compiler for it.
 const compiler = join(dist, 'chunks', '.compile-templates.mjs');
 await build({
   absWorkingDir: root,
-  stdin: { contents: "export { compileBuiltInTemplates } from './src/report/render.ts';", resolveDir: root, loader: 'ts', sourcefile: 'compile-templates.ts' },
+  stdin: {
+    contents: "export { compileBuiltInTemplates } from './src/report/render.ts'; export { compileBuiltInLabels } from './src/messages/labels-ahead.ts';",
+    resolveDir: root,
+    loader: 'ts',
+    sourcefile: 'compile-templates.ts',
+  },
   outfile: compiler,
   bundle: true,
   format: 'esm',
@@ -131,9 +137,12 @@ await build({
   logLevel: 'warning',
 });
 try {
-  const { compileBuiltInTemplates } = await import(pathToFileURL(compiler).href);
-  const compiled = compileBuiltInTemplates((name) => readFileSync(join(root, 'templates', name), 'utf8'));
-  await writeFile(join(dist, 'chunks', TEMPLATES_FILE), JSON.stringify(compiled));
+  const { compileBuiltInTemplates, compileBuiltInLabels } = await import(pathToFileURL(compiler).href);
+  const report = compileBuiltInTemplates((name) => readFileSync(join(root, 'templates', name), 'utf8'));
+  // and the built-in playbooks' option labels that are templates, by the message engine
+  const playbooks = (await readdir(join(root, 'playbooks'))).filter((name) => name.endsWith('.yaml')).sort();
+  const messages = compileBuiltInLabels(playbooks.map((name) => ({ name, text: readFileSync(join(root, 'playbooks', name), 'utf8') })));
+  await writeFile(join(dist, 'chunks', TEMPLATES_FILE), JSON.stringify({ report, messages }));
 } finally {
   await rm(compiler, { force: true });
 }

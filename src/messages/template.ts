@@ -6,10 +6,11 @@
 import { HELPERS, type RenderContext } from './helpers.js';
 import { showNumber } from '../playbook/formats.js';
 import { TemplateError, templateEngine, type TemplateProblem, type TemplateSite } from '../template/engine.js';
+import { compiledAheadFor } from '../template/ahead.js';
 
 export { TemplateError, describeSite, templateProblem, type TemplateField, type TemplateSite, type TemplateWords } from '../template/engine.js';
 
-const engine = templateEngine(HELPERS);
+const engine = templateEngine(HELPERS, compiledAheadFor('messages'));
 
 /** Renders `source` with `view`, the helpers reading `ctx`; throws a TemplateError without a site. */
 export function runTemplate(source: string, view: object, ctx: RenderContext): string {
@@ -19,6 +20,11 @@ export function runTemplate(source: string, view: object, ctx: RenderContext): s
 /** The problem `source` has before rendering (syntax, unknown helper, wrong arguments), if any. */
 export function templateSyntaxProblem(source: string): TemplateProblem | undefined {
   return engine.check(source);
+}
+
+/** Handlebars' code for `source` as this engine compiles it, for the build to ship (undefined when it has a problem). */
+export function precompileTemplate(source: string): string | undefined {
+  return engine.precompile(source);
 }
 
 /** `runTemplate` that reports failures as a TemplateError at `site`. */

@@ -60,7 +60,8 @@ function optionValue(option: StepOption): string {
   return typeof option === 'string' ? option : String(option.value);
 }
 
-function optionLabelSource(option: StepOption): string {
+/** The text of an option's label, as written (a template or plain text). */
+export function optionLabelSource(option: StepOption): string {
   return typeof option === 'string' ? option : option.label;
 }
 

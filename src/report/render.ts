@@ -3,7 +3,7 @@
  * text (the output is Markdown; the helpers do Markdown escaping), every
  * name strict, so a misspelt field is an error rather than a silent blank.
  */
-import { compiledAhead, type CompiledTemplates } from '../template/ahead.js';
+import { compiledAheadFor, type CompiledTemplates } from '../template/ahead.js';
 import { templateEngine, type HelperSpec } from '../template/engine.js';
 import { escapeCell, fence, inline, link, mermaidLabel } from './markdown.js';
 import { typeset } from '../messages/typography.js';
@@ -33,7 +33,7 @@ export const TEMPLATE_HELPERS: Readonly<Record<string, HelperSpec>> = {
   eq: helper(2, 2, ([a, b]) => a === b),
 };
 
-const engine = templateEngine(TEMPLATE_HELPERS, compiledAhead);
+const engine = templateEngine(TEMPLATE_HELPERS, compiledAheadFor('report'));
 
 /**
  * The built-in report and timeline templates of each language, as

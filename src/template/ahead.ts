@@ -7,30 +7,43 @@
  * next to the chunks (`dist/chunks/templates.json`, named by
  * __CRISIS_TEMPLATES__). The code is found by the template's exact text: a
  * template edited since, or a team's own, is compiled at run time as
- * before. Run from sources (tests), there is no such file.
+ * before. The option labels of the built-in playbooks that are templates
+ * (`at {{support_email}}`) are compiled too, by the message engine: a report
+ * printing such an answer ran Handlebars' compiler, cold, for them alone.
+ * Each engine has its own list, its helpers being others. Run from sources
+ * (tests), there is no such file.
  */
 import { readFileSync } from 'node:fs';
 import type { CompiledAhead } from './engine.js';
 
 declare const __CRISIS_TEMPLATES__: string | undefined;
 
-/** The build's output: pairs of a template's text and Handlebars' code for it (plain text, not escaped). */
+/** Pairs of a template's text and Handlebars' code for it (plain text, not escaped). */
 export type CompiledTemplates = Array<[text: string, code: string]>;
 
-let shipped: Map<string, string> | undefined;
+/** The build's output: the report's templates, compiled by the report engine, and the built-in option labels, by the message engine. */
+export interface ShippedTemplates {
+  report: CompiledTemplates;
+  messages: CompiledTemplates;
+}
 
-/** The code the build compiled for `source` (plain text only), if any. */
-export const compiledAhead: CompiledAhead = (source, escape) => {
-  if (escape || typeof __CRISIS_TEMPLATES__ !== 'string') return undefined;
-  shipped ??= readShipped(new URL(__CRISIS_TEMPLATES__, import.meta.url));
-  return shipped.get(source);
-};
+let shipped: Record<keyof ShippedTemplates, Map<string, string>> | undefined;
 
-function readShipped(file: URL): Map<string, string> {
+/** The code the build compiled with the `engine` named for `source` (plain text only), if any. */
+export function compiledAheadFor(engine: keyof ShippedTemplates): CompiledAhead {
+  return (source, escape) => {
+    if (escape || typeof __CRISIS_TEMPLATES__ !== 'string') return undefined;
+    shipped ??= readShipped(new URL(__CRISIS_TEMPLATES__, import.meta.url));
+    return shipped[engine].get(source);
+  };
+}
+
+function readShipped(file: URL): Record<keyof ShippedTemplates, Map<string, string>> {
   try {
-    return new Map(JSON.parse(readFileSync(file, 'utf8')) as CompiledTemplates);
+    const read = JSON.parse(readFileSync(file, 'utf8')) as ShippedTemplates;
+    return { report: new Map(read.report), messages: new Map(read.messages) };
   } catch {
     // a package without it still works, compiling at run time
-    return new Map();
+    return { report: new Map(), messages: new Map() };
   }
 }

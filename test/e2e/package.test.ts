@@ -4,11 +4,12 @@
  * Every library but clipboardy is inside the bundle, so it is all users install.
  */
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compileBuiltInTemplates } from '../../src/report/render.js';
-import type { CompiledTemplates } from '../../src/template/ahead.js';
+import type { ShippedTemplates } from '../../src/template/ahead.js';
+import { compileBuiltInLabels } from '../../src/messages/labels-ahead.js';
 import { ROOT } from './helpers.js';
 
 describe('the published package', () => {
@@ -27,10 +28,18 @@ describe('the published package', () => {
   });
 
   it('ships the built-in templates compiled from their current text', () => {
-    const shipped = JSON.parse(readFileSync(join(ROOT, 'dist/chunks/templates.json'), 'utf8')) as CompiledTemplates;
+    const shipped = JSON.parse(readFileSync(join(ROOT, 'dist/chunks/templates.json'), 'utf8')) as ShippedTemplates;
     const current = compileBuiltInTemplates((name) => readFileSync(join(ROOT, 'templates', name), 'utf8'));
-    expect(shipped.map(([text]) => text)).toEqual(current.map(([text]) => text));
-    expect(shipped.every(([, code]) => code.includes('"main":function'))).toBe(true);
+    expect(shipped.report.map(([text]) => text)).toEqual(current.map(([text]) => text));
+    expect(shipped.report.every(([, code]) => code.includes('"main":function'))).toBe(true);
+  });
+
+  it('ships the built-in option labels that are templates compiled from their current text', () => {
+    const shipped = JSON.parse(readFileSync(join(ROOT, 'dist/chunks/templates.json'), 'utf8')) as ShippedTemplates;
+    const names = readdirSync(join(ROOT, 'playbooks')).filter((name) => name.endsWith('.yaml')).sort();
+    const current = compileBuiltInLabels(names.map((name) => ({ name, text: readFileSync(join(ROOT, 'playbooks', name), 'utf8') })));
+    expect(shipped.messages).toEqual(current);
+    expect(shipped.messages.map(([text]) => text)).toContain('at {{support_email}}');
   });
 
   it('asks users to install only what the bundle loads at run time', () => {
