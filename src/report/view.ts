@@ -97,25 +97,30 @@ function shared(log: IncidentLog, playbook: Playbook, options: ViewOptions): Sha
   // The playbook's language, since its texts (questions, checks, titles) fill the report.
   const locale = reportLocale(playbook.lang, state.timeZone);
   // what happened, not when it was written down: a replay of last week spans the days the incident did
-  const lastAt = latest([state.answers, state.posts, state.notes, [{ at: figures.as_of }]]);
+  const lastAt = lastHappened(sortedEvents(log), state, figures.as_of);
   const withDay = differentDays(state.detectedAt, lastAt, state.timeZone) || differentDays(state.detectedAt, figures.as_of, state.timeZone);
   return { log, state, figures, locale, withDay, time: (iso) => locale.time(iso, withDay) };
 }
 
-/** The latest `at` of the lists, each parsed once; the first one given wins a tie. */
-function latest(lists: ReadonlyArray<ReadonlyArray<{ at: string }>>): string {
+/**
+ * When the last thing happened: the latest answer, post or note the state
+ * keeps (a withdrawn answer and its posts do not count), or `asOf` when it is
+ * later. Found from the end of the events in time order, without reading
+ * every time again.
+ */
+function lastHappened(sorted: readonly IncidentEvent[], state: IncidentState, asOf: string): string {
   let last: string | undefined;
-  let lastTime = NaN;
-  for (const list of lists) {
-    for (const { at } of list) {
-      const t = Date.parse(at);
-      if (last === undefined || t > lastTime) {
-        last = at;
-        lastTime = t;
-      }
+  for (let i = sorted.length - 1; i >= 0 && last === undefined; i--) {
+    const e = sorted[i]!;
+    if (
+      e.type === 'note' ||
+      (e.type === 'message_posted' && state.posts.includes(e)) ||
+      (e.type === 'step_answered' && state.answers.some((a) => a.seq === e.seq && a.step === e.step && a.at === e.at))
+    ) {
+      last = e.at;
     }
   }
-  return last ?? '';
+  return last === undefined || Date.parse(asOf) > Date.parse(last) ? asOf : last;
 }
 
 function timelineRows({ entries, times }: { entries: TimelineEntry[]; times: number[] }, s: Shared): TimelineRowView[] {

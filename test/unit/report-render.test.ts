@@ -5,6 +5,7 @@ import { lint } from 'markdownlint/sync';
 import { describe, expect, it } from 'vitest';
 import { renderTemplate, TemplateError } from '../../src/report/render.js';
 import { buildReportView, buildTimelineView } from '../../src/report/view.js';
+import type { IncidentEvent } from '../../src/incident/events.js';
 import { at, falseAlarm, openIncident, overMidnight, resolvedIncident } from '../fixtures/report/events.js';
 import { playbookEn, playbookFr } from '../fixtures/report/playbook.js';
 
@@ -129,6 +130,23 @@ describe('report content', () => {
     expect(md).toContain('Sun 22 Nov 00:10');
     expect(md).toContain('axisFormat %d %b %H:%M');
     expect(md).toContain('**Drill.**');
+  });
+
+  it('shows the day when a note, post or answer kept falls on another day, not for a withdrawn answer', () => {
+    const resolved = resolvedIncident();
+    const next = (type: 'note' | 'answer', withdrawn = false): IncidentEvent[] => {
+      const seq = resolved.length + 1;
+      const later: IncidentEvent[] =
+        type === 'note'
+          ? [{ v: 1, seq, type: 'note', at: at('00:20', '2026-11-22'), text: 'Post-mortem booked' }]
+          : [{ v: 1, seq, type: 'step_answered', at: at('00:20', '2026-11-22'), step: 'lessons', phase: 'resolve', kind: 'ask', value: 'late' }];
+      if (withdrawn) later.push({ v: 1, seq: seq + 1, type: 'answer_withdrawn', at: at('00:25', '2026-11-22'), step: 'lessons', answer_seq: seq });
+      return [...resolved, ...later];
+    };
+    expect(report(resolved)).not.toContain('Sat 21 Nov');
+    expect(report(next('note'))).toContain('| Sat 21 Nov 09:05 |');
+    expect(report(next('answer'))).toContain('| Sat 21 Nov 09:05 |');
+    expect(report(next('answer', true))).not.toContain('Sat 21 Nov');
   });
 
   it('reports a template error for a field the view does not have', () => {
