@@ -81,6 +81,8 @@ export const en = {
     yesNoNeeded: 'Type y for yes or n for no, then Enter',
     // answers a prompt refuses (the English ones are inquirer's own)
     valueRequired: 'You must provide a value',
+    // a stand-down question for the post-mortem: Enter leaves it blank
+    leaveForReport: '(Enter to leave it for the post-mortem)',
     numberRequired: 'You must provide a valid numeric value',
     numberAsTyped: 'Type a number such as 1400, 1,400 or 1.5',
     notANumber: '"{}" is not a number; write it like 1400, "1,400" or 1.5',
@@ -618,6 +620,7 @@ export const en = {
       [c.skipped ? `${c.skipped} skipped` : '', c.na ? `${c.na} not applicable` : ''].filter(Boolean).map((t) => `, ${t}`).join(''),
     ongoingGap: (from: string) => `since ${from}, still running`,
     notPosted: (message: string) => `“${message}” prepared, not posted`,
+    leftBlank: '(left for the post-mortem)',
     phaseDone: (title: string) => `Phase completed: ${title}`,
     resolved: 'Incident resolved',
     falseAlarmDeclared: 'Declared a false alarm; incident closed',

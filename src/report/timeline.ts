@@ -79,7 +79,7 @@ export function timelineWithTimes(input: LogInput, playbook: Playbook, locale: R
           push(e.at, e.seq, e.type, `${w.checkLine[e.status ?? 'done']}${w.colon}${text}${note}`, who, e.phase);
         } else if (e.kind === 'ask') {
           const question = ref?.step.ask ?? e.step;
-          const answer = e.value === undefined ? '' : answerText(e.value, ref?.step, playbook, state, locale);
+          const answer = e.value === undefined || e.value === '' ? w.leftBlank : answerText(e.value, ref?.step, playbook, state, locale);
           push(e.at, e.seq, e.type, `${question} → ${answer}${note}`, who, e.phase);
         } else if ((e.posted ?? []).length === 0) {
           const message = ref?.step.announce ? messageTitle(playbook, ref.step.announce) : e.step;

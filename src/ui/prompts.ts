@@ -9,6 +9,7 @@ import { ExitCode, UserError } from '../errors.js';
 import { parseDate } from '../incident/dates.js';
 import { formatInZone, systemTimeZone } from '../zone.js';
 import { endsIncident } from '../incident/plan.js';
+import { phaseStage } from '../playbook/kinds.js';
 import { catalogueFor, wordsFor, type Words, fill } from '../i18n/index.js';
 import type { OutputStream } from '../context.js';
 import { forTerminal } from './sanitize.js';
@@ -229,7 +230,11 @@ export function terminalPrompter(lang: string, context?: PromptContext, options:
           return { answer: { kind: 'ask', value: (read(text) as Date).toISOString() } };
         }
         default: {
-          const text = await guard(() => p.input({ theme: theme(), message, validate: (v) => (v ? true : w.valueRequired) }, context));
+          // after the incident (the stand-down), a question for the post-mortem may be left for it: the report keeps lines to fill in
+          const later = phaseStage(q.phase) === 'resolve';
+          const text = await guard(() =>
+            p.input({ theme: theme(), message: later ? `${message} ${w.leaveForReport}` : message, validate: (v) => (v.trim() || later ? true : w.valueRequired) }, context),
+          );
           return { answer: { kind: 'ask', value: text.trim() } };
         }
       }

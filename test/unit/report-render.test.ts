@@ -116,6 +116,14 @@ describe('report content', () => {
     expect(report(openIncident())).toContain('### What went well\n\n- (to be filled in)');
   });
 
+  it('leaves lines to fill in for a lesson left blank at the stand-down, and the timeline says it was left for the post-mortem', () => {
+    const blank = resolvedIncident().map((e) => (e.type === 'step_answered' && e.step === 'went-well' ? { ...e, value: '' } : e));
+    const md = report(blank);
+    expect(md).toContain('### What went well\n\n- (to be filled in)');
+    expect(md).toContain('| What went well? → (left for the post-mortem) |');
+    expect(md).not.toMatch(/What went well\? → \|/);
+  });
+
   it('marks an open incident as in progress and a false alarm at the top', () => {
     const open = report(openIncident());
     expect(open).toContain('**In progress.**');

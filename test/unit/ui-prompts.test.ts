@@ -117,6 +117,15 @@ describe('inquirer in French', () => {
     expect(await answer).toEqual({ answer: { kind: 'ask', value: 'rien' } });
   });
 
+  it('a text question of the stand-down may be left for the post-mortem: Enter records it blank', async () => {
+    const t = fakeTerminal();
+    const standDown = { id: 'fin', title: 'Fin', stage: 'resolve', steps: [] } as unknown as Phase;
+    const answer = terminalPrompter('fr', t.context).answer(question({ ask: 'Qu’est-ce qui a bien marché ?', type: 'text', save_as: 'bien_passe' }, { phase: standDown }));
+    await t.when('(Entrée pour le laisser au post-mortem)', ENTER);
+    expect(await answer).toEqual({ answer: { kind: 'ask', value: '' } });
+    expect(t.raw()).not.toContain('Une réponse est obligatoire');
+  });
+
   it('a datetime prompt explains the format in French', async () => {
     const t = fakeTerminal();
     const answer = terminalPrompter('fr', t.context).answer(question({ ask: 'Depuis quand ?', type: 'datetime' }, { timeZone: 'Europe/Paris' }));
