@@ -893,6 +893,7 @@ export const en = {
       future: (key: string, at: string, now: string) => `"${key}" ${at} is in the future (it is now ${now}); give the time it happened`,
       beforeDetection: (key: string, at: string, detected: string, movable: boolean) =>
         `"${key}" ${at} is before the incident was detected (${detected}); fix the time${movable ? ', or set detected_at earlier' : ''}`,
+      newsNotPrinted: (message: string) => `whats_new is given, but message "${message}" does not print {{whats_new}}, so the line would appear nowhere: add it to the message's texts, or remove whats_new`,
       stepUnknownKey: (key: string, announce: boolean) => `unknown key "${key}"; use value (or status / posted), note${announce ? ', whats_new' : ''} and at`,
       checkAnswer: (value: string) => `a checklist item is answered with done, skipped or na, not "${value}"`,
       empty: 'the answer is empty',

@@ -797,6 +797,7 @@ export const fr: Catalogue = {
       future: (key, at, now) => `« ${key} » ${at} est dans le futur (il est ${now}) ; donnez l’heure où c’est arrivé`,
       beforeDetection: (key, at, detected, movable) =>
         `« ${key} » ${at} précède la détection de l’incident (${detected}) ; corrigez l’heure${movable ? ', ou avancez detected_at' : ''}`,
+      newsNotPrinted: (message) => `whats_new est donné, mais le message « ${message} » n’affiche pas {{whats_new}} : la ligne n’apparaîtrait nulle part ; ajoutez-le aux textes du message, ou retirez whats_new`,
       stepUnknownKey: (key, announce) => `clé inconnue « ${key} » ; utilisez value (ou status / posted), note${announce ? ', whats_new' : ''} et at`,
       checkAnswer: (value) => `un point de contrôle se répond par done, skipped ou na, et non « ${value} »`,
       empty: 'la réponse est vide',

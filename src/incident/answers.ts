@@ -3,6 +3,7 @@
  * be scripted, tested and rehearsed. Parsing keeps source positions so every
  * error names file:line:col; step answers are checked against the playbook.
  */
+import { printsNews } from '../playbook/kinds.js';
 import { isAlias, isMap, isScalar, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import { scalarText, textData } from '../yaml-text.js';
 import type { Playbook, Step } from '../playbook/schema.js';
@@ -263,6 +264,7 @@ function coerceScripted(playbook: Playbook, step: Step, raw: unknown, w: Answers
   if (typeof answer === 'string') return answer;
   if (note) answer.note = note;
   const whatsNew = raw !== null && typeof raw === 'object' && !Array.isArray(raw) ? (raw as Record<string, unknown>).whats_new : undefined;
+  if (whatsNew !== undefined && whatsNew !== null && step.announce !== undefined && !printsNews(playbook, step.announce)) return w.newsNotPrinted(step.announce);
   return { answer, ...(at ? { at } : {}), ...(whatsNew !== undefined && whatsNew !== null ? { whatsNew: String(whatsNew).trim() } : {}) };
 }
 

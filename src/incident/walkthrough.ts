@@ -11,7 +11,7 @@ import { answerStep, nextAction, resolveIncident, type NextAction } from './engi
 import type { Prompter, StepQuestion, TimedAnswer } from './prompter.js';
 import { planSteps } from './plan.js';
 import { optionValues } from './options.js';
-import { leadRoleId } from '../playbook/kinds.js';
+import { leadRoleId, printsNews } from '../playbook/kinds.js';
 import { MissingVariable, type Announcement } from './announce.js';
 import { remindersOf } from '../ui/reminders.js';
 import type { Measure } from '../messages/measure.js';
@@ -189,7 +189,7 @@ async function answerOne(deps: WalkDeps, state: IncidentState, action: Extract<N
   let announcement: Announcement | undefined;
   // an update asks its news line first, when its texts carry one; an answers file gives it with the answer
   const fromFile = !action.repeat && (prompter.has?.(step.id) ?? false);
-  const asksNews = step.announce !== undefined && step.repeat === 'cadence' && deps.live && !fromFile && carriesNews(deps.playbook, step.announce);
+  const asksNews = step.announce !== undefined && step.repeat === 'cadence' && deps.live && !fromFile && printsNews(deps.playbook, step.announce);
   const whatsNew = asksNews ? await prompter.whatsNew?.(question) : undefined;
   if (step.announce) {
     for (;;) {
@@ -283,11 +283,3 @@ async function record(
   return next;
 }
 
-/**
- * Whether a message's texts print its news line (`{{whats_new}}`, or test it):
- * otherwise a line typed for it would be asked for and appear nowhere.
- */
-function carriesNews(playbook: Playbook, messageId: string): boolean {
-  const channels = playbook.messages?.[messageId]?.channels ?? {};
-  return Object.values(channels).some((t) => /\bwhats_new\b/.test(typeof t === 'string' ? t : `${t.subject}\n${t.body}`));
-}

@@ -42,3 +42,12 @@ export function leadRoleId(playbook: { roles: Record<string, Role> }): string | 
 export function stepTitle(playbook: Pick<Playbook, 'messages'>, step: Step): string {
   return step.check ?? step.ask ?? step.info ?? playbook.messages?.[step.announce ?? '']?.title ?? step.announce ?? step.id;
 }
+
+/**
+ * Whether a message's texts print its news line (`{{whats_new}}`, or test it):
+ * otherwise a line given for it would appear nowhere.
+ */
+export function printsNews(playbook: Pick<Playbook, 'messages'>, messageId: string): boolean {
+  const channels = playbook.messages?.[messageId]?.channels ?? {};
+  return Object.values(channels).some((t) => /\bwhats_new\b/.test(typeof t === 'string' ? t : `${t.subject}\n${t.body}`));
+}

@@ -164,6 +164,11 @@ describe('a repeat: cadence update', () => {
     const [first, second] = answers!.steps.get('update')!;
     expect(first!.whatsNew).toBe('A fix is being tested.');
     expect(second!.whatsNew).toBeUndefined();
+    // a news line for an update whose texts do not print it would appear nowhere: refused, at its line
+    const plain = { ...playbook, messages: { ...playbook.messages, update: { channels: { x: 'Still down. Next update at {{next_update}}.' } } } };
+    const unprinted = parseAnswers('a.yaml', `steps:\n  update:\n    - { posted: [x], at: ${min(40).toISOString()}, whats_new: "A fix." }\n`, plain, { detectedAt: T0, now: min(90) });
+    expect(unprinted.diagnostics[0]).toMatchObject({ line: 3, severity: 'error' });
+    expect(unprinted.diagnostics[0]!.message).toMatch(/step "update": whats_new is given, but message "update" does not print \{\{whats_new\}\}/);
     const bad = parseAnswers('a.yaml', 'steps:\n  watch: { status: done, whats_new: x }\n', playbook, { detectedAt: T0, now: min(90) });
     expect(bad.diagnostics[0]!.message).toMatch(/unknown key "whats_new"/);
   });
