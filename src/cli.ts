@@ -306,7 +306,9 @@ The folder holds one self-contained page (no script, no external request),
 summary.json (the shape of Statuspage's public summary) and feed.atom. Copy it
 to any static host; rebuilding without a new event changes no byte. The
 channels listed come from page: components: in config.yaml, else the
-playbook's platform and the alternatives chosen during the run.`,
+playbook's platform and the alternatives chosen during the run. The page is
+titled with page: name: in config.yaml, else the brand variable; with neither,
+it is not written.`,
     )
     .action((incident, opts) => dispatch('page', () => import('./commands/page.js'), { incident, ...opts }));
 
