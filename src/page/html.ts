@@ -81,7 +81,11 @@ export function pageView(model: PageModel, timeZone: string): PageView {
   const active = model.active
     ? {
         ...incident(model.active),
-        latest: model.active.updates[0] ? update(model.active.updates[0]) : null,
+        latest: model.active.updates[0]
+          ? update(model.active.updates[0])
+          : model.elsewhere
+            ? { id: '', status: '', time: time(model.elsewhere.at), body: model.elsewhere.body }
+            : null,
         nextUpdate: model.nextUpdateAt ? time(model.nextUpdateAt) : null,
       }
     : null;

@@ -75,6 +75,12 @@ export interface PageModel {
   active: PageIncident | null;
   /** The next public update promised for the open incident. */
   nextUpdateAt: string | null;
+  /**
+   * The open incident's current public message when nothing was posted on the
+   * page's own channels: the latest public post on another (its fullest text,
+   * e-mail and SMS aside when another channel has it). Null otherwise.
+   */
+  elsewhere: { body: string; at: string } | null;
   /** Resolved incidents of the last 90 days, most recent first (the current one included once resolved). */
   history: PageIncident[];
 }
@@ -262,6 +268,20 @@ export function buildPageModel(input: PageInput): PageModel {
     components: components(input, open),
     active,
     nextUpdateAt: due ? due.toISOString() : null,
+    elsewhere: active && active.updates.length === 0 ? latestPublicPost(input.current) : null,
     history,
   };
+}
+
+/** Channels whose texts carry a greeting, a subject or a sign-off, taken only when no other channel has the message. */
+const LETTER_CHANNELS: readonly string[] = ['email', 'sms'];
+
+/** The latest public post of an incident, as `elsewhere` takes it. */
+function latestPublicPost({ state, playbook }: PageIncidentInput): { body: string; at: string } | null {
+  const posts = state.posts.filter((p) => (playbook?.messages?.[p.message]?.audience ?? 'public') === 'public');
+  const latest = posts.reduce<number>((max, p) => Math.max(max, ms(p.at)), Number.NEGATIVE_INFINITY);
+  const candidates = posts.filter((p) => ms(p.at) === latest);
+  const preferred = candidates.filter((p) => !LETTER_CHANNELS.includes(p.channel));
+  const best = (preferred.length > 0 ? preferred : candidates).reduce<(typeof posts)[number] | undefined>((b, p) => (!b || p.text.length > b.text.length ? p : b), undefined);
+  return best ? { body: best.text, at: best.at } : null;
 }

@@ -63,6 +63,19 @@ describe('the status page model', () => {
     expect(model.history).toEqual([]);
   });
 
+  it("shows the current public message from another channel when nothing was posted on the page's own", async () => {
+    const elsewhere = pageIncident().filter((e) => !(e.type === 'message_posted' && (e.channel === 'website' || e.channel === 'status_page')));
+    const model = buildPageModel(input(elsewhere));
+    expect(model.active?.updates).toEqual([]);
+    // the latest public post: the 10:20 update, also posted on X
+    expect(model.elsewhere).toEqual({ body: 'Messenger is down. Write to us. (2)', at: '2026-11-21T10:20:00.000Z' });
+    const html = render(elsewhere)['index.html'];
+    expect(html).toMatch(/<h3>Latest news<\/h3>\n<p class="meta"><time datetime="2026-11-21T11:20:00\+01:00">[^<]+<\/time><\/p>\n<p class="body">Messenger is down\. Write to us\. \(2\)<\/p>/);
+    expect(await htmlErrors(html)).toEqual([]);
+    // with an update on the page's channels, that update is the current message
+    expect(buildPageModel(input(pageIncident())).elsewhere).toBeNull();
+  });
+
   it('maps phases to statuses by stage and a resolved incident to resolved, all channels working', () => {
     const model = buildPageModel(input(pageIncident({ resolved: true })));
     expect(model.active).toBeNull();
