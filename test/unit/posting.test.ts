@@ -3,43 +3,14 @@
  * over its channel's limit is posted only after an explicit yes, and is
  * logged `over_limit: true` (from an answers file, with a warning).
  */
-import { PassThrough, Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import type { Phase, Step } from '../../src/playbook/schema.js';
 import type { StepQuestion } from '../../src/incident/prompter.js';
-import { terminalPrompter, type PromptContext } from '../../src/ui/prompts.js';
+import { terminalPrompter } from '../../src/ui/prompts.js';
+import { fakeTerminal } from '../helpers/fake-terminal.js';
 
-const ANSI = /\x1b\[[0-9;?]*[A-Za-z]/g;
 const ENTER = '\r';
 const DOWN = '\x1b[B';
-
-function fakeTerminal() {
-  const input = new PassThrough();
-  let drawn = '';
-  const output = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      drawn += chunk.toString();
-      done();
-    },
-  });
-  // a terminal outlives its prompts: the second prompt draws on the same screen
-  output.end = (() => output) as typeof output.end;
-  const context: PromptContext = { input, output, signal: new AbortController().signal };
-  const screen = () => drawn.replace(ANSI, '');
-  return {
-    context,
-    screen,
-    /** Waits until `text` appears `times` times on the screen, then types `keys`. */
-    async when(text: string, keys: string, times = 1) {
-      const start = Date.now();
-      while (screen().split(text).length - 1 < times) {
-        if (Date.now() - start > 5_000) throw new Error(`"${text}" never appeared; screen:\n${screen()}`);
-        await new Promise((r) => setTimeout(r, 5));
-      }
-      input.write(keys);
-    },
-  };
-}
 
 const question = (extra: Partial<StepQuestion> = {}): StepQuestion => ({
   step: { id: 'first-post', announce: 'initial' } as Step,
@@ -52,7 +23,7 @@ const question = (extra: Partial<StepQuestion> = {}): StepQuestion => ({
 
 describe('"Posted on which channels?"', () => {
   it('starts with nothing ticked: Enter alone records no post', async () => {
-    const t = fakeTerminal();
+    const t = fakeTerminal({ keepOpen: true });
     const answer = terminalPrompter('en', t.context).answer(question());
     await t.when('Posted on which channels?', ENTER);
     expect(await answer).toEqual({ answer: { kind: 'announce', posted: [] } });
@@ -61,7 +32,7 @@ describe('"Posted on which channels?"', () => {
   });
 
   it('shows a text over its limit as such, and posts it only after an explicit yes (no by default)', async () => {
-    const t = fakeTerminal();
+    const t = fakeTerminal({ keepOpen: true });
     const answer = terminalPrompter('en', t.context).answer(question({ overLimit: { x: '282/280' } }));
     await t.when('X (over its limit: 282/280)', ' ');
     await t.when('◉ X', DOWN);
@@ -72,7 +43,7 @@ describe('"Posted on which channels?"', () => {
   });
 
   it('records the yes, so nobody is warned twice', async () => {
-    const t = fakeTerminal();
+    const t = fakeTerminal({ keepOpen: true });
     const answer = terminalPrompter('fr', t.context).answer(question({ overLimit: { x: '282/280' } }));
     await t.when('X (trop long\u202f: 282/280)', ' ');
     await t.when('◉ X', ENTER);
