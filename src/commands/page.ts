@@ -19,7 +19,7 @@ import { eventsPath, explainFsError, isErrnoException } from '../incident/paths.
 import type { IncidentState } from '../incident/state.js';
 import { listIncidents, pickIncident } from '../incident/pick.js';
 import type { PageConfig } from '../page/config.js';
-import { isPublicIncident, type PageIncidentInput } from '../page/model.js';
+import { isPublicIncident, pageName, type PageIncidentInput } from '../page/model.js';
 import { renderPageFiles, type PageFiles } from '../page/render.js';
 import { isTimeZone } from '../page/time.js';
 import type { Playbook } from '../playbook/schema.js';
@@ -78,7 +78,7 @@ async function build(ctx: CommandContext, id: string | undefined, config: PageCo
   const input = await loadInput(ctx, id);
   // the page speaks for the brand: titled after the platform ("ShopChat status"), it would read as the platform's own
   const { state } = input.current;
-  if (!config.name && !state.variables.brand) throw new UserError((c) => c.errors.pageNeedsName(state.id), { details: [(c) => c.errors.pageNameHow] });
+  if (pageName(config, state) === undefined) throw new UserError((c) => c.errors.pageNeedsName(state.id), { details: [(c) => c.errors.pageNameHow] });
   const template = await readTemplate(ctx, 'page', input.current.state.lang, options.template);
   try {
     return { id: input.current.state.id, files: renderPageFiles({ ...input, config }, timeZoneFor(ctx, input.current.state), template.text) };

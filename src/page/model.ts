@@ -243,6 +243,16 @@ function ms(iso: string): number {
   return Number.isNaN(t) ? 0 : t;
 }
 
+/**
+ * What titles the page: config.yaml's `page: name:`, else the brand variable;
+ * undefined with neither (`crisis page` then writes nothing: titled after the
+ * platform, the page would read as the platform's own).
+ */
+export function pageName(config: PageConfig, state: IncidentState): string | undefined {
+  const brand = state.variables.brand;
+  return config.name ?? (brand !== undefined && brand !== '' ? brand : undefined);
+}
+
 /** The page: pure, from the incidents' states, with no clock (the reference time is the current incident's last event). */
 export function buildPageModel(input: PageInput): PageModel {
   const { state, playbook } = input.current;
@@ -257,10 +267,9 @@ export function buildPageModel(input: PageInput): PageModel {
     .sort((a, b) => ms(b.resolvedAt ?? '') - ms(a.resolvedAt ?? '') || a.id.localeCompare(b.id));
   const due = open && playbook ? nextUpdateDue(playbook, state) : undefined;
   const times = [state.lastAt, ...history.map((h) => h.updatedAt)];
-  const brand = state.variables.brand;
   const url = input.config.url ?? state.variables.website ?? null;
   return {
-    name: input.config.name ?? (brand !== undefined && brand !== '' ? brand : (playbook?.platform ?? state.title)),
+    name: pageName(input.config, state) ?? state.title,
     url: url === '' ? null : url,
     lang: state.lang,
     updatedAt: times.reduce((max, t) => (ms(t) > ms(max) ? t : max)),
